@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="projects:project_list", permanent=False), name="home"),
+    path("accounts/", include("coproduce.accounts.urls")),
+    path("projects/", include("coproduce.projects.urls")),
+    path("p/<uuid:project_id>/", include("coproduce.dashboard.urls")),
+    path("p/<uuid:project_id>/people/", include("coproduce.people.urls")),
+    path("p/<uuid:project_id>/consent/", include("coproduce.consent.urls")),
+    path("c/", include("coproduce.consent.public_urls")),
+    path("site-admin/", admin.site.urls),
+]

@@ -1,0 +1,66 @@
+"""Fixtures shared by every app's tests."""
+
+import shutil
+from collections.abc import Callable
+
+import pytest
+
+from coproduce.accounts.models import User
+from coproduce.accounts.tests.factories import UserFactory
+from coproduce.projects.models import Project
+from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture
+def project(db) -> Project:
+    return ProjectFactory()
+
+
+@pytest.fixture
+def member(project: Project) -> Callable[..., User]:
+    """member(ProjectRole.RESEARCHER) -> a user with that role in `project`."""
+
+    def make(role: ProjectRole = ProjectRole.LEAD, in_project: Project | None = None) -> User:
+        return MembershipFactory(project=in_project or project, role=role).user
+
+    return make
+
+
+@pytest.fixture
+def lead(member) -> User:
+    return member(ProjectRole.LEAD)
+
+
+@pytest.fixture
+def lead_client(client, lead):
+    client.force_login(lead)
+    return client
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """A signed-in user who belongs to another project only."""
+    return MembershipFactory(role=ProjectRole.LEAD).user
+
+
+@pytest.fixture
+def site_admin(db) -> User:
+    return UserFactory(is_staff=True)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Playwright drives Debian's chromium; it never downloads a browser of its own."""
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}

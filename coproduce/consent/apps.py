@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConsentConfig(AppConfig):
+    name = "coproduce.consent"
+    label = "consent"
+    verbose_name = "Consent"

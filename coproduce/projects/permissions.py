@@ -1,0 +1,61 @@
+"""The one permission policy for project data: team roles and what each may do.
+
+Every view names what it needs (`need="manage_people"`) and `access_project` checks it against
+`ProjectRole.allows`, so the rules live here and nowhere else. docs/roles.md lists them as a table.
+"""
+
+from django.db import models
+
+
+class ProjectRole(models.TextChoices):
+    LEAD = "lead", "Lead"
+    RESEARCHER = "researcher", "Researcher"
+    FACILITATOR = "facilitator", "Facilitator"
+    OBSERVER = "observer", "Observer"
+
+    def can_view_project(self) -> bool:
+        return True
+
+    def can_edit_project(self) -> bool:
+        return self == ProjectRole.LEAD
+
+    def can_manage_team(self) -> bool:
+        return self == ProjectRole.LEAD
+
+    def can_view_audit(self) -> bool:
+        return self == ProjectRole.LEAD
+
+    def can_view_people(self) -> bool:
+        """See the register by pseudonymous code, sector and status (no names or contacts)."""
+        return True
+
+    def can_view_personal_data(self) -> bool:
+        """See names and contact details of stakeholders."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_manage_people(self) -> bool:
+        """Add, edit and import organisations and stakeholders; set sampling targets."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_record_consent(self) -> bool:
+        """Record consent given on paper or verbally, and send personal consent links."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_manage_consent_forms(self) -> bool:
+        return self == ProjectRole.LEAD
+
+    def can_export_personal_data(self) -> bool:
+        """Export the register with personal data, and subject-access exports."""
+        return self == ProjectRole.LEAD
+
+    def can_erase_personal_data(self) -> bool:
+        return self == ProjectRole.LEAD
+
+    def allows(self, need: str) -> bool:
+        predicate = getattr(self, f"can_{need}", None)
+        if predicate is None:
+            raise ValueError(f"Unknown permission need: {need!r}")
+        return bool(predicate())
+
+
+NEEDS = sorted(name.removeprefix("can_") for name in vars(ProjectRole) if name.startswith("can_"))

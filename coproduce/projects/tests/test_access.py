@@ -1,0 +1,64 @@
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from coproduce.projects.access import access_project
+from coproduce.projects.permissions import NEEDS, ProjectRole
+from coproduce.projects.tests.factories import ProjectFactory
+
+
+@pytest.mark.django_db
+def test_access_project_returns_project_with_viewer_role(project, member):
+    user = member(ProjectRole.RESEARCHER)
+    got = access_project(user, project.public_id)
+    assert got == project
+    assert got.viewer_role == ProjectRole.RESEARCHER
+
+
+@pytest.mark.django_db
+def test_access_project_hides_other_projects(member):
+    user = member(ProjectRole.LEAD)
+    with pytest.raises(Http404):
+        access_project(user, ProjectFactory().public_id)
+
+
+@pytest.mark.django_db
+def test_access_project_refuses_a_need_the_role_lacks(project, member):
+    with pytest.raises(PermissionDenied):
+        access_project(member(ProjectRole.OBSERVER), project.public_id, need="manage_people")
+
+
+@pytest.mark.django_db
+def test_access_project_hides_projects_from_anonymous_and_inactive(project, member, django_user_model):
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(Http404):
+        access_project(AnonymousUser(), project.public_id)
+    user = member(ProjectRole.LEAD)
+    user.is_active = False
+    with pytest.raises(Http404):
+        access_project(user, project.public_id)
+
+
+def test_unknown_need_is_a_programming_error():
+    with pytest.raises(ValueError):
+        ProjectRole.LEAD.allows("fly")
+
+
+@pytest.mark.parametrize(
+    "role, need, allowed",
+    [
+        (ProjectRole.LEAD, "edit_project", True),
+        (ProjectRole.RESEARCHER, "edit_project", False),
+        (ProjectRole.RESEARCHER, "manage_people", True),
+        (ProjectRole.FACILITATOR, "manage_people", False),
+        (ProjectRole.OBSERVER, "view_personal_data", False),
+        (ProjectRole.RESEARCHER, "view_personal_data", True),
+        (ProjectRole.RESEARCHER, "erase_personal_data", False),
+        (ProjectRole.LEAD, "erase_personal_data", True),
+        (ProjectRole.OBSERVER, "view_project", True),
+    ],
+)
+def test_role_policy(role, need, allowed):
+    assert need in NEEDS
+    assert role.allows(need) is allowed
