@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_htmx",
     "axes",
     "coproduce.core",
@@ -63,9 +64,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coproduce.core.context_processors.site",
             ],
+            "builtins": ["coproduce.core.templatetags.govuk"],
         },
     },
 ]
+FORM_RENDERER = "coproduce.core.forms.GovukFormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
