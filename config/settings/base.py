@@ -1,4 +1,4 @@
-"""Settings shared by every environment. Everything that differs between machines comes from the environment."""
+"""Settings shared by every environment; whatever differs between machines comes from the environment."""
 
 from pathlib import Path
 
@@ -13,6 +13,8 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_NAME = env("SITE_NAME", default="coproduce")
+# The public address, for links in emails sent outside a request.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,9 +77,7 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
-        ),
+        "init_command": ("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"),
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -113,6 +113,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Locking by IP address would lock out a whole council or charity office behind one shared address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Email: the console by default; EMAIL_URL=smtp+tls://user:password@host:587 sends through SMTP.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

@@ -1,5 +1,7 @@
 """Consent under UK GDPR and research ethics: versioned forms and append-only consent events."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,6 +29,12 @@ class ConsentForm(BaseModel):
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     information_sheet = models.TextField("participant information sheet")
+    team_contact = models.CharField(
+        "how to contact the research team",
+        max_length=300,
+        blank=True,
+        help_text="A team email address or phone number, shown to participants. Not a personal address.",
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -34,7 +42,14 @@ class ConsentForm(BaseModel):
 
     class Meta:
         ordering = ["project", "-version"]
-        constraints = [models.UniqueConstraint(fields=["project", "version"], name="unique_consent_form_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "version"], name="unique_consent_form_version"),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(published_at__isnull=True),
+                name="one_draft_consent_form",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} (version {self.version})"
@@ -70,14 +85,22 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", "Verbal (recorded by a researcher)"
 
 
+class ConsentEventQuerySet(models.QuerySet["ConsentEvent"]):
+    def update(self, **kwargs: object) -> int:
+        raise TypeError("Consent events are append-only: record a new event instead of updating.")
+
+
 class ConsentEvent(models.Model):
     """Append-only: a person's consent for one scope was given, refused or withdrawn.
 
     The current status of a scope is the latest event (see selectors.consent_status).
+    Saving an existing event and queryset `update()` both raise; erasure deletes events.
     """
 
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="consent_events")
-    form = models.ForeignKey(ConsentForm, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
+    form = models.ForeignKey(
+        ConsentForm, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
     scope = models.CharField(max_length=30, choices=ConsentScope.choices)
     kind = models.CharField(max_length=20, choices=ConsentKind.choices)
     method = models.CharField(max_length=20, choices=ConsentMethod.choices)
@@ -87,12 +110,21 @@ class ConsentEvent(models.Model):
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = ConsentEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["stakeholder", "scope", "-created_at"], name="consent_latest_per_scope")]
+        indexes = [
+            models.Index(fields=["stakeholder", "scope", "-created_at"], name="consent_latest_per_scope")
+        ]
 
     def __str__(self) -> str:
         return f"{self.stakeholder} {self.scope} {self.kind}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Consent events are append-only: record a new event instead of saving changes.")
+        super().save(*args, **kwargs)
 
 
 class PersonalLink(BaseModel):

@@ -41,4 +41,5 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["project_id", "-created_at"], name="audit_project_recent")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action} {self.object_repr}"
+        who = self.actor_label or "system"
+        return f"{self.created_at:%Y-%m-%d %H:%M} {who} {self.action} {self.object_repr}"

@@ -24,7 +24,7 @@ def audit_record(
     label = actor_label if actor_label is not None else (actor.get_username() if actor else "")
     return AuditEvent.objects.create(
         project_id=project_id,
-        actor=actor,
+        actor_id=actor.pk if actor else None,
         actor_label=label[:200],
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",

@@ -1,4 +1,8 @@
 from django.urls import path
 
+from . import views
+
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.project_dashboard, name="project_dashboard"),
+]

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
 from coproduce.core.models import BaseModel
 from coproduce.projects.models import Project
@@ -25,7 +26,14 @@ class Organisation(BaseModel):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_organisation_name")]
+        constraints = [
+            models.UniqueConstraint(
+                "project",
+                Lower("name"),
+                name="unique_organisation_name",
+                violation_error_message="An organisation with this name is already in the project.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -114,6 +122,9 @@ class RecruitmentEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Who made the change, in words, kept when the team member's account is gone or when there
+    # was no team member at all (the person themself, through a personal consent link).
+    recorded_by_label = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -121,6 +132,12 @@ class RecruitmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stakeholder} {self.from_status or '-'} -> {self.to_status}"
+
+    @property
+    def recorded_by_display(self) -> str:
+        if self.recorded_by is not None:
+            return str(self.recorded_by)
+        return self.recorded_by_label or "Unknown"
 
 
 class SamplingTarget(models.Model):

@@ -1,7 +1,9 @@
 """A project is the shared space of one action-research study: its team, phases and settings."""
 
 import datetime as dt
+
 from django.conf import settings
+from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -70,6 +72,12 @@ class ProjectPhase(models.Model):
                 | models.Q(planned_start__isnull=True),
                 name="phase_planned_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(actual_end__gte=models.F("actual_start"))
+                | models.Q(actual_end__isnull=True)
+                | models.Q(actual_start__isnull=True),
+                name="phase_actual_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -114,6 +122,16 @@ class Membership(BaseModel):
         return f"{self.user} ({self.get_role_display()}) in {self.project}"
 
 
+INVITATION_TOKEN_SALT = "projects.invitation"
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", "Waiting for a reply"
+    ACCEPTED = "accepted", "Accepted"
+    REVOKED = "revoked", "Withdrawn"
+    EXPIRED = "expired", "Expired"
+
+
 class Invitation(BaseModel):
     """An emailed link that makes its holder a member of the project with the given role."""
 
@@ -137,5 +155,20 @@ class Invitation(BaseModel):
         return f"Invitation for {self.email} to {self.project}"
 
     @property
+    def status(self) -> InvitationStatus:
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= timezone.now():
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.OPEN
+
+    @property
     def is_open(self) -> bool:
-        return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()
+        return self.status == InvitationStatus.OPEN
+
+    @property
+    def token(self) -> str:
+        """The signed token in the emailed link; it names the invitation and cannot be forged."""
+        return signing.dumps(str(self.public_id), salt=INVITATION_TOKEN_SALT)

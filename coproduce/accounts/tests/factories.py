@@ -1,18 +1,25 @@
-import factory
+from typing import Any
+
+from factory.declarations import PostGenerationMethodCall, Sequence
+from factory.django import DjangoModelFactory
+from factory.faker import Faker
 
 from coproduce.accounts.models import User
 
+PASSWORD = "correct-horse-battery"
 
-class UserFactory(factory.django.DjangoModelFactory):
+
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
 
-    email = factory.Sequence(lambda n: f"user{n}@example.org")
-    full_name = factory.Faker("name", locale="en_GB")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    email = Sequence(lambda n: f"user{n}@example.org")
+    full_name = Faker("name", locale="en_GB")
+    password = PostGenerationMethodCall("set_password", PASSWORD)
 
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    @classmethod
+    def _after_postgeneration(cls, instance: User, create: bool, results: Any = None) -> None:
+        # Save once, after set_password() has hashed the password.
         if create:
-            obj.save()
+            instance.save()

@@ -34,7 +34,7 @@ def govuk_widget(field: forms.BoundField) -> SafeString:
         css += f" {_WIDTHS[kind]}"
     if field.errors:
         css += f" {css.split()[0]}--error"
-    attrs = {"class": f"{css} {field.field.widget.attrs.get('class', '')}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{css} {field.field.widget.attrs.get('class', '')}".strip()}
     if described := _described_by(field):
         attrs["aria-describedby"] = described
     return field.as_widget(attrs=attrs)

@@ -19,7 +19,7 @@ def test_access_project_returns_project_with_viewer_role(project, member):
 def test_access_project_hides_other_projects(member):
     user = member(ProjectRole.LEAD)
     with pytest.raises(Http404):
-        access_project(user, ProjectFactory().public_id)
+        access_project(user, ProjectFactory.create().public_id)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,85 @@
+"""Writes of the accounts app. Each one is atomic and leaves an audit row.
+
+Audit rows about accounts name the account by its id ("User 12"), never by name or email.
+"""
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from coproduce.core.services import audit_record
+
+from .models import User
+
+EMAIL_TAKEN = "An account with this email address already exists"
+
+
+def _normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def _check_email_free(*, email: str, exclude: User | None = None) -> None:
+    others = User.objects.filter(email__iexact=email)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ValidationError({"email": EMAIL_TAKEN}, code="unique")
+
+
+def user_repr(user: User) -> str:
+    """How audit rows refer to an account: by id, so the trail holds no personal data."""
+    return f"User {user.pk}"
+
+
+@transaction.atomic
+def user_create(*, email: str, full_name: str, password: str | None, by: User | None) -> User:
+    """Create an account. Without a password the account cannot sign in until a reset sets one."""
+    email = _normalise_email(email)
+    _check_email_free(email=email)
+    user = User(email=email, full_name=full_name.strip())
+    if password is not None:
+        password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save()
+    audit_record(action="accounts.user.created", by=by, obj=user, object_repr=user_repr(user))
+    return user
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, full_name: str, email: str, by: User) -> User:
+    """Change an account's name and email address. Records the names of the fields that changed."""
+    new_values = {"full_name": full_name.strip(), "email": _normalise_email(email)}
+    changed = [field for field, value in new_values.items() if getattr(user, field) != value]
+    if not changed:
+        return user
+    if "email" in changed:
+        _check_email_free(email=new_values["email"], exclude=user)
+    for field in changed:
+        setattr(user, field, new_values[field])
+    user.save(update_fields=changed)
+    audit_record(
+        action="accounts.user.updated",
+        by=by,
+        obj=user,
+        object_repr=user_repr(user),
+        changes={"fields": changed},
+    )
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str, by: User, via_reset: bool = False) -> User:
+    """Set a new password, after a change by the user or a reset through an emailed link.
+
+    A reset proves the person controls the account's email address, so it also lifts a
+    lock-out from repeated failed sign-ins.
+    """
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    if via_reset:
+        axes_reset(username=user.email)
+    action = "accounts.user.password_reset" if via_reset else "accounts.user.password_changed"
+    audit_record(action=action, by=by, obj=user, object_repr=user_repr(user))
+    return user

@@ -1,0 +1,36 @@
+"""Erasure: remove a person and everything recorded about them, leaving a tombstone in the audit trail."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from coproduce.accounts.models import User
+from coproduce.core.services import audit_record
+from coproduce.people.models import Stakeholder
+
+from ..erasure import ErasureReason, erasure_steps
+
+
+@transaction.atomic
+def stakeholder_erase(
+    *, stakeholder: Stakeholder, by: User | None, actor_label: str = "", reason: str = ""
+) -> None:
+    """Erase a person: every registered erasure step runs, then their row is deleted.
+
+    Deleting the row cascades to their consent events, recruitment events, personal links and interest
+    tags (the tags themselves stay: they are the project's vocabulary). The audit trail keeps a tombstone
+    `people.stakeholder.erased` with their pseudonymous code and the reason category, nothing else.
+    """
+    if reason and reason not in ErasureReason.values:
+        raise ValidationError(f"Unknown reason for erasure: {reason!r}.")
+    for step in erasure_steps():
+        step(stakeholder)
+    audit_record(
+        action="people.stakeholder.erased",
+        by=by,
+        obj=stakeholder,
+        project_id=stakeholder.project_id,
+        object_repr=stakeholder.code,
+        actor_label=actor_label or None,
+        changes={"reason": reason},
+    )
+    stakeholder.delete()

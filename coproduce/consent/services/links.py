@@ -1,0 +1,90 @@
+"""Writes of personal links: create (and email), revoke."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from coproduce.accounts.models import User
+from coproduce.core.services import audit_record
+from coproduce.people.models import Stakeholder
+
+from ..models import ConsentForm, PersonalLink
+
+
+@transaction.atomic
+def personal_link_create(*, stakeholder: Stakeholder, form: ConsentForm, by: User) -> PersonalLink:
+    """A new link for the person to give or change consent; any older link stops working."""
+    if form.project_id != stakeholder.project_id or not form.is_published:
+        raise ValidationError("A personal link needs a published consent form of this project.")
+    now = timezone.now()
+    revoked = PersonalLink.objects.filter(stakeholder=stakeholder, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    link = PersonalLink.objects.create(
+        stakeholder=stakeholder,
+        form=form,
+        expires_at=now + dt.timedelta(days=settings.PERSONAL_LINK_MAX_AGE_DAYS),
+        created_by=by,
+    )
+    audit_record(
+        action="consent.link.created",
+        by=by,
+        obj=stakeholder,
+        project_id=stakeholder.project_id,
+        object_repr=stakeholder.code,
+        changes={
+            "form_version": form.version,
+            "expires_at": link.expires_at.date().isoformat(),
+            "older_revoked": revoked,
+        },
+    )
+    return link
+
+
+@transaction.atomic
+def personal_link_email(*, link: PersonalLink, url: str, by: User) -> None:
+    """Email the link to the person, once the transaction has committed."""
+    stakeholder = link.stakeholder
+    if not stakeholder.email:
+        raise ValidationError("This person has no email address. Copy the link and send it another way.")
+    if not link.is_usable:
+        raise ValidationError("This link can no longer be used. Make a new one.")
+    context = {
+        "link": link,
+        "url": url,
+        "project": link.form.project,
+        "form": link.form,
+        "stakeholder": stakeholder,
+    }
+    subject = f"{link.form.project.title}: your choices about taking part"
+    body = render_to_string("consent/email/personal_link.txt", context)
+    recipient = stakeholder.email
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
+    audit_record(
+        action="consent.link.emailed",
+        by=by,
+        obj=stakeholder,
+        project_id=stakeholder.project_id,
+        object_repr=stakeholder.code,
+    )
+
+
+@transaction.atomic
+def personal_link_revoke(*, link: PersonalLink, by: User) -> PersonalLink:
+    """Stop a link working at once, e.g. when it was sent to the wrong address."""
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at", "updated_at"])
+        audit_record(
+            action="consent.link.revoked",
+            by=by,
+            obj=link.stakeholder,
+            project_id=link.stakeholder.project_id,
+            object_repr=link.stakeholder.code,
+        )
+    return link

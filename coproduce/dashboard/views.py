@@ -1,0 +1,19 @@
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coproduce.people.models import RecruitmentStatus
+from coproduce.projects.access import access_project
+
+from .selectors import dashboard_get
+
+
+@login_required
+def project_dashboard(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id)
+    data = dashboard_get(project=project)
+    statuses = [(s.label, data.status_counts.get(s.value, 0)) for s in RecruitmentStatus]
+    context = {"project": project, "data": data, "statuses": statuses}
+    return render(request, "dashboard/project_dashboard.html", context)

@@ -1,0 +1,33 @@
+"""Sampling targets per sector, and recruitment progress against them."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from .. import selectors, services
+from ..forms import SamplingTargetsForm
+
+
+@login_required
+def sampling(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    need = "manage_people" if request.method == "POST" else "view_people"
+    project = access_project(request.user, project_id, need=need)
+    targets = selectors.sampling_target_map(project=project)
+    form = SamplingTargetsForm(request.POST if request.method == "POST" else None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        services.sampling_targets_update(project=project, targets=form.targets(), by=signed_in_user(request))
+        messages.success(request, "Sampling targets have been saved")
+        return redirect("people:sampling", project_id=project_id)
+    context = {
+        "project": project,
+        "form": form,
+        "progress": selectors.sampling_progress(project=project),
+        "counts": selectors.stakeholder_counts_by_status(project=project),
+    }
+    return render(request, "people/sampling.html", context)

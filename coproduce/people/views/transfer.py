@@ -1,0 +1,67 @@
+"""Import from CSV, the CSV templates, and downloads (CSV or Excel)."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from .. import csv_import, exports
+from ..forms import ExportForm, ImportForm
+
+IMPORTERS = {
+    "organisations": csv_import.organisations_import_csv,
+    "people": csv_import.stakeholders_import_csv,
+}
+
+
+@login_required
+def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_people")
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        result = IMPORTERS[kind](project=project, file=form.cleaned_data["file"], by=signed_in_user(request))
+        if result.ok:
+            messages.success(request, result.summary)
+            target = "people:organisation_list" if kind == "organisations" else "people:stakeholder_list"
+            return redirect(target, project_id=project_id)
+    context = {"project": project, "form": form, "result": result, "columns": csv_import.COLUMNS}
+    return render(request, "people/import_upload.html", context)
+
+
+@login_required
+def import_template(request: HttpRequest, project_id: uuid.UUID, kind: str) -> HttpResponse:
+    access_project(request.user, project_id, need="manage_people")
+    if kind not in csv_import.COLUMNS:
+        raise Http404("No such template.")
+    response = HttpResponse(csv_import.template_csv(kind=kind), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
+    return response
+
+
+@login_required
+def export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_people")
+    form = ExportForm(request.GET)
+    if not form.is_valid():
+        return render(request, "people/export.html", {"project": project})
+    what, file_format, personal = (form.cleaned_data[k] for k in ("what", "format", "personal"))
+    user = signed_in_user(request)
+    if what == "organisations":
+        download = exports.organisations_export(project=project, by=user, file_format=file_format)
+    else:
+        if personal:
+            access_project(request.user, project_id, need="export_personal_data")
+        download = exports.people_export(project=project, by=user, file_format=file_format, personal=personal)
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
