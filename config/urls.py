@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:project_list", permanent=False), name="home"),
     path("accounts/", include("coproduce.accounts.urls")),
-    path("projects/", include("coproduce.projects.urls")),
+    path("", include("coproduce.projects.urls")),
     path("p/<uuid:project_id>/", include("coproduce.dashboard.urls")),
     path("p/<uuid:project_id>/people/", include("coproduce.people.urls")),
     path("p/<uuid:project_id>/consent/", include("coproduce.consent.urls")),

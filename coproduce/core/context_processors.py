@@ -1,6 +1,21 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+_TEAM_PAGES = ("team", "invitation_create", "membership_change_role", "membership_remove")
+
+
+def _nav_section(request: HttpRequest) -> str:
+    """Which navigation item the current page belongs to, for `aria-current`."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    name = match.url_name or ""
+    if match.namespace == "people":
+        return "organisations" if name.startswith("organisation") else "people"
+    if match.namespace == "projects":
+        return "team" if name in _TEAM_PAGES else "projects"
+    return {"dashboard": "overview", "consent": "consent", "accounts": "account"}.get(match.namespace, "")
+
 
 def site(request: HttpRequest) -> dict[str, str]:
-    return {"site_name": settings.SITE_NAME}
+    return {"site_name": settings.SITE_NAME, "nav_section": _nav_section(request)}

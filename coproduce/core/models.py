@@ -43,3 +43,8 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         who = self.actor_label or "system"
         return f"{self.created_at:%Y-%m-%d %H:%M} {who} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in plain English: `people.stakeholder.created` -> "Stakeholder created"."""
+        return " ".join(self.action.split(".")[1:]).replace("_", " ").capitalize()

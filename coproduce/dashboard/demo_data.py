@@ -3,7 +3,19 @@
 Every organisation and person here is invented. Ward names are real Birmingham wards, used only as places.
 """
 
-PROJECT = {
+from typing import TypedDict
+
+
+class ProjectSeed(TypedDict):
+    title: str
+    place: str
+    summary: str
+    research_questions: list[str]
+    ethics_reference: str
+    lawful_basis: str
+
+
+PROJECT: ProjectSeed = {
     "title": "Birmingham Together (demo)",
     "place": "Birmingham",
     "summary": (

@@ -1,0 +1,85 @@
+"""One project with a member of every role and one of everything a URL can point at."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from coproduce.accounts.models import User
+from coproduce.accounts.tests.factories import UserFactory
+from coproduce.consent.selectors import personal_link_token
+from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
+from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
+from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
+
+
+def url_routes() -> dict[str, str]:
+    """Every named URL (namespace:name) with its full route."""
+    routes: dict[str, str] = {}
+
+    def walk(resolver: URLResolver, namespace: str, prefix: str) -> None:
+        for item in resolver.url_patterns:
+            if isinstance(item, URLResolver):
+                if item.namespace == "admin":
+                    continue
+                inner = f"{namespace}{item.namespace}:" if item.namespace else namespace
+                walk(item, inner, prefix + str(item.pattern))
+            elif isinstance(item, URLPattern) and item.name:
+                routes[f"{namespace}{item.name}"] = prefix + str(item.pattern)
+
+    walk(get_resolver(), "", "")
+    return routes
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    values: dict[str, Any]
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def kwargs_for(self, name: str) -> dict[str, Any]:
+        route = url_routes()[name]
+        kwargs = {}
+        for kwarg in re.findall(r"<(?:\w+:)?(\w+)>", route):
+            if kwarg == "token":
+                kwargs[kwarg] = self.tokens[name.split(":")[0]]
+            else:
+                kwargs[kwarg] = self.values[kwarg]
+        return kwargs
+
+
+def build_world() -> World:
+    project = ProjectFactory()
+    users = {role.value: MembershipFactory(project=project, role=role).user for role in ProjectRole}
+    users["outsider"] = MembershipFactory(role=ProjectRole.LEAD).user
+    users["site_admin_outsider"] = UserFactory(is_staff=True)
+    organisation = OrganisationFactory(project=project)
+    person = StakeholderFactory(project=project, organisation=organisation, code="P01")
+    form = ConsentFormFactory(project=project)
+    link = PersonalLinkFactory(stakeholder=person, form=form)
+    invitation = InvitationFactory(project=project)
+    other_member = MembershipFactory(project=project, role=ProjectRole.RESEARCHER)
+    reset_user = users["observer"]
+    return World(
+        users=users,
+        values={
+            "project_id": project.public_id,
+            "code": person.code,
+            "organisation_id": organisation.public_id,
+            "form_id": form.public_id,
+            "invitation_id": invitation.public_id,
+            "membership_id": other_member.public_id,
+            "kind": "people",
+            "uidb64": urlsafe_base64_encode(force_bytes(reset_user.pk)),
+        },
+        tokens={
+            "projects": invitation.token,
+            "consent_public": personal_link_token(link=link),
+            "accounts": default_token_generator.make_token(reset_user),
+        },
+    )

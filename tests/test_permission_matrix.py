@@ -1,0 +1,135 @@
+"""Visit every URL of the app as each team role, as a member of another project, and anonymously.
+
+Every named URL must have a row in RULES; a new URL without one fails `test_every_url_has_a_rule`.
+A rule names who may use the page:
+- "public": anyone, no sign-in (personal links);
+- "signed_in": any signed-in user;
+- "site_admin": signed-in site admins only;
+- "invitee": the person an invitation was sent to (signed out here); anyone else signed in gets 403;
+- any other string is a `need` checked by access_project against the member's role
+  (coproduce/projects/permissions.py); a member of another project gets 404 and a signed-out visitor is sent
+  to sign in.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from coproduce.projects.permissions import ProjectRole
+
+from .permission_world import World, build_world, url_routes
+
+ROLES = list(ProjectRole)
+IDENTITIES = [*[r.value for r in ROLES], "outsider", "site_admin_outsider", "anonymous"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    need: str
+    method: str = "GET"
+
+
+PUBLIC, SIGNED_IN, SITE_ADMIN = Rule("public"), Rule("signed_in"), Rule("site_admin")
+
+RULES: dict[str, Rule] = {
+    "home": PUBLIC,
+    # accounts
+    "accounts:login": PUBLIC,
+    "accounts:logout": Rule("public", "POST"),
+    "accounts:password_reset": PUBLIC,
+    "accounts:password_reset_done": PUBLIC,
+    "accounts:password_reset_confirm": PUBLIC,
+    "accounts:password_reset_complete": PUBLIC,
+    "accounts:password_change": SIGNED_IN,
+    "accounts:password_change_done": SIGNED_IN,
+    "accounts:profile": SIGNED_IN,
+    # projects
+    "projects:project_list": SIGNED_IN,
+    "projects:project_create": SITE_ADMIN,
+    "projects:invitation_accept": Rule("invitee"),
+    "projects:project_edit": Rule("edit_project"),
+    "projects:phase_edit": Rule("edit_project"),
+    "projects:team": Rule("view_project"),
+    "projects:invitation_create": Rule("manage_team"),
+    "projects:invitation_revoke": Rule("manage_team", "POST"),
+    "projects:membership_change_role": Rule("manage_team"),
+    "projects:membership_remove": Rule("manage_team"),
+    "projects:audit_list": Rule("view_audit"),
+    "projects:audit_export": Rule("view_audit"),
+    "dashboard:project_dashboard": Rule("view_project"),
+    # people
+    "people:stakeholder_list": Rule("view_people"),
+    "people:stakeholder_create": Rule("manage_people"),
+    "people:stakeholder_detail": Rule("view_people"),
+    "people:stakeholder_edit": Rule("manage_people"),
+    "people:stakeholder_status_update": Rule("manage_people", "POST"),
+    "people:organisation_list": Rule("view_people"),
+    "people:organisation_create": Rule("manage_people"),
+    "people:organisation_detail": Rule("view_people"),
+    "people:organisation_edit": Rule("manage_people"),
+    "people:sampling": Rule("view_people"),
+    "people:import_upload": Rule("manage_people"),
+    "people:import_template": Rule("manage_people"),
+    "people:export": Rule("view_people"),
+    # consent
+    "consent:consent_form_list": Rule("view_project"),
+    "consent:consent_form_create": Rule("manage_consent_forms"),
+    "consent:consent_form_detail": Rule("view_project"),
+    "consent:consent_form_edit": Rule("manage_consent_forms"),
+    "consent:consent_form_publish": Rule("manage_consent_forms", "POST"),
+    "consent:consent_form_new_version": Rule("manage_consent_forms", "POST"),
+    "consent:stakeholder_consent": Rule("view_people"),
+    "consent:consent_record": Rule("record_consent", "POST"),
+    "consent:personal_link_create": Rule("record_consent", "POST"),
+    "consent:personal_link_revoke": Rule("record_consent", "POST"),
+    "consent:subject_access_export": Rule("export_personal_data", "POST"),
+    "consent:stakeholder_erase": Rule("erase_personal_data"),
+    "consent_public:withdrawal_done": PUBLIC,
+    "consent_public:personal_link_open": PUBLIC,
+    "consent_public:personal_link_done": PUBLIC,
+    "consent_public:personal_link_withdraw": PUBLIC,
+}
+NAMED_URLS = sorted(url_routes())
+
+
+def test_every_url_has_a_rule():
+    missing = [name for name in NAMED_URLS if name not in RULES]
+    assert not missing, f"Add these URLs to RULES in {__file__}: {missing}"
+    stale = [name for name in RULES if name not in NAMED_URLS]
+    assert not stale, f"These RULES name no URL: {stale}"
+
+
+def _expected(rule: Rule, identity: str) -> set[int]:
+    # A POST with no data may be refused as invalid (400) or bounce back to its page (302).
+    ok = {200, 302, 400} if rule.method == "POST" else {200}
+    if rule.need == "public":
+        return {200, 302, 400, 410}
+    if rule.need == "invitee":  # the invitation is for an address none of the test users has
+        return {200} if identity == "anonymous" else {403}
+    if identity == "anonymous":
+        return {302}
+    if rule.need == "signed_in":
+        return ok
+    if rule.need == "site_admin":
+        return ok if identity == "site_admin_outsider" else {403}
+    if identity in {"outsider", "site_admin_outsider"}:
+        return {404}
+    return ok if ProjectRole(identity).allows(rule.need) else {403}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("identity", IDENTITIES)
+@pytest.mark.parametrize("name", [name for name in NAMED_URLS if name in RULES])
+def test_permission_matrix(client, name, identity):
+    rule = RULES[name]
+    world: World = build_world()
+    user = world.users.get(identity)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(name, kwargs=world.kwargs_for(name))
+    response = client.post(url, {}) if rule.method == "POST" else client.get(url)
+    expected = _expected(rule, identity)
+    assert response.status_code in expected, f"{identity} {rule.method} {url}: {response.status_code}"
+    if identity == "anonymous" and rule.need not in {"public", "invitee"}:
+        assert response["Location"].startswith(reverse("accounts:login"))
