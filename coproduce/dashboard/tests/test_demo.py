@@ -1,0 +1,32 @@
+import pytest
+from django.core.management import call_command
+
+from coproduce.accounts.models import User
+from coproduce.consent.selectors import consent_summary
+from coproduce.dashboard.demo import demo_logins, demo_project_get
+from coproduce.dashboard.demo_data import DEMO_PASSWORD, ORGANISATIONS
+from coproduce.people.models import Organisation, Stakeholder
+from coproduce.people.sectors import Sector
+from coproduce.projects.models import Membership
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_demo_project_once(capsys):
+    # when the command runs twice
+    call_command("seed_demo")
+    call_command("seed_demo")
+    # then there is one demo project with its organisations, people, logins and consent
+    project = demo_project_get()
+    assert project is not None
+    assert Organisation.objects.filter(project=project).count() == len(ORGANISATIONS) == 40
+    assert {o.sector for o in Organisation.objects.filter(project=project)} == set(Sector.values)
+    people = Stakeholder.objects.filter(project=project)
+    assert people.count() == 60
+    assert len({p.recruitment_status for p in people}) == 6
+    assert any(row.given and row.withdrawn for row in consent_summary(project=project))
+    roles = set(Membership.objects.filter(project=project).values_list("role", flat=True))
+    assert roles == {"lead", "researcher", "facilitator", "observer"}
+    for login in demo_logins():
+        assert User.objects.get(email=login.email).check_password(DEMO_PASSWORD)
+    out = capsys.readouterr().out
+    assert "lead@demo.coproduce.test" in out and DEMO_PASSWORD in out
