@@ -11,6 +11,9 @@ from coproduce.projects.models import Project
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
 
+# axe_check and built_stylesheet, for browser tests in any folder.
+pytest_plugins = ["tests.browser.fixtures"]
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -13,8 +13,10 @@ const result = compile(join(here, "src", "coproduce.scss"), {
   style: "compressed",
   quietDeps: true,
 });
-writeFileSync(join(out, "coproduce.css"), result.css);
+// The crest belongs to government services only and coproduce never shows it: drop the rules that load it.
+const css = result.css.replace(/[^{}]*\{[^{}]*govuk-crest\.svg[^{}]*\}/g, "");
+writeFileSync(join(out, "coproduce.css"), css);
 
 const dist = join(here, "node_modules", "govuk-frontend", "dist", "govuk");
 copyFileSync(join(dist, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
-console.log(`built ${join(out, "coproduce.css")} (${result.css.length} bytes)`);
+console.log(`built ${join(out, "coproduce.css")} (${css.length} bytes)`);

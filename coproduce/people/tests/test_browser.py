@@ -3,7 +3,6 @@
 import os
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from coproduce.people import services
@@ -31,17 +30,18 @@ def register(project, lead, person):
     return project
 
 
-def _check(page, name):
-    if SCREENSHOTS:
-        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
-    violations = Axe().run(page).response["violations"]
-    serious = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']]}" for v in violations
-               if v.get("impact") in {"serious", "critical"}]  # fmt: skip
-    assert not serious, "\n".join(serious)
+@pytest.fixture
+def check(axe_check):
+    def run(page, name):
+        if SCREENSHOTS:
+            page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+        axe_check(page)
+
+    return run
 
 
 @pytest.mark.parametrize("width", [1200, 360])
-def test_register_pages_are_accessible(signed_in, live_server, register, organisation, width):
+def test_register_pages_are_accessible(signed_in, live_server, register, organisation, width, check):
     page = signed_in
     page.set_viewport_size({"width": width, "height": 900})
     p = register.public_id
@@ -60,10 +60,10 @@ def test_register_pages_are_accessible(signed_in, live_server, register, organis
     }
     for name, path in pages.items():
         page.goto(live_server.url + path)
-        _check(page, f"{name}-{width}")
+        check(page, f"{name}-{width}")
 
 
-def test_form_errors_are_accessible(signed_in, live_server, register):
+def test_form_errors_are_accessible(signed_in, live_server, register, check):
     page = signed_in
     page.goto(
         live_server.url + reverse("people:organisation_create", kwargs={"project_id": register.public_id})
@@ -72,10 +72,10 @@ def test_form_errors_are_accessible(signed_in, live_server, register):
     page.get_by_label("Type").select_option("nhs")
     page.get_by_role("button", name="Add organisation").click()
     assert page.get_by_text("There is a problem").is_visible()
-    _check(page, "organisation-form-errors")
+    check(page, "organisation-form-errors")
 
 
-def test_import_problems_are_accessible(signed_in, live_server, register, tmp_path):
+def test_import_problems_are_accessible(signed_in, live_server, register, tmp_path, check):
     page = signed_in
     page.goto(live_server.url + reverse("people:import_upload", kwargs={"project_id": register.public_id}))
     csv_file = tmp_path / "organisations.csv"
@@ -87,4 +87,4 @@ def test_import_problems_are_accessible(signed_in, live_server, register, tmp_pa
     assert page.get_by_role(
         "link", name="Line 3, column sector: 'charity' is not a sector", exact=False
     ).is_visible()
-    _check(page, "import-errors")
+    check(page, "import-errors")

@@ -1,0 +1,83 @@
+"""Start the ASGI application as a production server would, and print its answers to a few requests as JSON.
+
+Run it in a fresh process with production settings in the environment:
+
+    python -m tests.asgi_probe STATIC_ROOT
+
+It collects the static files into STATIC_ROOT (hashed names, as in production), migrates the database that
+DATABASE_URL names, then loads `config.asgi:application` as uvicorn does and sends it requests.
+tests/test_deploy_checks.py runs it.
+"""
+
+import asyncio
+import json
+import sys
+from typing import Any
+
+import django
+from asgiref.testing import ApplicationCommunicator
+from django.conf import settings
+from django.core.management import call_command
+
+HOST = "coproduce.example.org"
+HTTPS = [(b"x-forwarded-proto", b"https")]  # what the TLS proxy adds (docs/deploy.md)
+
+
+async def get(application: Any, path: str, headers: list[tuple[bytes, bytes]]) -> dict[str, Any]:
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", HOST.encode()), *headers],
+        "client": ("127.0.0.1", 40000),
+        "server": ("127.0.0.1", 8000),
+    }
+    communicator = ApplicationCommunicator(application, scope)
+    await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
+    start = await communicator.receive_output(timeout=10)
+    body = b""
+    while True:
+        message = await communicator.receive_output(timeout=10)
+        body += message.get("body", b"")
+        if not message.get("more_body"):
+            break
+    return {
+        "status": start["status"],
+        "headers": {name.decode().lower(): value.decode() for name, value in start["headers"]},
+        "body": body.decode(errors="replace"),
+    }
+
+
+async def probe() -> dict[str, Any]:
+    from django.templatetags.static import static
+
+    from config.asgi import application
+
+    stylesheet = static("build/coproduce.css")
+    return {
+        "plain_http": await get(application, "/", []),
+        "home": await get(application, "/", HTTPS),
+        "sign_in": await get(application, "/accounts/sign-in/", HTTPS),
+        "stylesheet_url": stylesheet,
+        "stylesheet": await get(application, stylesheet, HTTPS),
+    }
+
+
+def main(static_root: str) -> None:
+    django.setup()
+    settings.STATIC_ROOT = static_root
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("migrate", interactive=False, verbosity=0)
+    answers = asyncio.run(probe())
+    answers["stylesheet"]["body"] = answers["stylesheet"]["body"][:100]
+    print(json.dumps(answers))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
