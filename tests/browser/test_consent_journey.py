@@ -10,8 +10,11 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.consent.models import ConsentEvent
+from coproduce.consent.selectors import personal_link_token
+from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
 from coproduce.core.models import AuditEvent
 from coproduce.people.models import Stakeholder
+from coproduce.people.tests.factories import StakeholderFactory
 
 from .signin import login
 
@@ -118,3 +121,28 @@ def test_consent_journey_from_sign_in_to_erasure(page: Page, browser: Browser, l
     assert response is not None and response.status == 404
     assert not Stakeholder.objects.filter(full_name=PERSON).exists()
     assert AuditEvent.objects.filter(action="people.stakeholder.erased", object_repr="P01").exists()
+
+
+def test_participant_answers_by_keyboard_alone_on_a_phone(page: Page, live_server, axe_check):
+    # given a person with a personal link to a published consent form
+    person = StakeholderFactory.create()
+    form = ConsentFormFactory.create(project=person.project)
+    link = PersonalLinkFactory.create(stakeholder=person, form=form)
+    page.set_viewport_size(PHONE_SIZE)
+    page.goto(live_server.url + f"/c/{personal_link_token(link=link)}/")
+    # when they Tab through the page, choose "Yes" with the space bar, and press Enter on the button
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => ({type: document.activeElement.type, value: document.activeElement.value,"
+            " text: document.activeElement.textContent.trim()})"
+        )
+        if focused["type"] == "radio" and focused["value"] in {"yes", "True", "true", "1"}:
+            page.keyboard.press("Space")
+        elif focused["type"] == "submit" and focused["text"] == "Send my answers":
+            page.keyboard.press("Enter")
+            break
+    # then their answers are recorded
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    axe_check(page)
+    assert ConsentEvent.objects.filter(stakeholder=person, kind="given", method="online").count() == 5
