@@ -7,14 +7,14 @@ project pages as the project's lead, the create-project page as a site admin, an
 import pytest
 from django.test import Client
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
 
 from tests.permission_world import build_world
 from tests.test_permission_matrix import RULES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
+WIDTHS: dict[str, ViewportSize] = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 PAGES = sorted(name for name, rule in RULES.items() if rule.method == "GET")
 
 
