@@ -1,5 +1,6 @@
 """Settings shared by every environment; whatever differs between machines comes from the environment."""
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -144,6 +145,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# WhiteNoise streams static files with a synchronous iterator; under ASGI Django warns on each file.
+# The files are small and served correctly, so the warning says nothing useful.
+warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
