@@ -13,6 +13,13 @@ from coproduce.accounts.models import User
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.consent.selectors import personal_link_token
 from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
+from coproduce.evidence.models import Criterion, CriterionKind
+from coproduce.evidence.tests.factories import (
+    DuplicateCandidateFactory,
+    PendingImportFactory,
+    ReferenceFactory,
+    SearchFactory,
+)
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
@@ -65,6 +72,13 @@ def build_world() -> World:
     invitation = InvitationFactory(project=project)
     other_member = MembershipFactory(project=project, role=ProjectRole.RESEARCHER)
     reset_user = users["observer"]
+    search = SearchFactory(project=project)
+    reference = ReferenceFactory(project=project)
+    candidate = DuplicateCandidateFactory(project=project, first=reference)
+    pending = PendingImportFactory(project=project, search=search)
+    criterion = Criterion.objects.create(
+        project=project, kind=CriterionKind.EXCLUDE, label="Not about a council"
+    )
     return World(
         users=users,
         values={
@@ -76,6 +90,11 @@ def build_world() -> World:
             "membership_id": other_member.public_id,
             "kind": "people",
             "uidb64": urlsafe_base64_encode(force_bytes(reset_user.pk)),
+            "pk": reference.pk,
+            "search_id": search.public_id,
+            "candidate_id": candidate.pk,
+            "pending_id": pending.public_id,
+            "criterion_id": criterion.pk,
         },
         tokens={
             "projects": invitation.token,

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "coproduce.projects",
     "coproduce.people",
     "coproduce.consent",
+    "coproduce.evidence",
     "coproduce.dashboard",
 ]
 

@@ -14,7 +14,12 @@ def _nav_section(request: HttpRequest) -> str:
         return "organisations" if name.startswith("organisation") else "people"
     if match.namespace == "projects":
         return "team" if name in _TEAM_PAGES else "projects"
-    return {"dashboard": "overview", "consent": "consent", "accounts": "account"}.get(match.namespace, "")
+    return {
+        "dashboard": "overview",
+        "consent": "consent",
+        "accounts": "account",
+        "evidence": "evidence",
+    }.get(match.namespace, "")
 
 
 def site(request: HttpRequest) -> dict[str, str]:

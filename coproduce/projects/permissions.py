@@ -51,6 +51,14 @@ class ProjectRole(models.TextChoices):
     def can_erase_personal_data(self) -> bool:
         return self == ProjectRole.LEAD
 
+    def can_manage_evidence(self) -> bool:
+        """Log searches, import and add records, and decide on possible duplicates."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_screen(self) -> bool:
+        """Screen records (title and abstract, full text) and record why."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
     def allows(self, need: str) -> bool:
         predicate = getattr(self, f"can_{need}", None)
         if predicate is None:

@@ -1,0 +1,227 @@
+"""Benchmark coproduce's screening prioritisation against ASReview 3.0.8 (default model elas_u4).
+
+    .venv/bin/python bench/screening/run.py            # 9 sets x 3 seeds, both tools, plus timing
+    .venv/bin/python bench/screening/run.py --quick    # 3 smallest sets, 1 seed
+
+Both tools start from the same priors (1 relevant + 1 irrelevant record drawn with the seed as ASReview
+does), and both screening orders are scored by coproduce.evidence.metrics, priors left out. ASReview is
+installed into bench/.venv-asreview on first use (pip install asreview==3.0.8). Outputs: bench/out/screening/.
+"""
+
+import argparse
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from coproduce.evidence import metrics  # noqa: E402
+from coproduce.evidence.ranking import DEFAULT_MODEL, Ranker, features_build  # noqa: E402
+from coproduce.evidence.simulation import labelled_set_read, simulate  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "synergy"
+VENV = ROOT / "bench" / ".venv-asreview"
+OUT = ROOT / "bench" / "out" / "screening"
+SETS = [
+    "Sep_2021", "Nelson_2002", "van_der_Valk_2021", "Meijboom_2021", "Oud_2018",
+    "Menon_2022", "Jeyaraman_2020", "Chou_2004", "Nagtegaal_2019",
+]  # fmt: skip
+TIMING_SIZES = "100,1000"
+Row = dict[str, Any]
+
+
+def asreview_install() -> Path:
+    exe = VENV / "bin" / "asreview"
+    if not exe.exists():
+        print("Installing asreview==3.0.8 into", VENV, flush=True)
+        venv.create(VENV, with_pip=True)
+        (VENV / ".gitignore").write_text("*\n")
+        pip = [str(VENV / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
+        subprocess.run([*pip, "asreview==3.0.8"], check=True)
+    return exe
+
+
+def order_from_project(path: Path, n_records: int) -> list[bool]:
+    """Labels in ASReview's screening order (results rows by insertion), priors (no classifier) left out."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with zipfile.ZipFile(path) as project:
+            db = project.extract("results.db", tmp)
+        with sqlite3.connect(db) as conn:
+            rows = conn.execute("SELECT label, classifier FROM results ORDER BY rowid").fetchall()
+    n_priors = sum(1 for _, classifier in rows if classifier is None)
+    order = [bool(label) for label, classifier in rows if classifier is not None]
+    return order + [False] * (n_records - n_priors - len(order))
+
+
+def run_asreview(name: str, seed: int, model: str) -> Row:
+    del model
+    path = OUT / f"{name}-s{seed}.asreview"
+    path.unlink(missing_ok=True)
+    started = time.perf_counter()
+    cmd = [str(asreview_install()), "simulate", str(DATA / f"{name}.csv"), "--ai", "elas_u4"]
+    cmd += [
+        "--seed",
+        str(seed),
+        "--prior-seed",
+        str(seed),
+        "--n-prior-included",
+        "1",
+        "--n-prior-excluded",
+        "1",
+    ]
+    # ASReview writes a request cache into its working folder: keep it with the outputs.
+    subprocess.run([*cmd, "-o", str(path)], check=True, capture_output=True, cwd=OUT)
+    seconds = time.perf_counter() - started
+    n_records = len(labelled_set_read(DATA / f"{name}.csv").labels)
+    return {
+        "tool": "asreview",
+        "set": name,
+        "seed": seed,
+        "seconds": seconds,
+        "order": order_from_project(path, n_records),
+    }
+
+
+def run_coproduce(name: str, seed: int, model: str) -> Row:
+    cmd = [sys.executable, __file__, "--one", name, "--seed", str(seed), "--model", model]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    row: Row = json.loads(done.stdout)
+    return row
+
+
+def one(name: str, seed: int, model: str) -> None:
+    result = simulate(labelled_set_read(DATA / f"{name}.csv"), seed=seed, model=model)
+    row = {"tool": "coproduce", "set": name, "seed": seed, "seconds": result.seconds, "order": result.order}
+    print(json.dumps(row))
+
+
+def scores(order: list[bool]) -> dict[str, float]:
+    return {
+        "rec10": metrics.recall_at(order, 0.10),
+        "wss95": metrics.wss_at(order, 0.95),
+        "loss": metrics.loss(order),
+        "atd": metrics.average_time_to_discovery(order),
+    }
+
+
+def table(rows: list[Row], sets: list[str]) -> dict[str, dict[str, float]]:
+    print(
+        f"\n{'set':18} {'tool':9} {'seed':>4} {'rec@10%':>8} {'WSS@95':>7} {'loss':>6} {'ATD':>6} {'sec':>7}"
+    )
+    per_tool: dict[str, dict[str, list[float]]] = {}
+    for name in sets:
+        for tool in ("coproduce", "asreview"):
+            mine = sorted(
+                (r for r in rows if r["set"] == name and r["tool"] == tool), key=lambda r: r["seed"]
+            )
+            for r in mine:
+                s = r["scores"]
+                print(f"{name:18} {tool:9} {r['seed']:>4} {s['rec10']:8.1%} {s['wss95']:7.1%} "
+                      f"{s['loss']:6.3f} {s['atd']:6.3f} {r['seconds']:7.1f}")  # fmt: skip
+                for key, value in s.items():
+                    per_tool.setdefault(tool, {}).setdefault(key, []).append(value)
+            if mine:
+                med = {k: statistics.median(r["scores"][k] for r in mine) for k in mine[0]["scores"]}
+                print(f"{name:18} {tool:9} {'med':>4} {med['rec10']:8.1%} {med['wss95']:7.1%} "
+                      f"{med['loss']:6.3f} {med['atd']:6.3f}")  # fmt: skip
+    return {tool: {k: statistics.median(v) for k, v in d.items()} for tool, d in per_tool.items()}
+
+
+def timing_set() -> tuple[list[str], list[bool]]:
+    texts, labels = [], []
+    for name in SETS:
+        data = labelled_set_read(DATA / f"{name}.csv")
+        texts += data.texts
+        labels += data.labels
+    while len(texts) < 10_000:
+        texts, labels = texts + texts, labels + labels
+    return texts[:10_000], labels[:10_000]
+
+
+def timing_coproduce(texts: list[str], labels: list[bool], model: str) -> dict[str, float]:
+    import numpy as np
+
+    features = features_build(texts)
+    ranker, rng, out = Ranker(features=features, model=model), np.random.default_rng(0), {}
+    for size in (int(s) for s in TIMING_SIZES.split(",")):
+        index = rng.choice(len(texts), size, replace=False)
+        labelled = {int(i): labels[i] for i in index} | {labels.index(True): True, labels.index(False): False}
+        runs = []
+        for _ in range(5):
+            started = time.perf_counter()
+            ranker.fit(labelled)
+            ranker.rank()
+            runs.append(1000 * (time.perf_counter() - started))
+        out[str(size)] = statistics.median(runs)
+    return out
+
+
+def timing(model: str, with_asreview: bool) -> None:
+    texts, labels = timing_set()
+    print(f"\nRetrain + re-rank after one decision, {len(texts)} records (median of 5, ms):")
+    for size, ms in timing_coproduce(texts, labels, model).items():
+        print(f"  coproduce ({model}), {size:>5} screened: {ms:7.1f} ms")
+    if not with_asreview:
+        return
+    (OUT / "timing_texts.json").write_text(json.dumps(texts))
+    (OUT / "timing_labels.json").write_text(json.dumps(labels))
+    script = Path(__file__).with_name("asreview_timing.py")
+    args = [str(OUT / "timing_texts.json"), str(OUT / "timing_labels.json"), TIMING_SIZES]
+    done = subprocess.run(
+        [str(VENV / "bin" / "python"), str(script), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=OUT,
+    )
+    for size, ms in json.loads(done.stdout.strip().splitlines()[-1])["ms"].items():
+        print(f"  asreview (elas_u4),  {size:>5} screened: {ms:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 smallest sets, 1 seed")
+    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--no-asreview", action="store_true")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        return one(args.one, args.seed, args.model)
+    OUT.mkdir(parents=True, exist_ok=True)
+    sets, seeds = (SETS[:3], [0]) if args.quick else (SETS, [int(s) for s in args.seeds.split(",")])
+    runners = [run_coproduce] + ([] if args.no_asreview else [run_asreview])
+    if not args.no_asreview:
+        asreview_install()
+    jobs = [(runner, name, seed) for name in reversed(sets) for seed in seeds for runner in runners]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(args.jobs) as pool:
+        rows = list(pool.map(lambda job: job[0](job[1], job[2], args.model), jobs))
+    for row in rows:
+        row["scores"] = scores(row["order"])
+    (OUT / "results.json").write_text(
+        json.dumps([{k: v for k, v in r.items() if k != "order"} for r in rows])
+    )
+    medians = table(rows, sets)
+    timing(args.model, not args.no_asreview)
+    print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s")
+    for tool, med in medians.items():
+        print(f"MEDIAN {tool}: recall@10% {med['rec10']:.1%}  WSS@95 {med['wss95']:.1%}  "
+              f"loss {med['loss']:.3f}  ATD {med['atd']:.3f}", end="   ")  # fmt: skip
+    print()
+
+
+if __name__ == "__main__":
+    main()

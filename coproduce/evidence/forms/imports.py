@@ -1,0 +1,103 @@
+"""The upload form (search, file, format) and the column-mapping form for spreadsheets."""
+
+from typing import Any
+
+from django import forms
+
+from coproduce.evidence.importers import ImportProblem, decode, detect_format
+from coproduce.evidence.importers.csv import FIELDS
+from coproduce.evidence.importers.reading import MAX_BYTES
+from coproduce.evidence.models import ImportFormat, Search
+from coproduce.projects.models import Project
+
+AUTO = "auto"
+NO_SEARCH = "none"
+FIELD_LABELS = {
+    "title": "Title",
+    "abstract": "Abstract",
+    "authors": "Authors",
+    "year": "Year",
+    "journal": "Journal or source",
+    "doi": "DOI",
+    "url": "Web address (URL)",
+    "keywords": "Keywords",
+    "pmid": "PubMed ID",
+    "type": "Type of record",
+}
+
+
+class ImportUploadForm(forms.Form):
+    search = forms.ChoiceField(
+        label="Which search did the file come from?",
+        help_text="Add the search to the search log first if it is not listed.",
+        error_messages={"required": "Choose the search the file came from"},
+    )
+    file = forms.FileField(
+        label="File of records",
+        help_text="RIS, BibTeX, CSV, PubMed (.nbib) or CSL-JSON, up to 50 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".ris,.txt,.bib,.csv,.nbib,.json"}),
+        error_messages={"required": "Choose a file to import", "empty": "The file is empty"},
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[(AUTO, "Work it out from the file"), *ImportFormat.choices],
+        initial=AUTO,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        searches = Search.objects.filter(project=project).order_by("-searched_on", "-created_at")
+        self.searches = {str(s.public_id): s for s in searches}
+        field = self.fields["search"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", "Choose a search"),
+            *[(key, str(s)) for key, s in self.searches.items()],
+            (NO_SEARCH, "No search: records added by hand"),
+        ]
+
+    def clean_search(self) -> Search | None:
+        return self.searches.get(self.cleaned_data["search"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        upload = data.get("file")
+        if upload is None:
+            return data
+        if upload.size > MAX_BYTES:
+            self.add_error("file", "The file must be 50 MB or smaller")
+            return data
+        raw = upload.read()
+        try:
+            text = decode(raw)
+        except ImportProblem as problem:
+            self.add_error("file", str(problem))
+            return data
+        if (data.get("format") or AUTO) == AUTO:
+            try:
+                data["format"] = detect_format(filename=upload.name, text=text)
+            except ImportProblem as problem:
+                self.add_error("format", str(problem))
+                return data
+        data.update(raw=raw, text=text, filename=upload.name)
+        return data
+
+
+class ColumnMappingForm(forms.Form):
+    """One choice of column per field; the title is required."""
+
+    def __init__(self, *args: Any, headings: list[str], guesses: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in the file"), *[(h, h) for h in headings]]
+        for name in FIELDS:
+            self.fields[name] = forms.ChoiceField(
+                label=FIELD_LABELS[name],
+                choices=choices,
+                required=name == "title",
+                initial=guesses.get(name, ""),
+                error_messages={"required": "Choose the column that holds the titles"},
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in FIELDS if self.cleaned_data.get(name)}

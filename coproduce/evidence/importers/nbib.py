@@ -1,0 +1,92 @@
+"""PubMed / MEDLINE (.nbib): `PMID- 123` starts a record, `TAG - value`, continuation lines indented."""
+
+import re
+
+from coproduce.evidence.models import SourceType
+
+from .records import ImportProblem, ParsedRecord, author_name, doi_normalise, record, year_from
+
+_TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]{0,3}) *- ?(.*)$")
+_DOI = re.compile(r"^(10\.\S+) \[doi\]$")
+TYPES = {
+    "journal article": SourceType.JOURNAL_ARTICLE,
+    "review": SourceType.JOURNAL_ARTICLE,
+    "preprint": SourceType.JOURNAL_ARTICLE,
+    "technical report": SourceType.REPORT,
+    "government publication": SourceType.REPORT,
+    "congress": SourceType.CONFERENCE,
+    "book": SourceType.BOOK,
+}
+Tags = dict[str, list[str]]
+
+
+def parse_nbib(text: str) -> list[ParsedRecord]:
+    records: list[ParsedRecord] = []
+    tags: Tags | None = None
+    start = 0
+    last = ""
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip().lstrip("\ufeff")
+        if not line.strip():
+            continue
+        if raw.startswith(" ") and tags is not None and last:
+            tags[last][-1] += " " + line.strip()
+            continue
+        match = _TAG_LINE.match(line)
+        if match is None:
+            raise ImportProblem(number, "this line is not a MEDLINE tag (like 'TI  - ').")
+        tag, value = match[1], match[2].strip()
+        if tag == "PMID":
+            if tags is not None:
+                records.append(_record(tags, start))
+            tags, start = {}, number
+        elif tags is None:
+            raise ImportProblem(
+                number, f"the tag {tag} comes before the first record: records start with PMID."
+            )
+        tags.setdefault(tag, []).append(value)
+        last = tag
+    if tags is not None:
+        records.append(_record(tags, start))
+    if not records:
+        raise ImportProblem(0, "The file has no PubMed records (each starts with 'PMID- ').")
+    return records
+
+
+def _first(tags: Tags, name: str) -> str:
+    return next((v for v in tags.get(name, []) if v), "")
+
+
+def _doi(tags: Tags) -> str:
+    for value in tags.get("AID", []) + tags.get("LID", []):
+        if match := _DOI.match(value):
+            return doi_normalise(match[1])
+    return ""
+
+
+def _record(tags: Tags, line: int) -> ParsedRecord:
+    title = _first(tags, "TI") or _first(tags, "BTI")
+    if not title and not _first(tags, "AB"):
+        raise ImportProblem(line, "the record that starts here has no title (TI) or abstract.")
+    kinds = [t.lower() for t in tags.get("PT", [])]
+    kind = next((TYPES[k] for k in kinds if k in TYPES), SourceType.JOURNAL_ARTICLE)
+    authors = tags.get("FAU") or tags.get("AU") or []
+    return record(
+        title=title,
+        line=line,
+        source_type=kind,
+        abstract=_first(tags, "AB"),
+        authors=tuple(author_name(a) for a in authors if a),
+        year=year_from(_first(tags, "DP") or _first(tags, "DEP")),
+        container=_first(tags, "JT") or _first(tags, "TA"),
+        volume=_first(tags, "VI"),
+        issue=_first(tags, "IP"),
+        pages=_first(tags, "PG"),
+        publisher=_first(tags, "PB"),
+        doi=_doi(tags),
+        pmid=_first(tags, "PMID"),
+        url=f"https://pubmed.ncbi.nlm.nih.gov/{_first(tags, 'PMID')}/"
+        if _first(tags, "PMID").isdigit()
+        else "",
+        keywords=tuple(k for k in tags.get("OT", []) + tags.get("MH", []) if k),
+    )

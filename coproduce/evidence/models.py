@@ -1,0 +1,241 @@
+"""The rapid evidence review: searches, imported records, and screening decisions."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from coproduce.core.models import BaseModel
+from coproduce.projects.models import Project
+
+
+class Search(BaseModel):
+    """One entry of the search log: where the team searched, when, with what, and how many hits."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="searches")
+    source = models.CharField("database or website", max_length=200)
+    searched_on = models.DateField("date searched")
+    search_string = models.TextField(blank=True)
+    hits = models.PositiveIntegerField("hits reported by the source", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-searched_on", "-created_at"]
+        verbose_name_plural = "searches"
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.searched_on:%d %b %Y})"
+
+
+class ImportFormat(models.TextChoices):
+    RIS = "ris", "RIS (EndNote, Zotero, Mendeley, Scopus, Web of Science)"
+    BIBTEX = "bibtex", "BibTeX (Zotero, Google Scholar, JabRef)"
+    CSV = "csv", "CSV spreadsheet"
+    NBIB = "nbib", "PubMed / MEDLINE (.nbib)"
+    CSL_JSON = "csl_json", "CSL-JSON (Zotero)"
+
+
+class ImportBatch(BaseModel):
+    """One file imported into the review, tied to the search it came from."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="import_batches")
+    search = models.ForeignKey(
+        Search, null=True, blank=True, on_delete=models.SET_NULL, related_name="batches"
+    )
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=20, choices=ImportFormat.choices)
+    records_in_file = models.PositiveIntegerField(default=0)
+    records_created = models.PositiveIntegerField(default=0)
+    duplicates_merged = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.records_created} new)"
+
+
+class PendingImport(BaseModel):
+    """An uploaded spreadsheet kept between the upload and the column-mapping step; deleted once imported."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="pending_imports")
+    search = models.ForeignKey(Search, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255)
+    format = models.CharField(max_length=20, choices=ImportFormat.choices)
+    raw = models.BinaryField()
+    expires_at = models.DateTimeField(db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class SourceType(models.TextChoices):
+    JOURNAL_ARTICLE = "journal_article", "Journal article"
+    BOOK = "book", "Book"
+    CHAPTER = "chapter", "Book chapter"
+    REPORT = "report", "Report (think tank, LGA, charity, government)"
+    COUNCIL_PAPER = "council_paper", "Council or committee paper"
+    WEB_PAGE = "web_page", "Web page"
+    THESIS = "thesis", "Thesis"
+    CONFERENCE = "conference", "Conference paper"
+    OTHER = "other", "Other"
+
+
+GREY_LITERATURE = frozenset(
+    {SourceType.REPORT, SourceType.COUNCIL_PAPER, SourceType.WEB_PAGE, SourceType.OTHER}
+)
+
+
+class Reference(BaseModel):
+    """One record found by a search or added by hand (grey literature)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="references")
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="references"
+    )
+    source_type = models.CharField(
+        max_length=30, choices=SourceType.choices, default=SourceType.JOURNAL_ARTICLE
+    )
+    title = models.TextField()
+    abstract = models.TextField(blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    container = models.CharField("journal, book or publisher series", max_length=500, blank=True)
+    volume = models.CharField(max_length=50, blank=True)
+    issue = models.CharField(max_length=50, blank=True)
+    pages = models.CharField(max_length=50, blank=True)
+    publisher = models.CharField("publisher or organisation", max_length=300, blank=True)
+    doi = models.CharField("DOI", max_length=255, blank=True, db_index=True)
+    pmid = models.CharField("PubMed ID", max_length=20, blank=True)
+    url = models.URLField(max_length=1000, blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+    # Lower-case title without punctuation or spaces, for finding exact duplicates.
+    title_key = models.CharField(max_length=300, db_index=True, editable=False)
+    # Set when a person confirms this record duplicates another; it then leaves screening.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["project", "title_key", "year"], name="reference_exact_key")]
+
+    def __str__(self) -> str:
+        return self.title[:120]
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "evidence:reference_detail", kwargs={"project_id": self.project.public_id, "pk": self.pk}
+        )
+
+    @property
+    def first_author(self) -> str:
+        return str(self.authors[0]) if self.authors else ""
+
+    @property
+    def is_grey(self) -> bool:
+        return self.source_type in GREY_LITERATURE
+
+
+class DuplicateStatus(models.TextChoices):
+    PENDING = "pending", "To check"
+    CONFIRMED = "confirmed", "Same record"
+    SPLIT = "split", "Different records"
+
+
+class DuplicateCandidate(models.Model):
+    """Two records that may be the same work (e.g. a preprint and its published version)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="duplicate_candidates")
+    first = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(help_text="Similarity from 0 to 100.")
+    status = models.CharField(max_length=20, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="one_candidate_per_pair"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="candidate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id} ({self.score:.0f})"
+
+
+class CriterionKind(models.TextChoices):
+    INCLUDE = "include", "Inclusion criterion"
+    EXCLUDE = "exclude", "Exclusion criterion"
+
+
+class Criterion(models.Model):
+    """A plain-language eligibility criterion; exclusions double as the structured reasons to exclude."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField(max_length=20, choices=CriterionKind.choices)
+    label = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "id"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["project", "kind", "label"], name="unique_criterion_label")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ScreeningStage(models.TextChoices):
+    TITLE_ABSTRACT = "title_abstract", "Title and abstract"
+    FULL_TEXT = "full_text", "Full text"
+
+
+class Decision(models.TextChoices):
+    INCLUDE = "include", "Include"
+    EXCLUDE = "exclude", "Exclude"
+    MAYBE = "maybe", "Maybe"
+
+
+class ScreeningDecision(models.Model):
+    """Append-only: one person's decision on one record at one stage. The latest one per person counts."""
+
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="decisions")
+    stage = models.CharField(max_length=20, choices=ScreeningStage.choices)
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    reason = models.ForeignKey(Criterion, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="screening_decisions"
+    )
+    # How the record was offered: "active" (model ranking), "random" or "second" (blind second screening).
+    offered_as = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["reference", "stage", "-created_at"], name="decision_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.reference_id} {self.stage} {self.decision}"

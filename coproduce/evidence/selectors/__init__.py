@@ -1,0 +1,1 @@
+"""Reads of the evidence review, always scoped to one project."""

@@ -1,0 +1,118 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from coproduce.evidence.models import ImportBatch, PendingImport, Reference
+from coproduce.evidence.tests.factories import SearchFactory
+from coproduce.projects.permissions import ProjectRole
+
+pytestmark = pytest.mark.django_db
+
+RIS = (
+    "TY  - JOUR\nTI  - Ward forums\nPY  - 2020\nER  - \n\nTY  - JOUR\nTI  - Food banks\nPY  - 2021\nER  - \n"
+)
+CSV = "Article Title;Author Names;Year;Notes\nWard forums;Quillfeather F;2020;x\nFood banks;;2021;y\n"
+
+
+def _upload_url(project):
+    return reverse("evidence:import_upload", kwargs={"project_id": project.public_id})
+
+
+def _post(client, project, name, content, search="none", fmt="auto"):
+    upload = SimpleUploadedFile(name, content)
+    return client.post(_upload_url(project), {"search": search, "file": upload, "format": fmt})
+
+
+def test_import_upload_imports_a_ris_file_for_a_search(lead_client, project):
+    search = SearchFactory(project=project)
+    response = _post(lead_client, project, "scopus.txt", RIS.encode(), search=str(search.public_id))
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302 and f"batch={batch.public_id}" in response["Location"]
+    assert (batch.search, batch.format, batch.records_created) == (search, "ris", 2)
+    page = lead_client.get(response["Location"])
+    assert "Imported 2 new records from scopus.txt" in page.text
+
+
+def test_import_upload_refuses_a_malformed_file_with_line_and_reason(lead_client, project):
+    broken = RIS.replace("ER  - \n\nTY  - JOUR\nTI  - Food", "TY  - JOUR\nTI  - Food")
+    response = _post(lead_client, project, "broken.ris", broken.encode())
+    assert response.status_code == 400
+    assert "Nothing was imported" in response.text
+    assert "Line 4: a record starts (TY) before the previous one (line 1) ended (ER)." in response.text
+    assert not Reference.objects.exists()
+
+
+def test_import_upload_reads_cp1252(lead_client, project):
+    _post(lead_client, project, "endnote.ris", RIS.replace("Ward", "Café “ward”").encode("cp1252"))
+    assert Reference.objects.filter(title="Café “ward” forums").exists()
+
+
+def test_import_csv_goes_through_the_column_mapping_step(lead_client, project):
+    # given a CSV upload: it is kept and the mapping page opens with guesses filled in
+    response = _post(lead_client, project, "sheet.csv", CSV.encode("utf-8-sig"))
+    pending = PendingImport.objects.get()
+    assert response.status_code == 302 and str(pending.public_id) in response["Location"]
+    page = lead_client.get(response["Location"])
+    assert '<option value="Article Title" selected>' in page.text
+    # when the person maps the columns and imports
+    data = {"title": "Article Title", "authors": "Author Names", "year": "Year"}
+    done = lead_client.post(response["Location"], data)
+    # then the records arrive and the upload is forgotten
+    assert done.status_code == 302
+    assert sorted(Reference.objects.values_list("title", flat=True)) == ["Food banks", "Ward forums"]
+    assert Reference.objects.get(title="Ward forums").authors == ["Quillfeather, F"]
+    assert not PendingImport.objects.exists()
+
+
+def test_import_map_requires_a_title_column(lead_client, project):
+    _post(lead_client, project, "sheet.csv", CSV.encode())
+    url = reverse(
+        "evidence:import_map",
+        kwargs={"project_id": project.public_id, "pending_id": PendingImport.objects.get().public_id},
+    )
+    response = lead_client.post(url, {"title": "", "year": "Year"})
+    assert "Choose the column that holds the titles" in response.text
+    assert not Reference.objects.exists()
+
+
+def test_import_map_reports_a_row_without_title(lead_client, project):
+    _post(lead_client, project, "sheet.csv", (CSV + ";Nobody;2022;z\n").encode())
+    url = reverse(
+        "evidence:import_map",
+        kwargs={"project_id": project.public_id, "pending_id": PendingImport.objects.get().public_id},
+    )
+    response = lead_client.post(url, {"title": "Article Title"})
+    assert response.status_code == 400 and "Row 4: no title." in response.text
+    assert not Reference.objects.exists()
+
+
+@pytest.mark.parametrize("role, allowed", [(ProjectRole.RESEARCHER, True), (ProjectRole.FACILITATOR, False)])
+def test_import_upload_permission(client, project, member, role, allowed):
+    client.force_login(member(role))
+    response = _post(client, project, "x.ris", RIS.encode())
+    assert (response.status_code == 302) is allowed
+    assert Reference.objects.exists() is allowed
+
+
+def test_import_references_command_prints_counts(project, lead, tmp_path):
+    path = tmp_path / "records.ris"
+    path.write_text(RIS + RIS)
+    out = io.StringIO()
+    call_command(
+        "import_references", project=str(project.public_id), file=str(path), search_source="Scopus",
+        by=lead.email, stdout=out,
+    )  # fmt: skip
+    assert "4 records in the file: 2 imported, 2 exact duplicates merged" in out.getvalue()
+    assert project.searches.get().source == "Scopus"
+
+
+def test_import_references_command_fails_with_line_and_reason(project, tmp_path):
+    path = tmp_path / "broken.ris"
+    path.write_text("TY  - JOUR\nTI  - Open\nTY  - JOUR\n")
+    with pytest.raises(CommandError, match="Line 3: a record starts"):
+        call_command("import_references", project=str(project.public_id), file=str(path), search_source="X")
+    assert not ImportBatch.objects.exists()
+    assert not project.searches.exists()

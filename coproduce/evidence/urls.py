@@ -1,0 +1,25 @@
+"""The evidence review's pages, under p/<uuid:project_id>/evidence/ (see config/urls.py)."""
+
+from django.urls import path
+
+from .views import duplicates, imports, references, screening, searches
+
+app_name = "evidence"
+urlpatterns = [
+    path("", references.reference_list, name="reference_list"),
+    path("references/new/", references.reference_create, name="reference_create"),
+    path("references/<int:pk>/", references.reference_detail, name="reference_detail"),
+    path("references/<int:pk>/edit/", references.reference_edit, name="reference_edit"),
+    path("searches/", searches.search_list, name="search_list"),
+    path("searches/new/", searches.search_create, name="search_create"),
+    path("searches/<uuid:search_id>/edit/", searches.search_edit, name="search_edit"),
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<uuid:pending_id>/columns/", imports.import_map, name="import_map"),
+    path("duplicates/", duplicates.duplicate_list, name="duplicate_list"),
+    path("duplicates/<int:candidate_id>/same/", duplicates.duplicate_confirm, name="duplicate_confirm"),
+    path("duplicates/<int:candidate_id>/different/", duplicates.duplicate_split, name="duplicate_split"),
+    path("criteria/", screening.criteria, name="criteria"),
+    path("criteria/new/", screening.criterion_create_view, name="criterion_create"),
+    path("criteria/<int:criterion_id>/edit/", screening.criterion_edit, name="criterion_edit"),
+    path("screen/", screening.screen, name="screen"),
+]

@@ -1,0 +1,88 @@
+"""Importing a file: upload (any format), then for spreadsheets a column-mapping step."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from coproduce.evidence.forms import ColumnMappingForm, ImportUploadForm
+from coproduce.evidence.importers import ImportProblem, decode
+from coproduce.evidence.importers.csv import csv_headings, guess_mapping
+from coproduce.evidence.models import ImportBatch, ImportFormat
+from coproduce.evidence.selectors.duplicates import duplicate_candidate_count
+from coproduce.evidence.selectors.references import pending_import_get
+from coproduce.evidence.services.imports import (
+    pending_import_complete,
+    pending_import_create,
+    references_import,
+)
+from coproduce.projects.access import access_project
+from coproduce.projects.models import Project
+from coproduce.projects.views.common import signed_in_user
+
+
+def _imported(request: HttpRequest, project: Project, batch: ImportBatch) -> HttpResponse:
+    possible = duplicate_candidate_count(project=project, batch=batch)
+    messages.success(
+        request,
+        f"Imported {batch.records_created} new records from {batch.filename}; "
+        f"{batch.duplicates_merged} exact duplicates were merged; {possible} possible duplicates to check",
+    )
+    url = reverse("evidence:reference_list", kwargs={"project_id": project.public_id})
+    return redirect(f"{url}?batch={batch.public_id}")
+
+
+@login_required
+def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_evidence")
+    post = request.method == "POST"
+    form = ImportUploadForm(request.POST if post else None, request.FILES if post else None, project=project)
+    problem = None
+    if post and form.is_valid():
+        data, user = form.cleaned_data, signed_in_user(request)
+        if data["format"] == ImportFormat.CSV:
+            pending = pending_import_create(
+                project=project, search=data["search"], filename=data["filename"], fmt=ImportFormat.CSV,
+                raw=data["raw"], by=user,
+            )  # fmt: skip
+            return redirect("evidence:import_map", project_id=project_id, pending_id=pending.public_id)
+        try:
+            batch = references_import(
+                project=project, search=data["search"], filename=data["filename"], fmt=data["format"],
+                text=data["text"], by=user,
+            )  # fmt: skip
+        except ImportProblem as error:
+            problem = str(error)
+        else:
+            return _imported(request, project, batch)
+    context = {"project": project, "form": form, "problem": problem}
+    return render(request, "evidence/import_upload.html", context, status=400 if problem else 200)
+
+
+@login_required
+def import_map(request: HttpRequest, project_id: uuid.UUID, pending_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_evidence")
+    pending = pending_import_get(project=project, public_id=pending_id)
+    problem = None
+    try:
+        text = decode(bytes(pending.raw))
+        headings = csv_headings(text)
+    except ImportProblem as error:
+        text, headings, problem = "", [], str(error)
+    form = ColumnMappingForm(
+        request.POST if request.method == "POST" else None, headings=headings, guesses=guess_mapping(headings)
+    )
+    if request.method == "POST" and headings and form.is_valid():
+        try:
+            batch = pending_import_complete(
+                pending=pending, text=text, mapping=form.mapping(), by=signed_in_user(request)
+            )
+        except ImportProblem as error:
+            problem = str(error)
+        else:
+            return _imported(request, project, batch)
+    context = {"project": project, "form": form, "pending": pending, "problem": problem, "headings": headings}
+    return render(request, "evidence/import_map.html", context, status=400 if problem else 200)

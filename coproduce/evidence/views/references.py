@@ -1,0 +1,99 @@
+"""Records: the list (with an HTMX-updated `#rows`), one record, add by hand (grey literature), change."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+
+from coproduce.evidence.forms import ReferenceFilterForm, ReferenceForm
+from coproduce.evidence.importers.web_page import fetch_title
+from coproduce.evidence.models import Reference
+from coproduce.evidence.selectors import duplicates as duplicate_selectors
+from coproduce.evidence.selectors import references as selectors
+from coproduce.evidence.services import references as services
+from coproduce.projects.access import access_project
+from coproduce.projects.models import Project
+from coproduce.projects.views.common import signed_in_user
+
+from . import HtmxHttpRequest
+
+PAGE_SIZE = 50
+NO_TITLE_FOUND = (
+    "We could not read a title from that web address (the page could not be reached or has no title). "
+    "The address has been kept: type the title"
+)
+
+
+@login_required
+def reference_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    form = ReferenceFilterForm(request.GET, project=project)
+    filters = form.filters()
+    references = selectors.reference_list(project=project, **filters)
+    page = Paginator(references, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "project": project,
+        "form": form,
+        "page": page,
+        "filtered": any(filters.values()),
+        "counts": duplicate_selectors.dedupe_counts(project=project),
+        "to_check": duplicate_selectors.duplicate_candidate_count(project=project),
+    }
+    template = "evidence/reference_list.html" + ("#rows" if request.htmx else "")
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def reference_detail(request: HttpRequest, project_id: uuid.UUID, pk: int) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    reference = selectors.reference_get(project=project, pk=pk)
+    return render(request, "evidence/reference_detail.html", {"project": project, "reference": reference})
+
+
+def _with_title(form: ReferenceForm) -> bool:
+    """Fill a blank title from the web address; False (with an error on the form) if that fails."""
+    if form.cleaned_data["title"]:
+        return True
+    if title := fetch_title(form.cleaned_data["url"]):
+        form.cleaned_data["title"] = title
+        return True
+    form.add_error("title", NO_TITLE_FOUND)
+    return False
+
+
+def _form_page(
+    request: HttpRequest, project: Project, form: ReferenceForm, ref: Reference | None
+) -> HttpResponse:
+    context = {"project": project, "form": form, "reference": ref}
+    return render(request, "evidence/reference_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def reference_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_evidence")
+    form = ReferenceForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid() and _with_title(form):
+        reference = services.reference_create(
+            project=project, by=signed_in_user(request), **form.cleaned_data
+        )
+        messages.success(request, "The record has been added")
+        return redirect(reference.get_absolute_url())
+    return _form_page(request, project, form, None)
+
+
+@login_required
+def reference_edit(request: HttpRequest, project_id: uuid.UUID, pk: int) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_evidence")
+    reference = selectors.reference_get(project=project, pk=pk)
+    form = ReferenceForm(request.POST if request.method == "POST" else None, instance=reference)
+    if request.method == "POST" and form.is_valid() and _with_title(form):
+        services.reference_update(reference=reference, by=signed_in_user(request), **form.cleaned_data)
+        messages.success(request, "The record has been updated")
+        return redirect(reference.get_absolute_url())
+    return _form_page(request, project, form, reference)
