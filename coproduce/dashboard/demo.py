@@ -24,6 +24,7 @@ from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.services import PhaseDates, membership_add, phases_update, project_create
 
 from . import demo_data as data
+from .demo_evidence import demo_evidence_seed
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def demo_seed() -> Project:
     organisations = _organisations(project, users["researcher"])
     form = _consent_form(project, lead)
     _people(project, organisations, form, users["researcher"])
+    demo_evidence_seed(project=project, by=users["researcher"])
     return project
 
 

@@ -5,6 +5,7 @@ from coproduce.accounts.models import User
 from coproduce.consent.selectors import consent_summary
 from coproduce.dashboard.demo import demo_logins, demo_project_get
 from coproduce.dashboard.demo_data import DEMO_PASSWORD, ORGANISATIONS
+from coproduce.evidence.models import Criterion, Reference, ScreeningDecision
 from coproduce.people.models import Organisation, Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Membership
@@ -28,5 +29,8 @@ def test_seed_demo_loads_the_demo_project_once(capsys):
     assert roles == {"lead", "researcher", "facilitator", "observer"}
     for login in demo_logins():
         assert User.objects.get(email=login.email).check_password(DEMO_PASSWORD)
+    assert Reference.objects.filter(project=project).count() == 45
+    assert Criterion.objects.filter(project=project).count() == 5
+    assert ScreeningDecision.objects.filter(reference__project=project).count() == 18
     out = capsys.readouterr().out
     assert "lead@demo.coproduce.test" in out and DEMO_PASSWORD in out
