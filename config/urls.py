@@ -10,6 +10,7 @@ urlpatterns = [
     path("p/<uuid:project_id>/people/", include("coproduce.people.urls")),
     path("p/<uuid:project_id>/consent/", include("coproduce.consent.urls")),
     path("p/<uuid:project_id>/evidence/", include("coproduce.evidence.urls")),
+    path("p/<uuid:project_id>/context/", include("coproduce.context.urls")),
     path("c/", include("coproduce.consent.public_urls")),
     path("site-admin/", admin.site.urls),
 ]

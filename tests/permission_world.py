@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -13,7 +14,14 @@ from coproduce.accounts.models import User
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.consent.selectors import personal_link_token
 from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
-from coproduce.evidence.models import Criterion, CriterionKind
+from coproduce.context.tests.factories import (
+    AreaDatasetFactory,
+    AreaValueFactory,
+    BudgetLineFactory,
+    TimelineEventFactory,
+)
+from coproduce.evidence.models import Criterion, CriterionKind, Decision, DualScreeningSetting, FullText
+from coproduce.evidence.services.screening import reference_screen
 from coproduce.evidence.tests.factories import (
     DuplicateCandidateFactory,
     PendingImportFactory,
@@ -79,6 +87,10 @@ def build_world() -> World:
     criterion = Criterion.objects.create(
         project=project, kind=CriterionKind.EXCLUDE, label="Not about a council"
     )
+    conflict, included = _dual_screening_records(project, screeners=[other_member.user, UserFactory()])
+    dataset = AreaValueFactory(dataset=AreaDatasetFactory(project=project)).dataset
+    event = TimelineEventFactory(project=project)
+    budget_line = BudgetLineFactory(project=project)
     return World(
         users=users,
         values={
@@ -95,6 +107,11 @@ def build_world() -> World:
             "candidate_id": candidate.pk,
             "pending_id": pending.public_id,
             "criterion_id": criterion.pk,
+            "event_id": event.public_id,
+            "line_id": budget_line.public_id,
+            "dataset_id": dataset.public_id,
+            "reference_id": conflict.pk,
+            "record_id": included.pk,
         },
         tokens={
             "projects": invitation.token,
@@ -102,3 +119,14 @@ def build_world() -> World:
             "accounts": default_token_generator.make_token(reset_user),
         },
     )
+
+
+def _dual_screening_records(project: Any, *, screeners: list[User]) -> tuple[Any, Any]:
+    """Every record screened by two people: one they disagree on, one both include (with its full text)."""
+    DualScreeningSetting.objects.create(project=project, share_percent=100, seed=1)
+    conflict, included = ReferenceFactory(project=project), ReferenceFactory(project=project)
+    for screener, decision in zip(screeners, [Decision.INCLUDE, Decision.MAYBE], strict=True):
+        reference_screen(reference=conflict, decision=decision, by=screener)
+        reference_screen(reference=included, decision=Decision.INCLUDE, by=screener)
+    FullText.objects.create(reference=included, file=ContentFile(b"%PDF-1.4\n", name="paper.pdf"))
+    return conflict, included

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "coproduce.people",
     "coproduce.consent",
     "coproduce.evidence",
+    "coproduce.context",
     "coproduce.dashboard",
 ]
 

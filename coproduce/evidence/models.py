@@ -1,6 +1,7 @@
 """The rapid evidence review: searches, imported records, and screening decisions."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -229,7 +230,8 @@ class ScreeningDecision(models.Model):
     screened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="screening_decisions"
     )
-    # How the record was offered: "active" (model ranking), "random" or "second" (blind second screening).
+    # How the record was offered: "active" (model ranking), "random", "second" (blind second screening) or
+    # "resolution" (a third person settling a disagreement between two blind screeners).
     offered_as = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -239,3 +241,51 @@ class ScreeningDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference_id} {self.stage} {self.decision}"
+
+
+class DualScreeningSetting(models.Model):
+    """The share of records screened blind by two people; the sample is fixed by `seed` (see dual_sample)."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="dual_screening")
+    share_percent = models.PositiveSmallIntegerField(
+        "share of records screened by two people (%)", default=0, validators=[MaxValueValidator(100)]
+    )
+    seed = models.PositiveIntegerField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(share_percent__lte=100), name="dual_share_at_most_100")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_percent}% screened by two people"
+
+
+def full_text_path(instance: "FullText", filename: str) -> str:
+    """Stored under a random name per project, never the uploader's file name."""
+    return f"full-text/{instance.reference.project.public_id}/{instance.public_id}.pdf"
+
+
+class FullText(BaseModel):
+    """The full text of a record included at title and abstract: an uploaded PDF, a link, or both."""
+
+    reference = models.OneToOneField(Reference, on_delete=models.CASCADE, related_name="full_text")
+    file = models.FileField("PDF", upload_to=full_text_path, blank=True, max_length=255)
+    url = models.URLField("link to the full text", max_length=1000, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(url=""), name="full_text_has_file_or_link"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Full text of record {self.reference_id}"

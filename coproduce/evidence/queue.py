@@ -14,10 +14,10 @@ from coproduce.projects.models import Project
 
 from .models import Decision, Reference, ScreeningDecision, ScreeningStage
 from .ranking import Ranker, features_build, record_text
-from .selectors.screening import current_decisions, screenable_references
+from .selectors.screening import DualVotes, current_decisions, dual_votes, screenable_references
 from .stopping import StoppingTest, stopping_test
 
-ACTIVE, RANDOM = "active", "random"
+ACTIVE, RANDOM, SECOND = "active", "random", "second"
 _FEATURES: "OrderedDict[tuple[int, int, int], tuple[list[int], sparse.csr_matrix]]" = OrderedDict()
 _FEATURES_KEPT = 8
 
@@ -45,11 +45,28 @@ def _random_pick(project: Project, candidates: list[int], done: int) -> int:
     return random.Random(f"{project.pk}:{done}").choice(candidates)
 
 
-def screening_next(*, project: Project, order: str = ACTIVE) -> NextRecord:
-    """The record to screen next at title and abstract stage, or None when all are screened."""
+def _waiting(
+    ids: list[int], decided: dict[int, str], votes: dict[int, DualVotes], screener_id: int | None
+) -> list[int]:
+    """Records without a decision that counts which this screener may still screen.
+
+    A record in the dual sample waits until two different people have screened it; it is never offered
+    again to someone who has, and a disagreement goes to the conflict list rather than to a third screener.
+    """
+    blocked = {
+        pk
+        for pk, vote in votes.items()
+        if vote.pair is not None or (screener_id is not None and vote.screened_by(screener_id))
+    }
+    return [pk for pk in ids if pk not in decided and pk not in blocked]
+
+
+def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | None = None) -> NextRecord:
+    """The record for `screener_id` to screen next at title and abstract stage, or None when none is left."""
     decided = current_decisions(project=project)
     ids, features = _features(project)
-    waiting = [pk for pk in ids if pk not in decided]
+    votes = dual_votes(project=project)
+    waiting = _waiting(ids, decided, votes, screener_id)
     if not waiting:
         return NextRecord(None, order, 0.0)
     labels = {
@@ -60,12 +77,17 @@ def screening_next(*, project: Project, order: str = ACTIVE) -> NextRecord:
     if order == RANDOM or len(set(labels.values())) < 2:
         # Until the team has included and excluded at least one record, the model has nothing to learn from.
         pk = _random_pick(project, waiting, len(decided))
-        return NextRecord(Reference.objects.get(pk=pk), RANDOM, None)
+        return NextRecord(Reference.objects.get(pk=pk), _offered(pk, votes, RANDOM), None)
     ranker = Ranker(features=features, seed=project.pk)
     ranker.fit(labels)
     waiting_set = set(waiting)
     pk = next(ids[i] for i in ranker.rank() if ids[i] in waiting_set)
-    return NextRecord(Reference.objects.get(pk=pk), ACTIVE, ranker.predict_relevant_remaining())
+    offered = _offered(pk, votes, ACTIVE)
+    return NextRecord(Reference.objects.get(pk=pk), offered, ranker.predict_relevant_remaining())
+
+
+def _offered(pk: int, votes: dict[int, DualVotes], order: str) -> str:
+    return SECOND if pk in votes and votes[pk].votes else order
 
 
 def screening_stopping_test(*, project: Project, recall_target: float = 0.95) -> StoppingTest | None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import duplicates, imports, references, screening, searches
+from .views import duplicates, fulltext, imports, references, reports, screening, searches
 
 app_name = "evidence"
 urlpatterns = [
@@ -22,4 +22,21 @@ urlpatterns = [
     path("criteria/new/", screening.criterion_create_view, name="criterion_create"),
     path("criteria/<int:criterion_id>/edit/", screening.criterion_edit, name="criterion_edit"),
     path("screen/", screening.screen, name="screen"),
+]
+urlpatterns += [
+    path("screen/dual/", screening.dual_settings, name="dual_settings"),
+    path("screen/conflicts/", screening.conflict_list_view, name="conflict_list"),
+    path("screen/conflicts/<int:reference_id>/", screening.conflict_resolve_view, name="conflict_resolve"),
+    path("screen/agreement/", screening.agreement, name="agreement"),
+]
+urlpatterns += [path("prisma/", reports.prisma, name="prisma")]
+urlpatterns += [path("prisma/diagram.svg", reports.prisma_svg, name="prisma_svg")]
+urlpatterns += [path("prisma/diagram.png", reports.prisma_png, name="prisma_png")]
+urlpatterns += [path("screening-report/", reports.screening_report, name="screening_report")]
+urlpatterns += [path("export/", reports.export, name="export")]
+urlpatterns += [
+    path("full-text/", fulltext.fulltext_list_view, name="fulltext_list"),
+    path("full-text/<int:record_id>/attach/", fulltext.fulltext_attach_view, name="fulltext_attach"),
+    path("full-text/<int:record_id>/", fulltext.fulltext_screen, name="fulltext_screen"),
+    path("full-text/<int:record_id>/pdf/", fulltext.fulltext_file, name="fulltext_file"),
 ]

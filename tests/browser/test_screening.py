@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from coproduce.evidence.models import ScreeningDecision
+from coproduce.evidence.models import Decision, ScreeningDecision
+from coproduce.evidence.services.screening import dual_screening_set, reference_screen
 from coproduce.evidence.tests.factories import ReferenceFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
@@ -38,3 +39,30 @@ def test_screen_ten_records_by_keyboard(page: Page, live_server, axe_check):
     assert "".join(d[0] for d in decisions) == "iieimeiiei"
     expect(page.get_by_text("Screened 10 of 30 records")).to_be_visible()
     axe_check(page)
+
+
+def test_second_screener_screens_blind_and_sees_agreement(page: Page, live_server, axe_check):
+    # given every record is screened by two people and a first screener has included three
+    first = MembershipFactory.create(role=ProjectRole.LEAD)
+    project = first.project
+    second = MembershipFactory.create(project=project, role=ProjectRole.RESEARCHER)
+    dual_screening_set(project=project, share_percent=100, by=first.user)
+    records = [ReferenceFactory.create(project=project, title=f"Council study {i}") for i in range(3)]
+    for record in records:
+        reference_screen(reference=record, decision=Decision.INCLUDE, note="FIRST-NOTE", by=first.user)
+    login(page, live_server, second.user)
+    page.goto(live_server.url + reverse("evidence:screen", kwargs={"project_id": project.public_id}))
+    # then the page offers a record blind, without the first screener's decision or note
+    expect(page.get_by_text("screened blind by two people: decide without discussing it")).to_be_visible()
+    assert "FIRST-NOTE" not in page.content()
+    axe_check(page)
+    # when the second screener includes all three by keyboard
+    for _ in records[:-1]:
+        title = page.locator("#record-title").inner_text()
+        page.keyboard.press("i")
+        expect(page.locator("#record-title")).not_to_have_text(title)
+        page.wait_for_load_state()
+    page.keyboard.press("i")
+    expect(page.get_by_role("heading", name="No more records for you to screen")).to_be_visible()
+    # then the agreement panel shows three pairs in full agreement
+    expect(page.get_by_text("3 records screened by two people. Agreed on 100%.")).to_be_visible()

@@ -7,7 +7,7 @@ from django import forms
 from coproduce.projects.models import Project
 
 from ..models import Criterion, CriterionKind, Decision
-from ..selectors.screening import exclusion_reasons
+from ..selectors.screening import RESOLUTION, exclusion_reasons
 
 
 class CriterionForm(forms.Form):
@@ -52,3 +52,47 @@ class ScreenForm(forms.Form):
         reason = self.fields["reason"]
         assert isinstance(reason, forms.ModelChoiceField)
         reason.queryset = exclusion_reasons(project=project)
+
+    def clean_offered_as(self) -> str:
+        offered_as: str = self.cleaned_data["offered_as"]
+        return "" if offered_as == RESOLUTION else offered_as  # resolutions go through conflict_resolve
+
+
+class ResolveForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose include, exclude or maybe"},
+    )
+    reason = forms.ModelChoiceField(
+        label="Reason to exclude",
+        queryset=Criterion.objects.none(),
+        required=False,
+        empty_label="Choose a reason (if excluding)",
+    )
+    note = forms.CharField(
+        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        assert isinstance(reason, forms.ModelChoiceField)
+        reason.queryset = exclusion_reasons(project=project)
+
+
+class DualScreeningForm(forms.Form):
+    share_percent = forms.IntegerField(
+        label="Share of records screened by two people",
+        min_value=0,
+        max_value=100,
+        help_text="A percentage from 0 to 100. Reviews often double-screen 10% to 20% of records.",
+        error_messages={
+            "required": "Enter a share from 0 to 100",
+            "min_value": "Enter a share from 0 to 100",
+            "max_value": "Enter a share from 0 to 100",
+            "invalid": "Enter a whole number from 0 to 100",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )

@@ -1,13 +1,24 @@
 """Screening writes: eligibility criteria and decisions on records."""
 
-from django.core.exceptions import ValidationError
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
-from ..models import Criterion, CriterionKind, Decision, Reference, ScreeningDecision, ScreeningStage
+from ..models import (
+    Criterion,
+    CriterionKind,
+    Decision,
+    DualScreeningSetting,
+    Reference,
+    ScreeningDecision,
+    ScreeningStage,
+)
+from ..selectors.screening import RESOLUTION, dual_screening_setting_get, dual_votes, in_dual_sample
 
 
 @transaction.atomic
@@ -74,5 +85,54 @@ def reference_screen(
         project_id=reference.project_id,
         object_repr=f"Record {reference.pk}",
         changes={"stage": stage, "decision": decision, "reason": reason.label if reason else ""},
+    )
+    return made
+
+
+@transaction.atomic
+def dual_screening_set(*, project: Project, share_percent: int, by: User) -> DualScreeningSetting:
+    """Set the share of records two people screen blind; the seed is drawn once so the sample stays put."""
+    if not 0 <= share_percent <= 100:
+        raise ValidationError({"share_percent": "Enter a share between 0 and 100."})
+    setting, _ = DualScreeningSetting.objects.get_or_create(
+        project=project, defaults={"seed": secrets.randbelow(2**31)}
+    )
+    setting.share_percent, setting.updated_by = share_percent, by
+    setting.save(update_fields=["share_percent", "updated_by", "updated_at"])
+    audit_record(
+        action="evidence.dual_screening.updated",
+        by=by,
+        obj=setting,
+        project_id=project.pk,
+        object_repr=f"{share_percent}% dual screening",
+        changes={"share_percent": share_percent},
+    )
+    return setting
+
+
+@transaction.atomic
+def conflict_resolve(
+    *, reference: Reference, decision: str, by: User, reason: Criterion | None = None, note: str = ""
+) -> ScreeningDecision:
+    """Settle a disagreement between two blind screeners; only a third person may do it."""
+    setting = dual_screening_setting_get(project=reference.project)
+    sampled = setting is not None and in_dual_sample(
+        reference_id=reference.pk, seed=setting.seed, share_percent=setting.share_percent
+    )
+    votes = dual_votes(project=reference.project, sample={reference.pk})[reference.pk]
+    if not sampled or not votes.in_conflict:
+        raise ValidationError("This record has no disagreement to resolve.")
+    if votes.screened_by(by.pk):
+        raise PermissionDenied("You screened this record, so someone else must resolve the disagreement.")
+    made = reference_screen(
+        reference=reference, decision=decision, reason=reason, note=note, offered_as=RESOLUTION, by=by
+    )
+    audit_record(
+        action="evidence.conflict.resolved",
+        by=by,
+        obj=reference,
+        project_id=reference.project_id,
+        object_repr=f"Record {reference.pk}",
+        changes={"decision": decision},
     )
     return made

@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +14,25 @@ from coproduce.accounts.models import User
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 
-from ..forms.screening import CriterionForm, ScreenForm
+from ..forms.screening import CriterionForm, DualScreeningForm, ResolveForm, ScreenForm
 from ..queue import ACTIVE, RANDOM, screening_next, screening_stopping_test
-from ..selectors.screening import criterion_list, screenable_references, screening_progress
-from ..services.screening import criterion_create, criterion_update, reference_screen
+from ..selectors.screening import (
+    blind_decisions,
+    conflict_list,
+    criterion_list,
+    dual_screening_setting_get,
+    dual_votes,
+    screenable_references,
+    screening_agreement,
+    screening_progress,
+)
+from ..services.screening import (
+    conflict_resolve,
+    criterion_create,
+    criterion_update,
+    dual_screening_set,
+    reference_screen,
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -99,7 +114,7 @@ def _screen_page(
     request: HttpRequest, project: Project, order: str, *, form: ScreenForm | None
 ) -> HttpResponse:
     """The screening page: the next record, or (after a refused decision) the same record with the errors."""
-    upcoming = screening_next(project=project, order=order)
+    upcoming = screening_next(project=project, order=order, screener_id=_user(request).pk)
     reference = upcoming.reference
     if form is None:
         initial = {"reference_id": reference.pk if reference else 0, "offered_as": upcoming.offered_as}
@@ -120,5 +135,67 @@ def _screen_page(
         "progress": screening_progress(project=project),
         "stopping": screening_stopping_test(project=project),
         "criteria": criterion_list(project=project),
+        "dual": dual_screening_setting_get(project=project),
+        "agreement": screening_agreement(project=project),
     }
     return render(request, "evidence/screen.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dual_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_evidence")
+    setting = dual_screening_setting_get(project=project)
+    initial = {"share_percent": setting.share_percent if setting else 0}
+    form = DualScreeningForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        dual_screening_set(
+            project=project, share_percent=form.cleaned_data["share_percent"], by=_user(request)
+        )
+        messages.success(request, "Dual screening saved.")
+        return redirect("evidence:conflict_list", project_id=project.public_id)
+    context = {"project": project, "form": form}
+    return render(request, "evidence/dual_settings.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def conflict_list_view(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="screen")
+    context = {
+        "project": project,
+        "conflicts": conflict_list(project=project),
+        "dual": dual_screening_setting_get(project=project),
+        "agreement": screening_agreement(project=project),
+    }
+    return render(request, "evidence/conflict_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflict_resolve_view(request: HttpRequest, project_id: uuid.UUID, reference_id: int) -> HttpResponse:
+    project = access_project(request.user, project_id, need="screen")
+    reference = get_object_or_404(conflict_list(project=project), pk=reference_id)
+    votes = dual_votes(project=project, sample={reference.pk})[reference.pk]
+    if votes.screened_by(_user(request).pk):
+        return render(request, "evidence/conflict_refused.html", {"project": project}, status=403)
+    form = ResolveForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            conflict_resolve(reference=reference, by=_user(request), **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, str(error) if isinstance(error, PermissionDenied) else error)
+        else:
+            messages.success(request, f"Disagreement on record {reference.pk} resolved.")
+            return redirect("evidence:conflict_list", project_id=project.public_id)
+    decisions = blind_decisions(reference=reference)
+    context = {"project": project, "reference": reference, "decisions": decisions, "form": form}
+    return render(request, "evidence/conflict_resolve.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def agreement(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id)
+    result = screening_agreement(project=project)
+    rows = list(zip(result.categories, result.table, strict=False))
+    context = {"project": project, "agreement": result, "rows": rows}
+    return render(request, "evidence/agreement.html", context)

@@ -1,0 +1,1 @@
+"""Reads of the local context dossier."""

@@ -1,0 +1,1 @@
+"""Writes to the local context dossier, one module per kind of item."""

@@ -1,0 +1,155 @@
+"""Reading the dossier's CSV files (area statistics, budget lines), checked whole before anything is saved."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from coproduce.context.models import BudgetKind, BudgetStatus
+
+MAX_BYTES = 5 * 1024 * 1024
+BUDGET_HEADERS = ("year", "service", "description", "amount", "kind", "status", "source")
+MAX_VALUE = Decimal(10) ** 13
+_YEAR = re.compile(r"^\d{4}/\d{2}$")
+
+
+class CsvProblem(Exception):
+    """Why a file was refused; `line` is the file's line number (0 for the whole file)."""
+
+    def __init__(self, line: int, reason: str):
+        super().__init__(f"Line {line}: {reason}" if line else reason)
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area_name: str
+    area_code: str
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    financial_year: str
+    service: str
+    description: str
+    amount: Decimal
+    kind: str
+    status: str
+    source_title: str
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark), else Windows-1252."""
+    if len(raw) > MAX_BYTES:
+        raise CsvProblem(0, "The file is bigger than 5 MB.")
+    if not raw.strip():
+        raise CsvProblem(0, "The file is empty.")
+    if raw.startswith(b"PK\x03\x04"):
+        raise CsvProblem(0, "This is an Excel or zip file. Save it as CSV and upload that.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise CsvProblem(0, "The file's text encoding cannot be read. Save it as UTF-8 CSV.") from error
+    if "\x00" in text:
+        raise CsvProblem(0, "This is not a CSV file.")
+    return text
+
+
+def read_rows(text: str, *, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Each data row with its line number, keyed by header; headers must include `required`."""
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [(name or "").strip() for name in reader.fieldnames or []]
+    missing = [name for name in required if name not in headers]
+    if missing:
+        raise CsvProblem(1, f"The first line must name the columns; missing: {', '.join(missing)}.")
+    reader.fieldnames = headers
+    rows = []
+    for row in reader:
+        if any((value or "").strip() for value in row.values() if isinstance(value, str)):
+            rows.append(
+                (reader.line_num, {k: (v or "").strip() for k, v in row.items() if isinstance(v, str)})
+            )
+    if not rows:
+        raise CsvProblem(0, "The file has no rows of data.")
+    return rows
+
+
+def parse_number(text: str, *, line: int, column: str) -> Decimal:
+    cleaned = text.replace(",", "").replace("£", "").replace("%", "").strip()
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise CsvProblem(line, f"the {column} “{text}” is not a number.")
+    return number
+
+
+def parse_area_rows(
+    text: str, *, name_column: str, value_column: str, code_column: str = ""
+) -> list[AreaRow]:
+    """One row per area; an empty area, a value that is not a number or an area given twice is refused."""
+    required = tuple(c for c in (name_column, value_column, code_column) if c)
+    seen: set[str] = set()
+    result = []
+    for line, row in read_rows(text, required=required):
+        name = row.get(name_column, "")
+        if not name:
+            raise CsvProblem(line, f"the area name (column {name_column}) is empty.")
+        if name.casefold() in seen:
+            raise CsvProblem(line, f"the area “{name}” is in the file twice.")
+        seen.add(name.casefold())
+        value = parse_number(row.get(value_column, ""), line=line, column=f"value (column {value_column})")
+        if abs(value) >= MAX_VALUE:
+            raise CsvProblem(line, f"the value “{row[value_column]}” is too large.")
+        value = value.quantize(Decimal("0.000001"))
+        result.append(AreaRow(area_name=name[:200], area_code=row.get(code_column, "")[:20], value=value))
+    return result
+
+
+def parse_budget_rows(text: str) -> list[BudgetRow]:
+    """Budget lines with the headers in BUDGET_HEADERS; `kind` and `status` may be a value or its label."""
+    seen: set[tuple[str, str, str]] = set()
+    result = []
+    for line, row in read_rows(text, required=BUDGET_HEADERS):
+        result.append(_budget_row(line, row))
+        key = (row["year"], row["service"].casefold(), row["description"].casefold())
+        if key in seen:
+            raise CsvProblem(line, f"the line for {row['service']} in {row['year']} is in the file twice.")
+        seen.add(key)
+    return result
+
+
+def _budget_row(line: int, row: dict[str, str]) -> BudgetRow:
+    if not _YEAR.match(row["year"]):
+        raise CsvProblem(line, f"the year “{row['year']}” must look like 2024/25.")
+    for column in ("service", "source"):
+        if not row[column]:
+            raise CsvProblem(line, f"the {column} is empty.")
+    amount = parse_number(row["amount"], line=line, column="amount")
+    if amount < 0:
+        raise CsvProblem(line, "the amount is negative; give it as a positive number and set the kind.")
+    return BudgetRow(
+        financial_year=row["year"],
+        service=row["service"][:200],
+        description=row["description"][:500],
+        amount=amount.quantize(Decimal("0.01")),
+        kind=_choice(line, "kind", row["kind"] or BudgetKind.SAVING, BudgetKind),
+        status=_choice(line, "status", row["status"] or BudgetStatus.PROPOSED, BudgetStatus),
+        source_title=row["source"][:300],
+    )
+
+
+def _choice(line: int, column: str, text: str, choices: type[BudgetKind] | type[BudgetStatus]) -> str:
+    wanted = text.strip().casefold().replace("-", "_").replace(" ", "_")
+    for value, label in choices.choices:
+        if wanted in {value, label.casefold().replace("-", "_").replace(" ", "_")}:
+            return str(value)
+    allowed = ", ".join(str(value) for value in choices.values)
+    raise CsvProblem(line, f"the {column} “{text}” is not one of: {allowed}.")

@@ -1,0 +1,81 @@
+from decimal import Decimal
+
+import pytest
+
+from coproduce.context.spreadsheets import CsvProblem, decode, parse_area_rows, parse_budget_rows
+
+AREAS = 'area_name,value,area_code\nNorth Ward,12.5,E05000001\nSouth Ward,"1,204",E05000002\n'
+BUDGET_HEADER = "year,service,description,amount,kind,status,source\n"
+
+
+def _areas(text: str) -> list:
+    return parse_area_rows(text, name_column="area_name", value_column="value", code_column="area_code")
+
+
+def test_decode_accepts_utf8_with_bom_and_cp1252():
+    assert decode("\ufeffarea_name,value\nBrook Ward,1\n".encode()) == "area_name,value\nBrook Ward,1\n"
+    assert "Café" in decode("area_name,value\nCafé Ward,1\n".encode("cp1252"))
+
+
+@pytest.mark.parametrize(
+    "raw, reason",
+    [(b"", "empty"), (b"PK\x03\x04rest", "Excel"), (b"a" * (5 * 1024 * 1024 + 1), "5 MB")],
+)
+def test_decode_refuses_empty_excel_and_big_files(raw, reason):
+    with pytest.raises(CsvProblem, match=reason):
+        decode(raw)
+
+
+def test_parse_area_rows_reads_names_codes_and_values():
+    rows = _areas(AREAS)
+    assert [(r.area_name, r.area_code, r.value) for r in rows] == [
+        ("North Ward", "E05000001", Decimal("12.5")),
+        ("South Ward", "E05000002", Decimal("1204")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, line, reason",
+    [
+        ("area_name,value\nNorth,12\nSouth,lots\n", 3, "not a number"),
+        ("area_name,value\nNorth,12\n,4\n", 3, "area name"),
+        ("area_name,value\nNorth,12\nnorth,4\n", 3, "twice"),
+        ("area_name,value\nNorth,\n", 2, "not a number"),
+        ("name,value\nNorth,1\n", 1, "missing: area_name"),
+    ],
+)
+def test_parse_area_rows_names_the_line_and_reason(text, line, reason):
+    with pytest.raises(CsvProblem) as error:
+        parse_area_rows(text, name_column="area_name", value_column="value")
+    assert error.value.line == line
+    assert reason in error.value.reason
+
+
+def test_parse_budget_rows_reads_kinds_and_statuses_by_value_or_label():
+    text = BUDGET_HEADER + "2024/25,Libraries,Close two,£1200000,saving,Agreed,Budget report\n"
+    text += "2024/25,Parks,,300000,One-off,,Budget report\n"
+    rows = parse_budget_rows(text)
+    assert [(r.service, r.amount, r.kind, r.status) for r in rows] == [
+        ("Libraries", Decimal("1200000.00"), "saving", "agreed"),
+        ("Parks", Decimal("300000.00"), "one_off", "proposed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "row, reason",
+    [
+        ("2024-25,Libraries,,10,saving,agreed,Report", "2024/25"),
+        ("2024/25,Libraries,,-10,saving,agreed,Report", "negative"),
+        ("2024/25,Libraries,,ten,saving,agreed,Report", "not a number"),
+        ("2024/25,Libraries,,10,cutback,agreed,Report", "kind"),
+        ("2024/25,Libraries,,10,saving,maybe,Report", "status"),
+        ("2024/25,Libraries,,10,saving,agreed,", "source is empty"),
+        ("2024/25,Parks,,10,saving,agreed,Report", "twice"),
+    ],
+)
+def test_parse_budget_rows_refuses_a_bad_line(row, reason):
+    text = BUDGET_HEADER + "2024/25,Parks,,5,saving,agreed,Report\n" + row + "\n"
+    with pytest.raises(CsvProblem) as error:
+        parse_budget_rows(text)
+    assert error.value.line == 3
+    assert reason in error.value.reason

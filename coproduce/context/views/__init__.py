@@ -1,0 +1,1 @@
+"""Pages of the local context dossier, one module per area; urls.py names them all."""

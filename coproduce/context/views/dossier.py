@@ -1,0 +1,54 @@
+"""The dossier page and one dataset's page, each with its chart and the table behind it."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coproduce.context.charts import bar_chart
+from coproduce.context.selectors import dossier as selectors
+from coproduce.projects.access import access_project
+
+CHART_AREAS = 30
+
+
+@login_required
+def dossier(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    by_year = selectors.budget_totals_by_year(project=project)
+    chart = bar_chart(
+        chart_id="savings-by-year",
+        title="Savings and cuts by financial year",
+        description="Total of the budget lines recorded as savings or cuts, for each financial year.",
+        items=[(total.label, total.saving) for total in by_year],
+        money=True,
+    )
+    context = {
+        "project": project,
+        "events": selectors.timeline_event_list(project=project),
+        "lines": selectors.budget_line_list(project=project),
+        "by_year": by_year,
+        "by_service": selectors.budget_totals_by_service(project=project),
+        "chart": chart,
+        "datasets": selectors.area_dataset_list(project=project),
+    }
+    return render(request, "context/dossier.html", context)
+
+
+@login_required
+def dataset_detail(request: HttpRequest, project_id: uuid.UUID, dataset_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    dataset = selectors.area_dataset_get(project=project, public_id=dataset_id)
+    values = list(selectors.area_value_list(dataset=dataset))
+    shown = values[:CHART_AREAS]
+    unit = f" ({dataset.unit})" if dataset.unit else ""
+    chart = bar_chart(
+        chart_id="dataset-chart",
+        title=f"{dataset.title}: the {len(shown)} highest of {len(values)} areas",
+        description=f"{dataset.measure}{unit} for each {dataset.area_type}, highest first. "
+        "The table below lists every area.",
+        items=[(value.area_name, value.value) for value in shown],
+    )
+    context = {"project": project, "dataset": dataset, "values": values, "chart": chart}
+    return render(request, "context/dataset_detail.html", context)

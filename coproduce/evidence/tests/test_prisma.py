@@ -1,0 +1,201 @@
+"""PRISMA 2020 counts from a built decision log, their reconciliation, and the SVG diagram."""
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import pytest
+from django.template.loader import render_to_string
+
+from coproduce.evidence import prisma
+from coproduce.evidence.models import (
+    Criterion,
+    CriterionKind,
+    Decision,
+    Reference,
+    ScreeningDecision,
+    ScreeningStage,
+    SourceType,
+)
+from coproduce.evidence.prisma import PrismaCounts, prisma_counts, prisma_diagram
+from coproduce.evidence.stopping import StoppingTest
+from coproduce.evidence.tests.factories import ImportBatchFactory, ReferenceFactory, SearchFactory
+from coproduce.projects.models import Project
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@dataclass
+class Review:
+    refs: list[Reference]  # the eight screenable records, in order
+    not_uk: Criterion
+    no_outcomes: Criterion
+
+
+def decide(reference: Reference, decision: str, *, stage: str = ScreeningStage.TITLE_ABSTRACT, **kw):
+    return ScreeningDecision.objects.create(
+        reference=reference, stage=stage, decision=decision, offered_as=kw.pop("offered_as", "active"), **kw
+    )
+
+
+def build_review(project: Project) -> Review:
+    """Ten records identified, two duplicates, eight screenable, six screened at title and abstract.
+
+    Scopus: a file of 5 with one exact duplicate merged (4 records); Web of Science: a file of 3, one of which
+    the team confirmed duplicates a Scopus record; by hand: a report and a council paper.
+    """
+    scopus = ImportBatchFactory(
+        project=project, search=SearchFactory(project=project, source="Scopus"), records_in_file=5
+    )
+    scopus.records_created, scopus.duplicates_merged = 4, 1
+    scopus.save()
+    wos = ImportBatchFactory(
+        project=project, search=SearchFactory(project=project, source="Web of Science"), records_in_file=3
+    )
+    from_scopus = [ReferenceFactory(project=project, batch=scopus) for _ in range(4)]
+    from_wos = [ReferenceFactory(project=project, batch=wos) for _ in range(3)]
+    from_wos[2].duplicate_of = from_scopus[0]
+    from_wos[2].save()
+    by_hand = [
+        ReferenceFactory(project=project, source_type=SourceType.REPORT),
+        ReferenceFactory(project=project, source_type=SourceType.COUNCIL_PAPER),
+    ]
+    refs: list[Reference] = [*from_scopus, *from_wos[:2], *by_hand]
+    not_uk = Criterion.objects.create(project=project, kind=CriterionKind.EXCLUDE, label="Not in the UK")
+    no_outcomes = Criterion.objects.create(project=project, kind=CriterionKind.EXCLUDE, label="No outcomes")
+    decide(refs[0], Decision.INCLUDE)
+    decide(refs[1], Decision.INCLUDE)
+    decide(refs[2], Decision.INCLUDE)
+    decide(refs[3], Decision.EXCLUDE, reason=not_uk)
+    decide(refs[4], Decision.INCLUDE)
+    decide(refs[4], Decision.EXCLUDE, reason=not_uk)  # changed their mind: the latest decision counts
+    decide(refs[5], Decision.MAYBE)
+    return Review(refs=refs, not_uk=not_uk, no_outcomes=no_outcomes)
+
+
+def add_full_text(review: Review) -> None:
+    decide(review.refs[0], Decision.INCLUDE, stage=ScreeningStage.FULL_TEXT)
+    decide(review.refs[1], Decision.EXCLUDE, stage=ScreeningStage.FULL_TEXT, reason=review.no_outcomes)
+    decide(review.refs[2], Decision.EXCLUDE, stage=ScreeningStage.FULL_TEXT)
+
+
+def assert_reconciles(counts: PrismaCounts) -> None:
+    assert counts.identified == counts.from_databases + counts.from_other_sources
+    assert counts.identified - counts.duplicates == counts.screened + counts.unscreened
+    assert counts.screened == counts.excluded + counts.maybe_ta + counts.sought
+    assert counts.sought == counts.assessed + counts.awaiting_full_text
+    if counts.full_text:
+        assert counts.assessed == counts.full_text_excluded_total + counts.included + counts.full_text_maybe
+
+
+@pytest.mark.django_db
+def test_prisma_counts_from_a_built_decision_log(project):
+    # given a review screened at title and abstract only
+    build_review(project)
+    # when the counts are worked out
+    counts = prisma_counts(project=project)
+    # then each box holds what the log says
+    assert counts.databases == [("Scopus", 5), ("Web of Science", 3)]
+    assert counts.other_sources == [
+        ("Council or committee paper", 1),
+        ("Report (think tank, LGA, charity, government)", 1),
+    ]
+    assert (counts.identified, counts.duplicates_merged, counts.duplicates_confirmed) == (10, 1, 1)
+    assert (counts.screened, counts.excluded, counts.included_ta, counts.maybe_ta) == (6, 2, 3, 1)
+    assert counts.unscreened == 2
+    assert not counts.full_text
+    assert counts.included == 3  # before full text, the title-and-abstract includes
+    assert_reconciles(counts)
+
+
+@pytest.mark.django_db
+def test_prisma_counts_full_text_exclusions_by_reason(project):
+    # given full-text decisions on the three records passed on
+    add_full_text(build_review(project))
+    # when the counts are worked out
+    counts = prisma_counts(project=project)
+    # then full text is assessed, exclusions are counted by reason and one study is included
+    assert counts.full_text
+    assert (counts.sought, counts.assessed, counts.awaiting_full_text) == (3, 3, 0)
+    assert counts.full_text_excluded == [("No outcomes", 1), (prisma.NO_REASON, 1)]
+    assert counts.included == 1
+    assert_reconciles(counts)
+
+
+@pytest.mark.django_db
+def test_prisma_counts_reconcile_for_an_empty_review(project):
+    counts = prisma_counts(project=project)
+    assert counts.identified == counts.screened == counts.included == 0
+    assert_reconciles(counts)
+
+
+@pytest.mark.django_db
+def test_prisma_counts_name_the_stopping_rule_when_it_says_stop(project, monkeypatch):
+    # given a review whose stopping test says the team may stop
+    build_review(project)
+    stop = StoppingTest(p_value=0.01, stop=True, sample_size=3, recall_target=0.95, alpha=0.05)
+    monkeypatch.setattr(prisma, "screening_stopping_test", lambda **kw: stop)
+    # when the counts and the diagram are made
+    counts = prisma_counts(project=project)
+    texts = " ".join(line.text for box in prisma_diagram(counts).boxes for line in box.lines)
+    # then the unscreened records are shown as left by an early stop, with the rule named
+    assert counts.stopped_early and "hypergeometric" in counts.stopping_rule
+    assert "screening stopped early" in texts
+
+
+@pytest.mark.django_db
+def test_prisma_counts_do_not_stop_early_without_a_stop(project):
+    build_review(project)
+    counts = prisma_counts(project=project)
+    assert not counts.stopped_early and counts.stopping_rule == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("full_text", [False, True])
+def test_prisma_svg_parses_and_has_title_desc_and_counts(project, full_text):
+    # given a built review, with or without full-text decisions
+    review = build_review(project)
+    if full_text:
+        add_full_text(review)
+    # when the diagram is drawn as a file of its own
+    svg = render_to_string(
+        "evidence/_prisma_svg.html",
+        {"diagram": prisma_diagram(prisma_counts(project=project)), "project": project, "standalone": True},
+    )
+    # then it is well-formed SVG, labelled for screen readers, and every count is in its text
+    root = ET.fromstring(svg.encode())
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert "PRISMA 2020" in root.findtext(f"{SVG}title", "")
+    assert "10 records identified" in root.findtext(f"{SVG}desc", "")
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    for expected in ["Records identified (n = 10)", "Scopus (n = 5)", "Duplicate records (n = 2)"]:
+        assert expected in texts
+    assert "Records screened on title and abstract (n = 6)" in texts
+    assert "marked maybe, still to decide (n = 1)" in texts
+    assert "Records excluded (n = 2)" in texts
+    assert f"Studies included in review (n = {1 if full_text else 3})" in texts
+    assert ("No outcomes (n = 1)" in texts) is full_text
+
+
+def test_prisma_diagram_boxes_fit_the_view_box():
+    counts = PrismaCounts(
+        databases=[("A database with a very long name that has to wrap over lines", 12)],
+        other_sources=[],
+        duplicates_merged=1,
+        duplicates_confirmed=0,
+        screened=11,
+        excluded=5,
+        included_ta=6,
+        maybe_ta=0,
+        unscreened=0,
+        stopped_early=False,
+        stopping_rule="",
+        full_text=False,
+        assessed=0,
+        full_text_excluded=[],
+        full_text_maybe=0,
+        included=6,
+    )
+    diagram = prisma_diagram(counts)
+    for box in diagram.boxes:
+        assert box.x + box.width <= diagram.width and box.y + box.height <= diagram.height
+        assert all(box.y < line.y < box.y + box.height for line in box.lines)
