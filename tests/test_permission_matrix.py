@@ -115,6 +115,7 @@ RULES: dict[str, Rule] = {
     "evidence:conflict_list": Rule("screen"),
     "evidence:conflict_resolve": Rule("screen"),
     "evidence:agreement": Rule("view_project"),
+    "evidence:screening_stop": Rule("manage_evidence"),
     "evidence:fulltext_list": Rule("screen"),
     "evidence:fulltext_attach": Rule("screen"),
     "evidence:fulltext_screen": Rule("screen"),

@@ -289,3 +289,28 @@ class FullText(BaseModel):
 
     def __str__(self) -> str:
         return f"Full text of record {self.reference_id}"
+
+
+class ScreeningStop(models.Model):
+    """Append-only: the team's decision to stop (or resume) screening at a stage. The latest row counts."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="screening_stops")
+    stage = models.CharField(
+        max_length=20, choices=ScreeningStage.choices, default=ScreeningStage.TITLE_ABSTRACT
+    )
+    stopped_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rule = models.CharField("stopping rule", max_length=200, blank=True)
+    p_value = models.FloatField(null=True, blank=True)
+    records_screened = models.PositiveIntegerField(default=0)
+    records_unscreened = models.PositiveIntegerField(default=0)
+    reason = models.TextField()
+    resumed = models.BooleanField("screening resumed", default=False)
+
+    class Meta:
+        ordering = ["-stopped_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Screening {'resumed' if self.resumed else 'stopped'} {self.stopped_at:%d %b %Y}"

@@ -13,10 +13,9 @@ How the app's data maps onto the PRISMA 2020 boxes:
 - *Duplicate records removed*: merged while importing plus confirmed by a person afterwards.
 - *Records screened* at title and abstract: records with a current decision; *excluded*: current "exclude";
   records marked "maybe" wait for a decision, so they are shown inside the screened box and go no further.
-- *Records not screened*: the rest. When the hypergeometric stopping test says the team may stop, they are
-  shown as "not screened (screening stopped early)" with the rule named. PRISMA 2020 would put them under
-  "records removed before screening: marked as ineligible by automation tools", but only once a stop has been
-  recorded as a decision, which the app does not record yet, so they are reported in their own box.
+- *Records not screened*: the rest. Once the team records a decision to stop screening (ScreeningStop), they
+  go under PRISMA 2020's "records removed before screening: marked as ineligible by automation tools", with
+  the stopping rule named, and the diagram runs from identification straight to the records screened.
 - *Reports sought* are the records included at title and abstract (the full-text stage's candidates);
   *assessed for eligibility*: those with a current full-text decision; exclusions are counted by reason.
   Until the first full-text decision the diagram stops at title and abstract, and the included studies are
@@ -32,9 +31,9 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 from coproduce.projects.models import Project
 
 from .models import Decision, ImportBatch, Reference, ScreeningDecision, ScreeningStage, SourceType
-from .queue import screening_stopping_test
 from .selectors.duplicates import dedupe_counts
 from .selectors.screening import current_decisions, screenable_references
+from .selectors.stopping import screening_stop_get
 
 NO_SEARCH = "Files not linked to a search"
 NO_REASON = "No reason given"
@@ -138,14 +137,12 @@ def _full_text_reasons(project: Project, excluded: set[int]) -> list[tuple[str, 
 
 
 def _stopping(project: Project) -> tuple[bool, str]:
-    test = screening_stopping_test(project=project)
-    if test is None or not test.stop:
+    """Whether the team recorded a stop, and the rule it stopped under (with its p-value then)."""
+    stop = screening_stop_get(project=project)
+    if stop is None:
         return False, ""
-    rule = (
-        f"the hypergeometric stopping test (Callaghan and Müller-Hansen 2020) estimated recall of at least "
-        f"{test.recall_target:.0%} with p = {test.p_value:.3f} (below {test.alpha})"
-    )
-    return True, rule
+    p_value = f" (p = {stop.p_value:.3f})" if stop.p_value is not None else ""
+    return True, f"{stop.rule or 'a stopping rule'}{p_value}"
 
 
 def prisma_counts(*, project: Project) -> PrismaCounts:
@@ -280,6 +277,9 @@ def _identification(counts: PrismaCounts) -> Row:
     removed += [(f"Duplicate records {_n(counts.duplicates)}", False)]
     removed += [(f"  merged on import {_n(counts.duplicates_merged)}", False)]
     removed += [(f"  confirmed by the team {_n(counts.duplicates_confirmed)}", False)]
+    if counts.stopped_early:
+        removed += [(f"Records marked as ineligible by automation tools {_n(counts.unscreened)}", False)]
+        removed += [(f"  screening stopped: {counts.stopping_rule}", False)]
     return ("Identification", identified, removed)
 
 
@@ -307,14 +307,11 @@ def _rows(counts: PrismaCounts) -> list[Row]:
     """(phase, main box, side box) for each row of the diagram, top to bottom."""
     after = f"Records after duplicates were removed {_n(counts.after_duplicates)}"
     not_screened: Content = [(f"Records not yet screened {_n(counts.unscreened)}", True)]
-    if counts.stopped_early:
-        not_screened = [
-            (f"Records not screened (screening stopped early) {_n(counts.unscreened)}", True),
-            ("Stopped under the hypergeometric stopping test", False),
-        ]
+    # With a recorded stop the records left count as removed before screening (see _identification).
+    before: list[Row] = [] if counts.stopped_early else [("Screening", [(after, True)], not_screened)]
     return [
         _identification(counts),
-        ("Screening", [(after, True)], not_screened),
+        *before,
         (
             "Screening",
             _screened(counts),
@@ -376,7 +373,12 @@ def prisma_summary(counts: PrismaCounts) -> str:
         f"{counts.duplicates:,} duplicates removed, leaving {counts.after_duplicates:,}.",
         f"{counts.screened:,} screened on title and abstract: {counts.excluded:,} excluded and "
         f"{counts.maybe_ta:,} marked maybe;",
-        f"{counts.unscreened:,} not screened.",
+        f"{counts.unscreened:,} not screened"
+        + (
+            f", marked as ineligible when screening stopped under the rule {counts.stopping_rule}."
+            if counts.stopped_early
+            else "."
+        ),
         f"{counts.sought:,} passed on to full-text assessment.",
     ]
     if counts.full_text:

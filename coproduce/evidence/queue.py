@@ -14,11 +14,18 @@ from coproduce.projects.models import Project
 
 from .models import Decision, Reference, ScreeningDecision, ScreeningStage
 from .ranking import Ranker, features_build, record_text
-from .selectors.screening import DualVotes, current_decisions, dual_votes, screenable_references
+from .selectors.screening import (
+    DualVotes,
+    current_decisions,
+    dual_votes,
+    screenable_count,
+    screenable_ids,
+    screenable_references,
+)
 from .stopping import StoppingTest, stopping_test
 
 ACTIVE, RANDOM, SECOND = "active", "random", "second"
-_FEATURES: "OrderedDict[tuple[int, int, int], tuple[list[int], sparse.csr_matrix]]" = OrderedDict()
+_FEATURES: "OrderedDict[tuple[int, int, int], _Features]" = OrderedDict()
 _FEATURES_KEPT = 8
 
 
@@ -29,12 +36,20 @@ class NextRecord:
     expected_relevant_remaining: float | None
 
 
-def _features(project: Project) -> tuple[list[int], sparse.csr_matrix]:
-    ids = list(screenable_references(project=project).order_by("pk").values_list("pk", flat=True))
+@dataclass(frozen=True)
+class _Features:
+    ids: list[int]  # record ids in row order
+    rows: dict[int, int]  # record id -> row
+    matrix: sparse.csr_matrix
+
+
+def _features(project: Project) -> _Features:
+    ids = screenable_ids(project=project)
     key = (project.pk, len(ids), hash(tuple(ids)))
     if key not in _FEATURES:
         rows = screenable_references(project=project).order_by("pk").values_list("title", "abstract")
-        _FEATURES[key] = (ids, features_build([record_text(title, abstract) for title, abstract in rows]))
+        matrix = features_build([record_text(title, abstract) for title, abstract in rows])
+        _FEATURES[key] = _Features(ids, {pk: i for i, pk in enumerate(ids)}, matrix)
         while len(_FEATURES) > _FEATURES_KEPT:
             _FEATURES.popitem(last=False)
     _FEATURES.move_to_end(key)
@@ -64,26 +79,33 @@ def _waiting(
 def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | None = None) -> NextRecord:
     """The record for `screener_id` to screen next at title and abstract stage, or None when none is left."""
     decided = current_decisions(project=project)
-    ids, features = _features(project)
+    features = _features(project)
+    ids = features.ids
     votes = dual_votes(project=project)
     waiting = _waiting(ids, decided, votes, screener_id)
     if not waiting:
         return NextRecord(None, order, 0.0)
-    labels = {
-        i: decided[pk] == Decision.INCLUDE
-        for i, pk in enumerate(ids)
-        if decided.get(pk, Decision.MAYBE) != Decision.MAYBE
-    }
+    labels = _labels(decided, features.rows)
     if order == RANDOM or len(set(labels.values())) < 2:
         # Until the team has included and excluded at least one record, the model has nothing to learn from.
         pk = _random_pick(project, waiting, len(decided))
         return NextRecord(Reference.objects.get(pk=pk), _offered(pk, votes, RANDOM), None)
-    ranker = Ranker(features=features, seed=project.pk)
+    ranker = Ranker(features=features.matrix, seed=project.pk)
     ranker.fit(labels)
     waiting_set = set(waiting)
     pk = next(ids[i] for i in ranker.rank() if ids[i] in waiting_set)
     offered = _offered(pk, votes, ACTIVE)
     return NextRecord(Reference.objects.get(pk=pk), offered, ranker.predict_relevant_remaining())
+
+
+def _labels(decided: dict[int, str], rows: dict[int, int]) -> dict[int, bool]:
+    """Row -> included, for the records with an include or exclude decision, in row order."""
+    labelled = sorted(
+        (rows[pk], decision == Decision.INCLUDE)
+        for pk, decision in decided.items()
+        if decision != Decision.MAYBE and pk in rows
+    )
+    return dict(labelled)
 
 
 def _offered(pk: int, votes: dict[int, DualVotes], order: str) -> str:
@@ -102,5 +124,5 @@ def screening_stopping_test(*, project: Project, recall_target: float = 0.95) ->
         seen.setdefault(reference_id, decision)
     if not seen:
         return None
-    total = screenable_references(project=project).count()
+    total = screenable_count(project=project)
     return stopping_test([d == Decision.INCLUDE for d in seen.values()], total, recall_target=recall_target)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import duplicates, fulltext, imports, references, reports, screening, searches
+from .views import duplicates, fulltext, imports, references, reports, screening, searches, stopping
 
 app_name = "evidence"
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns += [
     path("screen/conflicts/", screening.conflict_list_view, name="conflict_list"),
     path("screen/conflicts/<int:reference_id>/", screening.conflict_resolve_view, name="conflict_resolve"),
     path("screen/agreement/", screening.agreement, name="agreement"),
+    path("screen/stop/", stopping.screening_stop, name="screening_stop"),
 ]
 urlpatterns += [path("prisma/", reports.prisma, name="prisma")]
 urlpatterns += [path("prisma/diagram.svg", reports.prisma_svg, name="prisma_svg")]

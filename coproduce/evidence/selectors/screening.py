@@ -1,9 +1,11 @@
 """Screening reads: criteria, the current decision on each record, and progress."""
 
+import functools
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from coproduce.projects.models import Project
 
@@ -55,17 +57,35 @@ def screenable_references(*, project: Project) -> QuerySet[Reference]:
     return Reference.objects.filter(project=project, duplicate_of__isnull=True)
 
 
+def duplicate_ids(*, project: Project) -> set[int]:
+    """The records confirmed as duplicates (found through the record they duplicate: an index-only read)."""
+    rows = Reference.objects.filter(duplicate_of__project=project).values_list("pk", "project_id")
+    return {pk for pk, project_id in rows if project_id == project.pk}
+
+
+def screenable_ids(*, project: Project) -> list[int]:
+    """The ids of `screenable_references`, in id order, without reading the records themselves."""
+    ids = Reference.objects.filter(project=project).order_by("pk").values_list("pk", flat=True)
+    duplicates = duplicate_ids(project=project)
+    return [pk for pk in ids if pk not in duplicates] if duplicates else list(ids)
+
+
+def screenable_count(*, project: Project) -> int:
+    """How many records go through screening: `screenable_references(...).count()`, from the indexes."""
+    return Reference.objects.filter(project=project).count() - len(duplicate_ids(project=project))
+
+
 def _latest_decisions(*, project: Project, stage: str) -> dict[int, str]:
-    latest = ScreeningDecision.objects.filter(reference=OuterRef("pk"), stage=stage).order_by(
-        "-created_at", "-id"
-    )
+    """The latest decision on each screenable record: read in the order made, so later ones overwrite."""
     rows = (
-        screenable_references(project=project)
-        .annotate(current=Subquery(latest.values("decision")[:1]))
-        .exclude(current=None)
-        .values_list("pk", "current")
+        ScreeningDecision.objects.filter(reference__project=project, stage=stage)
+        .order_by("created_at", "id")
+        .values_list("reference_id", "decision")
     )
-    return dict(rows)
+    latest = dict(rows)
+    for pk in duplicate_ids(project=project) if latest else ():
+        latest.pop(pk, None)
+    return latest
 
 
 @dataclass
@@ -94,6 +114,13 @@ class DualVotes:
     def screened_by(self, user_id: int) -> bool:
         return user_id in self.votes
 
+    def add(self, screener_id: int | None, decision: str, offered_as: str) -> None:
+        """Count one decision, in the order made: a resolution, or a screener's first vote."""
+        if offered_as == RESOLUTION:
+            self.resolution = decision
+        elif screener_id is not None:
+            self.votes.setdefault(screener_id, decision)
+
 
 def dual_screening_setting_get(*, project: Project) -> DualScreeningSetting | None:
     return DualScreeningSetting.objects.filter(project=project).first()
@@ -101,6 +128,11 @@ def dual_screening_setting_get(*, project: Project) -> DualScreeningSetting | No
 
 def in_dual_sample(*, reference_id: int, seed: int, share_percent: int) -> bool:
     """Stable per record: adding records never moves an existing one in or out of the sample."""
+    return _in_sample(reference_id, seed, share_percent)
+
+
+@functools.lru_cache(maxsize=2**16)  # every page view asks again about the same records
+def _in_sample(reference_id: int, seed: int, share_percent: int) -> bool:
     digest = hashlib.sha256(f"{seed}:{reference_id}".encode()).digest()
     return int.from_bytes(digest[:4], "big") % 10_000 < share_percent * 100
 
@@ -110,7 +142,7 @@ def dual_sample(*, project: Project) -> set[int]:
     setting = dual_screening_setting_get(project=project)
     if setting is None or setting.share_percent == 0:
         return set()
-    ids = screenable_references(project=project).values_list("pk", flat=True)
+    ids = screenable_ids(project=project)
     return {
         pk
         for pk in ids
@@ -121,24 +153,39 @@ def dual_sample(*, project: Project) -> set[int]:
 def dual_votes(
     *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, sample: set[int] | None = None
 ) -> dict[int, DualVotes]:
-    """The blind votes on every sampled record at `stage`, by record id."""
+    """The blind votes at `stage` by record id: on each record of `sample`, or by default on each record of
+    the project's dual sample that has a decision (the others have no votes yet and are left out)."""
     decisions = ScreeningDecision.objects.filter(stage=stage)
-    if sample is None:  # the whole project: filter by project rather than by a long list of ids
-        sample, decisions = dual_sample(project=project), decisions.filter(reference__project=project)
-    else:
-        decisions = decisions.filter(reference_id__in=sample)
+    if sample is None:
+        return _sampled_votes(project, decisions.filter(reference__project=project))
     found: dict[int, DualVotes] = {pk: DualVotes() for pk in sample}
-    rows = decisions.order_by("created_at", "id").values_list(
+    if found:
+        for reference_id, screener_id, decision, offered_as in _vote_rows(
+            decisions.filter(reference_id__in=sample)
+        ):
+            found[reference_id].add(screener_id, decision, offered_as)
+    return found
+
+
+def _sampled_votes(project: Project, decisions: QuerySet[ScreeningDecision]) -> dict[int, DualVotes]:
+    setting = dual_screening_setting_get(project=project)
+    if setting is None or setting.share_percent == 0:
+        return {}
+    seed, share, duplicates = setting.seed, setting.share_percent, duplicate_ids(project=project)
+    found: dict[int, DualVotes] = {}
+    for reference_id, screener_id, decision, offered_as in _vote_rows(decisions):
+        if reference_id in found or (
+            reference_id not in duplicates
+            and in_dual_sample(reference_id=reference_id, seed=seed, share_percent=share)
+        ):
+            found.setdefault(reference_id, DualVotes()).add(screener_id, decision, offered_as)
+    return found
+
+
+def _vote_rows(decisions: QuerySet[ScreeningDecision]) -> Iterable[tuple[int, int | None, str, str]]:
+    return decisions.order_by("created_at", "id").values_list(
         "reference_id", "screened_by_id", "decision", "offered_as"
     )
-    for reference_id, screener_id, decision, offered_as in rows:
-        if (votes := found.get(reference_id)) is None:
-            continue
-        if offered_as == RESOLUTION:
-            votes.resolution = decision
-        elif screener_id is not None:
-            votes.votes.setdefault(screener_id, decision)
-    return found
 
 
 def current_decisions(*, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT) -> dict[int, str]:
@@ -192,7 +239,7 @@ def screening_labels(*, project: Project, stage: str = ScreeningStage.TITLE_ABST
 def screening_progress(*, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT) -> ScreeningProgress:
     decisions = list(current_decisions(project=project, stage=stage).values())
     return ScreeningProgress(
-        total=screenable_references(project=project).count(),
+        total=screenable_count(project=project),
         included=decisions.count(Decision.INCLUDE),
         excluded=decisions.count(Decision.EXCLUDE),
         maybe=decisions.count(Decision.MAYBE),

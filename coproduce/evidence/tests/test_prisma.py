@@ -14,10 +14,10 @@ from coproduce.evidence.models import (
     Reference,
     ScreeningDecision,
     ScreeningStage,
+    ScreeningStop,
     SourceType,
 )
 from coproduce.evidence.prisma import PrismaCounts, prisma_counts, prisma_diagram
-from coproduce.evidence.stopping import StoppingTest
 from coproduce.evidence.tests.factories import ImportBatchFactory, ReferenceFactory, SearchFactory
 from coproduce.projects.models import Project
 
@@ -129,17 +129,37 @@ def test_prisma_counts_reconcile_for_an_empty_review(project):
 
 
 @pytest.mark.django_db
-def test_prisma_counts_name_the_stopping_rule_when_it_says_stop(project, monkeypatch):
-    # given a review whose stopping test says the team may stop
+def test_prisma_counts_put_unscreened_records_under_automation_tools_after_a_stop(project, lead):
+    # given a review whose team recorded a stop (whatever the test said at the time)
     build_review(project)
-    stop = StoppingTest(p_value=0.01, stop=True, sample_size=3, recall_target=0.95, alpha=0.05)
-    monkeypatch.setattr(prisma, "screening_stopping_test", lambda **kw: stop)
+    ScreeningStop.objects.create(
+        project=project,
+        stopped_by=lead,
+        rule="Hypergeometric test, 95% recall, alpha 0.05",
+        p_value=0.01,
+        records_screened=6,
+        records_unscreened=2,
+        reason="The rule says stop.",
+    )
     # when the counts and the diagram are made
     counts = prisma_counts(project=project)
     texts = " ".join(line.text for box in prisma_diagram(counts).boxes for line in box.lines)
-    # then the unscreened records are shown as left by an early stop, with the rule named
-    assert counts.stopped_early and "hypergeometric" in counts.stopping_rule
-    assert "screening stopped early" in texts
+    # then the unscreened records are removed before screening by automation tools, with the rule named
+    assert counts.stopped_early and "Hypergeometric test" in counts.stopping_rule
+    assert "p = 0.010" in counts.stopping_rule
+    assert "Records marked as ineligible by automation tools (n = 2)" in texts
+    assert "Records not yet screened" not in texts
+    assert_reconciles(counts)
+
+
+@pytest.mark.django_db
+def test_prisma_counts_after_a_resume_show_records_not_yet_screened(project, lead):
+    build_review(project)
+    for resumed in (False, True):
+        ScreeningStop.objects.create(project=project, stopped_by=lead, reason="r", resumed=resumed)
+    counts = prisma_counts(project=project)
+    assert not counts.stopped_early
+    assert_reconciles(counts)
 
 
 @pytest.mark.django_db
@@ -176,7 +196,8 @@ def test_prisma_svg_parses_and_has_title_desc_and_counts(project, full_text):
     assert ("No outcomes (n = 1)" in texts) is full_text
 
 
-def test_prisma_diagram_boxes_fit_the_view_box():
+@pytest.mark.parametrize("stopped", [False, True])
+def test_prisma_diagram_boxes_fit_the_view_box(stopped):
     counts = PrismaCounts(
         databases=[("A database with a very long name that has to wrap over lines", 12)],
         other_sources=[],
@@ -186,9 +207,9 @@ def test_prisma_diagram_boxes_fit_the_view_box():
         excluded=5,
         included_ta=6,
         maybe_ta=0,
-        unscreened=0,
-        stopped_early=False,
-        stopping_rule="",
+        unscreened=3 if stopped else 0,
+        stopped_early=stopped,
+        stopping_rule="Hypergeometric test, 95% recall, alpha 0.05 (p = 0.012)" if stopped else "",
         full_text=False,
         assessed=0,
         full_text_excluded=[],

@@ -19,6 +19,7 @@ from ..exports import references_export
 from ..forms.exports import ExportForm
 from ..prisma import prisma_counts, prisma_diagram
 from ..selectors.reports import screening_facts
+from ..selectors.stopping import screening_stop_get
 
 PNG_SCALE = 2
 
@@ -74,6 +75,7 @@ def screening_report(request: HttpRequest, project_id: uuid.UUID) -> HttpRespons
         "counts": counts,
         "diagram": prisma_diagram(counts),
         "facts": screening_facts(project=project),
+        "stop": screening_stop_get(project=project),
     }
     return render(request, "evidence/screening_report.html", context)
 

@@ -26,6 +26,7 @@ from ..selectors.screening import (
     screening_agreement,
     screening_progress,
 )
+from ..selectors.stopping import screening_stop_get
 from ..services.screening import (
     conflict_resolve,
     criterion_create,
@@ -134,6 +135,7 @@ def _screen_page(
         "order": order,
         "progress": screening_progress(project=project),
         "stopping": screening_stopping_test(project=project),
+        "stop": screening_stop_get(project=project),
         "criteria": criterion_list(project=project),
         "dual": dual_screening_setting_get(project=project),
         "agreement": screening_agreement(project=project),
