@@ -8,11 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-from coproduce.projects.models import Project
-
-from ..models import Criterion, Decision
-from ..selectors.screening import exclusion_reasons
+from ..models import Decision
 from ..services.fulltext import pdf_check
+from .screening import ReasonForm
 
 
 class FullTextAttachForm(forms.Form):
@@ -46,25 +44,12 @@ class FullTextAttachForm(forms.Form):
         return cleaned
 
 
-class FullTextScreenForm(forms.Form):
+class FullTextScreenForm(ReasonForm):
+    field_order = ["decision", "reason", "note"]
+
     decision = forms.ChoiceField(
         label="Decision on the full text",
         choices=[(Decision.INCLUDE, "Include"), (Decision.EXCLUDE, "Exclude")],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose include or exclude"},
     )
-    reason = forms.ModelChoiceField(
-        label="Reason to exclude",
-        queryset=Criterion.objects.none(),
-        required=False,
-        empty_label="Choose a reason (if excluding)",
-    )
-    note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
-
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        reason = self.fields["reason"]
-        assert isinstance(reason, forms.ModelChoiceField)
-        reason.queryset = exclusion_reasons(project=project)

@@ -31,12 +31,9 @@ class CriterionForm(forms.Form):
     )
 
 
-class ScreenForm(forms.Form):
-    reference_id = forms.IntegerField(widget=forms.HiddenInput)
-    offered_as = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
-    decision = forms.ChoiceField(
-        choices=Decision.choices, error_messages={"required": "Choose include, exclude or maybe"}
-    )
+class ReasonForm(forms.Form):
+    """The reason (one of the project's exclusion criteria) and note that go with every decision."""
+
     reason = forms.ModelChoiceField(
         label="Reason to exclude",
         queryset=Criterion.objects.none(),
@@ -52,34 +49,29 @@ class ScreenForm(forms.Form):
         reason = self.fields["reason"]
         assert isinstance(reason, forms.ModelChoiceField)
         reason.queryset = exclusion_reasons(project=project)
+
+
+class ScreenForm(ReasonForm):
+    reference_id = forms.IntegerField(widget=forms.HiddenInput)
+    offered_as = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
+    decision = forms.ChoiceField(
+        choices=Decision.choices, error_messages={"required": "Choose include, exclude or maybe"}
+    )
 
     def clean_offered_as(self) -> str:
         offered_as: str = self.cleaned_data["offered_as"]
         return "" if offered_as == RESOLUTION else offered_as  # resolutions go through conflict_resolve
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(ReasonForm):
+    field_order = ["decision", "reason", "note"]
+
     decision = forms.ChoiceField(
         label="Your decision",
         choices=Decision.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose include, exclude or maybe"},
     )
-    reason = forms.ModelChoiceField(
-        label="Reason to exclude",
-        queryset=Criterion.objects.none(),
-        required=False,
-        empty_label="Choose a reason (if excluding)",
-    )
-    note = forms.CharField(
-        label="Note", required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
-    )
-
-    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        reason = self.fields["reason"]
-        assert isinstance(reason, forms.ModelChoiceField)
-        reason.queryset = exclusion_reasons(project=project)
 
 
 class DualScreeningForm(forms.Form):
