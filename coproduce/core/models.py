@@ -1,6 +1,7 @@
 """The thin shared base: a model with a public id and timestamps, and the audit trail."""
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -48,3 +49,11 @@ class AuditEvent(models.Model):
     def action_label(self) -> str:
         """The action in plain English: `people.stakeholder.created` -> "Stakeholder created"."""
         return " ".join(self.action.split(".")[1:]).replace("_", " ").capitalize()
+
+
+def fields_assign(obj: models.Model, values: dict[str, Any]) -> list[str]:
+    """Set each value on `obj` (without saving) and return the names of the fields whose value changed."""
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return changed

@@ -7,6 +7,7 @@ from django.db import transaction
 from coproduce.accounts.models import User
 from coproduce.context.models import BudgetLine
 from coproduce.context.spreadsheets import BudgetRow
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
@@ -69,9 +70,7 @@ def budget_line_update(
         "source_url": source_url,
         "source_note": source_note,
     }
-    changed = [name for name, value in values.items() if getattr(line, name) != value]
-    for name, value in values.items():
-        setattr(line, name, value)
+    changed = fields_assign(line, values)
     line.save()
     audit_record(
         action="context.budget_line.updated",

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.context.models import TimelineEvent
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
@@ -56,9 +57,7 @@ def timeline_event_update(
         "source_url": source_url,
         "source_note": source_note,
     }
-    changed = [name for name, value in values.items() if getattr(event, name) != value]
-    for name, value in values.items():
-        setattr(event, name, value)
+    changed = fields_assign(event, values)
     event.save()
     audit_record(
         action="context.timeline_event.updated",

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from coproduce.accounts.models import User
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.evidence.importers.records import doi_normalise, title_key
 from coproduce.evidence.models import Reference
@@ -71,9 +72,7 @@ def reference_update(*, reference: Reference, by: User, **values: object) -> Ref
         raise TypeError(f"Cannot change {sorted(unknown)}")
     if "doi" in values:
         values["doi"] = doi_normalise(str(values["doi"]))
-    changed = [name for name, value in values.items() if getattr(reference, name) != value]
-    for name, value in values.items():
-        setattr(reference, name, value)
+    changed = fields_assign(reference, values)
     reference.title_key = title_key(reference.title)
     reference.save()
     audit_record(

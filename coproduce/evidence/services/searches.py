@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from coproduce.accounts.models import User
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import Search
 from coproduce.projects.models import Project
@@ -54,9 +55,7 @@ def search_update(
         "hits": hits,
         "notes": notes,
     }
-    changed = [name for name, value in values.items() if getattr(search, name) != value]
-    for name, value in values.items():
-        setattr(search, name, value)
+    changed = fields_assign(search, values)
     search.save()
     audit_record(
         action="evidence.search.updated",
