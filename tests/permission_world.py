@@ -28,6 +28,13 @@ from coproduce.evidence.tests.factories import (
     ReferenceFactory,
     SearchFactory,
 )
+from coproduce.extraction.models import FieldKind
+from coproduce.extraction.services.forms import (
+    TEMPLATE_GOOD_PRACTICE,
+    extraction_field_create,
+    extraction_form_create,
+)
+from coproduce.extraction.services.records import extraction_save
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
@@ -91,6 +98,7 @@ def build_world() -> World:
     dataset = AreaValueFactory(dataset=AreaDatasetFactory(project=project)).dataset
     event = TimelineEventFactory(project=project)
     budget_line = BudgetLineFactory(project=project)
+    extraction_form, question, case = _extraction(project, included, users["lead"])
     return World(
         users=users,
         values={
@@ -112,11 +120,15 @@ def build_world() -> World:
             "dataset_id": dataset.public_id,
             "reference_id": conflict.pk,
             "record_id": included.pk,
+            "extraction_form_id": extraction_form.public_id,
+            "question_id": question.pk,
+            "case_id": case.public_id,
         },
         tokens={
             "projects": invitation.token,
             "consent_public": personal_link_token(link=link),
             "accounts": default_token_generator.make_token(reset_user),
+            "evidence": "import-progress-0123456789",
         },
     )
 
@@ -130,3 +142,16 @@ def _dual_screening_records(project: Any, *, screeners: list[User]) -> tuple[Any
         reference_screen(reference=included, decision=Decision.INCLUDE, by=screener)
     FullText.objects.create(reference=included, file=ContentFile(b"%PDF-1.4\n", name="paper.pdf"))
     return conflict, included
+
+
+def _extraction(project: Any, included: Any, by: User) -> tuple[Any, Any, Any]:
+    """The good-practice form, one question nobody has answered, and the included record as a case study."""
+    form = extraction_form_create(
+        project=project, by=by, name="Good practice", template=TEMPLATE_GOOD_PRACTICE
+    )
+    question = extraction_field_create(form=form, by=by, label="Anything else", kind=FieldKind.TEXT)
+    case = extraction_save(
+        reference=included, form=form, by=by, values={"authority": "Brookvale Council"},
+        is_case_study=True, case_title="Brookvale's family hubs",
+    )  # fmt: skip
+    return form, question, case

@@ -19,6 +19,8 @@ def _nav_section(request: HttpRequest) -> str:
         "consent": "consent",
         "accounts": "account",
         "evidence": "evidence",
+        "extraction": "evidence",
+        "context": "evidence",
     }.get(match.namespace, "")
 
 

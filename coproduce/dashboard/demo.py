@@ -25,6 +25,7 @@ from coproduce.projects.services import PhaseDates, membership_add, phases_updat
 
 from . import demo_data as data
 from .demo_evidence import demo_evidence_seed
+from .demo_extraction import demo_extraction_seed
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def demo_seed() -> Project:
     form = _consent_form(project, lead)
     _people(project, organisations, form, users["researcher"])
     demo_evidence_seed(project=project, by=users["researcher"])
+    demo_extraction_seed(project=project, by=users["researcher"])
     return project
 
 

@@ -29,7 +29,7 @@ from coproduce.projects.models import Project
 
 from .models import Decision, Reference, ScreeningStage, SourceType
 from .prisma import latest_reasons
-from .selectors.screening import current_decisions, screenable_references
+from .selectors.screening import current_decisions, review_outcome, screenable_references
 
 TAG = "coproduce"
 _SEPARATORS = re.compile(r"[;,\s\-]+")
@@ -70,14 +70,6 @@ def _tag(*parts: str) -> str:
     return ":".join([TAG, *(_SEPARATORS.sub("-", p.strip().lower()) for p in parts)])
 
 
-def _outcome(ta: str | None, ft: str | None, full_text: bool) -> str:
-    if Decision.EXCLUDE in (ta, ft):
-        return "excluded"
-    if ta != Decision.INCLUDE or (full_text and ft != Decision.INCLUDE):
-        return ""  # not screened yet, marked maybe, or waiting for its full-text decision
-    return "included"
-
-
 def export_rows(*, project: Project, records: str) -> list[ExportRow]:
     """The records to export (included, excluded or all), in id order, each with its decision tags."""
     ta = current_decisions(project=project)
@@ -89,7 +81,7 @@ def export_rows(*, project: Project, records: str) -> list[ExportRow]:
     rows = []
     for reference in screenable_references(project=project).order_by("pk"):
         decisions = {"ta": ta.get(reference.pk), "ft": ft.get(reference.pk)}
-        outcome = _outcome(decisions["ta"], decisions["ft"], bool(ft))
+        outcome = review_outcome(decisions["ta"], decisions["ft"], full_text_stage=bool(ft))
         if records != ExportRecords.ALL and outcome != records:
             continue
         tags = [_tag(outcome)] if outcome else []

@@ -59,6 +59,10 @@ class ProjectRole(models.TextChoices):
         """Screen records (title and abstract, full text) and record why."""
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
 
+    def can_extract(self) -> bool:
+        """Extract data from included records, appraise them, and set up extraction forms."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
     def allows(self, need: str) -> bool:
         predicate = getattr(self, f"can_{need}", None)
         if predicate is None:

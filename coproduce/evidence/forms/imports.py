@@ -8,6 +8,7 @@ from coproduce.evidence.importers import ImportProblem, decode, detect_format
 from coproduce.evidence.importers.csv import FIELDS
 from coproduce.evidence.importers.reading import MAX_BYTES
 from coproduce.evidence.models import ImportFormat, Search
+from coproduce.evidence.progress import progress_token_new, progress_token_valid
 from coproduce.projects.models import Project
 
 AUTO = "auto"
@@ -24,6 +25,23 @@ FIELD_LABELS = {
     "pmid": "PubMed ID",
     "type": "Type of record",
 }
+
+
+class ProgressTokenField(forms.CharField):
+    """A hidden random token naming one import, so the page can ask how far it has got.
+
+    static/js/import-progress.js puts a new one in before each submission. A missing or malformed token
+    means nobody is watching; it is never an error.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self) -> None:
+        super().__init__(required=False, initial=progress_token_new)
+
+    def clean(self, value: Any) -> str:
+        token = str(super().clean(value))
+        return token if progress_token_valid(token) else ""
 
 
 class ImportUploadForm(forms.Form):
@@ -44,6 +62,7 @@ class ImportUploadForm(forms.Form):
         initial=AUTO,
         widget=forms.RadioSelect,
     )
+    progress_token = ProgressTokenField()
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -86,6 +105,8 @@ class ImportUploadForm(forms.Form):
 
 class ColumnMappingForm(forms.Form):
     """One choice of column per field; the title is required."""
+
+    progress_token = ProgressTokenField()
 
     def __init__(self, *args: Any, headings: list[str], guesses: dict[str, str], **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -250,3 +250,27 @@ def screening_agreement(*, project: Project) -> Agreement:
     """Agreement between the first two blind screeners over the sampled records both have screened."""
     pairs = [votes.pair for votes in dual_votes(project=project).values() if votes.pair is not None]
     return agreement_measure([p for p in pairs if p is not None], [d.value for d in Decision])
+
+
+def review_outcome(ta: str | None, ft: str | None, *, full_text_stage: bool) -> str:
+    """Where one record ended up: "included", "excluded", or "" while undecided.
+
+    With a full-text stage under way (any full-text decision in the project), a record is included only once
+    its full text is; otherwise including its title and abstract is enough.
+    """
+    if Decision.EXCLUDE in (ta, ft):
+        return "excluded"
+    if ta != Decision.INCLUDE or (full_text_stage and ft != Decision.INCLUDE):
+        return ""  # not screened yet, marked maybe, or waiting for its full-text decision
+    return "included"
+
+
+def included_reference_ids(*, project: Project) -> list[int]:
+    """The records the review has included, in id order: the ones extracted, appraised and mapped."""
+    ta = current_decisions(project=project)
+    ft = current_decisions(project=project, stage=ScreeningStage.FULL_TEXT)
+    outcomes = (
+        (pk, review_outcome(decision, ft.get(pk), full_text_stage=bool(ft))) for pk, decision in ta.items()
+    )
+    screenable = set(screenable_ids(project=project))
+    return sorted(pk for pk, outcome in outcomes if outcome == "included" and pk in screenable)

@@ -1,7 +1,8 @@
 """Importing a file of records: parse everything first, merge exact duplicates, then write in bulk.
 
 A file that cannot be read raises `ImportProblem` before anything is written, and the whole import is one
-transaction, so a file either arrives whole or not at all.
+transaction, so a file either arrives whole or not at all. An optional `progress` callback hears how far a
+large import has got (see coproduce/evidence/progress.py).
 """
 
 import datetime
@@ -15,9 +16,10 @@ from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.evidence.importers import ParsedRecord, parse
 from coproduce.evidence.models import ImportBatch, PendingImport, Reference, Search
+from coproduce.evidence.progress import ImportProgress, ProgressReport, Stage
 from coproduce.projects.models import Project
 
-from .duplicates import duplicates_find
+from .duplicates import duplicates_find as duplicates_find
 
 BULK_BATCH = 1000
 PENDING_LIFETIME = datetime.timedelta(hours=6)
@@ -76,7 +78,9 @@ def _values(item: ParsedRecord) -> dict[str, object]:
     }
 
 
-def _insert_references(records: list[ParsedRecord], *, project: Project, batch: ImportBatch) -> list[int]:
+def _insert_references(
+    records: list[ParsedRecord], *, project: Project, batch: ImportBatch, progress: ProgressReport
+) -> list[int]:
     """Insert the records with one prepared statement; returns their ids.
 
     `bulk_create` spends most of its time building a model instance and SQL per row; here each value goes
@@ -92,21 +96,22 @@ def _insert_references(records: list[ParsedRecord], *, project: Project, batch: 
     table = connection.ops.quote_name(Reference._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    rows = []
-    for item in records:
-        values = _values(item)
-        values["public_id"] = uuid.uuid4()
-        rows.append(
-            [
-                prepared_fixed[f.name]
-                if f.name in prepared_fixed
-                else f.get_db_prep_save(values[f.name], connection)
-                for f in fields
-            ]
-        )
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BULK_BATCH):
-            cursor.executemany(sql, rows[start : start + BULK_BATCH])
+        for start in range(0, len(records), BULK_BATCH):
+            progress(ImportProgress(stage=Stage.SAVING, done=start, total=len(records)))
+            rows = []
+            for item in records[start : start + BULK_BATCH]:
+                values = _values(item)
+                values["public_id"] = uuid.uuid4()
+                rows.append(
+                    [
+                        prepared_fixed[f.name]
+                        if f.name in prepared_fixed
+                        else f.get_db_prep_save(values[f.name], connection)
+                        for f in fields
+                    ]
+                )
+            cursor.executemany(sql, rows)
     return list(Reference.objects.filter(batch=batch).values_list("id", flat=True))
 
 
@@ -120,9 +125,13 @@ def references_import(
     text: str,
     by: User | None,
     mapping: dict[str, str] | None = None,
+    progress: ProgressReport | None = None,
 ) -> ImportBatch:
     """Import every record of `text`; raises ImportProblem (and writes nothing) if any cannot be read."""
+    report = progress or _unheard
+    report(ImportProgress(stage=Stage.READING))
     records = parse(fmt=fmt, text=text, mapping=mapping)
+    report(ImportProgress(stage=Stage.CHECKING, total=len(records)))
     kept, merged = _without_exact_duplicates(records, _project_keys(project))
     batch = ImportBatch.objects.create(
         project=project,
@@ -134,7 +143,8 @@ def references_import(
         duplicates_merged=merged,
         created_by=by,
     )
-    created = _insert_references(kept, project=project, batch=batch)
+    created = _insert_references(kept, project=project, batch=batch, progress=report)
+    report(ImportProgress(stage=Stage.MATCHING, total=len(created)))
     possible = duplicates_find(project=project, among=set(created), by=by)
     counts = {
         "in_file": len(records),
@@ -150,7 +160,14 @@ def references_import(
         object_repr=filename[:200],
         changes={**counts, "format": fmt},
     )
+    if progress is not None:
+        done = ImportProgress(stage=Stage.DONE, done=len(kept), total=len(kept))
+        transaction.on_commit(lambda: progress(done))
     return batch
+
+
+def _unheard(progress: ImportProgress) -> None:
+    """The progress callback when nobody is listening."""
 
 
 @transaction.atomic
@@ -174,7 +191,12 @@ def pending_import_create(
 
 @transaction.atomic
 def pending_import_complete(
-    *, pending: PendingImport, text: str, mapping: dict[str, str], by: User
+    *,
+    pending: PendingImport,
+    text: str,
+    mapping: dict[str, str],
+    by: User,
+    progress: ProgressReport | None = None,
 ) -> ImportBatch:
     """Import a kept spreadsheet with its column mapping, then forget the upload."""
     batch = references_import(
@@ -185,6 +207,7 @@ def pending_import_complete(
         text=text,
         by=by,
         mapping=mapping,
+        progress=progress,
     )
     pending.delete()
     return batch

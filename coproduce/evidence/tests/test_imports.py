@@ -1,3 +1,4 @@
+import uuid
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from coproduce.core.models import AuditEvent
 from coproduce.evidence.importers import ImportProblem, decode
 from coproduce.evidence.models import ImportBatch, Reference
+from coproduce.evidence.progress import ImportProgress, Stage
 from coproduce.evidence.services.imports import references_import
 from coproduce.evidence.tests.factories import ReferenceFactory, SearchFactory
 
@@ -116,3 +118,53 @@ def test_references_import_of_sep_2021_imports_every_record(project, lead):
     assert batch.records_in_file == 271
     assert batch.records_created + batch.duplicates_merged == 271
     assert not Reference.objects.filter(project=project, title="").exists()
+
+
+def test_references_import_reports_each_stage_and_done_after_commit(
+    project, lead, django_capture_on_commit_callbacks, monkeypatch
+):
+    # given an import of 2,500 records saved 1,000 at a time, with someone listening
+    monkeypatch.setattr("coproduce.evidence.services.imports.BULK_BATCH", 1000)
+    heard: list[ImportProgress] = []
+    text = ris(*[(f"Study {uuid.uuid4().hex} {uuid.uuid4().hex}", "2020", f"10.1/{i}") for i in range(2500)])
+    # when the import runs and commits
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        references_import(
+            project=project,
+            search=None,
+            filename="big.ris",
+            fmt="ris",
+            text=text,
+            by=lead,
+            progress=heard.append,
+        )
+    # then every stage was heard in order, and "done" only once the transaction has committed
+    assert [(p.stage, p.done, p.total) for p in heard] == [
+        (Stage.READING, 0, 0),
+        (Stage.CHECKING, 0, 2500),
+        (Stage.SAVING, 0, 2500),
+        (Stage.SAVING, 1000, 2500),
+        (Stage.SAVING, 2000, 2500),
+        (Stage.MATCHING, 0, 2500),
+    ]
+    for callback in callbacks:
+        callback()
+    assert heard[-1] == ImportProgress(stage=Stage.DONE, done=2500, total=2500)
+    assert Reference.objects.filter(project=project).count() == 2500
+
+
+def test_references_import_of_a_malformed_file_reports_reading_only(project, lead):
+    heard: list[ImportProgress] = []
+    broken = ris(("Ward forums", "2020", "")).replace("ER  - \n", "")
+    with pytest.raises(ImportProblem):
+        references_import(
+            project=project,
+            search=None,
+            filename="x.ris",
+            fmt="ris",
+            text=broken,
+            by=lead,
+            progress=heard.append,
+        )
+    assert [p.stage for p in heard] == [Stage.READING]
+    assert not Reference.objects.exists()

@@ -1,17 +1,25 @@
-"""Importing a file: upload (any format), then for spreadsheets a column-mapping step."""
+"""Importing a file: upload (any format), then for spreadsheets a column-mapping step.
+
+Both forms work as plain form posts. With JavaScript (static/js/import-progress.js) they are sent in the
+background, and the page asks `import_progress_partial` how far the import has got; such requests carry
+the `HX-Request` header, and are answered with an `HX-Redirect` header in place of a redirect.
+"""
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django_htmx.http import HttpResponseClientRedirect
 
 from coproduce.evidence.forms import ColumnMappingForm, ImportUploadForm
 from coproduce.evidence.importers import ImportProblem, decode
 from coproduce.evidence.importers.csv import csv_headings, guess_mapping
 from coproduce.evidence.models import ImportBatch, ImportFormat
+from coproduce.evidence.progress import import_progress_get, import_progress_reporter
 from coproduce.evidence.selectors.duplicates import duplicate_candidate_count
 from coproduce.evidence.selectors.references import pending_import_get
 from coproduce.evidence.services.imports import (
@@ -23,8 +31,15 @@ from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
 
+from . import HtmxHttpRequest
 
-def _imported(request: HttpRequest, project: Project, batch: ImportBatch) -> HttpResponse:
+
+def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
+    """A redirect; for a form sent in the background, a header telling the page where to go instead."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _imported(request: HtmxHttpRequest, project: Project, batch: ImportBatch) -> HttpResponse:
     possible = duplicate_candidate_count(project=project, batch=batch)
     messages.success(
         request,
@@ -32,11 +47,11 @@ def _imported(request: HttpRequest, project: Project, batch: ImportBatch) -> Htt
         f"{batch.duplicates_merged} exact duplicates were merged; {possible} possible duplicates to check",
     )
     url = reverse("evidence:reference_list", kwargs={"project_id": project.public_id})
-    return redirect(f"{url}?batch={batch.public_id}")
+    return _go(request, f"{url}?batch={batch.public_id}")
 
 
 @login_required
-def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+def import_upload(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="manage_evidence")
     post = request.method == "POST"
     form = ImportUploadForm(request.POST if post else None, request.FILES if post else None, project=project)
@@ -48,11 +63,13 @@ def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
                 project=project, search=data["search"], filename=data["filename"], fmt=ImportFormat.CSV,
                 raw=data["raw"], by=user,
             )  # fmt: skip
-            return redirect("evidence:import_map", project_id=project_id, pending_id=pending.public_id)
+            kwargs = {"project_id": project_id, "pending_id": pending.public_id}
+            return _go(request, reverse("evidence:import_map", kwargs=kwargs))
+        progress = import_progress_reporter(project=project, token=data["progress_token"])
         try:
             batch = references_import(
                 project=project, search=data["search"], filename=data["filename"], fmt=data["format"],
-                text=data["text"], by=user,
+                text=data["text"], by=user, progress=progress,
             )  # fmt: skip
         except ImportProblem as error:
             problem = str(error)
@@ -63,7 +80,7 @@ def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def import_map(request: HttpRequest, project_id: uuid.UUID, pending_id: uuid.UUID) -> HttpResponse:
+def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="manage_evidence")
     pending = pending_import_get(project=project, public_id=pending_id)
     problem = None
@@ -77,8 +94,13 @@ def import_map(request: HttpRequest, project_id: uuid.UUID, pending_id: uuid.UUI
     )
     if request.method == "POST" and headings and form.is_valid():
         try:
+            progress = import_progress_reporter(project=project, token=form.cleaned_data["progress_token"])
             batch = pending_import_complete(
-                pending=pending, text=text, mapping=form.mapping(), by=signed_in_user(request)
+                pending=pending,
+                text=text,
+                mapping=form.mapping(),
+                by=signed_in_user(request),
+                progress=progress,
             )
         except ImportProblem as error:
             problem = str(error)
@@ -86,3 +108,11 @@ def import_map(request: HttpRequest, project_id: uuid.UUID, pending_id: uuid.UUI
             return _imported(request, project, batch)
     context = {"project": project, "form": form, "pending": pending, "problem": problem, "headings": headings}
     return render(request, "evidence/import_map.html", context, status=400 if problem else 200)
+
+
+@never_cache
+@login_required
+def import_progress_partial(request: HttpRequest, project_id: uuid.UUID, token: str) -> JsonResponse:
+    """How far the import sent with `token` has got: stage, done, total, percent and a sentence."""
+    project = access_project(request.user, project_id, need="manage_evidence")
+    return JsonResponse(import_progress_get(project=project, token=token).as_dict())
