@@ -12,6 +12,7 @@ urlpatterns = [
     path("p/<uuid:project_id>/evidence/", include("coproduce.evidence.urls")),
     path("p/<uuid:project_id>/context/", include("coproduce.context.urls")),
     path("p/<uuid:project_id>/extraction/", include("coproduce.extraction.urls")),
+    path("p/<uuid:project_id>/interviews/", include("coproduce.interviews.urls")),
     path("c/", include("coproduce.consent.public_urls")),
     path("site-admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.tokens import default_token_generator
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -35,6 +36,14 @@ from coproduce.extraction.services.forms import (
     extraction_form_create,
 )
 from coproduce.extraction.services.records import extraction_save
+from coproduce.interviews.models import (
+    Interview,
+    Redaction,
+    TopicGuide,
+    TopicQuestion,
+    Transcript,
+    TranscriptTurn,
+)
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
@@ -99,6 +108,7 @@ def build_world() -> World:
     event = TimelineEventFactory(project=project)
     budget_line = BudgetLineFactory(project=project)
     extraction_form, question, case = _extraction(project, included, users["lead"])
+    interview, guide, redaction = _interview(project, person)
     return World(
         users=users,
         values={
@@ -123,6 +133,10 @@ def build_world() -> World:
             "extraction_form_id": extraction_form.public_id,
             "question_id": question.pk,
             "case_id": case.public_id,
+            "interview_id": interview.public_id,
+            "guide_id": guide.public_id,
+            "topic_question_id": guide.questions.get().pk,
+            "redaction_id": redaction.pk,
         },
         tokens={
             "projects": invitation.token,
@@ -155,3 +169,39 @@ def _extraction(project: Any, included: Any, by: User) -> tuple[Any, Any, Any]:
         is_case_study=True, case_title="Brookvale's family hubs",
     )  # fmt: skip
     return form, question, case
+
+
+def _interview(project: Any, person: Any) -> tuple[Any, Any, Any]:
+    """A draft topic guide with a question; an interview with a pseudonymised transcript and a suggestion."""
+    guide = TopicGuide.objects.create(project=project, title="Working across sectors")
+    TopicQuestion.objects.create(guide=guide, order=1, text="Who do you work with most?")
+    interview = Interview.objects.create(
+        project=project, stakeholder=person, guide=None, scheduled_for=timezone.now(), status="done"
+    )
+    text = "Interviewer: Who do you work with?\n\nThe food bank on Hill Street."
+    transcript = Transcript.objects.create(
+        interview=interview,
+        filename="p01.txt",
+        format="txt",
+        original_text=text,
+        text=text,
+        redaction_done_at=timezone.now(),
+    )
+    TranscriptTurn.objects.create(
+        transcript=transcript,
+        order=1,
+        speaker="P01",
+        start=36,
+        end=len(text),
+        original_start=36,
+        original_end=len(text),
+    )
+    redaction = Redaction.objects.create(
+        transcript=transcript,
+        start=57,
+        end=68,
+        original="Hill Street",
+        replacement="[street]",
+        kind="address",
+    )
+    return interview, guide, redaction

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "coproduce.consent",
     "coproduce.evidence",
     "coproduce.context",
+    "coproduce.interviews",
     "coproduce.extraction",
     "coproduce.dashboard",
 ]

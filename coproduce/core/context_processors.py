@@ -21,6 +21,7 @@ def _nav_section(request: HttpRequest) -> str:
         "evidence": "evidence",
         "extraction": "evidence",
         "context": "evidence",
+        "interviews": "interviews",
     }.get(match.namespace, "")
 
 

@@ -26,6 +26,7 @@ from coproduce.projects.services import PhaseDates, membership_add, phases_updat
 from . import demo_data as data
 from .demo_evidence import demo_evidence_seed
 from .demo_extraction import demo_extraction_seed
+from .demo_interviews import demo_interviews_seed
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ def demo_seed() -> Project:
     _people(project, organisations, form, users["researcher"])
     demo_evidence_seed(project=project, by=users["researcher"])
     demo_extraction_seed(project=project, by=users["researcher"])
+    demo_interviews_seed(project=project, by=users["researcher"], interviewer=users["researcher"])
     return project
 
 

@@ -63,6 +63,10 @@ class ProjectRole(models.TextChoices):
         """Extract data from included records, appraise them, and set up extraction forms."""
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
 
+    def can_manage_interviews(self) -> bool:
+        """Write topic guides, schedule and record interviews, import and pseudonymise transcripts."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
     def allows(self, need: str) -> bool:
         predicate = getattr(self, f"can_{need}", None)
         if predicate is None:

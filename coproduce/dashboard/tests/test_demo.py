@@ -7,6 +7,7 @@ from coproduce.dashboard.demo import demo_logins, demo_project_get
 from coproduce.dashboard.demo_data import DEMO_PASSWORD, ORGANISATIONS
 from coproduce.evidence.models import Criterion, Reference, ScreeningDecision
 from coproduce.extraction.models import Appraisal, Extraction
+from coproduce.interviews.models import Interview, Transcript
 from coproduce.people.models import Organisation, Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Membership
@@ -36,5 +37,8 @@ def test_seed_demo_loads_the_demo_project_once(capsys):
     extractions = Extraction.objects.filter(form__project=project)
     assert extractions.count() >= 6 and extractions.filter(is_case_study=True).count() == 3
     assert Appraisal.objects.filter(reference__project=project).exists()
+    assert Interview.objects.filter(project=project).count() == 5
+    transcript = Transcript.objects.get(interview__project=project)
+    assert transcript.redaction_done_at is not None and "@" not in transcript.text
     out = capsys.readouterr().out
     assert "lead@demo.coproduce.test" in out and DEMO_PASSWORD in out

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -16,14 +17,6 @@ from ..defaults import GOOD_PRACTICE_DESCRIPTION, GOOD_PRACTICE_NAME
 from ..forms import ExtractionFormCreateForm, ExtractionFormForm, FieldCreateForm, FieldEditForm
 from ..selectors.records import extraction_field_get, extraction_form_get, extraction_form_list
 from ..services import forms as services
-
-
-def _refused(form: ExtractionFormForm | FieldEditForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, problems in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -45,7 +38,7 @@ def form_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
                 project=project, by=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _refused(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"The form “{created.name}” has been created")
             return redirect(created.get_absolute_url())
@@ -72,7 +65,7 @@ def form_edit(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: u
                 form=extraction_form, by=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _refused(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "The form has been updated")
             return redirect(extraction_form.get_absolute_url())
@@ -91,7 +84,7 @@ def field_create(request: HttpRequest, project_id: uuid.UUID, extraction_form_id
                 form=extraction_form, by=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            _refused(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "The question has been added")
             return redirect(extraction_form.get_absolute_url())
@@ -111,7 +104,7 @@ def field_edit(
         try:
             services.extraction_field_update(field=field, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "The question has been updated")
             return redirect(extraction_form.get_absolute_url())

@@ -1,0 +1,15 @@
+"""Lines of text from a .txt, .md or .docx file: cues written out with their times, or the plain layouts."""
+
+from collections.abc import Collection
+
+from .cues import merge_cues, timed_cues
+from .plain import parse_plain_lines
+from .transcript import ParsedTranscript
+
+
+def parse_text_lines(lines: list[str], *, fmt: str, standalone: Collection[int] = ()) -> ParsedTranscript:
+    """Turns from lines of text; lines in `standalone` (headings) always make a turn of their own."""
+    cues = timed_cues(lines)
+    if cues:
+        return merge_cues(cues, fmt=fmt)
+    return parse_plain_lines(lines, fmt=fmt, standalone=standalone)

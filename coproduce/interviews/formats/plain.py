@@ -1,0 +1,133 @@
+"""Plain-text layouts: "Name: text", "[00:01:02] Name: text", "[id1] text", a "Name 00:01:02" line before
+the text (Otter and Teams exports), or no speakers at all (each paragraph becomes a turn)."""
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from .transcript import ParsedTranscript, TranscriptBuilder, timestamp_ms
+
+_TS = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+_COLON_LINE = re.compile(
+    rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,44}}?)\s*"
+    rf"(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+(?P<text>.*)|$)"
+)
+_HEADER_LINE = re.compile(
+    rf"(?P<name>[^\W_][^:\n]{{0,44}}?)\s+[-\u2013\u2014|]?\s*[\[(]?(?P<ts>{_TS})[\])]?\s*"
+)
+_BRACKET_LINE = re.compile(r"\[(?P<name>[^\W\d_][^\]\n]{0,30})\]\s*(?P<text>.*)")
+_PARTICLES = frozenset(
+    {"de", "la", "le", "van", "von", "der", "den", "da", "di", "du", "del", "bin", "al", "ap", "ab"}
+)
+_NOT_IN_NAMES = frozenset(',;!?"\u201c\u201d*=<>{}/\\')
+
+
+@dataclass(frozen=True)
+class Label:
+    speaker: str
+    at_ms: int | None
+    text: str
+
+
+Matcher = Callable[[str], Label | None]
+
+
+def is_speaker_label(name: str) -> bool:
+    """A short name such as "Jane", "admin-1", "Speaker 2", "Mr. Dauber" or "Siân ap Rhys"; not a sentence."""
+    words = name.split()
+    if not words or len(words) > 4 or len(name) > 40 or not words[0][0].isalpha():
+        return False
+    if _NOT_IN_NAMES.intersection(name):
+        return False
+    if len(words) == 1:
+        return True
+    return words[0][0].isupper() and all(
+        word[0].isupper() or word[0].isdigit() or word[0] == "(" or word.lower() in _PARTICLES
+        for word in words[1:]
+    )
+
+
+def colon_label(line: str) -> Label | None:
+    match = _COLON_LINE.match(line.strip())
+    if not match or not is_speaker_label(match["name"]):
+        return None
+    stamp = match["ts1"] or match["ts2"]
+    return Label(match["name"], timestamp_ms(stamp) if stamp else None, match["text"] or "")
+
+
+def _bracket_label(line: str) -> Label | None:
+    match = _BRACKET_LINE.fullmatch(line.strip())
+    if not match or not is_speaker_label(match["name"]) or timestamp_ms(match["name"]) is not None:
+        return None
+    return Label(match["name"], None, match["text"])
+
+
+def _header_label(line: str) -> Label | None:
+    match = _HEADER_LINE.fullmatch(line.strip())
+    if not match or not is_speaker_label(match["name"]):
+        return None
+    return Label(match["name"], timestamp_ms(match["ts"]), "")
+
+
+def parse_plain_lines(lines: list[str], *, fmt: str, standalone: Collection[int] = ()) -> ParsedTranscript:
+    """Turns from "Name:" lines, "Name 00:01:02" lines, "[id]" lines or paragraphs, whichever fits best."""
+    for find in (_header_turns, _labelled_turns(colon_label), _labelled_turns(_bracket_label)):
+        starts = find(lines)
+        if starts:
+            return _build(lines, starts, fmt=fmt, standalone=standalone)
+    return _build(lines, {}, fmt=fmt, standalone=standalone)
+
+
+def _header_turns(lines: list[str]) -> dict[int, Label]:
+    headers = {i: label for i, line in enumerate(lines) if (label := _header_label(line))}
+    first_text = next((i for i, line in enumerate(lines) if line.strip()), -1)
+    if len(headers) >= 2 or first_text in headers:
+        return headers
+    return {}
+
+
+def _labelled_turns(matcher: Matcher) -> Callable[[list[str]], dict[int, Label]]:
+    def find(lines: list[str]) -> dict[int, Label]:
+        found = {i: label for i, line in enumerate(lines) if (label := matcher(line))}
+        if len(found) < 2:
+            return {}
+        paragraphs = [
+            i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+        ]
+        opening = {i for i in paragraphs if i in found}
+        counts = Counter(label.speaker for label in found.values())
+        non_blank = sum(1 for line in lines if line.strip())
+        repeated = len(found) >= 3 and counts.most_common(1)[0][1] >= 2 and len(counts) <= len(found) / 2
+        if not (len(opening) >= 0.5 * len(paragraphs) or len(found) >= 0.5 * non_blank or repeated):
+            return {}
+        if len(paragraphs) < 2 or len(opening) < 0.8 * len(found):
+            return found  # one turn a line: every label starts a turn
+        openers = Counter(found[i].speaker for i in opening)
+        return {i: label for i, label in found.items() if i in opening or openers[label.speaker] >= 2}
+
+    return find
+
+
+def _build(
+    lines: list[str], starts: dict[int, Label], *, fmt: str, standalone: Collection[int]
+) -> ParsedTranscript:
+    builder = TranscriptBuilder(fmt)
+    new_paragraph_turns = not starts
+    after_heading = False
+    for i, line in enumerate(lines):
+        label = starts.get(i)
+        if i in standalone:
+            builder.start_turn(speaker="", text=line)
+            after_heading = True
+        elif label is not None:
+            builder.start_turn(speaker=label.speaker, text=label.text, at_ms=label.at_ms)
+            after_heading = False
+        elif not line.strip():
+            builder.add_text("")
+        elif after_heading or (new_paragraph_turns and (i == 0 or not lines[i - 1].strip())):
+            builder.start_turn(speaker="", text=line)
+            after_heading = False
+        else:
+            builder.add_text(line)
+    return builder.build()

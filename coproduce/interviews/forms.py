@@ -1,0 +1,152 @@
+"""Forms for topic guides, interviews, transcript uploads, speakers and redactions."""
+
+from typing import Any
+
+from django import forms
+
+from coproduce.accounts.models import User
+from coproduce.people.models import Stakeholder
+from coproduce.projects.models import Project
+
+from .models import Interview, InterviewMode, InterviewStatus, SpeakerRole, TopicGuide
+
+MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024
+
+
+class TopicGuideForm(forms.Form):
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter a title for the guide"})
+    introduction = forms.CharField(
+        label="Introduction (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What the interviewer says first: who we are, how long it takes, how the data is used.",
+    )
+
+
+class TopicQuestionForm(forms.Form):
+    text = forms.CharField(
+        label="Question",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the question"},
+    )
+    probes = forms.CharField(
+        label="Follow-up prompts (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class _PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        organisation = f", {obj.organisation.name}" if obj.organisation else ""
+        return f"{obj.code}: {obj.full_name}{organisation}"
+
+
+class _UserChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+class InterviewForm(forms.Form):
+    stakeholder = _PersonChoice(
+        label="Who is being interviewed",
+        queryset=Stakeholder.objects.none(),
+        error_messages={"required": "Choose the person being interviewed"},
+    )
+    scheduled_for = forms.DateTimeField(
+        label="Date and time",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"required": "Enter the date and time", "invalid": "Enter a real date and time"},
+    )
+    interviewer = _UserChoice(label="Interviewer (optional)", queryset=User.objects.none(), required=False)
+    guide = forms.ModelChoiceField(
+        label="Topic guide (optional)", queryset=TopicGuide.objects.none(), required=False
+    )
+    mode = forms.ChoiceField(
+        label="How", choices=InterviewMode.choices, widget=forms.RadioSelect, initial=InterviewMode.IN_PERSON
+    )
+    place = forms.CharField(label="Place or call link (optional)", max_length=500, required=False)
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, project: Project, interview: Interview | None = None, **kwargs: Any):
+        if interview is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "scheduled_for": interview.scheduled_for,
+                "interviewer": interview.interviewer,
+                "guide": interview.guide,
+                "mode": interview.mode,
+                "place": interview.place,
+                "notes": interview.notes,
+            }
+        super().__init__(*args, **kwargs)
+        people = Stakeholder.objects.filter(project=project).select_related("organisation").order_by("code")
+        self.fields["stakeholder"].queryset = people  # type: ignore[attr-defined]
+        members = User.objects.filter(memberships__project=project).order_by("full_name", "email")
+        self.fields["interviewer"].queryset = members  # type: ignore[attr-defined]
+        guides = TopicGuide.objects.filter(project=project, published_at__isnull=False)
+        self.fields["guide"].queryset = guides  # type: ignore[attr-defined]
+        if interview is not None:
+            del self.fields["stakeholder"]  # the person does not change; schedule a new interview instead
+
+
+class InterviewRecordForm(forms.Form):
+    status = forms.ChoiceField(
+        label="What happened", choices=InterviewStatus.choices, widget=forms.RadioSelect
+    )
+    duration_minutes = forms.IntegerField(
+        label="Length in minutes (optional)", min_value=1, max_value=600, required=False
+    )
+    recorded = forms.BooleanField(label="The interview was audio-recorded", required=False)
+
+
+class TranscriptUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Transcript file",
+        help_text="Word (.docx), text (.txt), Markdown (.md), captions (.vtt) or subtitles (.srt).",
+        error_messages={"required": "Choose a transcript file", "empty": "The file is empty"},
+    )
+    interviewer_names = forms.CharField(
+        label="Interviewers' names as written in the file (optional)",
+        required=False,
+        max_length=300,
+        help_text="Separate names with commas. Used to tell the interviewer's turns from the participant's.",
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_TRANSCRIPT_BYTES:
+            raise forms.ValidationError("The file is larger than 20 MB")
+        return upload
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(
+            n.strip() for n in self.cleaned_data.get("interviewer_names", "").split(",") if n.strip()
+        )
+
+
+class SpeakersForm(forms.Form):
+    def __init__(self, *args: Any, speakers: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.speakers = list(speakers)
+        for n, (speaker, role) in enumerate(speakers.items()):
+            self.fields[f"speaker_{n}"] = forms.ChoiceField(
+                label=speaker, choices=SpeakerRole.choices, initial=role, widget=forms.RadioSelect
+            )
+
+    def roles(self) -> dict[str, str]:
+        return {speaker: self.cleaned_data[f"speaker_{n}"] for n, speaker in enumerate(self.speakers)}
+
+
+class RedactWordsForm(forms.Form):
+    words = forms.CharField(
+        label="Words to redact",
+        max_length=300,
+        help_text="Exactly as they appear. Every place they appear is redacted.",
+        error_messages={"required": "Enter the words to redact"},
+    )
+    replacement = forms.CharField(
+        label="Replace with",
+        max_length=100,
+        initial="[redacted]",
+        help_text="For example [P07], [a youth charity], [street name].",
+    )

@@ -1,0 +1,100 @@
+"""Reads of topic guides, interviews and transcripts, scoped to a project."""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from coproduce.people.models import SamplingTarget
+from coproduce.people.sectors import Sector
+from coproduce.projects.models import Project
+
+from ..models import (
+    Interview,
+    InterviewStatus,
+    Redaction,
+    RedactionStatus,
+    TopicGuide,
+    TopicQuestion,
+    Transcript,
+)
+
+
+def topic_guide_list(*, project: Project) -> QuerySet[TopicGuide]:
+    return (
+        TopicGuide.objects.filter(project=project).prefetch_related("questions").order_by("title", "-version")
+    )
+
+
+def topic_guide_get(*, project: Project, public_id: uuid.UUID | str) -> TopicGuide:
+    return get_object_or_404(TopicGuide, project=project, public_id=public_id)
+
+
+def topic_question_get(*, guide: TopicGuide, pk: int) -> TopicQuestion:
+    return get_object_or_404(TopicQuestion, guide=guide, pk=pk)
+
+
+def interview_list(*, project: Project, status: str = "") -> QuerySet[Interview]:
+    interviews = Interview.objects.filter(project=project).select_related(
+        "stakeholder", "stakeholder__organisation", "interviewer", "guide", "transcript"
+    )
+    return interviews.filter(status=status) if status else interviews
+
+
+def interview_get(*, project: Project, public_id: uuid.UUID | str) -> Interview:
+    return get_object_or_404(
+        Interview.objects.select_related("stakeholder", "stakeholder__organisation", "interviewer", "guide"),
+        project=project,
+        public_id=public_id,
+    )
+
+
+def transcript_get(*, interview: Interview) -> Transcript:
+    return get_object_or_404(Transcript, interview=interview)
+
+
+def redaction_list(*, transcript: Transcript, status: str = "") -> QuerySet[Redaction]:
+    redactions = transcript.redactions.order_by("start")
+    return redactions.filter(status=status) if status else redactions
+
+
+def redaction_get(*, transcript: Transcript, pk: int) -> Redaction:
+    return get_object_or_404(Redaction, transcript=transcript, pk=pk)
+
+
+@dataclass(frozen=True)
+class SectorProgress:
+    sector: str
+    label: str
+    done: int
+    planned: int
+    target: int | None
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.target)) if self.target else 0
+
+
+def interview_progress(*, project: Project) -> list[SectorProgress]:
+    """Interviews done and still planned, by the interviewee's sector, beside the sampling target."""
+    done: Counter[str] = Counter()
+    planned: Counter[str] = Counter()
+    rows = Interview.objects.filter(project=project).values_list(
+        "stakeholder__organisation__sector", "status"
+    )
+    for sector, status in rows:
+        if status == InterviewStatus.DONE:
+            done[sector or ""] += 1
+        elif status == InterviewStatus.PLANNED:
+            planned[sector or ""] += 1
+    targets = dict(SamplingTarget.objects.filter(project=project).values_list("sector", "target"))
+    return [
+        SectorProgress(sector, str(label), done[sector], planned[sector], targets.get(sector))
+        for sector, label in Sector.choices
+    ]
+
+
+def pending_redaction_count(*, transcript: Transcript) -> int:
+    return transcript.redactions.filter(status=RedactionStatus.SUGGESTED).count()

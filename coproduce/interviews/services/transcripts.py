@@ -1,0 +1,305 @@
+"""Importing a transcript, and pseudonymising it: suggested redactions a researcher accepts or rejects."""
+
+import datetime
+import re
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.accounts.models import User
+from coproduce.consent.models import ConsentScope
+from coproduce.core.services import audit_record
+from coproduce.people.models import Organisation, Stakeholder
+
+from ..formats import TranscriptProblem, parse_transcript, speaker_roles_guess
+from ..models import Interview, Redaction, RedactionStatus, SpeakerRole, Transcript, TranscriptTurn
+from ..redaction import KnownName, OffsetMap, Suggestion, apply_redactions, suggest_redactions
+from .interviews import consent_require
+
+# Other apps that keep offsets into a transcript's text register here to move them when the text changes.
+OffsetListener = Callable[[Transcript, OffsetMap, OffsetMap], None]
+_offset_listeners: list[OffsetListener] = []
+
+
+def register_offset_listener(listener: OffsetListener) -> None:
+    if listener not in _offset_listeners:
+        _offset_listeners.append(listener)
+
+
+def known_names(*, interview: Interview) -> list[KnownName]:
+    """Everyone and every organisation in the register, with the pseudonym that replaces them."""
+    people = Stakeholder.objects.filter(project_id=interview.project_id).select_related("organisation")
+    names = [
+        KnownName(label=p.full_name, replacement=f"[{p.code}]", kind="person") for p in people if p.full_name
+    ]
+    for organisation in Organisation.objects.filter(project_id=interview.project_id):
+        sector = organisation.get_sector_display().split(" (")[0]
+        names.append(
+            KnownName(label=organisation.name, replacement=f"[{sector} organisation]", kind="organisation")
+        )
+    return names
+
+
+@transaction.atomic
+def transcript_import(
+    *, interview: Interview, by: User, data: bytes, filename: str, interviewer_names: tuple[str, ...] = ()
+) -> Transcript:
+    """Parse a transcript file into the interview; raises ValidationError (nothing saved) when it cannot."""
+    scopes = (
+        (ConsentScope.INTERVIEW, ConsentScope.AUDIO_RECORDING)
+        if interview.recorded
+        else (ConsentScope.INTERVIEW,)
+    )
+    consent_require(
+        stakeholder=interview.stakeholder, scopes=scopes, doing="add a transcript of this interview"
+    )
+    if Transcript.objects.filter(interview=interview).exists():
+        raise ValidationError("This interview already has a transcript. Remove it before importing another.")
+    try:
+        parsed = parse_transcript(data=data, filename=filename)
+    except TranscriptProblem as problem:
+        raise ValidationError(f"{filename}: {problem}") from None
+    transcript = Transcript.objects.create(
+        interview=interview,
+        filename=filename[:255],
+        format=parsed.format,
+        original_text=parsed.text,
+        text=parsed.text,
+        imported_by=by,
+    )
+    roles = speaker_roles_guess(parsed, interviewer_names=interviewer_names)
+    TranscriptTurn.objects.bulk_create(
+        TranscriptTurn(
+            transcript=transcript,
+            order=n,
+            speaker=turn.speaker[:200],
+            role=roles.get(turn.speaker, SpeakerRole.OTHER),
+            start=turn.start,
+            end=turn.end,
+            original_start=turn.start,
+            original_end=turn.end,
+            timestamp_ms=turn.timestamp_ms,
+        )
+        for n, turn in enumerate(parsed.turns, start=1)
+    )
+    suggested = suggest_redactions(text=parsed.text, known_names=known_names(interview=interview))
+    Redaction.objects.bulk_create(_redaction(transcript, s) for s in suggested)
+    audit_record(
+        action="interviews.transcript.imported",
+        by=by,
+        obj=transcript,
+        project_id=interview.project_id,
+        object_repr=interview.stakeholder.code,
+        changes={"format": parsed.format, "turns": len(parsed.turns), "suggestions": len(suggested)},
+    )
+    return transcript
+
+
+def _redaction(transcript: Transcript, suggestion: Suggestion) -> Redaction:
+    return Redaction(
+        transcript=transcript,
+        start=suggestion.start,
+        end=suggestion.end,
+        original=suggestion.text[:500],
+        replacement=suggestion.replacement[:100],
+        kind=suggestion.kind,
+        reason=suggestion.reason[:200],
+    )
+
+
+@transaction.atomic
+def transcript_speakers_set(*, transcript: Transcript, by: User, roles: dict[str, str]) -> None:
+    """Say who each speaker label is: interviewer, participant or someone else."""
+    if set(roles.values()) - set(SpeakerRole.values):
+        raise ValidationError("Choose interviewer, participant or someone else for each speaker")
+    for speaker, role in roles.items():
+        transcript.turns.filter(speaker=speaker).update(role=role)
+    audit_record(
+        action="interviews.transcript.speakers_set",
+        by=by,
+        obj=transcript,
+        project_id=transcript.interview.project_id,
+        object_repr=transcript.interview.stakeholder.code,
+    )
+
+
+def _rebuild(transcript: Transcript) -> None:
+    """Apply the accepted redactions to the original text; move turns and other apps' offsets to match."""
+    accepted = [
+        Suggestion(r.start, r.end, transcript.original_text[r.start : r.end], r.kind, r.replacement, r.reason)
+        for r in transcript.redactions.filter(status=RedactionStatus.ACCEPTED).order_by("start")
+    ]
+    old_map = (
+        OffsetMap.from_list(transcript.offset_map)
+        if transcript.offset_map
+        else OffsetMap((), len(transcript.original_text), len(transcript.text))
+    )
+    text, new_map = apply_redactions(transcript.original_text, accepted)
+    transcript.text, transcript.offset_map = text, new_map.as_list()
+    transcript.save(update_fields=["text", "offset_map", "updated_at"])
+    turns = list(transcript.turns.all())
+    for turn in turns:
+        turn.start, turn.end = new_map.span_to_redacted(turn.original_start, turn.original_end)
+    TranscriptTurn.objects.bulk_update(turns, ["start", "end"])
+    for listener in _offset_listeners:
+        listener(transcript, old_map, new_map)
+
+
+def _editable(transcript: Transcript) -> None:
+    if transcript.original_cleared_at is not None:
+        raise ValidationError(
+            "The original text has been deleted under the retention policy, so redactions are fixed"
+        )
+
+
+@transaction.atomic
+def redaction_decide(*, redaction: Redaction, by: User, accept: bool) -> Redaction:
+    transcript = Transcript.objects.select_for_update().get(pk=redaction.transcript_id)
+    _editable(transcript)
+    redaction.status = RedactionStatus.ACCEPTED if accept else RedactionStatus.REJECTED
+    redaction.decided_by, redaction.decided_at = by, timezone.now()
+    redaction.save(update_fields=["status", "decided_by", "decided_at"])
+    _rebuild(transcript)
+    audit_record(
+        action="interviews.redaction.accepted" if accept else "interviews.redaction.rejected",
+        by=by,
+        obj=transcript,
+        project_id=transcript.interview.project_id,
+        changes={"kind": redaction.kind},
+    )
+    return redaction
+
+
+@transaction.atomic
+def redaction_add(
+    *, transcript: Transcript, by: User, start: int, end: int, replacement: str, kind: str = "other"
+) -> Redaction:
+    """Redact `start:end` of the working text (offsets as the researcher sees them), accepted at once."""
+    transcript = Transcript.objects.select_for_update().get(pk=transcript.pk)
+    _editable(transcript)
+    if not 0 <= start < end <= len(transcript.text):
+        raise ValidationError("Select the words to redact")
+    current = (
+        OffsetMap.from_list(transcript.offset_map)
+        if transcript.offset_map
+        else OffsetMap((), len(transcript.original_text), len(transcript.text))
+    )
+    original_start, original_end = current.span_to_original(start, end)
+    overlapping = transcript.redactions.filter(
+        status=RedactionStatus.ACCEPTED, start__lt=original_end, end__gt=original_start
+    )
+    if overlapping.exists():
+        raise ValidationError("Part of this selection is already redacted")
+    redaction, _ = Redaction.objects.update_or_create(
+        transcript=transcript,
+        start=original_start,
+        end=original_end,
+        defaults={
+            "original": transcript.original_text[original_start:original_end][:500],
+            "kind": kind,
+            "replacement": replacement.strip()[:100] or "[redacted]",
+            "reason": "Added by a researcher",
+            "status": RedactionStatus.ACCEPTED,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
+    )
+    _rebuild(transcript)
+    audit_record(
+        action="interviews.redaction.added",
+        by=by,
+        obj=transcript,
+        project_id=transcript.interview.project_id,
+        changes={"kind": kind},
+    )
+    return redaction
+
+
+@transaction.atomic
+def transcript_redaction_finish(*, transcript: Transcript, by: User) -> Transcript:
+    """Mark pseudonymisation done: the working text is then shown to everyone on the team."""
+    if transcript.redactions.filter(status=RedactionStatus.SUGGESTED).exists():
+        raise ValidationError("Accept or reject every suggested redaction first")
+    transcript.redaction_done_at = timezone.now()
+    transcript.save(update_fields=["redaction_done_at", "updated_at"])
+    audit_record(
+        action="interviews.transcript.pseudonymised",
+        by=by,
+        obj=transcript,
+        project_id=transcript.interview.project_id,
+        object_repr=transcript.interview.stakeholder.code,
+    )
+    return transcript
+
+
+@transaction.atomic
+def redaction_add_words(*, transcript: Transcript, by: User, words: str, replacement: str) -> int:
+    """Redact every place `words` appear (ignoring case) that is not redacted already; returns how many."""
+    transcript = Transcript.objects.select_for_update().get(pk=transcript.pk)
+    _editable(transcript)
+    needle = " ".join(words.split())
+    if not needle:
+        raise ValidationError({"words": "Enter the words to redact"})
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(map(re.escape, needle.split(" "))) + r"(?!\w)", re.IGNORECASE
+    )
+    taken = list(transcript.redactions.filter(status=RedactionStatus.ACCEPTED).values_list("start", "end"))
+    spans = [
+        (m.start(), m.end())
+        for m in pattern.finditer(transcript.original_text)
+        if not any(s < m.end() and m.start() < e for s, e in taken)
+    ]
+    if not spans:
+        raise ValidationError({"words": f"“{needle}” is not in the transcript, or is already redacted"})
+    for start, end in spans:
+        Redaction.objects.update_or_create(
+            transcript=transcript,
+            start=start,
+            end=end,
+            defaults={
+                "original": transcript.original_text[start:end][:500],
+                "kind": "other",
+                "replacement": replacement.strip()[:100] or "[redacted]",
+                "reason": "Added by a researcher",
+                "status": RedactionStatus.ACCEPTED,
+                "decided_by": by,
+                "decided_at": timezone.now(),
+            },
+        )
+    _rebuild(transcript)
+    audit_record(
+        action="interviews.redaction.added",
+        by=by,
+        obj=transcript,
+        project_id=transcript.interview.project_id,
+        changes={"places": len(spans)},
+    )
+    return len(spans)
+
+
+@transaction.atomic
+def transcripts_retention_apply(*, today: datetime.date) -> int:
+    """Delete the original (identifiable) text of transcripts in projects past their retention date.
+
+    The pseudonymised text, its codings and quotes stay. Returns how many transcripts were cleared.
+    """
+    due = Transcript.objects.filter(
+        interview__project__retention_until__lt=today, original_cleared_at__isnull=True
+    ).select_related("interview__project")
+    cleared = 0
+    for transcript in due:
+        transcript.original_text = ""
+        transcript.original_cleared_at = timezone.now()
+        transcript.save(update_fields=["original_text", "original_cleared_at", "updated_at"])
+        transcript.redactions.update(original="")
+        audit_record(
+            action="interviews.transcript.original_deleted",
+            by=None,
+            obj=transcript,
+            project_id=transcript.interview.project_id,
+            actor_label="retention policy",
+        )
+        cleared += 1
+    return cleared

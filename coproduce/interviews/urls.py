@@ -1,0 +1,41 @@
+"""Interviews: topic guides, the schedule, transcripts, under p/<uuid:project_id>/interviews/."""
+
+from django.urls import path
+
+from .views import guides, interviews, transcripts
+
+app_name = "interviews"
+urlpatterns = [
+    path("", interviews.interview_schedule, name="interview_list"),
+    path("new/", interviews.interview_new, name="interview_create"),
+    path("<uuid:interview_id>/", interviews.interview_detail, name="interview_detail"),
+    path("<uuid:interview_id>/edit/", interviews.interview_edit, name="interview_edit"),
+    path("<uuid:interview_id>/outcome/", interviews.interview_outcome, name="interview_outcome"),
+    path("<uuid:interview_id>/transcript/", transcripts.transcript_detail, name="transcript_detail"),
+    path("<uuid:interview_id>/transcript/upload/", transcripts.transcript_upload, name="transcript_upload"),
+    path(
+        "<uuid:interview_id>/transcript/speakers/",
+        transcripts.transcript_speakers,
+        name="transcript_speakers",
+    ),
+    path(
+        "<uuid:interview_id>/transcript/redactions/", transcripts.transcript_redact, name="transcript_redact"
+    ),
+    path(
+        "<uuid:interview_id>/transcript/redactions/<int:redaction_id>/",
+        transcripts.redaction_decide,
+        name="redaction_decide",
+    ),
+    path(
+        "<uuid:interview_id>/transcript/done/", transcripts.transcript_pseudonymised, name="transcript_done"
+    ),
+    path("guides/", guides.guide_list, name="guide_list"),
+    path("guides/new/", guides.guide_create, name="guide_create"),
+    path("guides/<uuid:guide_id>/", guides.guide_detail, name="guide_detail"),
+    path("guides/<uuid:guide_id>/publish/", guides.guide_publish, name="guide_publish"),
+    path(
+        "guides/<uuid:guide_id>/questions/<int:topic_question_id>/",
+        guides.question_edit,
+        name="question_edit",
+    ),
+]

@@ -1,0 +1,107 @@
+"""The interview schedule, scheduling and recording interviews."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from coproduce.consent.models import ConsentEvent, ConsentScope
+from coproduce.consent.selectors.status import consent_status
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..forms import InterviewForm, InterviewRecordForm
+from ..models import Interview, InterviewStatus
+from ..selectors.interviews import interview_get, interview_list, interview_progress, pending_redaction_count
+from ..services.interviews import interview_create, interview_record, interview_update
+
+
+@login_required
+def interview_schedule(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_people")
+    status = request.GET.get("status", "")
+    status = status if status in InterviewStatus.values else ""
+    context = {
+        "project": project, "interviews": interview_list(project=project, status=status), "status": status,
+        "statuses": InterviewStatus.choices, "progress": interview_progress(project=project),
+    }  # fmt: skip
+    return render(request, "interviews/interview_list.html", context)
+
+
+@login_required
+def interview_new(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    form = InterviewForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview = interview_create(project=project, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"The interview with {interview.stakeholder.code} has been scheduled")
+            return redirect(interview.get_absolute_url())
+    return render(
+        request, "interviews/interview_form.html", {"project": project, "form": form, "interview": None}
+    )
+
+
+@login_required
+def interview_edit(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    interview = interview_get(project=project, public_id=interview_id)
+    form = InterviewForm(
+        request.POST if request.method == "POST" else None, project=project, interview=interview
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview_update(interview=interview, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The interview has been updated")
+            return redirect(interview.get_absolute_url())
+    context = {"project": project, "form": form, "interview": interview}
+    return render(request, "interviews/interview_form.html", context)
+
+
+def _consent_rows(interview: Interview) -> list[tuple[str, ConsentEvent | None]]:
+    status = consent_status(stakeholder=interview.stakeholder)
+    return [(ConsentScope(scope).label, event) for scope, event in status.items()]
+
+
+@login_required
+def interview_detail(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_people")
+    interview = interview_get(project=project, public_id=interview_id)
+    transcript = getattr(interview, "transcript", None)
+    context = {
+        "project": project, "interview": interview, "transcript": transcript,
+        "consent": _consent_rows(interview),
+        "pending": pending_redaction_count(transcript=transcript) if transcript else 0,
+    }  # fmt: skip
+    return render(request, "interviews/interview_detail.html", context)
+
+
+@login_required
+def interview_outcome(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    interview = interview_get(project=project, public_id=interview_id)
+    initial = {
+        "status": interview.status,
+        "duration_minutes": interview.duration_minutes,
+        "recorded": interview.recorded,
+    }
+    form = InterviewRecordForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interview_record(interview=interview, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The interview's outcome has been recorded")
+            return redirect(interview.get_absolute_url())
+    context = {"project": project, "form": form, "interview": interview}
+    return render(request, "interviews/interview_outcome.html", context)

@@ -1,0 +1,144 @@
+"""Importing a transcript, reading it by speaker turn, naming speakers, and pseudonymising it."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..forms import RedactWordsForm, SpeakersForm, TranscriptUploadForm
+from ..models import RedactionStatus
+from ..selectors.interviews import interview_get, redaction_get, redaction_list, transcript_get
+from ..services import transcripts as services
+
+
+@login_required
+def transcript_upload(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    interview = interview_get(project=project, public_id=interview_id)
+    post = request.method == "POST"
+    form = TranscriptUploadForm(request.POST if post else None, request.FILES if post else None)
+    if post and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.transcript_import(
+                interview=interview, by=signed_in_user(request), data=upload.read(), filename=upload.name,
+                interviewer_names=form.names(),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error("file", error.messages)
+        else:
+            messages.success(
+                request, "The transcript has been imported. Check the speakers and the redactions."
+            )
+            return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
+    return render(
+        request,
+        "interviews/transcript_upload.html",
+        {"project": project, "interview": interview, "form": form},
+    )
+
+
+@login_required
+def transcript_detail(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_people")
+    interview = interview_get(project=project, public_id=interview_id)
+    transcript = transcript_get(interview=interview)
+    personal = bool(project.viewer_role and project.viewer_role.can_view_personal_data())
+    if transcript.redaction_done_at is None and not personal:
+        raise PermissionDenied("This transcript is still being pseudonymised")
+    original = personal and request.GET.get("text") == "original" and transcript.original_cleared_at is None
+    source = transcript.original_text if original else transcript.text
+    turns = [
+        (turn, source[turn.original_start : turn.original_end] if original else source[turn.start : turn.end])
+        for turn in transcript.turns.all()
+    ]
+    context = {"project": project, "interview": interview, "transcript": transcript, "turns": turns,
+               "original": original, "personal": personal}  # fmt: skip
+    return render(request, "interviews/transcript_detail.html", context)
+
+
+@login_required
+def transcript_speakers(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    interview = interview_get(project=project, public_id=interview_id)
+    transcript = transcript_get(interview=interview)
+    speakers = dict(transcript.turns.order_by("order").values_list("speaker", "role"))
+    form = SpeakersForm(request.POST if request.method == "POST" else None, speakers=speakers)
+    if request.method == "POST" and form.is_valid():
+        services.transcript_speakers_set(
+            transcript=transcript, by=signed_in_user(request), roles=form.roles()
+        )
+        messages.success(request, "The speakers have been saved")
+        return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
+    context = {"project": project, "interview": interview, "form": form}
+    return render(request, "interviews/transcript_speakers.html", context)
+
+
+@login_required
+def transcript_redact(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    interview = interview_get(project=project, public_id=interview_id)
+    transcript = transcript_get(interview=interview)
+    form = RedactWordsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.redaction_add_words(
+                transcript=transcript, by=signed_in_user(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error("words", error.messages)
+        else:
+            messages.success(request, f"Redacted in {count} place{'s' if count != 1 else ''}")
+            return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
+    context = {
+        "project": project, "interview": interview, "transcript": transcript, "form": form,
+        "suggested": redaction_list(transcript=transcript, status=RedactionStatus.SUGGESTED),
+        "decided": redaction_list(transcript=transcript).exclude(status=RedactionStatus.SUGGESTED),
+    }  # fmt: skip
+    return render(request, "interviews/transcript_redact.html", context)
+
+
+@require_POST
+@login_required
+def redaction_decide(
+    request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID, redaction_id: int
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    transcript = transcript_get(interview=interview_get(project=project, public_id=interview_id))
+    redaction = redaction_get(transcript=transcript, pk=redaction_id)
+    try:
+        services.redaction_decide(
+            redaction=redaction, by=signed_in_user(request), accept=request.POST.get("accept") == "yes"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    url = reverse(
+        "interviews:transcript_redact", kwargs={"project_id": project_id, "interview_id": interview_id}
+    )
+    return redirect(f"{url}#suggested")
+
+
+@require_POST
+@login_required
+def transcript_pseudonymised(
+    request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    interview = interview_get(project=project, public_id=interview_id)
+    try:
+        services.transcript_redaction_finish(
+            transcript=transcript_get(interview=interview), by=signed_in_user(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
+    messages.success(request, "The transcript is pseudonymised and the team can read it")
+    return redirect("interviews:transcript_detail", project_id=project_id, interview_id=interview_id)
