@@ -1,11 +1,14 @@
 """How long the screening page takes with 10,000 records: each GET (next record) and each POST (a decision).
 
 Run: .venv/bin/python bench/screening_page.py [records] [rounds] [--profile] [--dual PERCENT]. It builds a
-throwaway SQLite database file in a temporary folder, imports a RIS file of fictional records, screens 100 of
-them through the service, then, signed in with Django's test client, requests the screening page and posts a
-decision `rounds` times (100 by default). It prints the first (cold) GET apart, then p50, p95 and the maximum
-for the other GETs and for the POSTs. ``--profile`` also prints a cProfile of 10 more GETs; ``--dual 10`` has
-10% of the records screened blind by two people.
+throwaway SQLite database file (and MEDIA_ROOT) in a temporary folder, imports a RIS file of fictional
+records, screens 100 of them through the service, warms the screening features as the import would
+(``features_warm``), then, signed in with Django's test client, requests the screening page and posts a
+decision `rounds` times (100 by default). It prints the first GET apart, then p50, p95 and the maximum for
+the other GETs and for the POSTs, then two more cold GETs: one as a fresh process would make it (the feature
+matrix loaded from its file) and one with nothing stored (the matrix built on the request).
+``--profile`` also prints a cProfile of 10 more GETs and of the GET with the features from their file;
+``--dual 10`` has 10% of the records screened blind by two people.
 """
 
 import atexit
@@ -88,6 +91,7 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
+    from coproduce.evidence import queue
     from coproduce.evidence.models import Decision, Reference
     from coproduce.evidence.selectors.screening import screenable_references
     from coproduce.evidence.services.imports import references_import
@@ -110,6 +114,10 @@ def main() -> None:
         decision = Decision.INCLUDE if rng.random() < 0.2 else Decision.EXCLUDE
         reference_screen(reference=reference, decision=decision, by=user, offered_as="random")
 
+    settings.MEDIA_ROOT = Path(_FOLDER) / "media"
+    started = time.perf_counter()
+    queue.features_warm(project_id=project.pk)
+    warm_seconds = time.perf_counter() - started
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
     client.force_login(user)
@@ -134,9 +142,26 @@ def main() -> None:
         profiler = cProfile.Profile()
         profiler.runcall(lambda: [client.get(url) for _ in range(10)])
         pstats.Stats(profiler).sort_stats("cumulative").print_stats("coproduce|ranking|sklearn|render", 30)
+    cold = {}
+    for name in ("file", "nothing stored"):
+        queue._FEATURES.clear()  # as in a fresh process
+        if name == "nothing stored":
+            shutil.rmtree(Path(settings.MEDIA_ROOT) / queue.FEATURES_FOLDER)
+        cold_profiler = cProfile.Profile() if "--profile" in sys.argv and name == "file" else None
+        started = time.perf_counter()
+        page = cold_profiler.runcall(client.get, url) if cold_profiler else client.get(url)
+        cold[name] = 1000 * (time.perf_counter() - started)
+        assert page.status_code == 200, page.status_code
+        if cold_profiler:
+            print("cProfile of the first GET in a new process (features from their file):")
+            stats = pstats.Stats(cold_profiler).sort_stats("cumulative")
+            stats.print_stats("coproduce|ranking|sklearn|scipy", 25)
     sampled = f", {dual}% dual screened" if dual else ""
     print(f"screening page at {count} records{sampled}, 100 screened before, {rounds} GET + POST rounds:")
-    print(f"  first GET (cold: features built) {gets[0]:6.1f} ms")
+    print(f"  features_warm after the import {warm_seconds:6.1f} s")
+    print(f"  first GET (features warmed)             {gets[0]:7.1f} ms")
+    print(f"  first GET in a new process (from file)  {cold['file']:7.1f} ms")
+    print(f"  first GET with nothing stored (built)   {cold['nothing stored']:7.1f} ms")
     print(f"  GET (warm)  {percentiles(gets[1:])}")
     print(f"  POST        {percentiles(posts)}")
 

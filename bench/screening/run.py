@@ -148,10 +148,9 @@ def timing_set() -> tuple[list[str], list[bool]]:
     return texts[:10_000], labels[:10_000]
 
 
-def timing_coproduce(texts: list[str], labels: list[bool], model: str) -> dict[str, float]:
+def timing_coproduce(features: Any, texts: list[str], labels: list[bool], model: str) -> dict[str, float]:
     import numpy as np
 
-    features = features_build(texts)
     ranker, rng, out = Ranker(features=features, model=model), np.random.default_rng(0), {}
     for size in (int(s) for s in TIMING_SIZES.split(",")):
         index = rng.choice(len(texts), size, replace=False)
@@ -166,15 +165,7 @@ def timing_coproduce(texts: list[str], labels: list[bool], model: str) -> dict[s
     return out
 
 
-def timing(model: str, with_asreview: bool) -> None:
-    texts, labels = timing_set()
-    print(f"\nRetrain + re-rank after one decision, {len(texts)} records (median of 5, ms):")
-    for size, ms in timing_coproduce(texts, labels, model).items():
-        print(f"  coproduce ({model}), {size:>5} screened: {ms:7.1f} ms")
-    if not with_asreview:
-        return
-    (OUT / "timing_texts.json").write_text(json.dumps(texts))
-    (OUT / "timing_labels.json").write_text(json.dumps(labels))
+def timing_asreview() -> dict[str, float]:
     script = Path(__file__).with_name("asreview_timing.py")
     args = [str(OUT / "timing_texts.json"), str(OUT / "timing_labels.json"), TIMING_SIZES]
     done = subprocess.run(
@@ -184,8 +175,35 @@ def timing(model: str, with_asreview: bool) -> None:
         text=True,
         cwd=OUT,
     )
-    for size, ms in json.loads(done.stdout.strip().splitlines()[-1])["ms"].items():
-        print(f"  asreview (elas_u4),  {size:>5} screened: {ms:7.1f} ms")
+    ms: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])["ms"]
+    return ms
+
+
+def timing(model: str, with_asreview: bool, rounds: int) -> None:
+    """Both tools in turn, ``rounds`` times, so that both see the same load on the machine; the median
+    of the rounds (each the median of 5 retrains)."""
+    texts, labels = timing_set()
+    features = features_build(texts)
+    (OUT / "timing_texts.json").write_text(json.dumps(texts))
+    (OUT / "timing_labels.json").write_text(json.dumps(labels))
+    runs: dict[str, list[dict[str, float]]] = {"coproduce": [], "asreview": []}
+    for _ in range(rounds):
+        runs["coproduce"].append(timing_coproduce(features, texts, labels, model))
+        if with_asreview:
+            runs["asreview"].append(timing_asreview())
+    print(f"\nRetrain + re-rank after one decision, {len(texts)} records (ms; median of {rounds} rounds, "
+          "each the median of 5):")  # fmt: skip
+    labels_of = {"coproduce": f"coproduce ({model})", "asreview": "asreview (elas_u4)"}
+    summary: dict[str, dict[str, float]] = {}
+    for tool, rows in runs.items():
+        for size in TIMING_SIZES.split(",") if rows else []:
+            values = [row[size] for row in rows]
+            summary.setdefault(tool, {})[size] = statistics.median(values)
+            spread = ", ".join(f"{v:.1f}" for v in values)
+            print(
+                f"  {labels_of[tool]:22} {size:>5} screened: {statistics.median(values):7.1f} ms  ({spread})"
+            )
+    (OUT / "timing.json").write_text(json.dumps(summary))
 
 
 def main() -> None:
@@ -195,12 +213,18 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-asreview", action="store_true")
+    parser.add_argument("--timing-rounds", type=int, default=5)
+    parser.add_argument("--timing-only", action="store_true", help="only time retrain + re-rank")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--seed", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
         return one(args.one, args.seed, args.model)
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.timing_only:
+        if not args.no_asreview:
+            asreview_install()
+        return timing(args.model, not args.no_asreview, args.timing_rounds)
     sets, seeds = (SETS[:3], [0]) if args.quick else (SETS, [int(s) for s in args.seeds.split(",")])
     runners = [run_coproduce] + ([] if args.no_asreview else [run_asreview])
     if not args.no_asreview:
@@ -215,7 +239,7 @@ def main() -> None:
         json.dumps([{k: v for k, v in r.items() if k != "order"} for r in rows])
     )
     medians = table(rows, sets)
-    timing(args.model, not args.no_asreview)
+    timing(args.model, not args.no_asreview, args.timing_rounds)
     print(f"\nTotal benchmark time {time.perf_counter() - started:.0f} s")
     for tool, med in medians.items():
         print(f"MEDIAN {tool}: recall@10% {med['rec10']:.1%}  WSS@95 {med['wss95']:.1%}  "

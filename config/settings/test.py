@@ -13,3 +13,4 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Playwright's sync API runs an event loop in the test thread; pytest-django's live server needs this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+SCREENING_WARM_IN_BACKGROUND = False  # tests warm the features explicitly (see test_queue_features.py)

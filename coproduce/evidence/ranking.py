@@ -11,13 +11,20 @@ Models (``model=``):
 - ``lr``: logistic regression with balanced class weights.
 - ``nb``: multinomial naive Bayes (alpha 3.822) with the relevant records weighted 1.2 x the irrelevant ones.
 - ``svm+nb`` (default), ``svm+lr``, ``lr+nb``, ``ensemble`` (all three): the mean of the members' scores,
-  each standardised over all records (mean 0, standard deviation 1).
+  each divided by its standard deviation over a fixed sample of (up to) 2,048 records.
 
 With no decisions yet the order is a seeded random one; with only relevant decisions it is by TF-IDF
 similarity to the relevant records; with only irrelevant ones it stays random.
+
+Speed (one retrain + re-rank at 10,000 records takes about 12 ms with 100 screened, 40 ms with 1,000): the
+models are fitted on the screened rows restricted to the words they use (`Training`), which gives the same
+weights several times faster; the features are float32, which halves the memory each scoring pass reads;
+the scoring pass skips the words only one record has (`_shared_columns_only`); and everything that depends
+only on the matrix is worked out once per `Ranker`.
 """
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -27,11 +34,13 @@ from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyp
 from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
 
 Floats = NDArray[np.float64]
+Ints = NDArray[np.int64]
 
 SVM_RATIO = 9.8  # total weight of the relevant records over that of the irrelevant ones
 NB_RATIO = 1.2
 NB_ALPHA = 3.822
 SCALE_SAMPLE = 2048  # records used to put the models' scores on one scale
+FEATURES_VERSION = 2  # bump when `features_build` changes, so that stored matrices are built again
 LR_C = 10.0
 
 
@@ -39,7 +48,7 @@ def features_build(texts: Sequence[str]) -> sparse.csr_matrix:
     """TF-IDF of word 1-2 grams (sublinear term frequency, l2-normalised rows) for each record's text."""
     safe = [text if text.strip() else "_empty_" for text in texts]
     for max_df in (0.95, 1.0):  # 1.0 only when 0.95 leaves no words (tiny or uniform sets)
-        vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, max_df=max_df, dtype=np.float64)
+        vectoriser = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, max_df=max_df, dtype=np.float32)
         try:
             return sparse.csr_matrix(vectoriser.fit_transform(safe))
         except ValueError:
@@ -59,22 +68,49 @@ def _weights(y: NDArray[np.bool_], ratio: float) -> Floats:
     return np.asarray(weights * (len(y) / weights.sum()), dtype=np.float64)
 
 
-def _compact(x_train: sparse.csr_matrix) -> tuple[sparse.csr_matrix, NDArray[np.int32]]:
-    """The training rows restricted to the columns they use (an L2-regularised weight is 0 elsewhere)."""
-    columns = np.unique(x_train.indices)
-    return sparse.csr_matrix(x_train[:, columns]), columns
+@dataclass(frozen=True)
+class Training:
+    """The screened records, restricted to the columns (words) they use.
+
+    Every model here is linear with L2 regularisation (or, for naive Bayes, counts), so a column that no
+    screened record uses gets weight 0 (naive Bayes: one constant weight shared by all such columns).
+    Leaving those columns out gives the same models and makes the solvers several times faster."""
+
+    x: sparse.csr_matrix  # screened rows x used columns
+    y: NDArray[np.bool_]
+    columns: NDArray[np.int64]  # the used columns, in the full matrix's numbering
+    row_sums: Floats  # each screened row's sum over all its columns (naive Bayes' totals need them)
+    n_features: int
+    seed: int
 
 
-def _expand(coef: Floats, columns: NDArray[np.int32], n_features: int) -> Floats:
-    full = np.zeros(n_features, dtype=np.float64)
-    full[columns] = coef
-    return full
+@dataclass(frozen=True)
+class Linear:
+    """A fitted model's weights on the used columns, plus one weight added to every column of the matrix."""
+
+    coef: Floats
+    every_column: float = 0.0
 
 
-def _svm(x_train: sparse.csr_matrix, y: NDArray[np.bool_], seed: int) -> tuple[Floats, float]:
-    model = LinearSVC(C=0.11, loss="squared_hinge", dual=True, random_state=seed)
-    model.fit(x_train, y, sample_weight=_weights(y, SVM_RATIO))
-    return np.asarray(model.coef_[0], dtype=np.float64), float(model.intercept_[0])
+def _compact(x_train: sparse.csr_matrix, remap: NDArray[np.int32]) -> tuple[sparse.csr_matrix, Ints]:
+    """The training rows restricted to the columns they use, renumbered in the same order.
+
+    ``remap`` is scratch space of one entry per column, so no sort and no per-call allocation of that size
+    is needed; the renumbering keeps each row's column order, so the result is the same matrix a column
+    slice would give."""
+    used = np.zeros(len(remap), dtype=bool)
+    used[x_train.indices] = True
+    columns = np.flatnonzero(used)
+    remap[columns] = np.arange(len(columns), dtype=np.int32)
+    data, indices = x_train.data.astype(np.float64), remap[x_train.indices]
+    shape = (x_train.shape[0], len(columns))
+    return sparse.csr_matrix((data, indices, x_train.indptr), shape=shape), columns
+
+
+def _svm(t: Training) -> Linear:
+    model = LinearSVC(C=0.11, loss="squared_hinge", dual=True, random_state=t.seed)
+    model.fit(t.x, t.y, sample_weight=_weights(t.y, SVM_RATIO))
+    return Linear(np.asarray(model.coef_[0], dtype=np.float64))
 
 
 def _lr_fit(x_train: sparse.csr_matrix, y: NDArray[np.bool_], seed: int) -> LogisticRegression:
@@ -84,30 +120,30 @@ def _lr_fit(x_train: sparse.csr_matrix, y: NDArray[np.bool_], seed: int) -> Logi
     return model.fit(x_train, y)
 
 
-def _lr(x_train: sparse.csr_matrix, y: NDArray[np.bool_], seed: int) -> tuple[Floats, float]:
-    compact, columns = _compact(x_train)
-    model = _lr_fit(compact, y, seed)
-    return _expand(model.coef_[0], columns, x_train.shape[1]), float(model.intercept_[0])
+def _lr(t: Training) -> Linear:
+    return Linear(np.asarray(_lr_fit(t.x, t.y, t.seed).coef_[0], dtype=np.float64))
 
 
-def _nb(x_train: sparse.csr_matrix, y: NDArray[np.bool_], seed: int) -> tuple[Floats, float]:
+def _nb(t: Training) -> Linear:
     """Multinomial naive Bayes (scikit-learn's, weighted), written out because it is linear in the features:
     log-odds = x . (log p(word | relevant) - log p(word | irrelevant)) + log(prior odds). Words absent from
-    the screened records differ only by the constant of the two normalisers, so only the others need logs."""
-    del seed
-    weights = _weights(y, NB_RATIO)
-    relevant_w, irrelevant_w = np.where(y, weights, 0.0), np.where(y, 0.0, weights)
-    n_features, per_entry = x_train.shape[1], np.diff(x_train.indptr)
-    relevant = np.bincount(x_train.indices, np.repeat(relevant_w, per_entry) * x_train.data, n_features)
-    irrelevant = np.bincount(x_train.indices, np.repeat(irrelevant_w, per_entry) * x_train.data, n_features)
-    totals = relevant.sum() + NB_ALPHA * n_features, irrelevant.sum() + NB_ALPHA * n_features
-    coef = np.full(n_features, np.log(totals[1]) - np.log(totals[0]))
-    seen = (relevant > 0) | (irrelevant > 0)
-    coef[seen] += np.log(relevant[seen] + NB_ALPHA) - np.log(irrelevant[seen] + NB_ALPHA)
-    return coef, float(np.log(relevant_w.sum()) - np.log(irrelevant_w.sum()))
+    the screened records differ only by the constant of the two normalisers (``every_column``), so only the
+    used columns need logs. The per-class word sums are one sparse product, unweighted, then scaled by the
+    class weight (every record of a class has the same weight)."""
+    weights = _weights(t.y, NB_RATIO)
+    classes = np.column_stack([t.y, ~t.y]).astype(np.float64)
+    sums = np.asarray(t.x.T @ classes)  # used columns x (relevant, irrelevant), unweighted
+    w_relevant, w_irrelevant = float(weights[t.y][0]), float(weights[~t.y][0])
+    relevant, irrelevant = sums[:, 0] * w_relevant, sums[:, 1] * w_irrelevant
+    totals = (
+        w_relevant * t.row_sums[t.y].sum() + NB_ALPHA * t.n_features,
+        w_irrelevant * t.row_sums[~t.y].sum() + NB_ALPHA * t.n_features,
+    )
+    coef = np.log(relevant + NB_ALPHA) - np.log(irrelevant + NB_ALPHA)
+    return Linear(coef, float(np.log(totals[1]) - np.log(totals[0])))
 
 
-LINEAR: dict[str, Callable[[sparse.csr_matrix, NDArray[np.bool_], int], tuple[Floats, float]]] = {
+LINEAR: dict[str, Callable[[Training], Linear]] = {
     "svm": _svm,
     "lr": _lr,
     "nb": _nb,
@@ -125,10 +161,38 @@ MODELS = tuple(PARTS)
 DEFAULT_MODEL = "svm+nb"
 
 
+def _shared_columns_only(features: sparse.csr_matrix) -> sparse.csr_matrix:
+    """The matrix without the entries of words that only one record has, when there are many of them.
+
+    Such a word gets a weight only from a model trained on its one record, i.e. once that record is
+    screened, and a screened record's own score is never used; a weight shared by every word (naive
+    Bayes') is added through the row sums instead. So the unscreened records' scores are unchanged, and
+    scoring reads less memory (word pairs that occur once are common)."""
+    columns = features.indices.astype(np.intp)  # bincount is several times faster on these
+    shared = np.bincount(columns, minlength=features.shape[1])[columns] > 1
+    dropped = np.flatnonzero(~shared)
+    if len(dropped) < 0.05 * features.nnz:
+        return features
+    indptr = features.indptr - np.searchsorted(dropped, features.indptr)
+    return sparse.csr_matrix((features.data[shared], features.indices[shared], indptr), shape=features.shape)
+
+
+def _row_sums(features: sparse.csr_matrix) -> Floats:
+    """Each row's sum, in float64 (row by row, as scipy would, without a float64 copy of the matrix)."""
+    sums = np.zeros(features.shape[0], dtype=np.float64)
+    filled = np.flatnonzero(np.diff(features.indptr))
+    if len(filled):
+        sums[filled] = np.add.reduceat(features.data, features.indptr[filled], dtype=np.float64)
+    return sums
+
+
 class Ranker:
     """Ranks records by how likely they are to be relevant, learning from the screening decisions so far.
 
-    Deterministic for a given ``seed``: ties are broken by a seeded random order of the records.
+    Deterministic for a given ``seed``: ties are broken by a seeded random order of the records. Keep one
+    ranker per feature matrix and call `fit` after each decision: what depends only on the matrix (row
+    sums, the scaling sample, scratch space) is worked out once, here. One call at a time: threads that
+    share a ranker need a lock around `fit` and what follows it.
     """
 
     def __init__(
@@ -145,9 +209,9 @@ class Ranker:
             features = features_build(texts)
         if model not in MODELS:
             raise ValueError(f"Unknown model {model!r}; choose from {', '.join(MODELS)}.")
-        self.features = sparse.csr_matrix(features)
+        self.features = sparse.csr_matrix(features, dtype=np.float32)
         self.model, self.seed = model, seed
-        self.n_records = self.features.shape[0]
+        self.n_records, n_features = self.features.shape
         rng = np.random.default_rng(seed)
         self._tiebreak: Floats = rng.random(self.n_records) * 1e-9
         self._labelled = np.zeros(self.n_records, dtype=bool)
@@ -155,6 +219,13 @@ class Ranker:
         self._scores: Floats = self._tiebreak.copy()
         sample = np.sort(rng.permutation(self.n_records)[:SCALE_SAMPLE])
         self._sample_features = self.features[sample]
+        self._row_sums = _row_sums(self.features)
+        self._scoring = _shared_columns_only(self.features)
+        self._sample_sums = self._row_sums[sample]
+        # Scratch space, one entry per column: column renumbering, and weights that are 0 outside the
+        # columns in use (put back to 0 after each use, so that it need not be cleared).
+        self._remap = np.zeros(n_features, dtype=np.int32)
+        self._column_weights = np.zeros(n_features, dtype=np.float32)
 
     def fit(self, labelled: Mapping[int, bool]) -> None:
         """Retrain on the screened records: ``labelled`` maps a record's index to True (relevant) or False."""
@@ -168,8 +239,9 @@ class Ranker:
     def rank(self) -> list[int]:
         """Indices of the unscreened records, most likely relevant first."""
         unlabelled = np.flatnonzero(~self._labelled)
-        order = np.argsort(-self._scores[unlabelled], kind="stable")
-        return [int(i) for i in unlabelled[order].tolist()]
+        order = np.argsort(-self._scores[unlabelled])  # scores are distinct: the tie-break sees to that
+        ranked: list[int] = unlabelled[order].tolist()
+        return ranked
 
     def predict_relevant_remaining(self) -> float:
         """Expected number of relevant records among the unscreened ones (sum of their probabilities).
@@ -186,32 +258,58 @@ class Ranker:
         if n_pos == 0 or n_neg == 0:
             share = (n_pos + 0.5) / (n_pos + n_neg + 1.0)
             return float(share * unlabelled.sum())
-        model = _lr_fit(self.features[index], y, self.seed)
-        logit = model.decision_function(self.features[unlabelled]) + np.log(n_pos / n_neg)
+        t = self._training(index, y)
+        model = _lr_fit(t.x, y, self.seed)
+        scores = self._apply(t.columns, np.asarray(model.coef_[0], dtype=np.float64))
+        logit = scores[unlabelled] + float(model.intercept_[0]) + np.log(n_pos / n_neg)
         return float((1.0 / (1.0 + np.exp(-logit))).sum())
+
+    def _training(self, index: Ints, y: NDArray[np.bool_]) -> Training:
+        x, columns = _compact(self.features[index], self._remap)
+        n_features = self.features.shape[1]
+        return Training(x, y, columns, self._row_sums[index], n_features, self.seed)
+
+    def _apply(self, columns: Ints, coef: Floats, rows: sparse.csr_matrix | None = None) -> Floats:
+        """``rows`` (all records by default, then right for the unscreened ones only) times the weights
+        ``coef`` given on ``columns`` only."""
+        weights = self._column_weights
+        weights[columns] = coef
+        try:
+            return np.asarray((self._scoring if rows is None else rows) @ weights, dtype=np.float64)
+        finally:
+            weights[columns] = 0.0
 
     def _score(self) -> Floats:
         index = np.flatnonzero(self._labelled)
         y = self._labels[index]
         if y.all() or not y.any():
             return self._similarity(index, y)
-        return self._combine(self.features[index], y)
+        return self._combine(self._training(index, y))
 
-    def _combine(self, x_train: sparse.csr_matrix, y: NDArray[np.bool_]) -> Floats:
+    def _combine(self, t: Training) -> Floats:
         """Each model's scores, divided by their standard deviation over (up to) 2,048 records, averaged.
 
         One sparse product over all records for the combined weights, instead of one per model."""
-        fitted = [LINEAR[name](x_train, y, self.seed) for name in PARTS[self.model]]
-        combined = np.zeros(self.features.shape[1], dtype=np.float64)
-        for coef, _ in fitted:  # intercepts and means shift every score alike: they do not change the order
-            spread = float((self._sample_features @ coef).std())
-            combined += coef / (spread if spread > 0 else 1.0)
-        return np.asarray(self.features @ combined, dtype=np.float64) / len(fitted)
+        fitted = [self._part(name, t) for name in PARTS[self.model]]
+        combined = np.zeros(len(t.columns), dtype=np.float64)
+        every_column = 0.0
+        for part, scale in fitted:  # intercepts and means shift every score alike: the order stays
+            combined += part.coef / scale
+            every_column += part.every_column / scale
+        scores = self._apply(t.columns, combined) + every_column * self._row_sums
+        return np.asarray(scores / len(fitted), dtype=np.float64)
 
-    def _similarity(self, index: NDArray[np.int64], y: NDArray[np.bool_]) -> Floats:
+    def _part(self, name: str, t: Training) -> tuple[Linear, float]:
+        """One model, and the spread of its scores over the scaling sample."""
+        part = LINEAR[name](t)
+        sample = self._apply(t.columns, part.coef, self._sample_features)
+        spread = float((sample + part.every_column * self._sample_sums).std())
+        return part, spread if spread > 0 else 1.0
+
+    def _similarity(self, index: Ints, y: NDArray[np.bool_]) -> Floats:
         """Before both kinds of decision exist: closeness to the relevant records (or zero, i.e. random)."""
         relevant = index[y]
         if len(relevant) == 0:
             return np.zeros(self.n_records, dtype=np.float64)
-        centroid = np.asarray(self.features[relevant].mean(axis=0)).ravel()
-        return np.asarray(self.features @ centroid, dtype=np.float64)
+        centroid = np.asarray(self.features[relevant].mean(axis=0), dtype=np.float32).ravel()
+        return np.asarray(self._scoring @ centroid, dtype=np.float64)
