@@ -13,6 +13,7 @@ urlpatterns = [
     path("p/<uuid:project_id>/context/", include("coproduce.context.urls")),
     path("p/<uuid:project_id>/extraction/", include("coproduce.extraction.urls")),
     path("p/<uuid:project_id>/interviews/", include("coproduce.interviews.urls")),
+    path("p/<uuid:project_id>/analysis/", include("coproduce.analysis.urls")),
     path("c/", include("coproduce.consent.public_urls")),
     path("site-admin/", admin.site.urls),
 ]

@@ -13,6 +13,15 @@ from django.utils.http import urlsafe_base64_encode
 
 from coproduce.accounts.models import User
 from coproduce.accounts.tests.factories import UserFactory
+from coproduce.analysis.models import Memo
+from coproduce.analysis.services.codebook import code_create
+from coproduce.analysis.services.codings import coding_create
+from coproduce.analysis.services.priorities import (
+    priority_candidate_save,
+    priority_criteria_default,
+    priority_score_set,
+)
+from coproduce.analysis.services.themes import quote_add, theme_create
 from coproduce.consent.selectors import personal_link_token
 from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
 from coproduce.context.tests.factories import (
@@ -109,6 +118,8 @@ def build_world() -> World:
     budget_line = BudgetLineFactory(project=project)
     extraction_form, question, case = _extraction(project, included, users["lead"])
     interview, guide, redaction = _interview(project, person)
+    code, coding = _coding(interview.transcript, users["lead"])
+    theme, quote, criterion, candidate = _priorities(code, coding, users["lead"])
     return World(
         users=users,
         values={
@@ -137,6 +148,13 @@ def build_world() -> World:
             "guide_id": guide.public_id,
             "topic_question_id": guide.questions.get().pk,
             "redaction_id": redaction.pk,
+            "code_id": code.public_id,
+            "theme_id": theme.public_id,
+            "quote_id": quote.pk,
+            "priority_criterion_id": criterion.pk,
+            "area_id": candidate.public_id,
+            "coding_id": coding.pk,
+            "memo_id": Memo.objects.filter(code=code).get().public_id,
         },
         tokens={
             "projects": invitation.token,
@@ -205,3 +223,22 @@ def _interview(project: Any, person: Any) -> tuple[Any, Any, Any]:
         kind="address",
     )
     return interview, guide, redaction
+
+
+def _coding(transcript: Any, by: User) -> tuple[Any, Any]:
+    """A code with a sub-code and a memo, and one coding of the participant's words."""
+    code = code_create(project=transcript.interview.project, by=by, name="Trust", level="cultural")
+    code_create(project=code.project, by=by, name="Informal trust", parent=code)
+    coding = coding_create(transcript=transcript, code=code, by=by, start=36, end=50)
+    Memo.objects.create(project=code.project, code=code, text="Trust comes up with faith groups.", author=by)
+    return code, coding
+
+
+def _priorities(code: Any, coding: Any, by: User) -> tuple[Any, Any, Any, Any]:
+    """A theme with a quote; the suggested criteria; a candidate area from the theme, scored once."""
+    theme = theme_create(project=code.project, by=by, name="Relationships first", codes=[code])
+    quote = quote_add(theme=theme, coding=coding, by=by)
+    criteria = priority_criteria_default(project=code.project, by=by)
+    candidate = priority_candidate_save(project=code.project, by=by, title="Early help", themes=[theme])
+    priority_score_set(candidate=candidate, criterion=criteria[0], by=by, score=4)
+    return theme, quote, criteria[0], candidate

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "coproduce.evidence",
     "coproduce.context",
     "coproduce.interviews",
+    "coproduce.analysis",
     "coproduce.extraction",
     "coproduce.dashboard",
 ]
@@ -185,3 +186,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# REFI-QDA schemas (Project.xsd, Codebook.xsd) for checking files exchanged with NVivo, ATLAS.ti, MAXQDA and
+# QualCoder. Files are read without the check (and say so) when the folder does not hold them.
+REFI_QDA_SCHEMA_DIR = env("REFI_QDA_SCHEMA_DIR", default=str(BASE_DIR.parent / "shared/data/refi-qda"))

@@ -22,6 +22,7 @@ def _nav_section(request: HttpRequest) -> str:
         "extraction": "evidence",
         "context": "evidence",
         "interviews": "interviews",
+        "analysis": "analysis",
     }.get(match.namespace, "")
 
 

@@ -24,6 +24,7 @@ from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.services import PhaseDates, membership_add, phases_update, project_create
 
 from . import demo_data as data
+from .demo_analysis import demo_analysis_seed
 from .demo_evidence import demo_evidence_seed
 from .demo_extraction import demo_extraction_seed
 from .demo_interviews import demo_interviews_seed
@@ -63,6 +64,7 @@ def demo_seed() -> Project:
     demo_evidence_seed(project=project, by=users["researcher"])
     demo_extraction_seed(project=project, by=users["researcher"])
     demo_interviews_seed(project=project, by=users["researcher"], interviewer=users["researcher"])
+    demo_analysis_seed(project=project, by=users["researcher"])
     return project
 
 

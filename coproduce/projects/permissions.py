@@ -67,6 +67,10 @@ class ProjectRole(models.TextChoices):
         """Write topic guides, schedule and record interviews, import and pseudonymise transcripts."""
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
 
+    def can_code(self) -> bool:
+        """Keep the codebook, code transcripts, write memos, and exchange projects with other tools."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
     def allows(self, need: str) -> bool:
         predicate = getattr(self, f"can_{need}", None)
         if predicate is None:

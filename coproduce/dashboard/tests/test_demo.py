@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from coproduce.accounts.models import User
+from coproduce.analysis.models import Coding, PriorityCandidate
 from coproduce.consent.selectors import consent_summary
 from coproduce.dashboard.demo import demo_logins, demo_project_get
 from coproduce.dashboard.demo_data import DEMO_PASSWORD, ORGANISATIONS
@@ -40,5 +41,7 @@ def test_seed_demo_loads_the_demo_project_once(capsys):
     assert Interview.objects.filter(project=project).count() == 5
     transcript = Transcript.objects.get(interview__project=project)
     assert transcript.redaction_done_at is not None and "@" not in transcript.text
+    assert Coding.objects.filter(transcript=transcript).count() == 4
+    assert PriorityCandidate.objects.filter(project=project).count() == 2
     out = capsys.readouterr().out
     assert "lead@demo.coproduce.test" in out and DEMO_PASSWORD in out

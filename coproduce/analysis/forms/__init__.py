@@ -1,0 +1,1 @@
+"""Forms of the analysis app, one module per part (codebook, coding, retrieval)."""

@@ -1,0 +1,67 @@
+"""Applying codes to spans of transcripts, removing them, and keeping them on their words as text changes."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from coproduce.accounts.models import User
+from coproduce.core.services import audit_record
+from coproduce.interviews.models import Transcript
+from coproduce.interviews.redaction import OffsetMap
+
+from ..models import Code, Coding
+
+
+@transaction.atomic
+def coding_create(
+    *, transcript: Transcript, code: Code, by: User, start: int, end: int, suggested_by_model: str = ""
+) -> Coding:
+    """Code `transcript.text[start:end]`; the same coder coding the same span twice changes nothing."""
+    if code.project_id != transcript.interview.project_id or code.merged_into_id is not None:
+        raise ValidationError("Choose a code from this project's codebook")
+    text = transcript.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not 0 <= start < end <= len(text):
+        raise ValidationError("Select some words to code")
+    coding, created = Coding.objects.get_or_create(
+        transcript=transcript,
+        code=code,
+        start=start,
+        end=end,
+        coder=by,
+        defaults={"snippet": text[start:end], "suggested_by_model": suggested_by_model},
+    )
+    if created:
+        audit_record(
+            action="analysis.coding.created",
+            by=by,
+            obj=coding,
+            project_id=code.project_id,
+            changes={"code": code.pk, "start": start, "end": end, "model": suggested_by_model},
+        )
+    return coding
+
+
+@transaction.atomic
+def coding_delete(*, coding: Coding, by: User) -> None:
+    audit_record(
+        action="analysis.coding.deleted",
+        by=by,
+        obj=coding,
+        project_id=coding.code.project_id,
+        changes={"code": coding.code_id, "start": coding.start, "end": coding.end},
+    )
+    coding.delete()
+
+
+def codings_follow_text(transcript: Transcript, old_map: OffsetMap, new_map: OffsetMap) -> None:
+    """Move every coding of `transcript` from the old pseudonymised text to the new one (same words)."""
+    codings = list(Coding.objects.filter(transcript=transcript))
+    for coding in codings:
+        original = old_map.span_to_original(coding.start, coding.end)
+        start, end = new_map.span_to_redacted(*original)
+        coding.start, coding.end = start, max(end, start + 1)
+        coding.snippet = transcript.text[coding.start : coding.end]
+    Coding.objects.bulk_update(codings, ["start", "end", "snippet"])

@@ -1,0 +1,171 @@
+"""Applying codes, keeping them on their words as redactions change the text, cutting turns into segments."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from coproduce.analysis.models import Coding
+from coproduce.analysis.selectors.coding import coded_turns, words_span
+from coproduce.analysis.services.codebook import code_create
+from coproduce.analysis.services.codings import coding_create
+from coproduce.interviews.models import Interview, Redaction, SpeakerRole, Transcript, TranscriptTurn
+from coproduce.interviews.services.transcripts import redaction_add_words, redaction_decide
+from coproduce.people.tests.factories import StakeholderFactory
+from coproduce.projects.tests.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = "Who do you work with?"
+ANSWER = "Ffion Quillfeather at Brookvale Food Bank 🥫 helps us every week, and the council funds it."
+
+
+TURNS = ((SpeakerRole.INTERVIEWER, QUESTION), (SpeakerRole.PARTICIPANT, ANSWER))
+
+
+def make_transcript(project, *, turns=TURNS, done=True, code="P07"):
+    """An interview with a transcript of these turns, separated by blank lines (offsets in code points)."""
+    person = StakeholderFactory(project=project, code=code, full_name="Ffion Quillfeather")
+    interview = Interview.objects.create(
+        project=project, stakeholder=person, scheduled_for=timezone.now(), status="done"
+    )
+    text = "\n\n".join(words for _, words in turns)
+    transcript = Transcript.objects.create(
+        interview=interview, filename="p07.txt", format="txt", original_text=text, text=text,
+        redaction_done_at=timezone.now() if done else None,
+    )  # fmt: skip
+    position = 0
+    for order, (role, words) in enumerate(turns, start=1):
+        TranscriptTurn.objects.create(
+            transcript=transcript, order=order, speaker="Speaker", role=role, start=position,
+            end=position + len(words), original_start=position, original_end=position + len(words),
+        )  # fmt: skip
+        position += len(words) + 2
+    return transcript
+
+
+@pytest.fixture
+def transcript(project):
+    return make_transcript(project)
+
+
+@pytest.fixture
+def trust(project, lead):
+    return code_create(project=project, by=lead, name="Trust")
+
+
+def _span(transcript, words):
+    start = transcript.text.index(words)
+    return start, start + len(words)
+
+
+def test_coding_create_trims_whitespace(transcript, trust, lead):
+    start, end = _span(transcript, "Brookvale Food Bank")
+
+    coding = coding_create(transcript=transcript, code=trust, by=lead, start=start - 1, end=end + 1)
+
+    assert (coding.start, coding.end, coding.snippet) == (start, end, "Brookvale Food Bank")
+
+
+def test_coding_create_refuses_another_projects_code(transcript, lead):
+    elsewhere = code_create(project=ProjectFactory(), by=lead, name="Trust")
+
+    with pytest.raises(ValidationError, match="this project's codebook"):
+        coding_create(transcript=transcript, code=elsewhere, by=lead, start=0, end=5)
+    assert not Coding.objects.exists()
+
+
+def test_coding_create_is_idempotent(transcript, trust, lead):
+    start, end = _span(transcript, "helps us")
+
+    first = coding_create(transcript=transcript, code=trust, by=lead, start=start, end=end)
+    again = coding_create(transcript=transcript, code=trust, by=lead, start=start, end=end)
+
+    assert first.pk == again.pk and Coding.objects.count() == 1
+
+
+def test_coding_create_counts_code_points_after_an_emoji(transcript, trust, lead):
+    start, end = _span(transcript, "helps us")  # after "🥫", one code point (two UTF-16 units)
+
+    coding = coding_create(transcript=transcript, code=trust, by=lead, start=start, end=end)
+
+    assert coding.snippet == "helps us"
+
+
+def _suggest(transcript, words, replacement):
+    start = transcript.original_text.index(words)
+    return Redaction.objects.create(
+        transcript=transcript, start=start, end=start + len(words), original=words,
+        replacement=replacement, kind="person",
+    )  # fmt: skip
+
+
+def test_codings_follow_text_when_a_redaction_before_them_is_accepted_then_rejected(transcript, trust, lead):
+    # given a coding after a suggested redaction of a name
+    redaction = _suggest(transcript, "Ffion Quillfeather", "[P07]")
+    coding = coding_create(transcript=transcript, code=trust, by=lead, **_range(transcript, "Food Bank"))
+    # when the redaction is accepted, the coding moves with its words
+    redaction_decide(redaction=redaction, by=lead, accept=True)
+    coding.refresh_from_db()
+    transcript.refresh_from_db()
+    assert "[P07] at Brookvale" in transcript.text
+    assert transcript.text[coding.start : coding.end] == coding.snippet == "Food Bank"
+    # and when it is rejected after all, the coding moves back onto the same words
+    redaction_decide(redaction=redaction, by=lead, accept=False)
+    coding.refresh_from_db()
+    transcript.refresh_from_db()
+    assert "Ffion Quillfeather at Brookvale" in transcript.text
+    assert transcript.text[coding.start : coding.end] == coding.snippet == "Food Bank"
+
+
+def test_codings_follow_text_when_words_before_them_are_redacted(transcript, trust, lead):
+    start, end = _span(transcript, "the council funds it")
+    coding = coding_create(transcript=transcript, code=trust, by=lead, start=start, end=end)
+
+    redaction_add_words(
+        transcript=transcript, by=lead, words="Brookvale Food Bank", replacement="[a food bank]"
+    )
+
+    coding.refresh_from_db()
+    transcript.refresh_from_db()
+    assert transcript.text[coding.start : coding.end] == "the council funds it"
+
+
+def test_coded_turns_split_overlapping_codings_into_segments(transcript, trust, lead, project):
+    # given two overlapping codings and one nested in the first
+    place = code_create(project=project, by=lead, name="Place")
+    food = code_create(project=project, by=lead, name="Food")
+    a = coding_create(
+        transcript=transcript, code=trust, by=lead, **_range(transcript, "Brookvale Food Bank 🥫 helps")
+    )
+    b = coding_create(
+        transcript=transcript, code=place, by=lead, **_range(transcript, "Food Bank 🥫 helps us every")
+    )
+    c = coding_create(transcript=transcript, code=food, by=lead, **_range(transcript, "Food"))
+    # when the transcript is cut into segments
+    turns = coded_turns(transcript=transcript)
+    # then every boundary starts a segment, each carrying the codes covering it, and the text is unchanged
+    answer = turns[1]
+    assert "".join(text for text, _, _ in answer.segments) == ANSWER
+    covered = {text: set(codes.split()) for text, _, codes in answer.segments if codes}
+    assert covered == {
+        "Brookvale ": {str(trust.pk)},
+        "Food": {str(trust.pk), str(place.pk), str(food.pk)},
+        " Bank 🥫 helps": {str(trust.pk), str(place.pk)},
+        " us every": {str(place.pk)},
+    }
+    assert [m.pk for m in answer.codings] == [a.pk, c.pk, b.pk]  # by where they start, shortest first
+    assert turns[0].speaker == "Interviewer" and answer.speaker == "P07"
+
+
+def _range(transcript, words):
+    start, end = _span(transcript, words)
+    return {"start": start, "end": end}
+
+
+def test_words_span_finds_the_first_place_after_the_offset(transcript):
+    after = transcript.text.index("Ffion")
+
+    assert words_span(transcript=transcript, after=after, words="food   bank") == _span(
+        transcript, "Food Bank"
+    )
+    assert words_span(transcript=transcript, after=after, words="Who do") is None

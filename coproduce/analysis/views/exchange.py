@@ -1,0 +1,96 @@
+"""Exchange with other tools: download the codebook (CSV, DOCX, REFI .qdc) or the whole project (.qdpx),
+and import a REFI-QDA codebook or project."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.services import audit_record
+from coproduce.projects.access import access_project
+from coproduce.projects.models import Project
+from coproduce.projects.views.common import signed_in_user
+
+from .. import refi_qda as refi
+from ..codebook_exports import codebook_csv as csv_bytes
+from ..codebook_exports import codebook_docx as docx_bytes
+from ..forms.codebook import ExchangeImportForm
+from ..selectors.codebook import code_list
+from ..services.exchange import codebook_to_refi, project_to_refi
+from ..services.exchange_import import exchange_import as import_file
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(project: Project, content: bytes, suffix: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    name = f"{slugify(project.title)[:60] or 'project'}-{suffix}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def exchange(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    context = {
+        "project": project,
+        "form": ExchangeImportForm(),
+        "has_codes": code_list(project=project).exists(),
+    }
+    return render(request, "analysis/exchange.html", context)
+
+
+@login_required
+def codebook_csv(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    return _download(project, csv_bytes(project=project), "codebook.csv", "text/csv; charset=utf-8")
+
+
+@login_required
+def codebook_docx(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    return _download(project, docx_bytes(project=project), "codebook.docx", DOCX)
+
+
+@login_required
+def codebook_qdc(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    codes = codebook_to_refi(codes=code_list(project=project))
+    if not codes:
+        messages.error(request, "The codebook has no codes to download yet")
+        return redirect("analysis:exchange", project_id=project_id)
+    return _download(project, refi.write_qdc(codes), "codebook.qdc", "application/xml")
+
+
+@login_required
+def project_qdpx(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="code")
+    content = refi.write_qdpx(project_to_refi(project=project))
+    audit_record(
+        action="analysis.exchange.project_exported", by=signed_in_user(request), project_id=project.pk
+    )
+    return _download(project, content, "project.qdpx", "application/zip")
+
+
+@login_required
+def exchange_import(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="code")
+    form = (
+        ExchangeImportForm(request.POST, request.FILES) if request.method == "POST" else ExchangeImportForm()
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = import_file(
+                project=project, by=signed_in_user(request), filename=upload.name, data=upload.read()
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return render(request, "analysis/exchange_report.html", {"project": project, "report": report})
+    return render(request, "analysis/exchange_import.html", {"project": project, "form": form})
