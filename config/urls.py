@@ -15,5 +15,6 @@ urlpatterns = [
     path("p/<uuid:project_id>/interviews/", include("coproduce.interviews.urls")),
     path("p/<uuid:project_id>/analysis/", include("coproduce.analysis.urls")),
     path("c/", include("coproduce.consent.public_urls")),
+    path("r/", include("coproduce.analysis.public_urls")),
     path("site-admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from coproduce.accounts.models import User
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.analysis.models import Memo
+from coproduce.analysis.selectors.ranking import ranking_token
 from coproduce.analysis.services.codebook import code_create
 from coproduce.analysis.services.codings import coding_create
 from coproduce.analysis.services.priorities import (
@@ -21,8 +22,11 @@ from coproduce.analysis.services.priorities import (
     priority_criteria_default,
     priority_score_set,
 )
+from coproduce.analysis.services.ranking import priority_ranking_invite
 from coproduce.analysis.services.themes import quote_add, theme_create
+from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.selectors import personal_link_token
+from coproduce.consent.services.events import consent_record
 from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
 from coproduce.context.tests.factories import (
     AreaDatasetFactory,
@@ -119,7 +123,7 @@ def build_world() -> World:
     extraction_form, question, case = _extraction(project, included, users["lead"])
     interview, guide, redaction = _interview(project, person)
     code, coding = _coding(interview.transcript, users["lead"])
-    theme, quote, criterion, candidate = _priorities(code, coding, users["lead"])
+    theme, quote, priority_criterion, area = _priorities(code, coding, users["lead"])
     return World(
         users=users,
         values={
@@ -151,8 +155,8 @@ def build_world() -> World:
             "code_id": code.public_id,
             "theme_id": theme.public_id,
             "quote_id": quote.pk,
-            "priority_criterion_id": criterion.pk,
-            "area_id": candidate.public_id,
+            "priority_criterion_id": priority_criterion.pk,
+            "area_id": area.public_id,
             "coding_id": coding.pk,
             "memo_id": Memo.objects.filter(code=code).get().public_id,
         },
@@ -161,6 +165,7 @@ def build_world() -> World:
             "consent_public": personal_link_token(link=link),
             "accounts": default_token_generator.make_token(reset_user),
             "evidence": "import-progress-0123456789",
+            "priority_public": _ranking_token(project, person, users["lead"]),
         },
     )
 
@@ -242,3 +247,18 @@ def _priorities(code: Any, coding: Any, by: User) -> tuple[Any, Any, Any, Any]:
     candidate = priority_candidate_save(project=code.project, by=by, title="Early help", themes=[theme])
     priority_score_set(candidate=candidate, criterion=criteria[0], by=by, score=4)
     return theme, quote, criteria[0], candidate
+
+
+def _ranking_token(project: Any, person: Any, by: User) -> str:
+    """A personal ranking link for the register's person (who may be contacted again)."""
+    consent_record(
+        stakeholder=person,
+        form=None,
+        scopes=[ConsentScope.RECONTACT],
+        kind=ConsentKind.GIVEN,
+        method=ConsentMethod.PAPER,
+        by=by,
+    )
+    priority_candidate_save(project=project, by=by, title="Youth services")
+    invite = priority_ranking_invite(project=project, by=by, people=[person])[0]
+    return ranking_token(invite=invite)

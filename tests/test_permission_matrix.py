@@ -157,12 +157,20 @@ RULES: dict[str, Rule] = {
     "analysis:priority_candidate_edit": Rule("code"),
     "analysis:priority_scores": Rule("code"),
     "analysis:priority_decision": Rule("code"),
+    "analysis:priority_ranking": Rule("code"),
+    "analysis:priority_ranking_close": Rule("code", "POST"),
+    "priority_public:ranking_open": PUBLIC,
+    "priority_public:ranking_done": PUBLIC,
     # analysis: inter-coder agreement
     "analysis:agreement": Rule("code"),
     "analysis:coding_pair_assign": Rule("code", "POST"),
     "analysis:coding_pair_close": Rule("code", "POST"),
     "analysis:adjudicate": Rule("code"),
     "analysis:coding_adjudicate": Rule("code", "POST"),
+    # analysis: suggested codes and similar segments
+    "analysis:code_suggestions": Rule("view_project"),
+    "analysis:similar_segments": Rule("view_project"),
+    "analysis:suggestion_accept": Rule("code", "POST"),
     # extraction, appraisal and synthesis
     "extraction:queue": Rule("view_project"),
     "extraction:extract": Rule("extract"),
@@ -179,6 +187,8 @@ RULES: dict[str, Rule] = {
     "extraction:case_study_list": Rule("view_project"),
     "extraction:case_study_detail": Rule("view_project"),
     "extraction:evidence_map": Rule("view_project"),
+    # analysis: transcript export
+    "analysis:transcript_docx": Rule("view_project"),
     # analysis: coding transcripts
     "analysis:coding_list": Rule("view_project"),
     "analysis:transcript_code": Rule("view_project"),

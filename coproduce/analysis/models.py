@@ -271,3 +271,37 @@ class PriorityDecision(models.Model):
 
     def __str__(self) -> str:
         return f"Priority decision {self.decided_at:%d %b %Y}"
+
+
+class PriorityRankingInvite(BaseModel):
+    """A stakeholder asked to rank the candidate areas through a personal link (no account needed)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ranking_invites")
+    stakeholder = models.ForeignKey(
+        "people.Stakeholder", on_delete=models.CASCADE, related_name="ranking_invites"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Ranking invitation {self.pk}"
+
+
+class PriorityRank(models.Model):
+    """One stakeholder's rank (1 = most important) for one candidate area."""
+
+    invite = models.ForeignKey(PriorityRankingInvite, on_delete=models.CASCADE, related_name="ranks")
+    candidate = models.ForeignKey(PriorityCandidate, on_delete=models.CASCADE, related_name="ranks")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["invite", "candidate"], name="one_rank_per_candidate")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.rank}"

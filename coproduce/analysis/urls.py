@@ -2,7 +2,19 @@
 
 from django.urls import URLPattern, path
 
-from .views import agreement, codebook, coding, exchange, matrices, priorities, retrieval, themes
+from .views import (
+    agreement,
+    codebook,
+    coding,
+    exchange,
+    matrices,
+    priorities,
+    ranking,
+    retrieval,
+    suggestions,
+    themes,
+    transcript_export,
+)
 
 app_name = "analysis"
 urlpatterns: list[URLPattern] = []
@@ -83,4 +95,30 @@ urlpatterns += [
     path("priorities/areas/<uuid:area_id>/", priorities.candidate_form, name="priority_candidate_edit"),
     path("priorities/scores/", priorities.scores, name="priority_scores"),
     path("priorities/decision/", priorities.decision, name="priority_decision"),
+]
+
+# Transcript export.
+urlpatterns += [
+    path(
+        "transcripts/<uuid:interview_id>/export.docx",
+        transcript_export.transcript_docx,
+        name="transcript_docx",
+    ),
+]
+
+# The stakeholders' ranking round (their pages are in public_urls.py).
+urlpatterns += [
+    path("priorities/ranking/", ranking.ranking_round, name="priority_ranking"),
+    path("priorities/ranking/close/", ranking.ranking_close, name="priority_ranking_close"),
+]
+
+# Suggestions.
+urlpatterns += [
+    path(
+        "transcripts/<uuid:interview_id>/suggestions/",
+        suggestions.code_suggestions,
+        name="code_suggestions",
+    ),
+    path("segments/<int:coding_id>/similar/", suggestions.similar_segments, name="similar_segments"),
+    path("suggestions/accept/", suggestions.suggestion_accept, name="suggestion_accept"),
 ]

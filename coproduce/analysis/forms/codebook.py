@@ -134,6 +134,12 @@ class ExchangeImportForm(forms.Form):
         "or Taguette.",
         error_messages={"required": "Choose a .qdc or .qdpx file"},
     )
+    add_missing = forms.BooleanField(
+        label="Add documents this project does not have yet as new interviews. I confirm each interviewee's "
+        "consent to be interviewed was recorded outside coproduce.",
+        required=False,
+        help_text="Each becomes a person in the register and a transcript to pseudonymise, with its codings.",
+    )
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -6,7 +6,7 @@ from django import forms
 
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors.screening import included_reference_ids
-from coproduce.people.models import Interest
+from coproduce.people.models import Interest, Stakeholder
 from coproduce.projects.models import Project
 
 from ..models import Code, Coding, PriorityCandidate, PriorityCriterion, Theme
@@ -150,3 +150,50 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, project: Project, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["chosen"].queryset = PriorityCandidate.objects.filter(project=project)  # type: ignore[attr-defined]
+
+
+class _Person(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        sector = obj.organisation.get_sector_display() if obj.organisation else "sector not recorded"
+        return f"{obj.code}, {sector}"
+
+
+class RankingInviteForm(forms.Form):
+    people = _Person(
+        label="People to ask",
+        queryset=Stakeholder.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one person"},
+    )
+
+    def __init__(self, *args: Any, eligible: list[Stakeholder], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        people = Stakeholder.objects.filter(pk__in=[p.pk for p in eligible]).select_related("organisation")
+        self.fields["people"].queryset = people.order_by("code")  # type: ignore[attr-defined]
+
+
+class RankingForm(forms.Form):
+    """A rank from 1 (most important) for each candidate area, each number used once."""
+
+    def __init__(self, *args: Any, candidates: list[PriorityCandidate], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        numbers = [("", "Choose a number"), *((str(n), str(n)) for n in range(1, len(candidates) + 1))]
+        for candidate in candidates:
+            self.fields[f"rank_{candidate.pk}"] = forms.TypedChoiceField(
+                label=candidate.title,
+                help_text=candidate.description[:300],
+                choices=numbers,
+                coerce=int,
+                error_messages={"required": f"Choose a number for {candidate.title}"},
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen = [data.get(f"rank_{c.pk}") for c in self.candidates]
+        if None not in chosen and len(set(chosen)) != len(chosen):
+            raise forms.ValidationError("Use each number once: 1 for the most important area")
+        return data
+
+    def ranks(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"rank_{c.pk}"] for c in self.candidates}

@@ -2,7 +2,8 @@
 codebook and whose codings land on the project's own transcripts.
 
 A source is matched to a transcript when its name is the interviewee's P-code and its text is exactly the
-transcript's pseudonymised text; otherwise it is reported as not matched and nothing of it is imported.
+transcript's pseudonymised text; otherwise it is reported as not matched and nothing of it is imported, unless
+the person importing asks for such documents to be added as new interviews (see exchange_sources.py).
 An import is one transaction: it is imported whole, or not at all.
 """
 
@@ -22,6 +23,7 @@ from .. import refi_qda as refi
 from ..models import Code, Coding, Memo
 from .codebook import code_create
 from .exchange import description_fields, schema_path
+from .exchange_sources import source_add
 from .memos import memo_create
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -37,6 +39,7 @@ class ImportReport:
     codes_existing: list[str] = field(default_factory=list)
     sources_matched: list[str] = field(default_factory=list)
     sources_unmatched: list[str] = field(default_factory=list)
+    sources_added: list[str] = field(default_factory=list)
     codings_created: int = 0
     codings_existing: int = 0
     memos_created: int = 0
@@ -71,6 +74,19 @@ class _Importer:
                 self.report.codes_existing.append(label)
             self.codes[item.guid] = code
             self.import_codes(item.children, code, f"{label} > ")
+
+    def add_missing(self, project: refi.Project) -> None:
+        """Documents no transcript here matches become new interviews (see exchange_sources)."""
+        for source in project.sources:
+            if source.guid in self.transcripts:
+                continue
+            transcript, warnings = source_add(
+                project=self.project, by=self.by, source=source, cases=project.cases, origin=project.origin
+            )
+            self.transcripts[source.guid] = transcript
+            self.report.sources_added.append(f"{source.name} → {transcript.interview.stakeholder.code}")
+            self.report.warnings.extend(warnings)
+        self.report.sources_unmatched = []
 
     def match_sources(self, sources: tuple[refi.TextSource, ...]) -> None:
         by_person: dict[str, list[Transcript]] = {}
@@ -187,8 +203,14 @@ def _read(
 
 
 @transaction.atomic
-def exchange_import(*, project: Project, by: User, filename: str, data: bytes) -> ImportReport:
-    """Import a .qdc codebook or a .qdpx project; all of it, or (on any error) nothing."""
+def exchange_import(
+    *, project: Project, by: User, filename: str, data: bytes, add_missing: bool = False
+) -> ImportReport:
+    """Import a .qdc codebook or a .qdpx project; all of it, or (on any error) nothing.
+
+    With `add_missing` (the importer confirms consent was recorded elsewhere), documents that match no
+    transcript here are added as new interviews, so their codings are imported too.
+    """
     kind, result = _read(filename, data)
     report = ImportReport(kind=kind, origin=result.value.origin, warnings=list(result.warnings))
     importer = _Importer(project, by, report)
@@ -196,6 +218,8 @@ def exchange_import(*, project: Project, by: User, filename: str, data: bytes) -
     if isinstance(result.value, refi.Project):
         importer.match_users(result.value.users)
         importer.match_sources(result.value.sources)
+        if add_missing:
+            importer.add_missing(result.value)
         importer.import_codings(result.value.sources)
         importer.import_notes(result.value)
     audit_record(
@@ -208,6 +232,7 @@ def exchange_import(*, project: Project, by: User, filename: str, data: bytes) -
             "codings_created": report.codings_created,
             "sources_matched": len(report.sources_matched),
             "sources_unmatched": len(report.sources_unmatched),
+            "sources_added": len(report.sources_added),
             "memos_created": report.memos_created,
         },
     )

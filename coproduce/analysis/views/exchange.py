@@ -87,8 +87,9 @@ def exchange_import(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse
         upload = form.cleaned_data["file"]
         try:
             report = import_file(
-                project=project, by=signed_in_user(request), filename=upload.name, data=upload.read()
-            )
+                project=project, by=signed_in_user(request), filename=upload.name, data=upload.read(),
+                add_missing=form.cleaned_data["add_missing"],
+            )  # fmt: skip
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

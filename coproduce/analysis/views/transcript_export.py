@@ -1,0 +1,27 @@
+"""Download a coded transcript as a Word document (pseudonymised text only)."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..selectors import coding as selectors
+from ..selectors.agreement import blind_to
+from ..transcript_docx import transcript_docx as docx_bytes
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def transcript_docx(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
+    user = signed_in_user(request)
+    only_coder = user.pk if blind_to(transcript=transcript, user=user) else None
+    response = HttpResponse(docx_bytes(transcript=transcript, only_coder=only_coder), content_type=DOCX)
+    name = f"{transcript.interview.stakeholder.code}-transcript.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
