@@ -63,7 +63,7 @@ def percentiles(times: list[float]) -> str:
     return f"{spread}  ({verdict} the {TARGET_MS:.0f} ms target)"
 
 
-def build(count: int):  # type: ignore[no-untyped-def]
+def build(count: int):
     from django.utils import timezone
 
     from coproduce.analysis.models import Code, Coding

@@ -1,0 +1,34 @@
+"""Pol.is-style analysis of agree / disagree / pass votes on workshop statements.
+
+`opinion_analyse` places participants on an opinion map, finds opinion groups, and reports representative
+statements per group, group-informed consensus, divisive statements and cross-sector consensus.
+"""
+
+from .analysis import default_min_group_size, opinion_analyse
+from .types import (
+    AnalysisOptions,
+    Consensus,
+    CrossSectorConsensus,
+    Divisive,
+    OpinionAnalysis,
+    OpinionGroup,
+    Placement,
+    Repness,
+    SectorShare,
+    Vote,
+)
+
+__all__ = [
+    "AnalysisOptions",
+    "Consensus",
+    "CrossSectorConsensus",
+    "Divisive",
+    "OpinionAnalysis",
+    "OpinionGroup",
+    "Placement",
+    "Repness",
+    "SectorShare",
+    "Vote",
+    "default_min_group_size",
+    "opinion_analyse",
+]

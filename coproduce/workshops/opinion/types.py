@@ -1,0 +1,132 @@
+"""The inputs and results of the statements analysis (plain, frozen data classes)."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParticipantId = int | str
+StatementId = int | str
+Vote = tuple[ParticipantId, StatementId, int]
+
+AGREE = 1
+DISAGREE = -1
+PASS = 0
+
+
+@dataclass(frozen=True)
+class AnalysisOptions:
+    """Settings of the analysis.
+
+    - ``min_votes``: votes a participant needs before being placed in a group. ``None`` means Pol.is's rule:
+      7, or the number of statements when there are fewer than 7.
+    - ``min_group_size``: a number of groups k is rejected when any group would be smaller. ``None`` means
+      ``max(3, ceil(5% of the participants placed))``.
+    - ``max_k``: the largest number of groups tried (k runs from 2 to ``max_k``).
+    - ``seed``: the random state of k-means, so the same votes always give the same groups.
+    """
+
+    min_votes: int | None = None
+    min_group_size: int | None = None
+    max_k: int = 5
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a participant sits on the opinion map, their group and how clearly they belong to it.
+
+    ``margin`` is the distance to the second-nearest group centre minus the distance to their own: near 0
+    means the participant is between two groups.
+    """
+
+    participant: ParticipantId
+    group: int
+    x: float
+    y: float
+    margin: float
+
+
+@dataclass(frozen=True)
+class OpinionGroup:
+    label: int
+    members: tuple[ParticipantId, ...]
+
+
+@dataclass(frozen=True)
+class Repness:
+    """A statement that sets a group apart (Pol.is representativeness).
+
+    ``p_in`` and ``p_out`` are the smoothed shares (1 + n) / (2 + votes) of the group and of everyone else
+    voting ``direction``; ``ratio`` is ``p_in / p_out``; ``z_in`` tests ``p_in`` against one half and
+    ``z_diff`` is the two-proportion test of in-group against out-group. Kept only when both exceed 1.2816
+    (one-sided 90%).
+    """
+
+    statement: StatementId
+    group: int
+    direction: Literal["agree", "disagree"]
+    n_votes: int
+    n_direction: int
+    p_in: float
+    p_out: float
+    ratio: float
+    z_in: float
+    z_diff: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Consensus:
+    """Group-informed consensus: the product over groups of each group's smoothed agree (disagree) share."""
+
+    statement: StatementId
+    agree: float
+    disagree: float
+
+
+@dataclass(frozen=True)
+class Divisive:
+    """A statement the groups split on: the variance of the groups' smoothed agree shares."""
+
+    statement: StatementId
+    variance: float
+    group_agree: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class SectorShare:
+    sector: str
+    n_votes: int
+    n_agree: int
+    share: float
+    smoothed: float
+
+
+@dataclass(frozen=True)
+class CrossSectorConsensus:
+    """Agreement on a statement across sectors; ``score`` is ``None`` when no sector has 2 or more votes."""
+
+    statement: StatementId
+    score: float | None
+    sectors: tuple[SectorShare, ...]
+
+
+@dataclass(frozen=True)
+class OpinionAnalysis:
+    """The whole result. ``status`` is ``"not_enough_votes"`` (with ``reason``) when no groups could be made;
+    the cross-sector figures are filled in either way."""
+
+    status: Literal["groups", "not_enough_votes"]
+    reason: str
+    n_participants: int
+    n_statements: int
+    min_votes: int
+    min_group_size: int
+    k: int = 0
+    silhouette: float | None = None
+    silhouettes: dict[int, float | None] = field(default_factory=dict)
+    groups: tuple[OpinionGroup, ...] = ()
+    placements: tuple[Placement, ...] = ()
+    repness: dict[int, tuple[Repness, ...]] = field(default_factory=dict)
+    consensus: tuple[Consensus, ...] = ()
+    divisive: tuple[Divisive, ...] = ()
+    cross_sector: tuple[CrossSectorConsensus, ...] = ()
