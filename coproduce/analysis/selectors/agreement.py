@@ -3,11 +3,21 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from coproduce.accounts.models import User
 from coproduce.interviews.models import Transcript
+from coproduce.projects.permissions import ProjectRole
 
 from ..agreement import Span, Table, agreement_by_code
 from ..models import Code, Coding, CodingAssignment
+
+CODER_ROLES = [role for role in ProjectRole if role.can_code()]
+
+
+def coders_eligible(*, project_id: int) -> QuerySet[User]:
+    """Members of the project whose role lets them code: the people who may be assigned a transcript."""
+    return User.objects.filter(memberships__project_id=project_id, memberships__role__in=CODER_ROLES)
 
 
 @dataclass(frozen=True)

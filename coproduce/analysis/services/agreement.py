@@ -7,10 +7,9 @@ from django.utils import timezone
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.interviews.models import Transcript
-from coproduce.projects.models import Membership
-from coproduce.projects.permissions import ProjectRole
 
 from ..models import Coding, CodingAssignment
+from ..selectors.agreement import coders_eligible
 
 
 @transaction.atomic
@@ -19,10 +18,7 @@ def coding_pair_assign(*, transcript: Transcript, by: User, coders: list[User], 
     project_id = transcript.interview.project_id
     if len(set(coders)) != 2:
         raise ValidationError("Choose two different coders")
-    allowed = Membership.objects.filter(
-        project_id=project_id, user__in=coders, role__in=[r for r in ProjectRole if r.can_code()]
-    )
-    if allowed.count() != 2:
+    if coders_eligible(project_id=project_id).filter(pk__in=[c.pk for c in coders]).count() != 2:
         raise ValidationError("Both coders must be leads or researchers on this project")
     CodingAssignment.objects.filter(transcript=transcript).exclude(coder__in=coders).delete()
     for coder in coders:

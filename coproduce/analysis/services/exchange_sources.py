@@ -18,13 +18,11 @@ from coproduce.consent.services.events import consent_record
 from coproduce.interviews.models import (
     Interview,
     InterviewStatus,
-    Redaction,
     SpeakerRole,
     Transcript,
     TranscriptTurn,
 )
-from coproduce.interviews.redaction import suggest_redactions
-from coproduce.interviews.services.transcripts import known_names
+from coproduce.interviews.services.transcripts import redactions_suggest
 from coproduce.people.services import stakeholder_create
 from coproduce.projects.models import Project
 
@@ -100,17 +98,5 @@ def source_add(
         )
         for n, (s, e) in enumerate(_paragraphs(text), start=1)
     )
-    suggested = suggest_redactions(text=text, known_names=known_names(interview=interview))
-    Redaction.objects.bulk_create(
-        Redaction(
-            transcript=transcript,
-            start=s.start,
-            end=s.end,
-            original=s.text[:500],
-            replacement=s.replacement[:100],
-            kind=s.kind,
-            reason=s.reason[:200],
-        )
-        for s in suggested
-    )
+    redactions_suggest(transcript=transcript)
     return transcript, warnings

@@ -6,28 +6,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.accounts.models import User
 from coproduce.interviews.selectors.interviews import interview_get, transcript_get
 from coproduce.projects.access import access_project
-from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.agreement import AgreementForm, PairForm
 from ..models import Code, Coding
-from ..selectors.agreement import agreement_rows, coders_of, side_by_side
+from ..selectors.agreement import agreement_rows, coders_eligible, coders_of, side_by_side
 from ..services.agreement import coding_adjudicate, coding_pair_assign, coding_pair_close
-
-CODER_ROLES = [role for role in ProjectRole if role.can_code()]
-
-
-def _members(project_id: int) -> QuerySet[User]:
-    return User.objects.filter(memberships__project_id=project_id, memberships__role__in=CODER_ROLES)
 
 
 @login_required
@@ -56,7 +47,9 @@ def agreement(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UU
         "form": form,
         "rows": rows,
         "chosen": chosen,
-        "pair_form": PairForm(members=_members(project.pk), initial=initial | {"blind": True}),
+        "pair_form": PairForm(
+            members=coders_eligible(project_id=project.pk), initial=initial | {"blind": True}
+        ),
     }
     return render(request, "analysis/agreement.html", context)
 
@@ -66,7 +59,7 @@ def agreement(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UU
 def pair_assign(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="code")
     transcript = transcript_get(interview=interview_get(project=project, public_id=interview_id))
-    form = PairForm(request.POST, members=_members(project.pk))
+    form = PairForm(request.POST, members=coders_eligible(project_id=project.pk))
     if form.is_valid():
         data = form.cleaned_data
         try:

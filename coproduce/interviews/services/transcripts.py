@@ -84,17 +84,24 @@ def transcript_import(
         )
         for n, turn in enumerate(parsed.turns, start=1)
     )
-    suggested = suggest_redactions(text=parsed.text, known_names=known_names(interview=interview))
-    Redaction.objects.bulk_create(_redaction(transcript, s) for s in suggested)
+    suggested = redactions_suggest(transcript=transcript)
     audit_record(
         action="interviews.transcript.imported",
         by=by,
         obj=transcript,
         project_id=interview.project_id,
         object_repr=interview.stakeholder.code,
-        changes={"format": parsed.format, "turns": len(parsed.turns), "suggestions": len(suggested)},
+        changes={"format": parsed.format, "turns": len(parsed.turns), "suggestions": suggested},
     )
     return transcript
+
+
+def redactions_suggest(*, transcript: Transcript) -> int:
+    """Store the suggested redactions of a newly added transcript's original text; returns how many."""
+    names = known_names(interview=transcript.interview)
+    suggested = suggest_redactions(text=transcript.original_text, known_names=names)
+    Redaction.objects.bulk_create(_redaction(transcript, s) for s in suggested)
+    return len(suggested)
 
 
 def _redaction(transcript: Transcript, suggestion: Suggestion) -> Redaction:
@@ -125,17 +132,41 @@ def transcript_speakers_set(*, transcript: Transcript, by: User, roles: dict[str
     )
 
 
+def _offset_map(transcript: Transcript) -> OffsetMap:
+    """Where the accepted redactions sit now; none yet means the two texts are the same."""
+    if transcript.offset_map:
+        return OffsetMap.from_list(transcript.offset_map)
+    return OffsetMap((), len(transcript.original_text), len(transcript.text))
+
+
+def _accepted(
+    transcript: Transcript, by: User, start: int, end: int, replacement: str, kind: str
+) -> Redaction:
+    """A researcher's own redaction of `original_text[start:end]`, accepted at once."""
+    redaction, _ = Redaction.objects.update_or_create(
+        transcript=transcript,
+        start=start,
+        end=end,
+        defaults={
+            "original": transcript.original_text[start:end][:500],
+            "kind": kind,
+            "replacement": replacement.strip()[:100] or "[redacted]",
+            "reason": "Added by a researcher",
+            "status": RedactionStatus.ACCEPTED,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+        },
+    )
+    return redaction
+
+
 def _rebuild(transcript: Transcript) -> None:
     """Apply the accepted redactions to the original text; move turns and other apps' offsets to match."""
     accepted = [
         Suggestion(r.start, r.end, transcript.original_text[r.start : r.end], r.kind, r.replacement, r.reason)
         for r in transcript.redactions.filter(status=RedactionStatus.ACCEPTED).order_by("start")
     ]
-    old_map = (
-        OffsetMap.from_list(transcript.offset_map)
-        if transcript.offset_map
-        else OffsetMap((), len(transcript.original_text), len(transcript.text))
-    )
+    old_map = _offset_map(transcript)
     text, new_map = apply_redactions(transcript.original_text, accepted)
     transcript.text, transcript.offset_map = text, new_map.as_list()
     transcript.save(update_fields=["text", "offset_map", "updated_at"])
@@ -181,31 +212,14 @@ def redaction_add(
     _editable(transcript)
     if not 0 <= start < end <= len(transcript.text):
         raise ValidationError("Select the words to redact")
-    current = (
-        OffsetMap.from_list(transcript.offset_map)
-        if transcript.offset_map
-        else OffsetMap((), len(transcript.original_text), len(transcript.text))
-    )
+    current = _offset_map(transcript)
     original_start, original_end = current.span_to_original(start, end)
     overlapping = transcript.redactions.filter(
         status=RedactionStatus.ACCEPTED, start__lt=original_end, end__gt=original_start
     )
     if overlapping.exists():
         raise ValidationError("Part of this selection is already redacted")
-    redaction, _ = Redaction.objects.update_or_create(
-        transcript=transcript,
-        start=original_start,
-        end=original_end,
-        defaults={
-            "original": transcript.original_text[original_start:original_end][:500],
-            "kind": kind,
-            "replacement": replacement.strip()[:100] or "[redacted]",
-            "reason": "Added by a researcher",
-            "status": RedactionStatus.ACCEPTED,
-            "decided_by": by,
-            "decided_at": timezone.now(),
-        },
-    )
+    redaction = _accepted(transcript, by, original_start, original_end, replacement, kind)
     _rebuild(transcript)
     audit_record(
         action="interviews.redaction.added",
@@ -254,20 +268,7 @@ def redaction_add_words(*, transcript: Transcript, by: User, words: str, replace
     if not spans:
         raise ValidationError({"words": f"“{needle}” is not in the transcript, or is already redacted"})
     for start, end in spans:
-        Redaction.objects.update_or_create(
-            transcript=transcript,
-            start=start,
-            end=end,
-            defaults={
-                "original": transcript.original_text[start:end][:500],
-                "kind": "other",
-                "replacement": replacement.strip()[:100] or "[redacted]",
-                "reason": "Added by a researcher",
-                "status": RedactionStatus.ACCEPTED,
-                "decided_by": by,
-                "decided_at": timezone.now(),
-            },
-        )
+        _accepted(transcript, by, start, end, replacement, "other")
     _rebuild(transcript)
     audit_record(
         action="interviews.redaction.added",
