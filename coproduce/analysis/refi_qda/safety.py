@@ -76,7 +76,15 @@ class SafeArchive:
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+        # NotImplementedError and ValueError: headers claiming a zip version or layout zipfile cannot read.
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            ValueError,
+        ) as error:
             if data.lstrip()[:1] == b"<":
                 raise RefiProblem(
                     "The file is an XML document, not a .qdpx archive; import it as a .qde or .qdc file."

@@ -250,3 +250,13 @@ def test_read_qdpx_refuses_a_member_whose_size_header_lies():
     with pytest.raises(RefiProblem):
         read_qdpx(bytes(data))
     assert info.file_size == 100_000
+
+
+def test_read_qdpx_refuses_a_zip_claiming_a_version_python_cannot_read():
+    # "Version needed to extract" of the central directory entry set to 6.4: zipfile cannot open it.
+    archive = bytearray(zip_of({"project.qde": b"<Project/>"}))
+    entry = archive.index(b"PK\x01\x02")
+    archive[entry + 6 : entry + 8] = (64).to_bytes(2, "little")
+
+    with pytest.raises(RefiProblem, match="could not be opened as a zip"):
+        read_qdpx(bytes(archive))

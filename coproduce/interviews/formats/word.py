@@ -53,7 +53,8 @@ def _check_package(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    # NotImplementedError: a zip whose header claims a version or compression zipfile cannot read.
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
         raise TranscriptProblem(_DAMAGED) from error
     if "content.xml" in names and "word/document.xml" not in names:
         raise TranscriptProblem("This is an OpenDocument (.odt) file. Save it as .docx and upload that.")

@@ -163,3 +163,13 @@ def test_parse_transcript_docx_with_any_text(paragraphs):
 def test_parse_transcript_pathological_input_is_read_in_linear_time(text, filename):
     # each of these once took tens of seconds; they now take milliseconds
     _check(text.encode(), filename)
+
+
+def test_a_docx_claiming_a_zip_version_python_cannot_read_is_refused_cleanly():
+    # The central directory's "version needed to extract" (2 bytes after the entry's signature and
+    # "version made by") set to 6.4 makes zipfile raise NotImplementedError while opening the package.
+    damaged = bytearray(_DOCX)
+    entry = damaged.index(b"PK\x01\x02")
+    damaged[entry + 6 : entry + 8] = (64).to_bytes(2, "little")
+
+    _check(bytes(damaged), "a.docx")
