@@ -14,7 +14,9 @@ urlpatterns = [
     path("p/<uuid:project_id>/extraction/", include("coproduce.extraction.urls")),
     path("p/<uuid:project_id>/interviews/", include("coproduce.interviews.urls")),
     path("p/<uuid:project_id>/analysis/", include("coproduce.analysis.urls")),
+    path("p/<uuid:project_id>/workshops/", include("coproduce.workshops.urls")),
     path("c/", include("coproduce.consent.public_urls")),
     path("r/", include("coproduce.analysis.public_urls")),
+    path("w/", include("coproduce.workshops.public_urls")),
     path("site-admin/", admin.site.urls),
 ]

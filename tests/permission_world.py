@@ -60,6 +60,22 @@ from coproduce.interviews.models import (
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
+from coproduce.workshops.identity import invitation_token
+from coproduce.workshops.models import (
+    Activity,
+    ActivityKind,
+    ActivityState,
+    Card,
+    Cluster,
+    Invitation,
+    PairwiseOption,
+    Participant,
+    ParticipantSector,
+    Statement,
+    Workshop,
+    WorkshopSeries,
+    WorkshopStatus,
+)
 
 
 def url_routes() -> dict[str, str]:
@@ -124,6 +140,7 @@ def build_world() -> World:
     interview, guide, redaction = _interview(project, person)
     code, coding = _coding(interview.transcript, users["lead"])
     theme, quote, priority_criterion, area = _priorities(code, coding, users["lead"])
+    live = _workshops(project, person, area)
     return World(
         users=users,
         values={
@@ -159,6 +176,7 @@ def build_world() -> World:
             "area_id": area.public_id,
             "coding_id": coding.pk,
             "memo_id": Memo.objects.filter(code=code).get().public_id,
+            **live.values,
         },
         tokens={
             "projects": invitation.token,
@@ -166,6 +184,7 @@ def build_world() -> World:
             "accounts": default_token_generator.make_token(reset_user),
             "evidence": "import-progress-0123456789",
             "priority_public": _ranking_token(project, person, users["lead"]),
+            "workshops_public": live.invitation_token,
         },
     )
 
@@ -262,3 +281,59 @@ def _ranking_token(project: Any, person: Any, by: User) -> str:
     priority_candidate_save(project=project, by=by, title="Youth services")
     invite = priority_ranking_invite(project=project, by=by, people=[person])[0]
     return ranking_token(invite=invite)
+
+
+@dataclass
+class WorkshopWorld:
+    values: dict[str, Any]
+    invitation_token: str
+
+
+def _workshops(project: Any, person: Any, area: Any) -> WorkshopWorld:
+    """A live workshop in a series on the area, one activity of each kind, a participant and an invitation.
+
+    URL kwargs: `activity_id` is the idea board (with a card in a cluster); `vote_activity_id` dot voting,
+    `statements_activity_id` statements (with `statement_id`) and `pairwise_activity_id` pairwise (with
+    `option_id`).
+    """
+    series = WorkshopSeries.objects.create(project=project, area=area, title="Early help together")
+    workshop = Workshop.objects.create(
+        project=project,
+        series=series,
+        title="Workshop 1",
+        starts_at=timezone.now(),
+        status=WorkshopStatus.LIVE,
+    )
+    board, votes, statements, pairwise = (
+        Activity.objects.create(
+            workshop=workshop, kind=kind, title=kind.label, order=n, state=ActivityState.OPEN
+        )
+        for n, kind in enumerate(ActivityKind)
+    )
+    participant = Participant.objects.create(workshop=workshop, sector=ParticipantSector.VCFSE, number=1)
+    cluster = Cluster.objects.create(activity=board, title="Shared front door")
+    card = Card.objects.create(
+        activity=board, participant=participant, column="Cultural", text="One referral form", cluster=cluster
+    )
+    statement = Statement.objects.create(activity=statements, number=0, text="Funders should pool grants")
+    option = PairwiseOption.objects.create(activity=pairwise, text="A shared referral form")
+    PairwiseOption.objects.create(activity=pairwise, text="Joint training")
+    invitation = Invitation.objects.create(workshop=workshop, stakeholder=person)
+    return WorkshopWorld(
+        values={
+            "series_id": series.public_id,
+            "workshop_id": workshop.public_id,
+            "join_code": workshop.join_code,
+            "activity_id": board.public_id,
+            "vote_activity_id": votes.public_id,
+            "statements_activity_id": statements.public_id,
+            "pairwise_activity_id": pairwise.public_id,
+            "participant_id": participant.public_id,
+            "card_id": card.public_id,
+            "cluster_id": cluster.public_id,
+            "statement_id": statement.public_id,
+            "option_id": option.public_id,
+            "workshop_invitation_id": invitation.public_id,
+        },
+        invitation_token=invitation_token(invitation=invitation),
+    )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "coproduce.interviews",
     "coproduce.analysis",
     "coproduce.extraction",
+    "coproduce.workshops",
     "coproduce.dashboard",
 ]
 

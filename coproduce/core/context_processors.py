@@ -23,6 +23,7 @@ def _nav_section(request: HttpRequest) -> str:
         "context": "evidence",
         "interviews": "interviews",
         "analysis": "analysis",
+        "workshops": "workshops",
     }.get(match.namespace, "")
 
 

@@ -71,6 +71,14 @@ class ProjectRole(models.TextChoices):
         """Keep the codebook, code transcripts, write memos, and exchange projects with other tools."""
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
 
+    def can_plan_workshops(self) -> bool:
+        """Plan workshop series, workshops and their agendas; invite people and record attendance."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_facilitate(self) -> bool:
+        """Run a live workshop: open, close and reveal activities, moderate cards, enter paper contributions."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER, ProjectRole.FACILITATOR}
+
     def allows(self, need: str) -> bool:
         predicate = getattr(self, f"can_{need}", None)
         if predicate is None:

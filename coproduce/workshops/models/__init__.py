@@ -1,0 +1,37 @@
+"""Workshops: a series per priority area, its workshops, activities, participants and their contributions."""
+
+from .activities import Activity, ActivityKind, ActivityState, VoteTarget
+from .contributions import (
+    Card,
+    Cluster,
+    DotVote,
+    PairwiseOption,
+    PairwiseVote,
+    Statement,
+    StatementStatus,
+    StatementVote,
+)
+from .participants import Participant, ParticipantSector
+from .planning import Invitation, InvitationReply, Workshop, WorkshopSeries, WorkshopStatus
+
+__all__ = [
+    "Activity",
+    "ActivityKind",
+    "ActivityState",
+    "Card",
+    "Cluster",
+    "DotVote",
+    "Invitation",
+    "InvitationReply",
+    "PairwiseOption",
+    "PairwiseVote",
+    "Participant",
+    "ParticipantSector",
+    "Statement",
+    "StatementStatus",
+    "StatementVote",
+    "VoteTarget",
+    "Workshop",
+    "WorkshopSeries",
+    "WorkshopStatus",
+]

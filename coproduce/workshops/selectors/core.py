@@ -1,0 +1,67 @@
+"""Finding a project's workshops, their activities and participants (scoped to the project)."""
+
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from coproduce.projects.models import Project
+
+from ..models import Activity, Participant, Workshop, WorkshopSeries, WorkshopStatus
+
+
+def series_list(*, project: Project) -> QuerySet[WorkshopSeries]:
+    return WorkshopSeries.objects.filter(project=project).select_related("area")
+
+
+def series_get(*, project: Project, public_id: uuid.UUID) -> WorkshopSeries:
+    series = series_list(project=project).filter(public_id=public_id).first()
+    if series is None:
+        raise Http404("No such workshop series.")
+    return series
+
+
+def workshop_get(*, project: Project, public_id: uuid.UUID) -> Workshop:
+    workshop = Workshop.objects.select_related("series", "project").filter(
+        project=project, public_id=public_id
+    )
+    found = workshop.first()
+    if found is None:
+        raise Http404("No such workshop.")
+    return found
+
+
+def workshop_by_join_code(*, join_code: str) -> Workshop | None:
+    """The live workshop with this join code (case and spaces ignored), or None."""
+    code = "".join(join_code.split()).upper()
+    return (
+        Workshop.objects.select_related("project", "series")
+        .filter(join_code=code, status=WorkshopStatus.LIVE)
+        .first()
+    )
+
+
+def activity_get(*, workshop: Workshop, public_id: uuid.UUID) -> Activity:
+    activity = (
+        Activity.objects.select_related("workshop").filter(workshop=workshop, public_id=public_id).first()
+    )
+    if activity is None:
+        raise Http404("No such activity.")
+    return activity
+
+
+def activity_current(*, workshop: Workshop) -> Activity | None:
+    """The activity participants should see now: the open one, else the most recently revealed or closed."""
+    activities = Activity.objects.filter(workshop=workshop).exclude(state="draft")
+    open_ = activities.filter(state="open").order_by("-opened_at", "order").first()
+    if open_ is not None:
+        return open_
+    return activities.order_by("-revealed_at", "-closed_at", "order").first()
+
+
+def participant_get(*, workshop: Workshop, public_id: uuid.UUID | str) -> Participant | None:
+    try:
+        key = uuid.UUID(str(public_id))
+    except ValueError:
+        return None
+    return Participant.objects.filter(workshop=workshop, public_id=key).first()
