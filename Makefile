@@ -27,7 +27,7 @@ PRODUCTION_ENV := DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOST
 LINTERS := lint-ruff lint-format lint-mypy lint-imports lint-migrations lint-checks
 MYPY_PATHS := coproduce config conftest.py tests $(if $(wildcard bench/*.py),bench)
 
-.PHONY: help demo serve _serve test lint $(LINTERS) pytest setup frontend chromium clean
+.PHONY: help demo serve _serve test lint $(LINTERS) pytest setup frontend system-packages clean
 
 help:
 	@echo "make demo    set up, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
@@ -62,8 +62,8 @@ $(CSS): $(NODE_MODULES) $(FRONTEND_SOURCES)
 
 frontend: $(CSS)
 
-chromium:
-	@bash scripts/require-chromium.sh
+system-packages:
+	@bash scripts/require-system-packages.sh
 
 # --- the demo ---------------------------------------------------------------------------------
 
@@ -84,11 +84,11 @@ _serve:
 
 # --- checks -----------------------------------------------------------------------------------
 
-test: setup chromium
+test: setup system-packages
 	@$(MAKE) lint
 	@$(MAKE) pytest
 
-pytest: setup chromium
+pytest: setup system-packages
 	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
 
 # Every linter runs even when an earlier one fails, so one run shows every problem.

@@ -1,8 +1,26 @@
-"""ASGI entry point, served in production by uvicorn (see docs/deploy.md)."""
+"""ASGI entry point, served in production by uvicorn (see docs/deploy.md).
+
+HTTP goes to Django; WebSockets (live workshop updates, coproduce/workshops/routing.py) go to Channels, behind
+the session's sign-in and a check that the browser's Origin is one of ALLOWED_HOSTS.
+"""
 
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-application = get_asgi_application()
+# Django must be set up before anything imports models (the routing imports the consumers).
+django_application = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from coproduce.workshops.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_application,
+        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+    }
+)

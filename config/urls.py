@@ -15,8 +15,13 @@ urlpatterns = [
     path("p/<uuid:project_id>/interviews/", include("coproduce.interviews.urls")),
     path("p/<uuid:project_id>/analysis/", include("coproduce.analysis.urls")),
     path("p/<uuid:project_id>/workshops/", include("coproduce.workshops.urls")),
+    path("p/<uuid:project_id>/frameworks/", include("coproduce.frameworks.urls")),
+    path("p/<uuid:project_id>/recommendations/", include("coproduce.recommendations.urls")),
+    path("p/<uuid:project_id>/report/", include("coproduce.reports.urls")),
     path("c/", include("coproduce.consent.public_urls")),
     path("r/", include("coproduce.analysis.public_urls")),
     path("w/", include("coproduce.workshops.public_urls")),
+    path("e/", include("coproduce.recommendations.public_urls")),
+    path("pub/", include("coproduce.reports.public_urls")),
     path("site-admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """One project with a member of every role and one of everything a URL can point at."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -49,6 +50,8 @@ from coproduce.extraction.services.forms import (
     extraction_form_create,
 )
 from coproduce.extraction.services.records import extraction_save
+from coproduce.frameworks.services.evidence import evidence_link_add
+from coproduce.frameworks.services.frameworks import element_create, framework_create
 from coproduce.interviews.models import (
     Interview,
     Redaction,
@@ -60,6 +63,15 @@ from coproduce.interviews.models import (
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
+from coproduce.recommendations.selectors.endorsement import endorsement_token
+from coproduce.recommendations.services.endorsement import endorsement_round_open
+from coproduce.recommendations.services.progress import milestone_add
+from coproduce.recommendations.services.recommendations import (
+    recommendation_create,
+    recommendation_evidence_add,
+    recommendation_publish,
+)
+from coproduce.reports.models import Publication
 from coproduce.workshops.identity import invitation_token
 from coproduce.workshops.models import (
     Activity,
@@ -141,6 +153,8 @@ def build_world() -> World:
     code, coding = _coding(interview.transcript, users["lead"])
     theme, quote, priority_criterion, area = _priorities(code, coding, users["lead"])
     live = _workshops(project, person, area)
+    framework, element, evidence_link = _framework(area, theme, users["lead"])
+    recommendation, endorsement_round, milestone = _recommendations(element, person, users["lead"])
     return World(
         users=users,
         values={
@@ -177,6 +191,15 @@ def build_world() -> World:
             "coding_id": coding.pk,
             "memo_id": Memo.objects.filter(code=code).get().public_id,
             **live.values,
+            "framework_id": framework.public_id,
+            "element_id": element.public_id,
+            "link_id": evidence_link.pk,
+            "recommendation_id": recommendation.public_id,
+            "round_id": endorsement_round.public_id,
+            "milestone_id": milestone.public_id,
+            "recommendation_link_id": recommendation.evidence_links.get().pk,
+            "section_key": "summary",
+            "slug": Publication.objects.create(project=project, slug="early-help", is_published=True).slug,
         },
         tokens={
             "projects": invitation.token,
@@ -185,6 +208,7 @@ def build_world() -> World:
             "evidence": "import-progress-0123456789",
             "priority_public": _ranking_token(project, person, users["lead"]),
             "workshops_public": live.invitation_token,
+            "endorsement_public": endorsement_token(invite=endorsement_round.invites.get()),
         },
     )
 
@@ -281,6 +305,35 @@ def _ranking_token(project: Any, person: Any, by: User) -> str:
     priority_candidate_save(project=project, by=by, title="Youth services")
     invite = priority_ranking_invite(project=project, by=by, people=[person])[0]
     return ranking_token(invite=invite)
+
+
+def _framework(area: Any, theme: Any, by: User) -> tuple[Any, Any, Any]:
+    """A framework for the area with one element linked to the theme."""
+    framework = framework_create(project=area.project, by=by, title="Early help together", area=area)
+    element = element_create(framework=framework, by=by, title="Trust first", level="cultural")
+    link = evidence_link_add(element=element, by=by, kind="theme", target=theme)
+    return framework, element, link
+
+
+def _recommendations(element: Any, person: Any, by: User) -> tuple[Any, Any, Any]:
+    """A published recommendation with a milestone, and a draft out in an open endorsement round."""
+    project = element.framework.project
+    published = recommendation_create(project=project, by=by, action="Pool small grants", elements=[element])
+    recommendation_publish(recommendation=published, by=by)
+    recommendation_evidence_add(
+        recommendation=published, by=by, kind="reference", target=ReferenceFactory(project=project)
+    )
+    milestone = milestone_add(recommendation=published, by=by, title="First grants paid")
+    recommendation_create(project=project, by=by, action="Share one referral form")
+    consent_record(
+        stakeholder=person, form=None, scopes=[ConsentScope.RECONTACT], kind=ConsentKind.GIVEN,
+        method=ConsentMethod.PAPER, by=by,
+    )  # fmt: skip
+    endorsement_round = endorsement_round_open(
+        project=project, by=by, title="Round 1", people=[person], link_for=lambda invite: "https://example.org/",
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    return published, endorsement_round, milestone
 
 
 @dataclass

@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "coproduce.analysis",
     "coproduce.extraction",
     "coproduce.workshops",
+    "coproduce.frameworks",
+    "coproduce.recommendations",
+    "coproduce.reports",
     "coproduce.dashboard",
 ]
 
@@ -73,7 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coproduce.core.context_processors.site",
             ],
-            "builtins": ["coproduce.core.templatetags.govuk"],
+            "builtins": ["coproduce.core.templatetags.govuk", "coproduce.core.templatetags.prose"],
         },
     },
 ]
@@ -92,6 +95,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# Live workshop updates (coproduce/workshops/broadcast.py): Redis carries them between server processes;
+# without it they stay inside one process, which is enough for one uvicorn worker and for the tests.
+# channels_redis waits 5 s on a blocking read; redis-py's own 5 s socket timeout would cut idle sockets first.
+_CHANNEL_HOSTS = [{"address": REDIS_URL, "socket_timeout": 10}]
+CHANNEL_LAYERS = (
+    {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": _CHANNEL_HOSTS}}}
+    if REDIS_URL
+    else {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -24,6 +24,9 @@ def _nav_section(request: HttpRequest) -> str:
         "interviews": "interviews",
         "analysis": "analysis",
         "workshops": "workshops",
+        "frameworks": "outputs",
+        "recommendations": "outputs",
+        "reports": "outputs",
     }.get(match.namespace, "")
 
 

@@ -28,6 +28,8 @@ from .demo_analysis import demo_analysis_seed
 from .demo_evidence import demo_evidence_seed
 from .demo_extraction import demo_extraction_seed
 from .demo_interviews import demo_interviews_seed
+from .demo_outputs import demo_outputs_seed
+from .demo_workshops import demo_workshops_seed
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,8 @@ def demo_seed() -> Project:
     demo_extraction_seed(project=project, by=users["researcher"])
     demo_interviews_seed(project=project, by=users["researcher"], interviewer=users["researcher"])
     demo_analysis_seed(project=project, by=users["researcher"])
+    demo_workshops_seed(project=project, by=users["researcher"], facilitator=users["facilitator"])
+    demo_outputs_seed(project=project, by=users["researcher"])
     return project
 
 

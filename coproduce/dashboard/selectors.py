@@ -7,6 +7,7 @@ from coproduce.core.models import AuditEvent
 from coproduce.core.selectors import audit_list
 from coproduce.people.selectors import SectorProgress, sampling_progress, stakeholder_counts_by_status
 from coproduce.projects.models import Project, ProjectPhase
+from coproduce.workshops.selectors.planning import WorkshopSummary, workshop_summary
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,7 @@ class DashboardData:
     people_total: int
     consent: list[ScopeSummary]
     recent: list[AuditEvent]
+    workshops: WorkshopSummary
 
 
 def dashboard_get(*, project: Project, recent_limit: int = 10) -> DashboardData:
@@ -28,4 +30,5 @@ def dashboard_get(*, project: Project, recent_limit: int = 10) -> DashboardData:
         people_total=sum(status_counts.values()),
         consent=consent_summary(project=project),
         recent=list(audit_list(project_id=project.pk)[:recent_limit]),
+        workshops=workshop_summary(project=project),
     )

@@ -76,8 +76,24 @@ class ProjectRole(models.TextChoices):
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
 
     def can_facilitate(self) -> bool:
-        """Run a live workshop: open, close and reveal activities, moderate cards, enter paper contributions."""
+        """Run a live workshop: open, close and reveal activities, moderate cards, enter paper votes."""
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER, ProjectRole.FACILITATOR}
+
+    def can_edit_framework(self) -> bool:
+        """Build the framework of each priority area: elements, narratives and links to evidence."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_manage_recommendations(self) -> bool:
+        """Draft and revise recommendations, run endorsement rounds, publish them and record progress."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_write_report(self) -> bool:
+        """Write the report's narrative sections and set its title."""
+        return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
+
+    def can_publish(self) -> bool:
+        """Turn the project's public page on or off."""
+        return self == ProjectRole.LEAD
 
     def allows(self, need: str) -> bool:
         predicate = getattr(self, f"can_{need}", None)

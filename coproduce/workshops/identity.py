@@ -24,7 +24,7 @@ def participant_token(*, participant: Participant) -> str:
 
 
 def participant_from_token(*, workshop: Workshop, token: str | None) -> Participant | None:
-    """The participant a cookie value names, or None when it is missing, altered, old or for another workshop."""
+    """The participant a cookie names, or None when it is missing, altered, old or for another workshop."""
     if not token:
         return None
     try:

@@ -2,7 +2,8 @@
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from coproduce.projects.models import Project
@@ -53,10 +54,12 @@ def activity_get(*, workshop: Workshop, public_id: uuid.UUID) -> Activity:
 def activity_current(*, workshop: Workshop) -> Activity | None:
     """The activity participants should see now: the open one, else the most recently revealed or closed."""
     activities = Activity.objects.filter(workshop=workshop).exclude(state="draft")
-    open_ = activities.filter(state="open").order_by("-opened_at", "order").first()
+    # nulls_last: PostgreSQL sorts NULL first in a descending order, SQLite last; say which we mean.
+    open_ = activities.filter(state="open").order_by(F("opened_at").desc(nulls_last=True), "order").first()
     if open_ is not None:
         return open_
-    return activities.order_by("-revealed_at", "-closed_at", "order").first()
+    last_change = Coalesce("revealed_at", "closed_at")
+    return activities.order_by(last_change.desc(nulls_last=True), "order").first()
 
 
 def participant_get(*, workshop: Workshop, public_id: uuid.UUID | str) -> Participant | None:

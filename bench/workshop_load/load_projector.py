@@ -1,0 +1,103 @@
+"""The projector of the load benchmark: a team member's screens WebSocket, reconnecting when it drops.
+
+It records the time of every `statement.voted` message for the activity with its `votes` total, and each
+drop and reconnection, as the projector page would live through them.
+"""
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
+
+REFUSED = 4403  # the consumers' close code for a socket they refuse
+
+
+@dataclass
+class Outage:
+    dropped_at: float
+    reconnected_at: float | None = None
+    first_event_at: float | None = None
+
+
+@dataclass
+class Projector:
+    port: int
+    workshop_id: str
+    activity_id: str
+    session_key: str
+    samples: list[tuple[float, int]] = field(default_factory=list)
+    other_events: dict[str, int] = field(default_factory=dict)
+    outages: list[Outage] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    local_port: int | None = None
+    connected: asyncio.Event = field(default_factory=asyncio.Event)
+    stopping: bool = False
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/ws/workshops/{self.workshop_id}/screens/"
+
+    async def run(self) -> None:
+        """Listen until stopped or refused; after a drop, try again every 50 ms."""
+        while not self.stopping:
+            try:
+                async with connect(
+                    self.url,
+                    origin=f"https://127.0.0.1:{self.port}",  # type: ignore[arg-type]
+                    additional_headers={
+                        "Cookie": f"sessionid={self.session_key}",
+                        "X-Forwarded-Proto": "https",
+                    },
+                    open_timeout=5,
+                    compression=None,
+                ) as socket:
+                    await self._listen(socket)
+            except (OSError, InvalidHandshake, TimeoutError) as error:
+                if isinstance(error, InvalidStatus):
+                    self.refused.append(f"HTTP {error.response.status_code}")
+                await asyncio.sleep(0.05)
+            except ConnectionClosed as error:
+                if error.rcvd is not None and error.rcvd.code == REFUSED:
+                    self.refused.append(f"closed with {REFUSED}")
+                    self.connected.clear()
+                    return
+            opened = self.local_port is not None
+            if not self.stopping and opened and (not self.outages or self.outages[-1].reconnected_at):
+                self.connected.clear()
+                self.outages.append(Outage(dropped_at=time.perf_counter()))
+
+    async def _listen(self, socket: ClientConnection) -> None:
+        address = socket.local_address
+        self.local_port = int(address[1])
+        if self.outages and self.outages[-1].reconnected_at is None:
+            self.outages[-1].reconnected_at = time.perf_counter()
+        self.connected.set()
+        async for raw in socket:
+            now = time.perf_counter()
+            message = json.loads(raw)
+            event = str(message.get("event"))
+            outage = self.outages[-1] if self.outages else None
+            if outage is not None and outage.first_event_at is None:
+                outage.first_event_at = now
+            if event == "statement.voted" and message.get("activity") == self.activity_id:
+                self.samples.append((now, int(message["votes"])))
+            else:
+                self.other_events[event] = self.other_events.get(event, 0) + 1
+
+    def last_count(self) -> int:
+        return self.samples[-1][1] if self.samples else 0
+
+    def first_seen(self, total: int, *, base: int, since: float, until: float) -> list[float | None]:
+        """For k = 1..total, when the projector first showed a count of at least base + k between `since`
+        and `until` (None: not in that time)."""
+        seen: list[float | None] = [None] * total
+        reached = 0
+        for when, votes in self.samples:
+            if since <= when <= until:
+                while reached < min(votes - base, total):
+                    seen[reached] = when
+                    reached += 1
+        return seen

@@ -1,0 +1,126 @@
+"""The demo's outputs: a framework for the first priority area with evidence, recommendations, the report.
+
+Everything goes through the services the pages use; links are made only to evidence the earlier demo steps
+created, so each piece is skipped cleanly if an earlier step made none.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from coproduce.accounts.models import User
+from coproduce.analysis.models import PriorityCandidate, Theme
+from coproduce.evidence.models import Reference
+from coproduce.evidence.selectors.screening import included_reference_ids
+from coproduce.extraction.models import Extraction
+from coproduce.frameworks.models import Element, ElementKind, Framework
+from coproduce.frameworks.services.evidence import evidence_link_add
+from coproduce.frameworks.services.frameworks import element_create, framework_create
+from coproduce.projects.models import Project
+from coproduce.recommendations.services.progress import milestone_add, progress_record
+from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
+from coproduce.reports.services import report_section_save, report_update
+from coproduce.workshops.models import Card, Cluster, Statement
+
+SUMMARY = """Cuts to early help, youth services and voluntary-sector contracts fell hardest on the same
+neighbourhoods. Over twelve months, council officers, voluntary and faith groups, public-sector partners,
+businesses and funders looked at the evidence together, and agreed new ways of working across sectors.
+
+- **Relationships come before contracts**: trust is built in small, shared pieces of work.
+- **One front door**: families should tell their story once.
+- **Pooled, simple money**: small grants through one fund, with one light-touch report."""
+
+ELEMENTS = [
+    ("Relationships before contracts", "cultural", ElementKind.PRINCIPLE, ["local_authority", "vcfse"]),
+    (
+        "One shared referral route",
+        "tactical",
+        ElementKind.PRACTICE,
+        ["local_authority", "vcfse", "public_sector"],
+    ),
+    (
+        "A pooled small-grants fund",
+        "strategic",
+        ElementKind.COMMITMENT,
+        ["local_authority", "funder", "vcfse"],
+    ),
+    ("A shared data agreement", "strategic", ElementKind.ENABLER, ["local_authority", "public_sector"]),
+]
+
+
+def demo_outputs_seed(*, project: Project, by: User) -> Framework | None:
+    area = PriorityCandidate.objects.filter(project=project).order_by("title").first()
+    if area is None:
+        return None
+    framework = framework_create(
+        project=project, by=by, area=area, title=f"{area.title}: working together",
+        summary="New ways of working across sectors, agreed in the workshops and drawn from the evidence.",
+    )  # fmt: skip
+    elements = [
+        element_create(framework=framework, by=by, title=title, level=level, kind=kind, sectors=sectors)
+        for title, level, kind, sectors in ELEMENTS
+    ]
+    _link(elements[0], by, "theme", Theme.objects.filter(project=project).first())
+    _link(elements[0], by, "statement", Statement.objects.filter(activity__workshop__project=project).first())
+    _link(
+        elements[1],
+        by,
+        "card",
+        Card.objects.filter(activity__workshop__project=project, hidden=False).first(),
+    )
+    included = included_reference_ids(project=project)
+    _link(elements[1], by, "reference", Reference.objects.filter(pk__in=included[:1]).first())
+    _link(elements[2], by, "cluster", Cluster.objects.filter(activity__workshop__project=project).first())
+    cases = Extraction.objects.filter(reference__project=project, is_case_study=True)
+    _link(elements[2], by, "case_study", cases.first())
+    _recommendations(project, by, elements)
+    report_update(
+        project=project,
+        by=by,
+        title="Birmingham Together: working across sectors",
+        subtitle="Findings, framework and recommendations",
+        authors="The Birmingham Together research team (demo)",
+    )
+    report_section_save(project=project, by=by, key="summary", body=SUMMARY)
+    return framework
+
+
+def _link(element: Element, by: User, kind: str, target: object) -> None:
+    if target is not None:
+        evidence_link_add(element=element, by=by, kind=kind, target=target)  # type: ignore[arg-type]
+
+
+def _recommendations(project: Project, by: User, elements: list[Element]) -> None:
+    fund = recommendation_create(
+        project=project, by=by, elements=[elements[2]],
+        action="Set up one pooled fund for small grants to community groups",
+        rationale="Small groups spend too long on many funders' forms. One fund, one form, one light report.",
+        lead_sector="funder", partners="The council's communities team; the voluntary-sector council",
+        partner_sectors=["local_authority", "vcfse"], timeframe="0-6", priority="high",
+        resources="A fund manager for one day a week; the funders' existing small-grants budgets.",
+        measure="Half of the city's small grants paid through the pooled fund within a year.",
+    )  # fmt: skip
+    recommendation_publish(recommendation=fund, by=by)
+    progress_record(
+        recommendation=fund,
+        by=by,
+        progress="in_progress",
+        note="Three funders have agreed to pool their small grants from April.",
+    )
+    milestone_add(
+        recommendation=fund,
+        by=by,
+        title="First grants paid",
+        due_on=timezone.localdate() + dt.timedelta(days=90),
+    )
+    recommendation_create(
+        project=project, by=by, elements=[elements[1]],
+        action="Agree one referral form for early help across partners",
+        lead_sector="local_authority", partners="NHS, schools, voluntary organisations", timeframe="6-18",
+        measure="Families tell their story once: one form used by every partner.",
+    )  # fmt: skip
+    recommendation_create(
+        project=project, by=by, elements=[elements[0]],
+        action="Fund shared time for staff from different sectors to work alongside each other",
+        lead_sector="vcfse", timeframe="18+", priority="low",
+    )  # fmt: skip

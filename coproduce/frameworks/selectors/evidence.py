@@ -1,0 +1,155 @@
+"""An element's evidence, ready to read: what each link points at, with its figures."""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, prefetch_related_objects
+from django.urls import reverse
+
+from coproduce.projects.models import Project
+from coproduce.workshops.models import DotVote, StatementVote
+from coproduce.workshops.opinion.matrix import matrix_build
+from coproduce.workshops.opinion.sectors import cross_sector
+
+from ..models import Element, EvidenceKind, EvidenceLink, EvidenceTarget
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    link: EvidenceTarget
+    label: str
+    detail: str
+    figures: str
+    href: str
+
+
+RELATED = (
+    "reference",
+    "case_study__reference",
+    "theme",
+    "code",
+    "quote__coding__transcript__interview__stakeholder__organisation",
+    "quote__theme",
+    "card__activity__workshop",
+    "card__participant",
+    "cluster__activity__workshop",
+    "statement__activity__workshop",
+)
+
+
+def _statement_figures(links: Sequence[EvidenceTarget]) -> dict[int, str]:
+    """ "12 votes: 9 agree, 2 disagree, 1 pass; across sectors 0.71" for each linked statement."""
+    ids = [link.statement_id for link in links if link.statement_id]
+    votes = list(
+        StatementVote.objects.filter(statement_id__in=ids).values_list(
+            "statement_id", "participant_id", "value", "participant__sector"
+        )
+    )
+    sectors = {p: s for _, p, _, s in votes if s != "prefer_not"}
+    by_statement: dict[int, list[int]] = defaultdict(list)
+    for statement_id, _, value, _ in votes:
+        by_statement[statement_id].append(value)
+    scores = (
+        {c.statement: c.score for c in cross_sector(matrix_build((p, s, v) for s, p, v, _ in votes), sectors)}
+        if votes
+        else {}
+    )
+    figures = {}
+    for statement_id in ids:
+        values = by_statement.get(statement_id, [])
+        agree, disagree, passed = values.count(1), values.count(-1), values.count(0)
+        counts = f"{len(values)} votes: {agree} agree, {disagree} disagree, {passed} pass"
+        score = scores.get(statement_id)
+        figures[statement_id] = counts + (
+            f"; agreement across sectors {score:.2f}" if score is not None else ""
+        )
+    return figures
+
+
+def _dots(links: Sequence[EvidenceTarget]) -> tuple[dict[int, int], dict[int, int]]:
+    cards = [link.card_id for link in links if link.card_id]
+    clusters = [link.cluster_id for link in links if link.cluster_id]
+    rows = DotVote.objects.filter(Q(card_id__in=cards) | Q(cluster_id__in=clusters))
+    by_card = dict(
+        rows.filter(card_id__in=cards)
+        .values_list("card_id")
+        .annotate(n=Count("id"))
+        .values_list("card_id", "n")
+    )
+    by_cluster = dict(
+        rows.filter(cluster_id__in=clusters)
+        .values_list("cluster_id")
+        .annotate(n=Count("id"))
+        .values_list("cluster_id", "n")
+    )
+    return by_card, by_cluster
+
+
+def element_evidence(*, element: Element) -> list[EvidenceItem]:
+    """The element's links in kind order, each described in plain words with its figures."""
+    links = list(EvidenceLink.objects.filter(element=element))
+    return evidence_items(links=links, project=element.framework.project)
+
+
+def evidence_items(*, links: Sequence[EvidenceTarget], project: Project) -> list[EvidenceItem]:
+    """Links (of an element or a recommendation) described in plain words with their figures."""
+    prefetch_related_objects(list(links), *RELATED)
+    project_id = project.public_id
+    statements = _statement_figures(links)
+    dots_by_card, dots_by_cluster = _dots(links)
+    items = []
+    for link in links:
+        label, detail, figures, href = _describe(link, project_id, statements, dots_by_card, dots_by_cluster)
+        items.append(EvidenceItem(link, label, detail, figures, href))
+    return items
+
+
+def _describe(
+    link: EvidenceTarget,
+    project_id: object,
+    statements: dict[int, str],
+    by_card: dict[int, int],
+    by_cluster: dict[int, int],
+) -> tuple[str, str, str, str]:
+    kind = EvidenceKind(link.kind)
+    if kind == EvidenceKind.REFERENCE and link.reference:
+        ref = link.reference
+        href = reverse("evidence:reference_detail", kwargs={"project_id": project_id, "pk": ref.pk})
+        return ref.title, f"{ref.first_author or 'No author'} ({ref.year or 'no year'})", "", href
+    if kind == EvidenceKind.CASE_STUDY and link.case_study:
+        case = link.case_study
+        href = reverse(
+            "extraction:case_study_detail", kwargs={"project_id": project_id, "case_id": case.public_id}
+        )
+        return case.case_title, case.reference.title, "", href
+    if kind == EvidenceKind.THEME and link.theme:
+        href = reverse(
+            "analysis:theme_detail", kwargs={"project_id": project_id, "theme_id": link.theme.public_id}
+        )
+        return link.theme.name, link.theme.narrative[:200], "", href
+    if kind == EvidenceKind.CODE and link.code:
+        href = reverse(
+            "analysis:code_detail", kwargs={"project_id": project_id, "code_id": link.code.public_id}
+        )
+        return link.code.name, link.code.definition[:200], "", href
+    if kind == EvidenceKind.QUOTE and link.quote:
+        person = link.quote.coding.transcript.interview.stakeholder
+        sector = person.organisation.get_sector_display() if person.organisation else "sector not recorded"
+        return f"“{link.quote.coding.snippet}”", f"{person.code}, {sector}; theme {link.quote.theme}", "", ""
+    if kind == EvidenceKind.CARD and link.card:
+        card = link.card
+        who = card.participant.get_sector_display() if card.participant else "entered by the team"
+        return (
+            card.text,
+            f"{card.activity.workshop}, {card.column}; {who}",
+            f"{by_card.get(card.pk, 0)} dots",
+            "",
+        )
+    if kind == EvidenceKind.CLUSTER and link.cluster:
+        cluster = link.cluster
+        return cluster.title, str(cluster.activity.workshop), f"{by_cluster.get(cluster.pk, 0)} dots", ""
+    if kind == EvidenceKind.STATEMENT and link.statement:
+        statement = link.statement
+        return statement.text, str(statement.activity.workshop), statements.get(statement.pk, ""), ""
+    return "Evidence no longer available", "", "", ""

@@ -1,0 +1,74 @@
+"""Reads of a project's frameworks, their elements and the diagram."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.template.loader import render_to_string
+
+from coproduce.projects.models import Project
+
+from ..diagram import Diagram, diagram_layout
+from ..models import Element, Framework
+from .strength import Strength, element_strengths
+
+
+def framework_list(*, project: Project) -> QuerySet[Framework]:
+    return (
+        Framework.objects.filter(project=project)
+        .select_related("area")
+        .annotate(element_count=Count("elements"))
+    )
+
+
+def framework_get(*, project: Project, public_id: uuid.UUID) -> Framework:
+    framework = Framework.objects.select_related("area", "project").filter(
+        project=project, public_id=public_id
+    )
+    found = framework.first()
+    if found is None:
+        raise Http404("No such framework.")
+    return found
+
+
+def element_get(*, framework: Framework, public_id: uuid.UUID) -> Element:
+    element = Element.objects.filter(framework=framework, public_id=public_id).first()
+    if element is None:
+        raise Http404("No such element.")
+    return element
+
+
+@dataclass(frozen=True)
+class FrameworkView:
+    """A framework's elements in order with their evidence strength, and its diagram."""
+
+    framework: Framework
+    elements: list[Element]
+    strengths: dict[int, Strength]
+    diagram: Diagram
+
+    @property
+    def rows(self) -> list[tuple[Element, Strength]]:
+        return [(element, self.strengths[element.pk]) for element in self.elements]
+
+    @property
+    def unsupported(self) -> list[Element]:
+        return [element for element in self.elements if self.strengths[element.pk].flagged]
+
+
+def framework_view(*, framework: Framework) -> FrameworkView:
+    elements = list(Element.objects.filter(framework=framework))
+    strengths = element_strengths(elements=elements)
+    diagram = diagram_layout(title=framework.title, elements=elements, strengths=strengths)
+    return FrameworkView(framework, elements, strengths, diagram)
+
+
+def framework_svg(*, view: FrameworkView, interactive: bool = False) -> str:
+    """The diagram as an SVG document (links to each element's evidence when `interactive`)."""
+    context = {
+        "diagram": view.diagram,
+        "interactive": interactive,
+        "svg_id": f"fw-{view.framework.public_id.hex[:8]}",
+    }
+    return render_to_string("frameworks/diagram.svg", context)

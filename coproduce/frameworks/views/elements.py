@@ -1,0 +1,165 @@
+"""Element pages: create, change, move and delete an element; see its evidence, link and unlink evidence."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from coproduce.core.forms import form_add_service_errors
+from coproduce.projects.access import access_project
+from coproduce.projects.models import Project
+from coproduce.projects.views.common import signed_in_user
+
+from ..forms.frameworks import ElementForm, EvidenceLinkForm, EvidenceSearchForm
+from ..models import Element, EvidenceKind, EvidenceLink, Framework
+from ..selectors.candidates import evidence_candidates, evidence_target_get
+from ..selectors.evidence import element_evidence
+from ..selectors.frameworks import element_get, framework_get
+from ..selectors.strength import element_strengths
+from ..services import evidence as evidence_services
+from ..services import frameworks as services
+
+
+def _element(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID, need: str
+) -> tuple[Project, Framework, Element]:
+    project = access_project(request.user, project_id, need=need)
+    framework = framework_get(project=project, public_id=framework_id)
+    return project, framework, element_get(framework=framework, public_id=element_id)
+
+
+def _element_url(element: Element) -> str:
+    framework = element.framework
+    kwargs = {
+        "project_id": framework.project.public_id,
+        "framework_id": framework.public_id,
+        "element_id": element.public_id,
+    }
+    return reverse("frameworks:element_detail", kwargs=kwargs)
+
+
+@login_required
+def element_create(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="edit_framework")
+    framework = framework_get(project=project, public_id=framework_id)
+    form = ElementForm(
+        request.POST if request.method == "POST" else None, initial={"level": request.GET.get("level", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            element = services.element_create(
+                framework=framework, by=signed_in_user(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The element has been added. Now link its evidence.")
+            return redirect(_element_url(element))
+    context = {"project": project, "framework": framework, "form": form, "element": None}
+    return render(request, "frameworks/element_form.html", context)
+
+
+@login_required
+def element_edit(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
+) -> HttpResponse:
+    project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    form = ElementForm(request.POST if request.method == "POST" else None, element=element)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.element_update(element=element, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The element has been updated")
+            return redirect(_element_url(element))
+    context = {"project": project, "framework": framework, "form": form, "element": element}
+    return render(request, "frameworks/element_form.html", context)
+
+
+@login_required
+@require_POST
+def element_delete(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
+) -> HttpResponse:
+    _project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    services.element_delete(element=element, by=signed_in_user(request))
+    messages.success(request, f"“{element.title}” has been deleted")
+    return redirect(framework)
+
+
+@login_required
+@require_POST
+def element_move(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
+) -> HttpResponse:
+    _project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    services.element_move(
+        element=element, by=signed_in_user(request), step=-1 if request.POST.get("direction") == "up" else 1
+    )
+    return redirect(f"{framework.get_absolute_url()}#elements")
+
+
+@login_required
+def element_detail(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
+) -> HttpResponse:
+    project, framework, element = _element(request, project_id, framework_id, element_id, "view_project")
+    search = EvidenceSearchForm(request.GET if "kind" in request.GET else None)
+    candidates = evidence_candidates(project=project, **search.cleaned_data) if search.is_valid() else []
+    context = {
+        "project": project,
+        "framework": framework,
+        "element": element,
+        "strength": element_strengths(elements=[element])[element.pk],
+        "evidence": element_evidence(element=element),
+        "search": search,
+        "candidates": candidates,
+    }
+    return render(request, "frameworks/element_detail.html", context)
+
+
+@login_required
+@require_POST
+def evidence_link_add(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
+) -> HttpResponse:
+    _project, _framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    form = EvidenceLinkForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    target = evidence_target_get(kind=data["kind"], pk=data["target"]) if data else None
+    if target is None:
+        messages.error(request, "Choose the evidence to link")
+        return redirect(_element_url(element))
+    try:
+        evidence_services.evidence_link_add(
+            element=element,
+            by=signed_in_user(request),
+            target=target,
+            kind=data["kind"],
+            note=data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{EvidenceKind(data['kind']).label} linked")
+    return redirect(_element_url(element))
+
+
+@login_required
+@require_POST
+def evidence_link_remove(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID, link_id: int
+) -> HttpResponse:
+    _project, _framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    link = EvidenceLink.objects.filter(element=element, pk=link_id).first()
+    if link is None:
+        raise Http404("No such link.")
+    evidence_services.evidence_link_remove(link=link, by=signed_in_user(request))
+    messages.success(request, "The evidence has been unlinked")
+    return redirect(_element_url(element))

@@ -1,0 +1,108 @@
+"""Framework pages: the list, a framework with its diagram and elements, and the diagram downloads."""
+
+import uuid
+
+import vl_convert
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+
+from coproduce.core.forms import form_add_service_errors
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..forms.frameworks import FrameworkForm
+from ..selectors.frameworks import framework_get, framework_list, framework_svg, framework_view
+from ..services import frameworks as services
+
+
+@login_required
+def framework_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    context = {"project": project, "frameworks": framework_list(project=project)}
+    return render(request, "frameworks/framework_list.html", context)
+
+
+@login_required
+def framework_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="edit_framework")
+    form = FrameworkForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            framework = services.framework_create(
+                project=project, by=signed_in_user(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The framework has been created")
+            return redirect(framework)
+    return render(
+        request, "frameworks/framework_form.html", {"project": project, "form": form, "framework": None}
+    )
+
+
+@login_required
+def framework_edit(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="edit_framework")
+    framework = framework_get(project=project, public_id=framework_id)
+    form = FrameworkForm(
+        request.POST if request.method == "POST" else None, project=project, framework=framework
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.framework_update(framework=framework, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The framework has been updated")
+            return redirect(framework)
+    context = {"project": project, "form": form, "framework": framework}
+    return render(request, "frameworks/framework_form.html", context)
+
+
+@login_required
+def framework_detail(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    view = framework_view(framework=framework_get(project=project, public_id=framework_id))
+    context = {"project": project, "view": view, "diagram_svg": framework_svg(view=view, interactive=True)}
+    return render(request, "frameworks/framework_detail.html", context)
+
+
+def _download(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> tuple[str, str]:
+    project = access_project(request.user, project_id, need="view_project")
+    view = framework_view(framework=framework_get(project=project, public_id=framework_id))
+    return framework_svg(view=view), slugify(view.framework.title) or "framework"
+
+
+@login_required
+def framework_svg_download(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
+) -> HttpResponse:
+    svg, name = _download(request, project_id, framework_id)
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
+    return response
+
+
+@login_required
+def framework_png_download(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
+) -> HttpResponse:
+    svg, name = _download(request, project_id, framework_id)
+    response = HttpResponse(vl_convert.svg_to_png(svg, scale=2), content_type="image/png")
+    response["Content-Disposition"] = f'attachment; filename="{name}.png"'
+    return response
+
+
+@login_required
+def framework_pdf_download(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
+) -> HttpResponse:
+    svg, name = _download(request, project_id, framework_id)
+    response = HttpResponse(vl_convert.svg_to_pdf(svg), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response

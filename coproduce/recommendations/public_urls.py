@@ -1,0 +1,11 @@
+"""Personal endorsement links, no account needed; mounted at /e/."""
+
+from django.urls import URLPattern, path
+
+from .views import public
+
+app_name = "endorsement_public"
+urlpatterns: list[URLPattern] = [
+    path("<str:token>/", public.endorsement_open, name="endorsement_open"),
+    path("<str:token>/done/", public.endorsement_done, name="endorsement_done"),
+]

@@ -1,0 +1,94 @@
+"""After publication: progress updates and milestones, and telling the people who asked to hear."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from coproduce.accounts.models import User
+from coproduce.core.services import audit_record
+
+from ..models import (
+    EndorsementInvite,
+    Milestone,
+    Progress,
+    ProgressUpdate,
+    Recommendation,
+    RecommendationStatus,
+)
+
+
+def _published(recommendation: Recommendation) -> None:
+    if recommendation.status != RecommendationStatus.PUBLISHED:
+        raise ValidationError("Publish the recommendation before tracking its progress")
+
+
+def _notify(update: ProgressUpdate) -> int:
+    """Email the update to everyone who endorsed in this project and asked to hear about progress."""
+    recommendation = update.recommendation
+    invites = EndorsementInvite.objects.filter(
+        round__project_id=recommendation.project_id, notify_updates=True
+    ).select_related("stakeholder")
+    addresses = sorted({invite.stakeholder.email for invite in invites if invite.stakeholder.email})
+    subject = f"{recommendation.project.title}: progress on {recommendation.label}"
+    body = render_to_string(
+        "recommendations/email/progress_update.txt", {"update": update, "r": recommendation}
+    )
+    messages = tuple((subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses)
+    transaction.on_commit(lambda: send_mass_mail(messages))
+    return len(addresses)
+
+
+@transaction.atomic
+def progress_record(*, recommendation: Recommendation, by: User, progress: str, note: str) -> ProgressUpdate:
+    _published(recommendation)
+    if progress not in Progress.values:
+        raise ValidationError({"progress": "Choose how far it has got"})
+    if not note.strip():
+        raise ValidationError({"note": "Say what has happened"})
+    update = ProgressUpdate.objects.create(
+        recommendation=recommendation, progress=progress, note=note, recorded_by=by
+    )
+    recommendation.progress = progress
+    recommendation.save(update_fields=["progress", "updated_at"])
+    update.notified = _notify(update)
+    update.save(update_fields=["notified"])
+    audit_record(
+        action="recommendations.progress.recorded",
+        by=by,
+        obj=recommendation,
+        project_id=recommendation.project_id,
+        changes={"progress": progress, "notified": update.notified},
+    )
+    return update
+
+
+@transaction.atomic
+def milestone_add(
+    *, recommendation: Recommendation, by: User, title: str, due_on: datetime.date | None = None
+) -> Milestone:
+    milestone = Milestone.objects.create(recommendation=recommendation, title=title, due_on=due_on)
+    audit_record(
+        action="recommendations.milestone.added",
+        by=by,
+        obj=recommendation,
+        project_id=recommendation.project_id,
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, milestone: Milestone, by: User, done_on: datetime.date) -> Milestone:
+    milestone.done_on = done_on
+    milestone.save(update_fields=["done_on", "updated_at"])
+    recommendation = milestone.recommendation
+    audit_record(
+        action="recommendations.milestone.done",
+        by=by,
+        obj=recommendation,
+        project_id=recommendation.project_id,
+    )
+    return milestone

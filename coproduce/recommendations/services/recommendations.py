@@ -1,0 +1,156 @@
+"""Writing recommendations: create, revise with history, link evidence, publish."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from coproduce.accounts.models import User
+from coproduce.core.services import audit_record
+from coproduce.frameworks.models import TARGETS, Element
+from coproduce.frameworks.services.evidence import evidence_check
+from coproduce.people.models import Organisation
+from coproduce.people.sectors import Sector
+from coproduce.projects.models import Project
+
+from ..models import (
+    Recommendation,
+    RecommendationEvidence,
+    RecommendationRevision,
+    RecommendationStatus,
+)
+
+FIELDS = (
+    "action",
+    "rationale",
+    "lead_organisation",
+    "lead_sector",
+    "partners",
+    "partner_sectors",
+    "timeframe",
+    "resources",
+    "measure",
+    "priority",
+)
+
+
+def _snapshot(recommendation: Recommendation) -> dict[str, Any]:
+    values = {name: getattr(recommendation, name) for name in FIELDS}
+    values["lead_organisation"] = recommendation.lead_organisation_id
+    values["elements"] = sorted(recommendation.elements.values_list("pk", flat=True))
+    return values
+
+
+def _check(project: Project, values: dict[str, Any], elements: list[Element]) -> None:
+    organisation: Organisation | None = values.get("lead_organisation")
+    if organisation is not None and organisation.project_id != project.pk:
+        raise ValidationError({"lead_organisation": "Choose an organisation from this project's register"})
+    if set(values.get("partner_sectors", [])) - set(Sector.values):
+        raise ValidationError({"partner_sectors": "Choose sectors from the list"})
+    if any(element.framework.project_id != project.pk for element in elements):
+        raise ValidationError({"elements": "Choose elements of this project's frameworks"})
+
+
+def _revision(recommendation: Recommendation, by: User, reason: str) -> None:
+    RecommendationRevision.objects.create(
+        recommendation=recommendation,
+        version=recommendation.version,
+        snapshot=_snapshot(recommendation),
+        reason=reason,
+        revised_by=by,
+    )
+
+
+@transaction.atomic
+def recommendation_create(
+    *, project: Project, by: User, elements: list[Element] | None = None, **values: Any
+) -> Recommendation:
+    """A new draft recommendation, numbered after the last one (R1, R2 …), with its first revision."""
+    _check(project, values, elements or [])
+    last = Recommendation.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
+    recommendation = Recommendation.objects.create(project=project, number=last + 1, **values)
+    recommendation.elements.set(elements or [])
+    _revision(recommendation, by, "First draft")
+    audit_record(
+        action="recommendations.recommendation.created", by=by, obj=recommendation, project_id=project.pk
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_revise(
+    *, recommendation: Recommendation, by: User, reason: str, elements: list[Element], **values: Any
+) -> Recommendation:
+    """Change a recommendation: a new version, with the old one kept in its history."""
+    if not reason.strip():
+        raise ValidationError({"reason": "Say what changed and why"})
+    _check(recommendation.project, values, elements)
+    before = _snapshot(recommendation)
+    for name, value in values.items():
+        setattr(recommendation, name, value)
+    recommendation.version += 1
+    recommendation.save()
+    recommendation.elements.set(elements)
+    changed = sorted(name for name, value in _snapshot(recommendation).items() if before.get(name) != value)
+    _revision(recommendation, by, reason)
+    audit_record(
+        action="recommendations.recommendation.revised",
+        by=by,
+        obj=recommendation,
+        project_id=recommendation.project_id,
+        changes={"fields": changed, "version": recommendation.version},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_publish(*, recommendation: Recommendation, by: User) -> Recommendation:
+    if recommendation.status == RecommendationStatus.PUBLISHED:
+        raise ValidationError("This recommendation is already published")
+    recommendation.status = RecommendationStatus.PUBLISHED
+    recommendation.published_at = timezone.now()
+    recommendation.save(update_fields=["status", "published_at", "updated_at"])
+    audit_record(
+        action="recommendations.recommendation.published",
+        by=by,
+        obj=recommendation,
+        project_id=recommendation.project_id,
+        changes={"version": recommendation.version},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_evidence_add(
+    *, recommendation: Recommendation, by: User, kind: str, target: models.Model, note: str = ""
+) -> RecommendationEvidence:
+    evidence_check(kind=kind, target=target, project_id=recommendation.project_id)
+    try:
+        with transaction.atomic():
+            link = RecommendationEvidence.objects.create(
+                recommendation=recommendation, kind=kind, note=note, added_by=by, **{TARGETS[kind]: target}
+            )
+    except IntegrityError:
+        raise ValidationError("This evidence is already linked to the recommendation") from None
+    audit_record(
+        action="recommendations.evidence.linked",
+        by=by,
+        obj=recommendation,
+        project_id=recommendation.project_id,
+        changes={"kind": kind, "target": target.pk},
+    )
+    return link
+
+
+@transaction.atomic
+def recommendation_evidence_remove(*, link: RecommendationEvidence, by: User) -> None:
+    audit_record(
+        action="recommendations.evidence.unlinked",
+        by=by,
+        obj=link.recommendation,
+        project_id=link.recommendation.project_id,
+        changes={"kind": link.kind, "target": link.target_id},
+    )
+    link.delete()

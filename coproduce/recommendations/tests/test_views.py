@@ -1,0 +1,124 @@
+"""Recommendation pages and the personal endorsement link."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
+from coproduce.consent.services.events import consent_record
+from coproduce.evidence.tests.factories import ReferenceFactory
+from coproduce.people.tests.factories import StakeholderFactory
+from coproduce.recommendations.models import Endorsement, Recommendation, RecommendationStatus
+from coproduce.recommendations.selectors.endorsement import endorsement_token
+from coproduce.recommendations.services.endorsement import endorsement_round_open
+from coproduce.recommendations.services.recommendations import (
+    recommendation_create,
+    recommendation_evidence_add,
+    recommendation_publish,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _round(project, lead, recommendation):
+    person = StakeholderFactory(project=project)
+    consent_record(
+        stakeholder=person, form=None, scopes=[ConsentScope.RECONTACT], kind=ConsentKind.GIVEN,
+        method=ConsentMethod.PAPER, by=lead,
+    )  # fmt: skip
+    return endorsement_round_open(
+        project=project, by=lead, title="Round 1", people=[person], link_for=lambda invite: "https://x/",
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+
+
+def test_draft_and_revise_through_the_pages(project, lead_client):
+    url = reverse("recommendations:recommendation_create", kwargs={"project_id": project.public_id})
+    response = lead_client.post(url, {"action": "Pool small grants", "timeframe": "0-6", "priority": "high"})
+    recommendation = Recommendation.objects.get()
+    assert response["Location"] == recommendation.get_absolute_url()
+
+    revise = reverse(
+        "recommendations:recommendation_revise",
+        kwargs={"project_id": project.public_id, "recommendation_id": recommendation.public_id},
+    )
+    refused = lead_client.post(revise, {"action": "Pool grants", "timeframe": "0-6", "priority": "high"})
+    assert "Say what changed and why" in refused.content.decode()
+    lead_client.post(
+        revise, {"action": "Pool grants", "timeframe": "6-18", "priority": "high", "reason": "Funders asked"}
+    )
+    recommendation.refresh_from_db()
+    assert (recommendation.version, recommendation.timeframe) == (2, "6-18")
+    page = lead_client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Version 2" in page and "Funders asked" in page
+
+
+def test_endorsement_link_records_views_and_refuses_bad_links(client, project, lead):
+    recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    invite = _round(project, lead, recommendation).invites.get()
+    url = reverse("endorsement_public:endorsement_open", kwargs={"token": endorsement_token(invite=invite)})
+
+    page = client.get(url)
+    empty = client.post(url, {})
+    sent = client.post(
+        url, {f"position_{recommendation.pk}": "changes", f"comment_{recommendation.pk}": "Name a lead"}
+    )
+    tampered = client.post(url[:-3] + "xx/", {f"position_{recommendation.pk}": "object"})
+
+    assert page.status_code == 200 and "Pool small grants" in page.content.decode()
+    assert "Give your view on at least one recommendation" in empty.content.decode()
+    assert sent.status_code == 302
+    assert tampered.status_code == 400
+    assert list(Endorsement.objects.values_list("position", "comment")) == [("changes", "Name a lead")]
+
+
+def test_endorsement_link_of_a_closed_round_answers_gone(client, project, lead):
+    recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    round_ = _round(project, lead, recommendation)
+    round_.closes_at = timezone.now() - datetime.timedelta(minutes=1)
+    round_.save()
+    url = reverse(
+        "endorsement_public:endorsement_open",
+        kwargs={"token": endorsement_token(invite=round_.invites.get())},
+    )
+
+    response = client.post(url, {f"position_{recommendation.pk}": "support"})
+
+    assert response.status_code == 410 and not Endorsement.objects.exists()
+
+
+def test_progress_on_the_published_recommendation(project, lead, lead_client):
+    recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    recommendation_publish(recommendation=recommendation, by=lead)
+    kwargs = {"project_id": project.public_id, "recommendation_id": recommendation.public_id}
+
+    lead_client.post(
+        reverse("recommendations:progress_record", kwargs=kwargs),
+        {"progress": "in_progress", "note": "Fund agreed"},
+    )
+    lead_client.post(reverse("recommendations:milestone_add", kwargs=kwargs), {"title": "First grants paid"})
+
+    page = lead_client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Progress: In progress" in page and "Fund agreed" in page and "First grants paid" in page
+    assert recommendation.status == RecommendationStatus.PUBLISHED
+
+
+def test_trace_csv_is_formula_safe(project, lead, lead_client):
+    recommendation = recommendation_create(project=project, by=lead, action="Pool grants")
+    record = ReferenceFactory(project=project, title='=HYPERLINK("http://x")')
+    recommendation_evidence_add(recommendation=recommendation, by=lead, kind="reference", target=record)
+    url = reverse(
+        "recommendations:recommendation_trace_csv",
+        kwargs={"project_id": project.public_id, "recommendation_id": recommendation.public_id},
+    )
+
+    response = lead_client.get(url)
+
+    assert response["Content-Type"].startswith("text/csv")
+    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:2] == ["Recommendation", "Through"]
+    assert row[:5] == ["R1", "Linked directly", "", "Review record", '\'=HYPERLINK("http://x")']

@@ -1,0 +1,55 @@
+"""The personal endorsement link (no account): a tampered token answers 400, a closed round 410.
+
+Neither changes anything. `link_project` (not `project`) goes to the template, so no team navigation shows.
+"""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from coproduce.core.forms import form_add_service_errors
+
+from ..forms.recommendations import EndorsementForm
+from ..models import Recommendation, RecommendationStatus
+from ..selectors.endorsement import EndorsementLink, endorsement_resolve
+from ..services.endorsement import endorsement_submit
+
+
+def _refused(request: HttpRequest, state: EndorsementLink) -> HttpResponse:
+    status = 400 if state == EndorsementLink.TAMPERED else 410
+    return render(
+        request, "recommendations/public/endorsement_refused.html", {"state": state.value}, status=status
+    )
+
+
+def endorsement_open(request: HttpRequest, token: str) -> HttpResponse:
+    state, invite = endorsement_resolve(token=token)
+    if state != EndorsementLink.VALID or invite is None:
+        return _refused(request, state)
+    recommendations = list(
+        Recommendation.objects.filter(
+            project_id=invite.round.project_id, status=RecommendationStatus.ENDORSEMENT
+        ).select_related("lead_organisation")
+    )
+    form = EndorsementForm(
+        request.POST if request.method == "POST" else None, recommendations=recommendations
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            endorsement_submit(
+                invite=invite, positions=form.positions, notify_updates=form.cleaned_data["notify_updates"]
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("endorsement_public:endorsement_done", token=token)
+    context = {"form": form, "invite": invite, "link_project": invite.round.project, "round": invite.round}
+    return render(request, "recommendations/public/endorsement_form.html", context)
+
+
+def endorsement_done(request: HttpRequest, token: str) -> HttpResponse:
+    state, invite = endorsement_resolve(token=token)
+    if state == EndorsementLink.TAMPERED or invite is None:
+        return _refused(request, state)
+    context = {"link_project": invite.round.project, "token": token, "round": invite.round}
+    return render(request, "recommendations/public/endorsement_done.html", context)

@@ -1,0 +1,183 @@
+"""Recommendation pages: the list, drafting and revising, publishing, progress and milestones."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from coproduce.core.forms import form_add_service_errors
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..forms.recommendations import MilestoneForm, ProgressForm, RecommendationForm, ReviseForm
+from ..models import Milestone
+from ..selectors.endorsement import endorsement_results, round_list
+from ..selectors.recommendations import recommendation_get, recommendation_list, recommendation_trace
+from ..services import progress as progress_services
+from ..services import recommendations as services
+
+
+@login_required
+def recommendation_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    context = {
+        "project": project,
+        "recommendations": recommendation_list(project=project),
+        "rounds": round_list(project=project),
+    }
+    return render(request, "recommendations/recommendation_list.html", context)
+
+
+@login_required
+def recommendation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    form = RecommendationForm(request.POST if request.method == "POST" else None, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        elements = list(data.pop("elements"))
+        try:
+            recommendation = services.recommendation_create(
+                project=project, by=signed_in_user(request), elements=elements, **data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{recommendation.label} has been drafted")
+            return redirect(recommendation)
+    return render(
+        request,
+        "recommendations/recommendation_form.html",
+        {"project": project, "form": form, "recommendation": None},
+    )
+
+
+@login_required
+def recommendation_revise(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    form = ReviseForm(
+        request.POST if request.method == "POST" else None, project=project, recommendation=recommendation
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        elements, reason = list(data.pop("elements")), data.pop("reason")
+        try:
+            services.recommendation_revise(
+                recommendation=recommendation,
+                by=signed_in_user(request),
+                reason=reason,
+                elements=elements,
+                **data,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"{recommendation.label} is now version {recommendation.version}")
+            return redirect(recommendation)
+    context = {"project": project, "form": form, "recommendation": recommendation}
+    return render(request, "recommendations/recommendation_form.html", context)
+
+
+@login_required
+def recommendation_detail(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    rounds = round_list(project=project)
+    results = (
+        [r for r in endorsement_results(round_=rounds[0]) if r.recommendation.pk == recommendation.pk]
+        if rounds
+        else []
+    )
+    context = {
+        "project": project,
+        "r": recommendation,
+        "trace": recommendation_trace(recommendation=recommendation),
+        "result": results[0] if results else None,
+        "result_round": rounds[0] if rounds else None,
+        "revisions": recommendation.revisions.select_related("revised_by"),
+        "updates": recommendation.updates.all(),
+        "milestones": recommendation.milestones.all(),
+        "progress_form": ProgressForm(),
+        "milestone_form": MilestoneForm(),
+    }
+    return render(request, "recommendations/recommendation_detail.html", context)
+
+
+@login_required
+@require_POST
+def recommendation_publish(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    try:
+        services.recommendation_publish(recommendation=recommendation, by=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{recommendation.label} has been published")
+    return redirect(recommendation)
+
+
+@login_required
+@require_POST
+def progress_record(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how far it has got and say what has happened")
+        return redirect(recommendation)
+    try:
+        update = progress_services.progress_record(
+            recommendation=recommendation, by=signed_in_user(request), **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"Progress recorded; {update.notified} people will be told by email")
+    return redirect(recommendation)
+
+
+@login_required
+@require_POST
+def milestone_add(request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        progress_services.milestone_add(
+            recommendation=recommendation, by=signed_in_user(request), **form.cleaned_data
+        )
+        messages.success(request, "Milestone added")
+    else:
+        messages.error(request, "Enter the milestone, and a real date if you give one")
+    return redirect(recommendation)
+
+
+@login_required
+@require_POST
+def milestone_done(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID, milestone_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    milestone = Milestone.objects.filter(recommendation=recommendation, public_id=milestone_id).first()
+    if milestone is None:
+        raise Http404("No such milestone.")
+    progress_services.milestone_done(
+        milestone=milestone, by=signed_in_user(request), done_on=timezone.localdate()
+    )
+    messages.success(request, f"“{milestone.title}” marked as done")
+    return redirect(recommendation)

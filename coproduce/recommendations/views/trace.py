@@ -1,0 +1,123 @@
+"""The chain of evidence behind a recommendation (a page and a CSV table), and linking evidence directly."""
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from coproduce.frameworks.forms.frameworks import EvidenceLinkForm
+from coproduce.frameworks.selectors.candidates import evidence_target_get
+from coproduce.people.exports import safe_cell
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..models import Recommendation, RecommendationEvidence
+from ..selectors.recommendations import recommendation_get, recommendation_trace
+from ..services import recommendations as services
+
+HEADER = [
+    "Recommendation",
+    "Through",
+    "Level",
+    "Kind of evidence",
+    "Evidence",
+    "Detail",
+    "Figures",
+    "Why it supports it",
+]
+
+
+@login_required
+def recommendation_trace_page(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    context = {
+        "project": project,
+        "r": recommendation,
+        "trace": recommendation_trace(recommendation=recommendation),
+    }
+    return render(request, "recommendations/recommendation_trace.html", context)
+
+
+@login_required
+def recommendation_trace_csv(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{recommendation.label}-evidence.csv"'
+    writer = csv.writer(response)
+    writer.writerow(HEADER)
+    for row in recommendation_trace(recommendation=recommendation):
+        item = row.item
+        values = [
+            recommendation.label,
+            row.via,
+            row.level,
+            item.link.get_kind_display(),
+            item.label,
+            item.detail,
+            item.figures,
+            item.link.note,
+        ]
+        writer.writerow([safe_cell(value) for value in values])
+    return response
+
+
+@login_required
+@require_POST
+def recommendation_evidence_add(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    form = EvidenceLinkForm(request.POST)
+    data = form.cleaned_data if form.is_valid() else {}
+    target = evidence_target_get(kind=data["kind"], pk=data["target"]) if data else None
+    if target is None:
+        messages.error(request, "Choose the evidence to link")
+        return redirect(_trace_url(recommendation))
+    try:
+        services.recommendation_evidence_add(
+            recommendation=recommendation,
+            by=signed_in_user(request),
+            kind=data["kind"],
+            target=target,
+            note=data["note"],
+        )
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "Evidence linked")
+    return redirect(_trace_url(recommendation))
+
+
+@login_required
+@require_POST
+def recommendation_evidence_remove(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID, recommendation_link_id: int
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    link = RecommendationEvidence.objects.filter(
+        recommendation=recommendation, pk=recommendation_link_id
+    ).first()
+    if link is None:
+        raise Http404("No such link.")
+    services.recommendation_evidence_remove(link=link, by=signed_in_user(request))
+    messages.success(request, "The evidence has been unlinked")
+    return redirect(_trace_url(recommendation))
+
+
+def _trace_url(recommendation: Recommendation) -> str:
+    kwargs = {"project_id": recommendation.project.public_id, "recommendation_id": recommendation.public_id}
+    return reverse("recommendations:recommendation_trace", kwargs=kwargs)

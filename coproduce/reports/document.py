@@ -1,0 +1,100 @@
+"""The report as plain data: numbered sections of blocks, rendered to HTML, DOCX and PDF by exports/.
+
+Figures and tables are numbered in one pass over the whole document (Figure 1, Table 1 …), so every format
+numbers them the same way, and the text can refer to them.
+"""
+
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+
+@dataclass
+class Prose:
+    """Markdown written by the team."""
+
+    kind: ClassVar[str] = "prose"
+
+    markdown: str
+
+
+@dataclass
+class Heading:
+    kind: ClassVar[str] = "heading"
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """A sentence the report writes itself from the data (plain text)."""
+
+    kind: ClassVar[str] = "paragraph"
+
+    text: str
+
+
+@dataclass
+class Table:
+    kind: ClassVar[str] = "table"
+    caption: str
+    headings: list[str]
+    rows: list[list[str]]
+    number: int = 0
+    numeric: tuple[int, ...] = ()  # the columns holding numbers, right-aligned
+
+
+@dataclass
+class Figure:
+    kind: ClassVar[str] = "figure"
+    caption: str
+    svg: str
+    description: str
+    number: int = 0
+
+
+@dataclass
+class Quote:
+    kind: ClassVar[str] = "quote"
+    text: str
+    attribution: str
+
+
+Block = Prose | Heading | Paragraph | Table | Figure | Quote
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    number: int = 0
+
+
+@dataclass
+class Document:
+    title: str
+    subtitle: str
+    authors: str
+    date: str
+    sections: list[Section]
+
+    def number(self) -> "Document":
+        """Number the sections, figures and tables in reading order."""
+        figures = tables = 0
+        for index, section in enumerate(self.sections, start=1):
+            section.number = index
+            for block in section.blocks:
+                if isinstance(block, Figure):
+                    figures += 1
+                    block.number = figures
+                elif isinstance(block, Table):
+                    tables += 1
+                    block.number = tables
+        return self
+
+    @property
+    def figures(self) -> list[Figure]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]

@@ -1,0 +1,51 @@
+"""The report of a project, assembled from the team's narrative and live data."""
+
+from collections.abc import Callable
+
+from django.utils import timezone
+
+from coproduce.projects.models import Project
+
+from ..document import Block, Document, Prose, Section
+from ..models import Report, ReportSection, SectionKey
+from .evidence_sections import context_blocks, method_blocks
+from .output_sections import appendix_blocks, findings_blocks, framework_blocks, recommendation_blocks
+
+
+def _nothing(*, project: Project) -> list[Block]:
+    return []
+
+
+BUILDERS: dict[str, Callable[..., list[Block]]] = {
+    SectionKey.SUMMARY: _nothing,
+    SectionKey.CONTEXT: context_blocks,
+    SectionKey.METHOD: method_blocks,
+    SectionKey.FINDINGS: findings_blocks,
+    SectionKey.FRAMEWORK: framework_blocks,
+    SectionKey.RECOMMENDATIONS: recommendation_blocks,
+    SectionKey.APPENDICES: appendix_blocks,
+}
+
+
+def report_for(*, project: Project) -> Report:
+    """The project's report settings (unsaved defaults until someone writes a section)."""
+    return Report.objects.filter(project=project).first() or Report(project=project, title=project.title)
+
+
+def report_narratives(*, report: Report) -> dict[str, str]:
+    if not report.pk:
+        return {}
+    return dict(ReportSection.objects.filter(report=report).values_list("key", "body"))
+
+
+def report_document(*, project: Project, keys: tuple[str, ...] = tuple(SectionKey.values)) -> Document:
+    """Every section in order: the team's narrative first, then what the data says."""
+    report = report_for(project=project)
+    narratives = report_narratives(report=report)
+    sections = []
+    for key in keys:
+        blocks: list[Block] = [Prose(narratives[key])] if narratives.get(key) else []
+        blocks += BUILDERS[key](project=project)
+        sections.append(Section(key, SectionKey(key).label, blocks))
+    date = f"{timezone.localdate():%d %B %Y}".lstrip("0")
+    return Document(report.title, report.subtitle, report.authors, date, sections).number()

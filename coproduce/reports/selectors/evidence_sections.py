@@ -1,0 +1,91 @@
+"""The report's sections that describe the work done: the local context and the method, from live data."""
+
+from collections import Counter
+
+from django.template.loader import render_to_string
+
+from coproduce.context.charts import bar_chart, format_number
+from coproduce.context.selectors.dossier import budget_totals_by_year, timeline_event_list
+from coproduce.evidence.prisma import PrismaCounts, prisma_counts, prisma_diagram, prisma_summary
+from coproduce.interviews.models import Interview, InterviewStatus
+from coproduce.people.sectors import Sector
+from coproduce.projects.models import Project
+from coproduce.workshops.models import Participant, ParticipantSector, Workshop
+
+from ..document import Block, Figure, Heading, Paragraph, Table
+
+NOT_RECORDED = "Not recorded"
+
+
+def context_blocks(*, project: Project) -> list[Block]:
+    blocks: list[Block] = []
+    totals = budget_totals_by_year(project=project)
+    if totals:
+        chart = bar_chart(
+            chart_id="report-savings",
+            title="Savings and cuts by financial year",
+            description="Total of the budget lines recorded as savings or cuts, for each financial year.",
+            items=[(total.label, total.saving) for total in totals],
+            money=True,
+        )
+        svg = render_to_string("reports/bar_chart.svg", {"chart": chart})
+        blocks.append(Figure("Savings and cuts by financial year", svg, chart.description))
+        rows = [[t.label, format_number(t.saving, money=True)] for t in totals]
+        blocks.append(
+            Table("Savings and cuts by financial year", ["Year", "Savings and cuts"], rows, numeric=(1,))
+        )
+    events = list(timeline_event_list(project=project))
+    if events:
+        rows = [[f"{e.happened_on:%d %B %Y}", e.title] for e in events]
+        blocks.append(Table("Timeline of local events", ["Date", "What happened"], rows))
+    return blocks
+
+
+def _prisma_figure(project: Project, counts: PrismaCounts) -> Figure:
+    context = {"diagram": prisma_diagram(counts), "project": project, "standalone": False}
+    svg = render_to_string("evidence/_prisma_svg.html", context).replace('width="100%"', "")
+    return Figure("PRISMA 2020 flow diagram of the rapid evidence review", svg, prisma_summary(counts))
+
+
+def interviews_by_sector(*, project: Project) -> Counter[str]:
+    rows = Interview.objects.filter(project=project, status=InterviewStatus.DONE).values_list(
+        "stakeholder__organisation__sector", flat=True
+    )
+    return Counter(row or "" for row in rows)
+
+
+def participants_by_sector(*, project: Project) -> Counter[str]:
+    rows = Participant.objects.filter(workshop__project=project).values_list("sector", flat=True)
+    return Counter(rows)
+
+
+def _sector_table(caption: str, counts: Counter[str], labels: list[tuple[str, str]], what: str) -> Table:
+    rows = [[label, str(counts[value])] for value, label in labels if counts[value]]
+    rows.append(["Total", str(sum(counts.values()))])
+    return Table(caption, ["Sector", what], rows, numeric=(1,))
+
+
+def method_blocks(*, project: Project) -> list[Block]:
+    counts = prisma_counts(project=project)
+    interviews = interviews_by_sector(project=project)
+    participants = participants_by_sector(project=project)
+    workshops = Workshop.objects.filter(project=project).count()
+    summary = (
+        f"The review identified {counts.identified:,} records and removed {counts.duplicates:,} duplicates. "
+        f"{counts.screened:,} were screened on title and abstract and {counts.included:,} were included. "
+        f"{sum(interviews.values())} interviews were held with people from "
+        f"{len([s for s in interviews if s])} sectors. {workshops} workshop{'s' if workshops != 1 else ''} "
+        f"brought together {sum(participants.values())} participants."
+    )
+    interview_labels = [*Sector.choices, ("", NOT_RECORDED)]
+    return [
+        Paragraph(summary),
+        Heading("The rapid evidence review"),
+        _prisma_figure(project, counts),
+        Heading("Interviews"),
+        _sector_table("Interviews held, by sector", interviews, interview_labels, "Interviews"),
+        Heading("Workshops"),
+        _sector_table(
+            "Workshop participants, by sector", participants, list(ParticipantSector.choices), "Participants"
+        ),
+    ]

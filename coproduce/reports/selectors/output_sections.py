@@ -1,0 +1,137 @@
+"""The report's sections that set out what was found and agreed: findings, framework, recommendations."""
+
+from coproduce.analysis.models import PriorityCandidate, Quote
+from coproduce.analysis.selectors.codebook import code_tree, code_tree_walk
+from coproduce.analysis.selectors.priorities import priority_decision_latest
+from coproduce.analysis.services.themes import quotable
+from coproduce.evidence.models import Reference
+from coproduce.evidence.selectors.screening import included_reference_ids
+from coproduce.frameworks.models import Element, EvidenceLink
+from coproduce.frameworks.selectors.frameworks import framework_list, framework_svg, framework_view
+from coproduce.projects.models import Project
+from coproduce.recommendations.models import RecommendationStatus
+from coproduce.recommendations.selectors.recommendations import recommendation_list
+
+from ..document import Block, Figure, Heading, Paragraph, Prose, Table
+from ..document import Quote as QuoteBlock
+
+NONE = "\u2013"  # an en dash: nothing recorded
+
+
+def public_quotes(*, area: PriorityCandidate) -> dict[int, list[Quote]]:
+    """Quotes for outputs of each of the area's themes whose speakers still consent (checked now)."""
+    quotes = Quote.objects.filter(theme__in=area.themes.all(), for_outputs=True).select_related(
+        "coding__transcript__interview__stakeholder__organisation"
+    )
+    found: dict[int, list[Quote]] = {}
+    for quote in quotes:
+        if quotable(quote.coding):
+            found.setdefault(quote.theme_id, []).append(quote)
+    return found
+
+
+def _attribution(quote: Quote) -> str:
+    organisation = quote.coding.transcript.interview.stakeholder.organisation
+    return organisation.get_sector_display() if organisation else "A participant"
+
+
+def findings_blocks(*, project: Project) -> list[Block]:
+    decision = priority_decision_latest(project=project)
+    if decision is None:
+        return [Paragraph("The priority areas have not been chosen yet.")]
+    blocks: list[Block] = [Paragraph(f"The project chose {decision.chosen.count()} priority areas.")]
+    for area in decision.chosen.prefetch_related("themes"):
+        blocks += [Heading(area.title), Prose(area.description)]
+        quotes = public_quotes(area=area)
+        for theme in area.themes.all():
+            blocks += [Heading(f"Theme: {theme.name}"), Prose(theme.narrative)]
+            blocks += [QuoteBlock(q.coding.snippet, _attribution(q)) for q in quotes.get(theme.pk, [])]
+    return blocks
+
+
+def reference_numbers(*, project: Project) -> dict[int, int]:
+    """Each included record's number in Appendix B (records in title order), for citing it as [n]."""
+    included = Reference.objects.filter(pk__in=included_reference_ids(project=project)).order_by(
+        "title", "pk"
+    )
+    return {pk: n for n, pk in enumerate(included.values_list("pk", flat=True), start=1)}
+
+
+def _citations(elements: list[Element], numbers: dict[int, int]) -> dict[int, str]:
+    """ "[3], [17]" for each element: the numbers of the included records it links (directly or as cases)."""
+    rows = EvidenceLink.objects.filter(element__in=elements).values_list(
+        "element_id", "reference_id", "case_study__reference_id"
+    )
+    cited: dict[int, set[int]] = {}
+    for element_id, reference_id, case_reference_id in rows:
+        for pk in (reference_id, case_reference_id):
+            if pk in numbers:
+                cited.setdefault(element_id, set()).add(numbers[pk])
+    return {element_id: ", ".join(f"[{n}]" for n in sorted(ns)) for element_id, ns in cited.items()}
+
+
+def framework_blocks(*, project: Project) -> list[Block]:
+    blocks: list[Block] = []
+    numbers = reference_numbers(project=project)
+    for framework in framework_list(project=project):
+        view = framework_view(framework=framework)
+        blocks += [Heading(framework.title), Prose(framework.summary)]
+        blocks.append(
+            Figure(f"The framework: {framework.title}", framework_svg(view=view), view.diagram.description)
+        )
+        cited = _citations(view.elements, numbers)
+        rows = [
+            [
+                e.get_level_display(),
+                e.get_kind_display(),
+                e.title,
+                ", ".join(e.sector_labels) or NONE,
+                s.rating + (f"; sources {cited[e.pk]}" if cited.get(e.pk) else ""),
+            ]
+            for e, s in view.rows
+        ]
+        blocks.append(
+            Table(f"Elements of {framework.title}", ["Level", "Kind", "Element", "Sectors", "Evidence"], rows)
+        )
+    return blocks or [Paragraph("No framework has been built yet.")]
+
+
+def recommendation_blocks(*, project: Project, published_only: bool = False) -> list[Block]:
+    recommendations = recommendation_list(project=project)
+    if published_only:
+        recommendations = recommendations.filter(status=RecommendationStatus.PUBLISHED)
+    headings = ["No.", "Recommendation", "Lead", "Partners", "When", "Measure of success"]
+    rows = [
+        [r.label, r.action, r.lead, r.partners or NONE, r.get_timeframe_display(), r.measure or NONE]
+        for r in recommendations
+    ]
+    if not rows:
+        return [Paragraph("No recommendations have been agreed yet.")]
+    blocks: list[Block] = [Table("The recommendations", headings, rows)]
+    for r in recommendations:
+        if r.rationale:
+            blocks += [Heading(f"{r.label}. {r.action}"), Prose(r.rationale)]
+    return blocks
+
+
+def appendix_blocks(*, project: Project) -> list[Block]:
+    codes = [
+        [n.code.name, n.code.get_level_display() if n.code.level else NONE, n.code.definition or NONE]
+        for n in code_tree_walk(code_tree(project=project))
+    ]
+    numbers = reference_numbers(project=project)
+    included = Reference.objects.filter(pk__in=numbers).order_by("title", "pk")
+    records = [[str(numbers[r.pk]), r.title, r.first_author or NONE, str(r.year or NONE)] for r in included]
+    return [
+        Heading("Appendix A: the codebook"),
+        Table("The codebook", ["Code", "Level", "Definition"], codes) if codes else Paragraph("No codes."),
+        Heading("Appendix B: the records included in the review"),
+        Table(
+            "Records included in the review",
+            ["No.", "Title", "First author", "Year"],
+            records,
+            numeric=(0, 3),
+        )
+        if records
+        else Paragraph("No records were included."),
+    ]

@@ -1,0 +1,120 @@
+"""The public page: what it shows, and that it holds nothing personal."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coproduce.analysis.services.codebook import code_create
+from coproduce.analysis.services.codings import coding_create
+from coproduce.analysis.services.priorities import priority_candidate_save, priority_decision_record
+from coproduce.analysis.services.themes import quote_add, theme_create
+from coproduce.analysis.tests.test_codings import make_transcript
+from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
+from coproduce.consent.services.events import consent_record
+from coproduce.frameworks.services.frameworks import element_create, framework_create
+from coproduce.recommendations.models import Position
+from coproduce.recommendations.services.endorsement import endorsement_round_open, endorsement_submit
+from coproduce.recommendations.services.progress import progress_record
+from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
+from coproduce.reports.models import Publication
+from coproduce.reports.services import publication_set
+from coproduce.workshops.tests.factories import ParticipantFactory, WorkshopFactory
+
+pytestmark = pytest.mark.django_db
+
+CONSENTED = "the council funds it and we run it together"
+NOT_FOR_OUTPUTS = "between you and me the budget is gone"
+WITHDRAWN = "we stopped trusting the commissioners"
+
+
+def _consent(person, lead, kind=ConsentKind.GIVEN, scope=ConsentScope.ANONYMISED_QUOTES):
+    consent_record(
+        stakeholder=person, form=None, scopes=[scope], kind=kind, method=ConsentMethod.PAPER, by=lead
+    )  # fmt: skip
+
+
+def _quote(project, lead, theme, code, words, person_code, *, for_outputs):
+    transcript = make_transcript(project, turns=(("participant", words),), code=person_code)
+    person = transcript.interview.stakeholder
+    coding = coding_create(transcript=transcript, code=code, by=lead, start=0, end=len(words))
+    if for_outputs:
+        _consent(person, lead)
+    quote_add(theme=theme, coding=coding, by=lead, for_outputs=for_outputs)
+    return person
+
+
+@pytest.fixture
+def published(project, lead):
+    """A project with names, emails, quotes in three states, endorsement comments, and a published page."""
+    code = code_create(project=project, by=lead, name="Trust")
+    theme = theme_create(project=project, by=lead, name="Relationships first", codes=[code])
+    people = [
+        _quote(project, lead, theme, code, CONSENTED, "P01", for_outputs=True),
+        _quote(project, lead, theme, code, NOT_FOR_OUTPUTS, "P02", for_outputs=False),
+        _quote(project, lead, theme, code, WITHDRAWN, "P03", for_outputs=True),
+    ]
+    _consent(people[2], lead, kind=ConsentKind.WITHDRAWN)
+    areas = [
+        priority_candidate_save(project=project, by=lead, title=t, themes=[theme])
+        for t in ("Early help", "Youth")
+    ]
+    priority_decision_record(project=project, by=lead, chosen=areas, rationale="Most cuts fell here")
+    framework = framework_create(project=project, by=lead, title="Early help together", area=areas[0])
+    element_create(framework=framework, by=lead, title="Trust first", level="cultural")
+    recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    _consent(people[0], lead, scope=ConsentScope.RECONTACT)
+    round_ = endorsement_round_open(
+        project=project, by=lead, title="Round 1", people=[people[0]], link_for=lambda invite: "https://x/",
+        closes_at=timezone.now() + datetime.timedelta(days=3),
+    )  # fmt: skip
+    endorsement_submit(
+        invite=round_.invites.get(), positions={recommendation.pk: (Position.CHANGES, "Ask Ffion first")},
+        notify_updates=True,
+    )  # fmt: skip
+    recommendation_publish(recommendation=recommendation, by=lead)
+    progress_record(
+        recommendation=recommendation, by=lead, progress="in_progress", note="Fund agreed in March"
+    )
+    ParticipantFactory(workshop=WorkshopFactory(series__project=project), display_name="Zebedee Marchbanks")
+    publication_set(project=project, by=lead, slug="early-help", is_published=True, include_report=True)
+    return people
+
+
+def test_public_page_shows_the_outputs(client, published):
+    page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).content.decode()
+
+    assert "Early help together" in page and "Trust first" in page
+    assert "Pool small grants" in page and "Fund agreed in March" in page and "In progress" in page
+    assert CONSENTED in page  # a consented quote, attributed by sector only
+
+
+def test_public_page_holds_nothing_personal(client, published):
+    page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).content.decode()
+
+    for person in published:
+        assert person.full_name not in page and person.email not in page and person.phone not in page
+        assert person.code not in page  # no pseudonymous codes either
+    assert NOT_FOR_OUTPUTS not in page  # a quote kept for analysis only
+    assert WITHDRAWN not in page  # consent withdrawn after the quote was chosen
+    assert "Ask Ffion first" not in page  # endorsement comments stay with the team
+    assert "Zebedee Marchbanks" not in page  # workshop display names
+
+
+def test_unpublished_or_unknown_pages_are_not_found(client, published, project, lead):
+    publication_set(project=project, by=lead, slug="early-help", is_published=False, include_report=True)
+
+    assert client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).status_code == 404
+    assert (
+        client.get(reverse("reports_public:public_page", kwargs={"slug": "nothing-here"})).status_code == 404
+    )
+    assert Publication.objects.get().published_at is not None
+
+
+def test_only_a_lead_may_publish(project, member, client):
+    url = reverse("reports:publication_settings", kwargs={"project_id": project.public_id})
+    client.force_login(member("researcher"))
+
+    assert client.post(url, {"slug": "x", "is_published": "on"}).status_code == 403
+    assert not Publication.objects.exists()

@@ -1,0 +1,115 @@
+"""Forms for people taking part: the join code, joining, and each kind of answer.
+
+Every answer form carries a hidden `client_key`, a new random id each time the form is drawn, so a
+submission sent twice (a double tap, a retry after losing signal) is stored once.
+"""
+
+import uuid
+
+from django import forms
+
+from ..models import ParticipantSector
+from ..services.participation import NAME_MAX_LENGTH
+from ..text import plain_text
+
+JOIN_CODE_HINT = "It is on the screen at the front of the room, for example K7PQ2M."
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+class ClientKeyForm(forms.Form):
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["client_key"].initial = uuid.uuid4()
+
+
+class JoinCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Workshop code",
+        max_length=20,
+        help_text=JOIN_CODE_HINT,
+        error_messages={"required": "Enter the workshop code"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split()).upper()
+
+
+class JoinForm(forms.Form):
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=NAME_MAX_LENGTH,
+        required=False,
+        help_text="Others may see it next to your ideas. Leave it empty to take part without a name.",
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    sector = forms.ChoiceField(
+        label="Where do you work, or what brings you here?",
+        choices=ParticipantSector.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the answer that fits you best, or “Prefer not to say”"},
+    )
+
+    def clean_display_name(self) -> str:
+        return plain_text(self.cleaned_data["display_name"], max_length=NAME_MAX_LENGTH)
+
+
+class CardForm(ClientKeyForm):
+    column = forms.ChoiceField(
+        label="Which kind of idea is it?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which kind of idea it is"},
+    )
+    text = forms.CharField(
+        label="Your idea",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write your idea before adding it"},
+    )
+
+    def __init__(self, *args: object, columns: list[str], max_length: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        column = self.fields["column"]
+        assert isinstance(column, forms.ChoiceField)
+        column.choices = [(c, c) for c in columns]
+        if len(columns) <= 1:  # nothing to choose: the only column, or none
+            self.fields["column"] = forms.CharField(
+                required=False, initial=columns[0] if columns else "", widget=forms.HiddenInput
+            )
+        text = self.fields["text"]
+        assert isinstance(text, forms.CharField)
+        text.max_length = max_length
+        text.help_text = f"Up to {max_length} characters."
+        text.widget.attrs["maxlength"] = str(max_length)
+
+
+class StatementForm(ClientKeyForm):
+    text = forms.CharField(
+        label="Your statement",
+        max_length=300,
+        help_text="One short sentence others can agree or disagree with.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Write your statement before adding it"},
+    )
+
+
+class StatementVoteForm(ClientKeyForm):
+    value = forms.ChoiceField(choices=[(v, v) for v in VOTE_VALUES])
+
+    def vote(self) -> int:
+        return VOTE_VALUES[self.cleaned_data["value"]]
+
+
+class DotForm(ClientKeyForm):
+    """A dot on a card or on a cluster, named by its public id."""
+
+    card = forms.UUIDField(required=False)
+    cluster = forms.UUIDField(required=False)
+
+
+class PairwiseForm(ClientKeyForm):
+    winner = forms.UUIDField()
+    loser = forms.UUIDField()

@@ -1,0 +1,48 @@
+"""A limit on how fast one participant may write: a fixed window of `WORKSHOP_RATE_LIMIT` writes per 10 s.
+
+It uses Django's cache (Redis when `REDIS_URL` is set, so the count is shared by every server process; local
+memory otherwise). It protects the room from one phone stuck in a loop or someone scripting votes; a person
+tapping buttons stays far below it. Participants entered on paper by a note-taker are not limited: the
+note-taker types quickly for many people.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from .models import Participant
+
+WINDOW_SECONDS = 10
+DEFAULT_LIMIT = 30
+TOO_FAST = "You are sending answers too quickly. Wait a few seconds, then try again."
+
+
+class RateLimited(ValidationError):
+    """A participant sent more than their share of writes in the current window."""
+
+
+def rate_limit() -> int:
+    return int(getattr(settings, "WORKSHOP_RATE_LIMIT", DEFAULT_LIMIT))
+
+
+def _key(participant: Participant, window: int) -> str:
+    return f"workshops:rate:{participant.public_id.hex}:{window}"
+
+
+def rate_limit_hit(*, participant: Participant) -> None:
+    """Count one write by `participant`; raise RateLimited when it goes over the limit for this window."""
+    if participant.on_paper:
+        return
+    key = _key(participant, int(time.time() // WINDOW_SECONDS))
+    if cache.add(key, 1, timeout=WINDOW_SECONDS + 1):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, timeout=WINDOW_SECONDS + 1)
+            count = 1
+    if count > rate_limit():
+        raise RateLimited(TOO_FAST, code="rate_limited")

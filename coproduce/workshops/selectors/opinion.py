@@ -1,0 +1,301 @@
+"""The statements analysis of one statements activity: its votes, read from the database, through
+`opinion_analyse`, with each participant's sector.
+
+Participants are known to the analysis by their number in the workshop, statements by their number in the
+activity (Pol.is's voter-id and comment-id). Statements moderated out (rejected) are left out of every figure
+but their votes still count towards a participant's minimum, as Pol.is does; statements waiting for
+moderation have no votes. A participant who preferred not to give a sector has no sector here.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from ..models import Activity, ParticipantSector, Statement, StatementStatus, StatementVote
+from ..opinion import AnalysisOptions, OpinionAnalysis, opinion_analyse
+
+
+@dataclass(frozen=True)
+class VoteCounts:
+    """Everyone's votes on one statement: agree, disagree and pass, with their shares of all votes."""
+
+    agree: int = 0
+    disagree: int = 0
+    passed: int = 0
+
+    @property
+    def n(self) -> int:
+        return self.agree + self.disagree + self.passed
+
+    def _share(self, count: int) -> float:
+        return count / self.n if self.n else 0.0
+
+    @property
+    def agree_share(self) -> float:
+        return self._share(self.agree)
+
+    @property
+    def disagree_share(self) -> float:
+        return self._share(self.disagree)
+
+    @property
+    def pass_share(self) -> float:
+        return self._share(self.passed)
+
+
+@dataclass(frozen=True)
+class StatementsResult:
+    """The analysis, the statements by number, each statement's vote counts, and the participants'
+    sectors by number ("" for no sector)."""
+
+    activity: Activity
+    analysis: OpinionAnalysis
+    statements: dict[int, Statement]
+    counts: dict[int, VoteCounts] = field(default_factory=dict)
+    sectors: dict[int, str] = field(default_factory=dict)
+    votes: tuple[tuple[int, int, int], ...] = ()
+
+
+def statement_votes(*, activity: Activity) -> list[tuple[int, int, int, str]]:
+    """(participant number, statement number, value, participant's sector) for every vote."""
+    rows = StatementVote.objects.filter(statement__activity=activity).values_list(
+        "participant__number", "statement__number", "value", "participant__sector"
+    )
+    return [(int(p), int(s), int(v), str(sector)) for p, s, v, sector in rows.order_by("id")]
+
+
+def _counts(votes: list[tuple[int, int, int, str]]) -> dict[int, VoteCounts]:
+    tally: dict[int, list[int]] = {}
+    for _, statement, value, _ in votes:
+        row = tally.setdefault(statement, [0, 0, 0])
+        row[{1: 0, -1: 1, 0: 2}[value]] += 1
+    return {s: VoteCounts(agree=a, disagree=d, passed=p) for s, (a, d, p) in tally.items()}
+
+
+def statements_analyse(*, activity: Activity, options: AnalysisOptions | None = None) -> StatementsResult:
+    """Run the statements analysis on `activity` (a statements activity)."""
+    votes = statement_votes(activity=activity)
+    statements = {s.number: s for s in Statement.objects.filter(activity=activity)}
+    rejected = [n for n, s in statements.items() if s.status == StatementStatus.REJECTED]
+    sectors = {p: sector for p, _, _, sector in votes if sector != ParticipantSector.PREFER_NOT}
+    analysis = opinion_analyse(
+        votes=[(p, s, v) for p, s, v, _ in votes],
+        sectors=sectors,
+        excluded_statements=rejected,
+        options=options,
+    )
+    return StatementsResult(
+        activity=activity,
+        analysis=analysis,
+        statements=statements,
+        counts=_counts(votes),
+        sectors={p: ("" if sector == ParticipantSector.PREFER_NOT else sector) for p, _, _, sector in votes},
+        votes=tuple((p, s, v) for p, s, v, _ in votes),
+    )
+
+
+GROUP_SHAPES = ("circle", "square", "triangle", "diamond", "cross")
+GROUP_COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#6f72af", "#b58840")
+MAP_SIZE = 400
+MAP_PAD = 24
+SPREAD = 9
+TOP = 5
+
+
+def group_name(label: int) -> str:
+    """Groups are named by letter, as Pol.is does: Group A, Group B ..."""
+    return f"Group {chr(ord('A') + label)}"
+
+
+def sector_label(value: str) -> str:
+    return str(ParticipantSector(value).label) if value in ParticipantSector.values else "No sector given"
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    participant: int
+    group: int
+    x: float
+    y: float
+    shape: str
+    colour: str
+    name: str
+
+
+@dataclass(frozen=True)
+class MapGroup:
+    label: int
+    name: str
+    shape: str
+    colour: str
+    size: int
+    legend_y: int
+
+
+@dataclass(frozen=True)
+class OpinionMap:
+    """The opinion map laid out in an SVG of ``size`` x ``size`` (plus a legend): a point per participant,
+    each group with its own shape and colour, and a plain-English description."""
+
+    size: int
+    height: int
+    points: tuple[MapPoint, ...]
+    groups: tuple[MapGroup, ...]
+    description: str
+
+
+def _scaled(values: list[float]) -> list[float]:
+    low, high = min(values), max(values)
+    span = high - low or 1.0
+    return [MAP_PAD + (v - low) / span * (MAP_SIZE - 2 * MAP_PAD) for v in values]
+
+
+def _spread(xs: list[float], ys: list[float]) -> tuple[list[float], list[float]]:
+    """People who voted alike land on the same spot: set each of them a little apart, on a small circle
+    around it, so every person stays visible."""
+    spots: dict[tuple[int, int], list[int]] = {}
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        spots.setdefault((round(x), round(y)), []).append(i)
+    xs, ys = list(xs), list(ys)
+    for together in spots.values():
+        if len(together) < 2:
+            continue
+        for k, i in enumerate(together):
+            angle = 2 * math.pi * k / len(together)
+            xs[i] += SPREAD * math.cos(angle)
+            ys[i] += SPREAD * math.sin(angle)
+    return xs, ys
+
+
+def opinion_map(*, analysis: OpinionAnalysis) -> OpinionMap | None:
+    """The map of participants by group, or None when there are no groups yet."""
+    if analysis.status != "groups" or not analysis.placements:
+        return None
+    xs, ys = _spread(
+        _scaled([p.x for p in analysis.placements]), _scaled([-p.y for p in analysis.placements])
+    )
+    points = tuple(
+        MapPoint(
+            participant=int(p.participant),
+            group=p.group,
+            x=x,
+            y=y,
+            shape=GROUP_SHAPES[p.group % 5],
+            colour=GROUP_COLOURS[p.group % 5],
+            name=group_name(p.group),
+        )
+        for p, x, y in zip(analysis.placements, xs, ys, strict=True)
+    )
+    groups = tuple(
+        MapGroup(
+            label=g.label,
+            name=group_name(g.label),
+            shape=GROUP_SHAPES[g.label % 5],
+            colour=GROUP_COLOURS[g.label % 5],
+            size=len(g.members),
+            legend_y=MAP_SIZE + 24 + 24 * i,
+        )
+        for i, g in enumerate(analysis.groups)
+    )
+    sizes = ", ".join(f"{g.name} ({g.shape} markers) {g.size}" for g in groups)
+    description = (
+        f"{len(points)} participants placed by how they voted, in {len(groups)} opinion groups: {sizes}. "
+        "People close together voted alike; people who voted the same way are drawn in a small ring."
+    )
+    height = MAP_SIZE + 24 + 24 * len(groups)
+    return OpinionMap(size=MAP_SIZE, height=height, points=points, groups=groups, description=description)
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """A statement with everyone's votes on it and the figure it is listed for."""
+
+    number: int
+    text: str
+    counts: VoteCounts
+    figure: float = 0.0
+    direction: str = ""
+
+
+@dataclass(frozen=True)
+class GroupStatements:
+    label: int
+    name: str
+    size: int
+    rows: tuple[StatementRow, ...]
+
+
+@dataclass(frozen=True)
+class SectorCell:
+    sector: str
+    n_votes: int
+    n_agree: int
+    share: float
+
+
+@dataclass(frozen=True)
+class CrossSectorRow:
+    number: int
+    text: str
+    score: float | None
+    cells: tuple[SectorCell, ...]
+
+
+@dataclass(frozen=True)
+class StatementsSummary:
+    """What the results page and the report show of a statements activity."""
+
+    representative: tuple[GroupStatements, ...]
+    consensus: tuple[StatementRow, ...]
+    divisive: tuple[StatementRow, ...]
+    sectors: tuple[str, ...]
+    cross_sector: tuple[CrossSectorRow, ...]
+    members: tuple[tuple[int, str, str], ...]
+
+
+def _row(result: StatementsResult, number: int, figure: float = 0.0, direction: str = "") -> StatementRow:
+    statement = result.statements.get(number)
+    return StatementRow(
+        number=number,
+        text=statement.text if statement else "",
+        counts=result.counts.get(number, VoteCounts()),
+        figure=figure,
+        direction=direction,
+    )
+
+
+def statements_summary(*, result: StatementsResult, top: int = TOP) -> StatementsSummary:
+    """Representative statements per group, consensus, divisive and cross-sector rows, best first."""
+    analysis = result.analysis
+    representative = tuple(
+        GroupStatements(
+            label=g.label,
+            name=group_name(g.label),
+            size=len(g.members),
+            rows=tuple(
+                _row(result, int(r.statement), r.p_in, r.direction) for r in analysis.repness[g.label][:top]
+            ),
+        )
+        for g in analysis.groups
+    )
+    sectors = tuple(sorted({s.sector for c in analysis.cross_sector for s in c.sectors}))
+    cross = tuple(
+        CrossSectorRow(
+            number=int(c.statement),
+            text=_row(result, int(c.statement)).text,
+            score=c.score,
+            cells=tuple(SectorCell(s.sector, s.n_votes, s.n_agree, s.share) for s in c.sectors),
+        )
+        for c in analysis.cross_sector
+    )
+    members = tuple(
+        (int(p.participant), group_name(p.group), sector_label(result.sectors.get(int(p.participant), "")))
+        for p in sorted(analysis.placements, key=lambda p: int(p.participant))
+    )
+    return StatementsSummary(
+        representative=representative,
+        consensus=tuple(_row(result, int(c.statement), c.agree) for c in analysis.consensus[:top]),
+        divisive=tuple(_row(result, int(d.statement), d.variance) for d in analysis.divisive[:top]),
+        sectors=tuple(sector_label(s) for s in sectors),
+        cross_sector=cross,
+        members=members,
+    )

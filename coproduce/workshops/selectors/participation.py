@@ -1,0 +1,144 @@
+"""What a participant's own screen shows: their cards, the dots they may place, the next statement, a pair.
+
+Reads only what one participant may see: their own contributions while an activity is open, everyone's
+once the facilitator reveals the results.
+"""
+
+import itertools
+import random
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from ..models import (
+    Activity,
+    Card,
+    Cluster,
+    DotVote,
+    PairwiseOption,
+    PairwiseVote,
+    Participant,
+    Statement,
+    StatementStatus,
+    StatementVote,
+    VoteTarget,
+    Workshop,
+)
+
+
+def join_code_clean(join_code: str) -> str:
+    return "".join(join_code.split()).upper()
+
+
+def workshop_for_code(*, join_code: str) -> Workshop | None:
+    """The workshop with this join code whatever its status (case and spaces ignored), or None."""
+    return Workshop.objects.select_related("project").filter(join_code=join_code_clean(join_code)).first()
+
+
+def activity_for_participant(*, workshop: Workshop, public_id: uuid.UUID) -> Activity | None:
+    return Activity.objects.filter(workshop=workshop, public_id=public_id).select_related("workshop").first()
+
+
+def cards_visible(*, activity: Activity) -> QuerySet[Card]:
+    """The cards everyone may see: not hidden by the facilitator and not merged into another card."""
+    return Card.objects.filter(activity=activity, hidden=False, merged_into__isnull=True)
+
+
+def cards_of_participant(*, activity: Activity, participant: Participant) -> QuerySet[Card]:
+    return Card.objects.filter(activity=activity, participant=participant, merged_into__isnull=True)
+
+
+@dataclass(frozen=True)
+class DotTarget:
+    """A card or cluster to place dots on, with the participant's dots and (once revealed) everyone's."""
+
+    field: str  # "card" or "cluster"
+    public_id: uuid.UUID
+    text: str
+    mine: int
+    total: int
+
+
+def dot_targets(*, activity: Activity, participant: Participant) -> list[DotTarget]:
+    source = activity.source or activity
+    dots = DotVote.objects.filter(activity=activity)
+    rows: list[tuple[int, uuid.UUID, str]]
+    if activity.vote_on == VoteTarget.CLUSTERS:
+        field = "cluster"
+        rows = [(c.pk, c.public_id, c.title) for c in Cluster.objects.filter(activity=source)]
+    else:
+        field = "card"
+        rows = [(c.pk, c.public_id, c.text) for c in cards_visible(activity=source)]
+    mine = Counter(dots.filter(participant=participant).values_list(f"{field}_id", flat=True))
+    totals = Counter(dots.values_list(f"{field}_id", flat=True)) if activity.is_revealed else Counter()
+    return [DotTarget(field, public_id, text, mine[pk], totals[pk]) for pk, public_id, text in rows]
+
+
+def dots_used(*, activity: Activity, participant: Participant) -> int:
+    return DotVote.objects.filter(activity=activity, participant=participant).count()
+
+
+def statements_shown(*, activity: Activity) -> QuerySet[Statement]:
+    return Statement.objects.filter(activity=activity, status=StatementStatus.ACCEPTED)
+
+
+def statement_next(
+    *, activity: Activity, participant: Participant, after: int | None = None
+) -> Statement | None:
+    """The next statement the participant has not voted on: after number `after` (a skip), else the first."""
+    unvoted = statements_shown(activity=activity).exclude(votes__participant=participant).order_by("number")
+    if after is not None and (later := unvoted.filter(number__gt=after).first()) is not None:
+        return later
+    return unvoted.first()
+
+
+def statement_progress(*, activity: Activity, participant: Participant) -> tuple[int, int]:
+    """(statements voted on, statements shown) for the participant."""
+    shown = statements_shown(activity=activity)
+    voted = StatementVote.objects.filter(statement__in=shown, participant=participant).count()
+    return voted, shown.count()
+
+
+def statement_results(*, activity: Activity) -> QuerySet[Statement]:
+    """Statements with `agree`, `disagree` and `passed` counts, most agreed first."""
+    return (
+        statements_shown(activity=activity)
+        .annotate(
+            agree=Count("votes", filter=Q(votes__value=1)),
+            disagree=Count("votes", filter=Q(votes__value=-1)),
+            passed=Count("votes", filter=Q(votes__value=0)),
+        )
+        .order_by("-agree", "number")
+    )
+
+
+def pairwise_pair(
+    *, activity: Activity, participant: Participant, skip: frozenset[uuid.UUID] = frozenset()
+) -> tuple[PairwiseOption, PairwiseOption] | None:
+    """Two options at random among the pairs this participant compared least (not `skip` if avoidable)."""
+    options = list(PairwiseOption.objects.filter(activity=activity))
+    if len(options) < 2:
+        return None
+    seen = Counter(
+        frozenset(pair)
+        for pair in PairwiseVote.objects.filter(activity=activity, participant=participant).values_list(
+            "winner_id", "loser_id"
+        )
+    )
+    pairs = [pair for pair in itertools.combinations(options, 2) if {o.public_id for o in pair} != skip]
+    pairs = pairs or list(itertools.combinations(options, 2))
+    fewest = min(seen[frozenset(o.pk for o in pair)] for pair in pairs)
+    least = [pair for pair in pairs if seen[frozenset(o.pk for o in pair)] == fewest]
+    first, second = random.choice(least)  # a fair shuffle, not a secret
+    return (first, second) if random.random() < 0.5 else (second, first)
+
+
+def pairwise_results(*, activity: Activity) -> list[tuple[PairwiseOption, int, int]]:
+    """(option, times chosen, times shown) for each option, most often chosen first."""
+    options = PairwiseOption.objects.filter(activity=activity).annotate(
+        won=Count("wins", distinct=True), lost=Count("losses", distinct=True)
+    )
+    rows = [(o, o.won, o.won + o.lost) for o in options]
+    return sorted(rows, key=lambda row: (-(row[1] / row[2]) if row[2] else 0, row[0].order))

@@ -1,0 +1,62 @@
+"""Downloads of a workshop's results: Pol.is-layout ZIP of a statements activity, XLSX, and the summary as
+DOCX. They hold participant numbers and sectors only, so every team member may download them."""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from coproduce.people.exports import Download
+from coproduce.projects.access import access_project
+from coproduce.projects.views.common import signed_in_user
+
+from ..exports.polis import statements_export_polis
+from ..exports.summary_docx import workshop_export_docx
+from ..exports.xlsx import workshop_export_xlsx
+from ..models import ActivityKind
+from ..selectors.core import activity_get, workshop_get
+
+
+def _attachment(download: Download) -> HttpResponse:
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
+
+
+@login_required
+@require_GET
+def statements_polis(
+    request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, statements_activity_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    workshop = workshop_get(project=project, public_id=workshop_id)
+    activity = activity_get(workshop=workshop, public_id=statements_activity_id)
+    if activity.kind != ActivityKind.STATEMENTS:
+        raise Http404("No such statements activity.")
+    page = reverse(
+        "workshops:workshop_results", kwargs={"project_id": project_id, "workshop_id": workshop_id}
+    )
+    download = statements_export_polis(
+        activity=activity, by=signed_in_user(request), url=request.build_absolute_uri(page)
+    )
+    return _attachment(download)
+
+
+@login_required
+@require_GET
+def workshop_xlsx(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    workshop = workshop_get(project=project, public_id=workshop_id)
+    return _attachment(workshop_export_xlsx(workshop=workshop, by=signed_in_user(request)))
+
+
+@login_required
+@require_GET
+def workshop_summary_docx(
+    request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="view_project")
+    workshop = workshop_get(project=project, public_id=workshop_id)
+    return _attachment(workshop_export_docx(workshop=workshop, by=signed_in_user(request)))

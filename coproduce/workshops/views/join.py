@@ -1,0 +1,115 @@
+"""Joining a workshop by its code, with no account: the code form, the join form, the QR code of the link.
+
+A participant is remembered by a signed cookie (identity.py), so coming back after losing signal skips the
+join form and keeps the same identity. `link_project` (not `project`) goes to the templates, so the team's
+navigation is not shown.
+"""
+
+import io
+
+import segno
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from coproduce.core.forms import form_add_service_errors
+
+from ..forms.participant import JoinCodeForm, JoinForm
+from ..identity import MAX_AGE_SECONDS, participant_cookie_name, participant_from_token, participant_token
+from ..models import Participant, Workshop, WorkshopStatus
+from ..selectors.participation import workshop_for_code
+from ..services.participation import participant_join
+
+WRONG_CODE = "There is no workshop with that code. Check the code on the screen and try again"
+ENDED = "That workshop has ended, so you cannot join it any more"
+NOT_STARTED = "That workshop has not started yet. Try again when the facilitator says so"
+
+
+def participant_current(request: HttpRequest, workshop: Workshop) -> Participant | None:
+    """The participant this browser joined `workshop` as, from its signed cookie."""
+    token = request.COOKIES.get(participant_cookie_name(workshop=workshop))
+    return participant_from_token(workshop=workshop, token=token)
+
+
+def _code_problem(workshop: Workshop | None) -> str:
+    if workshop is None:
+        return WRONG_CODE
+    if workshop.status == WorkshopStatus.ENDED:
+        return ENDED
+    return NOT_STARTED if workshop.status != WorkshopStatus.LIVE else ""
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    """Enter the code shown in the room; nothing is stored until the join form is sent."""
+    form = JoinCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workshop = workshop_for_code(join_code=form.cleaned_data["code"])
+        if not (problem := _code_problem(workshop)) and workshop is not None:
+            return redirect("workshops_public:join_workshop", join_code=workshop.join_code)
+        form.add_error("code", problem)
+    status = 400 if form.errors else 200
+    return render(request, "workshops/public/join.html", {"form": form}, status=status)
+
+
+def workshop_closed(request: HttpRequest, workshop: Workshop | None, *, thanks: bool = False) -> HttpResponse:
+    """The page for a code that names no live workshop: 404 when unknown, 410 when not running.
+
+    `thanks` for someone who took part: the workshop they were in has ended (or not restarted).
+    """
+    ended = thanks and workshop is not None and workshop.status == WorkshopStatus.ENDED
+    context = {
+        "problem": _code_problem(workshop),
+        "thanks": ended,
+        "link_project": workshop.project if workshop else None,
+    }
+    return render(request, "workshops/public/join_closed.html", context, status=410 if workshop else 404)
+
+
+def join_workshop(request: HttpRequest, join_code: str) -> HttpResponse:
+    workshop = workshop_for_code(join_code=join_code)
+    if workshop is None or workshop.status != WorkshopStatus.LIVE:
+        return workshop_closed(request, workshop)
+    if workshop.join_code != join_code:
+        return redirect("workshops_public:join_workshop", join_code=workshop.join_code)
+    if participant_current(request, workshop) is not None:
+        return redirect("workshops_public:take_part", join_code=workshop.join_code)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            participant = participant_join(workshop=workshop, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return _joined(workshop, participant)
+    context = {"form": form, "workshop": workshop, "link_project": workshop.project}
+    return render(request, "workshops/public/join_workshop.html", context, status=400 if form.errors else 200)
+
+
+def _joined(workshop: Workshop, participant: Participant) -> HttpResponse:
+    response = redirect("workshops_public:take_part", join_code=workshop.join_code)
+    response.set_cookie(
+        participant_cookie_name(workshop=workshop),
+        participant_token(participant=participant),
+        max_age=MAX_AGE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+@require_GET
+def join_qr(request: HttpRequest, join_code: str) -> HttpResponse:
+    """An SVG QR code of the workshop's join address, for the projector and printed handouts."""
+    workshop = workshop_for_code(join_code=join_code)
+    if workshop is None or workshop.status == WorkshopStatus.ENDED:
+        raise Http404("No such workshop.")
+    url = request.build_absolute_uri(reverse("workshops_public:join_workshop", args=[workshop.join_code]))
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", title=f"QR code to join: {url}", scale=8, border=2)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

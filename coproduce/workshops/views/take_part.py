@@ -1,0 +1,288 @@
+"""Taking part from a phone: the current activity, and one endpoint per kind of answer.
+
+Without JavaScript every form is a plain POST answered by a redirect to the page (post/redirect/get). With
+HTMX the answer is the `#activity` fragment of the same template, so the HTML has one source. A refused
+answer (activity closed, too many answers, no dots left) comes back as an error message with status 400
+(429 for the rate limit), and nothing is stored. `link_project` (not `project`) goes to the templates, so
+the team's navigation is not shown.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRefresh
+from django_htmx.middleware import HtmxDetails
+
+from coproduce.core.forms import form_add_service_errors
+
+from ..forms.participant import CardForm, DotForm, PairwiseForm, StatementForm, StatementVoteForm
+from ..models import Activity, Card, Cluster, PairwiseOption, Participant, Statement, Workshop, WorkshopStatus
+from ..ratelimit import RateLimited
+from ..selectors.core import activity_current
+from ..selectors.participation import activity_for_participant, workshop_for_code
+from ..services.contributions import (
+    card_add,
+    dot_add,
+    dot_remove,
+    pairwise_vote,
+    statement_add,
+    statement_vote,
+)
+from .join import participant_current, workshop_closed
+from .take_part_context import activity_context, activity_version
+
+PAGE = "workshops/public/take_part.html"
+# Refusals about what was typed, shown on the form next to the text; others are shown at the top.
+TYPED_PROBLEMS = {"empty", "column"}
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@dataclass(frozen=True)
+class Visit:
+    workshop: Workshop
+    participant: Participant
+
+
+def _visit(request: HtmxHttpRequest, join_code: str) -> Visit | HttpResponse:
+    """The workshop and participant of this request, or the response that sends them elsewhere."""
+    workshop = workshop_for_code(join_code=join_code)
+    if workshop is None or workshop.status != WorkshopStatus.LIVE:
+        if request.htmx:
+            return HttpResponseClientRefresh()
+        return workshop_closed(request, workshop, thanks=workshop is not None)
+    participant = participant_current(request, workshop)
+    if participant is None:
+        url = reverse("workshops_public:join_workshop", kwargs={"join_code": workshop.join_code})
+        return HttpResponseClientRefresh() if request.htmx else redirect(url)
+    return Visit(workshop, participant)
+
+
+def _render(
+    request: HtmxHttpRequest,
+    visit: Visit,
+    *,
+    activity: Activity | None = None,
+    fragment: bool = False,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    if activity is None:
+        activity = activity_current(workshop=visit.workshop)
+    context = {
+        "workshop": visit.workshop,
+        "participant": visit.participant,
+        "link_project": visit.workshop.project,
+        "activity": activity,
+        "version": activity_version(activity),
+        "new_key": uuid.uuid4,  # a fresh client_key each time a template uses it
+        **activity_context(activity=activity, participant=visit.participant, query=request.GET, **extra),
+    }
+    return render(request, PAGE + ("#activity" if fragment else ""), context, status=status)
+
+
+def _answered(
+    request: HtmxHttpRequest,
+    visit: Visit,
+    error: ValidationError | None = None,
+    *,
+    form: tuple[str, Form] | None = None,
+    notice: str = "",
+) -> HttpResponse:
+    """After an answer: the page again (redirect, or the fragment for HTMX), with the error if refused.
+
+    A refusal of a typed answer is shown on its `form` (name in the template, bound form), so the text
+    typed is kept; any other refusal is shown at the top.
+    """
+    if error is None and not request.htmx:
+        if notice:
+            messages.success(request, notice)
+        return redirect("workshops_public:take_part", join_code=visit.workshop.join_code)
+    extra: dict[str, Any] = {"notice": notice}
+    status = 200 if error is None else 429 if isinstance(error, RateLimited) else 400
+    if error is not None and form is not None and getattr(error, "code", None) in TYPED_PROBLEMS:
+        form_add_service_errors(form[1], error)
+        extra[form[0]] = form[1]
+    elif error is not None:
+        extra["error"] = error.messages[0]
+    return _render(request, visit, fragment=bool(request.htmx), status=status, **extra)
+
+
+def _invalid(request: HtmxHttpRequest, visit: Visit, form: Form, name: str = "") -> HttpResponse:
+    """A form that did not parse: its errors on it (`name` in the template), or the first at the top."""
+    extra: dict[str, Any] = {name: form} if name else {"error": next(iter(form.errors.values()))[0]}
+    return _render(request, visit, fragment=bool(request.htmx), status=400, **extra)
+
+
+@require_GET
+def take_part(request: HtmxHttpRequest, join_code: str) -> HttpResponse:
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    return _render(request, visit)
+
+
+@require_GET
+def take_part_partial(request: HtmxHttpRequest, join_code: str) -> HttpResponse:
+    """The current activity's fragment; 204 when it is still the version the page has (`known`)."""
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    activity = activity_current(workshop=visit.workshop)
+    if request.GET.get("known") == activity_version(activity):
+        return HttpResponse(status=204)
+    return _render(request, visit, activity=activity, fragment=True)
+
+
+def _activity(visit: Visit, public_id: uuid.UUID) -> Activity | ValidationError:
+    activity = activity_for_participant(workshop=visit.workshop, public_id=public_id)
+    return (
+        activity if activity is not None else ValidationError("That activity is not part of this workshop.")
+    )
+
+
+@require_POST
+def card_create(request: HtmxHttpRequest, join_code: str, activity_id: uuid.UUID) -> HttpResponse:
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    activity = _activity(visit, activity_id)
+    if isinstance(activity, ValidationError):
+        return _answered(request, visit, activity)
+    form = CardForm(request.POST, columns=list(activity.columns or []), max_length=activity.max_length)
+    if not form.is_valid():
+        return _invalid(request, visit, form, "card_form")
+    try:
+        card_add(activity=activity, participant=visit.participant, **form.cleaned_data)
+    except ValidationError as error:
+        return _answered(request, visit, error, form=("card_form", form))
+    return _answered(request, visit, notice="Your idea has been added.")
+
+
+def _dot_target(activity: Activity, form: DotForm) -> tuple[Card | None, Cluster | None]:
+    """The card or cluster a dot form names, looked up on the activity's idea board."""
+    source_id = activity.source_id or activity.pk
+    card_id, cluster_id = form.cleaned_data["card"], form.cleaned_data["cluster"]
+    card = Card.objects.filter(activity_id=source_id, public_id=card_id).first() if card_id else None
+    cluster = (
+        Cluster.objects.filter(activity_id=source_id, public_id=cluster_id).first() if cluster_id else None
+    )
+    if card is None and cluster is None:
+        raise ValidationError("Choose one of the ideas.")
+    return card, cluster
+
+
+def _dot(request: HtmxHttpRequest, join_code: str, vote_activity_id: uuid.UUID, *, add: bool) -> HttpResponse:
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    activity = _activity(visit, vote_activity_id)
+    if isinstance(activity, ValidationError):
+        return _answered(request, visit, activity)
+    form = DotForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, visit, form)
+    try:
+        card, cluster = _dot_target(activity, form)
+        change = dot_add if add else dot_remove
+        key = form.cleaned_data["client_key"]
+        change(activity=activity, participant=visit.participant, card=card, cluster=cluster, client_key=key)
+    except ValidationError as error:
+        return _answered(request, visit, error)
+    return _answered(request, visit)
+
+
+@require_POST
+def dot_create(request: HtmxHttpRequest, join_code: str, vote_activity_id: uuid.UUID) -> HttpResponse:
+    return _dot(request, join_code, vote_activity_id, add=True)
+
+
+@require_POST
+def dot_delete(request: HtmxHttpRequest, join_code: str, vote_activity_id: uuid.UUID) -> HttpResponse:
+    return _dot(request, join_code, vote_activity_id, add=False)
+
+
+@require_POST
+def statement_create(
+    request: HtmxHttpRequest, join_code: str, statements_activity_id: uuid.UUID
+) -> HttpResponse:
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    activity = _activity(visit, statements_activity_id)
+    if isinstance(activity, ValidationError):
+        return _answered(request, visit, activity)
+    form = StatementForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, visit, form, "statement_form")
+    try:
+        statement_add(activity=activity, participant=visit.participant, **form.cleaned_data)
+    except ValidationError as error:
+        return _answered(request, visit, error, form=("statement_form", form))
+    return _answered(request, visit, notice="Your statement has been added. Others can now vote on it.")
+
+
+@require_POST
+def statement_vote_cast(request: HtmxHttpRequest, join_code: str, statement_id: uuid.UUID) -> HttpResponse:
+    """Agree, disagree or pass on one statement, then the next statement. Lean: the load test drives it."""
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    statement = (
+        Statement.objects.select_related("activity__workshop")
+        .filter(activity__workshop=visit.workshop, public_id=statement_id)
+        .first()
+    )
+    form = StatementVoteForm(request.POST)
+    if statement is None:
+        return _answered(request, visit, ValidationError("That statement is no longer shown."))
+    if not form.is_valid():
+        return _answered(request, visit, ValidationError("Choose agree, disagree or pass."))
+    try:
+        statement_vote(statement=statement, participant=visit.participant, value=form.vote())
+    except ValidationError as error:
+        return _answered(request, visit, error)
+    if not request.htmx:
+        url = reverse("workshops_public:take_part", kwargs={"join_code": visit.workshop.join_code})
+        return redirect(f"{url}?after={statement.number}")
+    return _render(request, visit, activity=statement.activity, fragment=True, after=statement.number)
+
+
+@require_POST
+def pairwise_choose(
+    request: HtmxHttpRequest, join_code: str, pairwise_activity_id: uuid.UUID
+) -> HttpResponse:
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    activity = _activity(visit, pairwise_activity_id)
+    if isinstance(activity, ValidationError):
+        return _answered(request, visit, activity)
+    form = PairwiseForm(request.POST)
+    if not form.is_valid():
+        return _invalid(request, visit, form)
+    options = {o.public_id: o for o in PairwiseOption.objects.filter(activity=activity)}
+    winner, loser = options.get(form.cleaned_data["winner"]), options.get(form.cleaned_data["loser"])
+    if winner is None or loser is None:
+        return _answered(request, visit, ValidationError("Choose one of the two options shown."))
+    try:
+        pairwise_vote(
+            activity=activity,
+            participant=visit.participant,
+            winner=winner,
+            loser=loser,
+            client_key=form.cleaned_data["client_key"],
+        )
+    except ValidationError as error:
+        return _answered(request, visit, error)
+    return _answered(request, visit)

@@ -1,0 +1,104 @@
+"""What the take-part templates need for each kind of activity, gathered from the participation selectors."""
+
+import uuid
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..forms.participant import CardForm, StatementForm
+from ..models import Activity, ActivityKind, ActivityState, Participant
+from ..selectors.participation import (
+    cards_of_participant,
+    cards_visible,
+    dot_targets,
+    dots_used,
+    pairwise_pair,
+    pairwise_results,
+    statement_next,
+    statement_progress,
+    statement_results,
+)
+
+
+def activity_version(activity: Activity | None) -> str:
+    """Changes whenever the participant's screen must change: another activity, state or timer."""
+    if activity is None:
+        return "waiting"
+    timer = activity.timer_ends_at.isoformat() if activity.timer_ends_at else ""
+    return f"{activity.public_id}.{activity.state}.{timer}"
+
+
+def _number(query: Mapping[str, str], name: str) -> int | None:
+    value = query.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _uuids(value: str) -> frozenset[uuid.UUID]:
+    try:
+        return frozenset(uuid.UUID(part) for part in value.split(",") if part)
+    except ValueError:
+        return frozenset()
+
+
+def _idea_board(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
+    columns = [str(c) for c in activity.columns or []]
+    form = extra.get("card_form") or CardForm(columns=columns, max_length=activity.max_length)
+    context: dict[str, Any] = {
+        "card_form": form,
+        "my_cards": list(cards_of_participant(activity=activity, participant=participant)),
+    }
+    if activity.is_revealed:
+        cards = list(cards_visible(activity=activity).select_related("participant"))
+        known = [*columns, *sorted({c.column for c in cards} - set(columns))]
+        context["board"] = [(column, [c for c in cards if c.column == column]) for column in known]
+    return context
+
+
+def _dot_vote(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
+    targets = dot_targets(activity=activity, participant=participant)
+    used = sum(t.mine for t in targets) if targets else dots_used(activity=activity, participant=participant)
+    context: dict[str, Any] = {"targets": targets, "dots_left": max(activity.dots - used, 0)}
+    if activity.is_revealed:
+        context["results"] = sorted(targets, key=lambda t: -t.total)
+    return context
+
+
+def _statements(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
+    context: dict[str, Any] = {}
+    if activity.is_revealed:
+        context["results"] = list(statement_results(activity=activity))
+        return context
+    after = extra.get("after")
+    context["statement"] = statement_next(activity=activity, participant=participant, after=after)
+    context["voted"], context["shown"] = statement_progress(activity=activity, participant=participant)
+    if activity.allow_participant_statements:
+        context["statement_form"] = extra.get("statement_form") or StatementForm()
+    return context
+
+
+def _pairwise(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
+    if activity.is_revealed:
+        return {"results": pairwise_results(activity=activity)}
+    pair = pairwise_pair(activity=activity, participant=participant, skip=extra.get("skip", frozenset()))
+    return {"pair": pair}
+
+
+_BY_KIND: dict[str, Callable[[Activity, Participant, dict[str, Any]], dict[str, Any]]] = {
+    ActivityKind.IDEA_BOARD: _idea_board,
+    ActivityKind.DOT_VOTE: _dot_vote,
+    ActivityKind.STATEMENTS: _statements,
+    ActivityKind.PAIRWISE: _pairwise,
+}
+
+
+def activity_context(
+    *, activity: Activity | None, participant: Participant, query: Mapping[str, str], **extra: Any
+) -> dict[str, Any]:
+    """The template context for `activity` as `participant` sees it; `query` holds skips (after=, not=)."""
+    if activity is None:
+        return {"kind_template": None, **extra}
+    extra.setdefault("after", _number(query, "after"))
+    extra.setdefault("skip", _uuids(query.get("not", "")))
+    context = {**extra, **_BY_KIND[activity.kind](activity, participant, extra)}
+    context["kind_template"] = f"workshops/public/_activity_{activity.kind}.html"
+    context["is_closed"] = activity.state == ActivityState.CLOSED
+    return context

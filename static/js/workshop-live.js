@@ -1,0 +1,93 @@
+// Live updates for the facilitator's and projector's pages.
+//
+// The page holds [data-live-socket] (the screens socket's path) and regions [data-live-region] with a
+// data-live-url: the fragment to fetch again. When the socket says something changed, each region is
+// fetched again (at most once per 100 ms) and swapped. When the socket fails, the regions are polled every
+// 2 seconds, the status region says so, and the socket is retried with growing waits. A socket refused
+// (code 4403) is not retried: polling carries on. A region the person is typing in is swapped once they
+// leave it, so no one loses what they type. [data-timer-ends] elements count down to their time.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-live-socket]");
+  if (!root) { return; }
+  var regions = Array.prototype.slice.call(root.querySelectorAll("[data-live-region]"));
+  var status = root.querySelector("[data-live-status]");
+  var PAUSED = "Live updates paused; refreshing every few seconds";
+  var POLL_MS = 2000, DEBOUNCE_MS = 100, MAX_WAIT_MS = 30000, REFUSED = 4403;
+  var pollTimer = null, debounceTimer = null, wait = 1000, socket = null;
+
+  // Busy: someone is typing or choosing in the region, or dragging a card (clusters.js sets data-dragging).
+  function typingIn(region) {
+    var active = document.activeElement;
+    if (root.dataset.dragging) { return true; }
+    return active && region.contains(active) && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
+  }
+
+  function swap(region, html) {
+    var focusedId = document.activeElement && region.contains(document.activeElement) ? document.activeElement.id : "";
+    region.innerHTML = html;
+    if (focusedId && document.getElementById(focusedId)) { document.getElementById(focusedId).focus(); }
+    countdown();
+    region.dispatchEvent(new CustomEvent("live:swapped", { bubbles: true }));
+  }
+
+  function refresh(region) {
+    if (typingIn(region)) { region.dataset.livePending = "1"; return; }
+    delete region.dataset.livePending;
+    fetch(region.dataset.liveUrl, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) { if (!typingIn(region)) { swap(region, html); } else { region.dataset.livePending = "1"; } })
+      .catch(function () { /* the next event or poll tries again */ });
+  }
+
+  function refreshAll() { regions.forEach(refresh); }
+
+  function soon() {
+    clearTimeout(debounceTimer);
+    debounceTimer = setTimeout(refreshAll, DEBOUNCE_MS);
+  }
+
+  function say(text) { if (status && status.textContent !== text) { status.textContent = text; } }
+
+  // root.dataset.live says which way updates arrive ("socket" or "polling"), for tests and styles.
+  function poll(on) {
+    root.dataset.live = on ? "polling" : "socket";
+    if (on && !pollTimer) { pollTimer = setInterval(refreshAll, POLL_MS); say(PAUSED); }
+    if (!on && pollTimer) { clearInterval(pollTimer); pollTimer = null; say(""); }
+  }
+
+  function connect() {
+    if (!("WebSocket" in window)) { poll(true); return; }
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    socket = new WebSocket(scheme + window.location.host + root.dataset.liveSocket);
+    socket.onopen = function () { wait = 1000; poll(false); soon(); };
+    socket.onmessage = function () { soon(); };
+    socket.onclose = function (event) {
+      poll(true);
+      if (event.code === REFUSED) { return; }
+      setTimeout(connect, wait);
+      wait = Math.min(wait * 2, MAX_WAIT_MS);
+    };
+  }
+
+  function countdown() {
+    root.querySelectorAll("[data-timer-ends]").forEach(function (element) {
+      var left = Math.max(0, Math.round((Date.parse(element.dataset.timerEnds) - Date.now()) / 1000));
+      var text = left === 0 ? "time is up" : Math.floor(left / 60) + ":" + String(left % 60).padStart(2, "0");
+      if (element.textContent !== text) { element.textContent = text; }
+    });
+  }
+
+  root.addEventListener("focusout", function (event) {
+    regions.forEach(function (region) {
+      if (region.dataset.livePending && region.contains(event.target)) { setTimeout(function () { refresh(region); }, 0); }
+    });
+  });
+  root.addEventListener("live:refresh", function () {
+    regions.forEach(function (region) { delete region.dataset.livePending; });
+    soon();
+  });
+  setInterval(countdown, 1000);
+  countdown();
+  connect();
+})();

@@ -1,0 +1,177 @@
+"""A workshop live in two browsers: a participant's phone adds an idea, the projector shows it at once.
+
+pytest-django's live server speaks WSGI only, without WebSockets, so `asgi_server` runs the real ASGI
+application (config.asgi, as in production) with uvicorn in a background thread, on a free port, against
+the test database. The second test uses the WSGI live server on purpose: the socket fails there, and the
+pages fall back to polling, saying so.
+"""
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import uvicorn
+from django.db import connections
+from django.urls import reverse
+from playwright.sync_api import Browser, Page, ViewportSize, expect
+
+from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.tests.factories import MembershipFactory
+from coproduce.workshops.models import ActivityKind, ActivityState, Cluster
+from coproduce.workshops.tests.factories import ActivityFactory, CardFactory, WorkshopFactory
+
+from .signin import login
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    # WhiteNoise's static files under ASGI (config/settings/base.py silences this outside the tests)
+    pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous iterators"),
+]
+
+PHONE: ViewportSize = {"width": 360, "height": 740}
+
+
+@dataclass
+class Server:
+    url: str
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def asgi_server(transactional_db) -> Iterator[Server]:
+    """config.asgi served by uvicorn in a thread: HTTP and the workshop WebSockets, one event loop."""
+    port = _free_port()
+    config = uvicorn.Config(
+        "config.asgi:application", host="127.0.0.1", port=port, lifespan="off", log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield Server(f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
+    connections.close_all()
+
+
+@pytest.fixture
+def room():
+    workshop = WorkshopFactory(title="Early help together")
+    board = ActivityFactory(
+        workshop=workshop,
+        kind=ActivityKind.IDEA_BOARD,
+        title="What could we do together?",
+        state=ActivityState.OPEN,
+    )
+    facilitator = MembershipFactory(project=workshop.project, role=ProjectRole.FACILITATOR).user
+    return workshop, board, facilitator
+
+
+def _team_url(name: str, workshop) -> str:
+    return reverse(name, kwargs={"project_id": workshop.project.public_id, "workshop_id": workshop.public_id})
+
+
+def _add_an_idea_on_a_phone(browser: Browser, base_url: str, join_code: str) -> None:
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = phone.new_page()
+    page.goto(base_url + reverse("workshops_public:join"))
+    page.get_by_label("Workshop code").fill(join_code.lower())
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Funder", exact=True).check()
+    page.get_by_role("button", name="Join the workshop").click()
+    page.get_by_label("Cultural").check()
+    page.get_by_label("Your idea").fill("One referral form for every service")
+    page.get_by_role("button", name="Add my idea").click()
+    expect(page.get_by_text("One referral form for every service").first).to_be_visible()
+    phone.close()
+
+
+def test_projector_shows_a_phone_idea_live_over_the_socket(
+    page: Page, browser: Browser, asgi_server, room, axe_check
+):
+    workshop, _, facilitator = room
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login(page, asgi_server, facilitator)
+
+    # the facilitator's page passes axe, and listens on its socket
+    page.goto(asgi_server.url + _team_url("workshops:facilitate", workshop))
+    expect(page.locator("[data-live='socket']")).to_be_attached(timeout=10_000)
+    axe_check(page)
+
+    # the projector listens too, and shows no cards yet
+    page.goto(asgi_server.url + _team_url("workshops:projector", workshop))
+    expect(page.locator("[data-live='socket']")).to_be_attached(timeout=10_000)
+    expect(page.get_by_text("0 cards from 0 people")).to_be_visible()
+    axe_check(page)
+    page.evaluate("window.notReloaded = true")
+
+    # when a participant joins by code on a phone and adds an idea
+    _add_an_idea_on_a_phone(browser, asgi_server.url, workshop.join_code)
+
+    # then the projector shows it within seconds, without reloading, and live updates were never paused
+    expect(page.get_by_text("1 card from 1 person")).to_be_visible(timeout=5_000)
+    expect(page.get_by_text("One referral form for every service")).to_be_visible()
+    expect(page.get_by_text("1 person has joined")).to_be_visible()
+    assert page.evaluate("window.notReloaded") is True
+    expect(page.locator("[data-live-status]")).to_have_text("")
+
+
+def test_pages_fall_back_to_polling_without_a_socket(page: Page, browser: Browser, live_server, room):
+    workshop, _, facilitator = room
+    login(page, live_server, facilitator)
+    page.goto(live_server.url + _team_url("workshops:projector", workshop))
+
+    # the WSGI test server has no WebSocket: the page says so and polls instead
+    expect(page.locator("[data-live-status]")).to_have_text(
+        "Live updates paused; refreshing every few seconds", timeout=10_000
+    )
+    page.evaluate("window.notReloaded = true")
+    _add_an_idea_on_a_phone(browser, live_server.url, workshop.join_code)
+    expect(page.get_by_text("1 card from 1 person")).to_be_visible(timeout=6_000)
+    assert page.evaluate("window.notReloaded") is True
+
+
+def test_moderation_drag_a_card_into_a_cluster(page: Page, live_server, room, axe_check):
+    workshop, board, facilitator = room
+    for text in ("One referral form for every service", "A shared referral form", "Joint training days"):
+        CardFactory(activity=board, text=text)
+    cluster = Cluster.objects.create(activity=board, title="Training")
+    login(page, live_server, facilitator)
+    page.goto(
+        live_server.url
+        + reverse(
+            "workshops:moderation",
+            kwargs={
+                "project_id": workshop.project.public_id,
+                "workshop_id": workshop.public_id,
+                "activity_id": board.public_id,
+            },
+        )
+    )
+    # the page, with its suggested cluster, passes axe at phone width and at desktop width
+    expect(page.get_by_role("heading", name="Suggested clusters")).to_be_visible()
+    axe_check(page)
+    page.set_viewport_size(PHONE)
+    axe_check(page)
+    page.set_viewport_size({"width": 1280, "height": 2400})  # the card and the cluster both in view
+
+    # when the facilitator drags a card onto the cluster
+    card = page.locator("li.app-card", has_text="Joint training days")
+    card.drag_to(page.locator(f"[data-drop-cluster='{cluster.public_id}']"))
+
+    # then the card is in the cluster, on the page and in the database
+    expect(page.get_by_role("heading", name="Training (1 card)")).to_be_visible(timeout=5_000)
+    assert cluster.cards.filter(text="Joint training days").exists()
