@@ -1,12 +1,13 @@
 from typing import Any
 
-from factory.declarations import PostGenerationMethodCall, Sequence
+from factory.declarations import LazyFunction, PostGenerationMethodCall, Sequence
 from factory.django import DjangoModelFactory
-from factory.faker import Faker
+from faker import Faker
 
 from coproduce.accounts.models import User
 
 PASSWORD = "correct-horse-battery"
+_NAMES = Faker("en_GB")
 
 
 class UserFactory(DjangoModelFactory[User]):
@@ -15,7 +16,8 @@ class UserFactory(DjangoModelFactory[User]):
         skip_postgeneration_save = True
 
     email = Sequence(lambda n: f"user{n}@example.org")
-    full_name = Faker("name", locale="en_GB")
+    # Without apostrophes (O'Connor), which pages show escaped, so that tests can look for the name as typed.
+    full_name = LazyFunction(lambda: _NAMES.name().replace("'", ""))
     password = PostGenerationMethodCall("set_password", PASSWORD)
 
     @classmethod

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from coproduce.core.models import AuditEvent
 from coproduce.evidence.models import ScreeningStop
@@ -99,7 +100,7 @@ def test_screening_stop_shows_on_the_screen_page_prisma_and_report(lead_client, 
     prisma = lead_client.get(_url(project, "prisma")).text
     report = lead_client.get(_url(project, "screening_report")).text
     # then each says screening stopped, and screening is still offered
-    assert f"by {lead.full_name}: The rule says stop" in screen
+    assert f"by {escape(lead.full_name)}: The rule says stop" in screen  # a name may hold an apostrophe
     assert 'id="screen-form"' in screen
     assert "Marked as ineligible by automation tools (screening stopped: Hypergeometric test" in prisma
     assert "Screening stopped on" in report and "The rule says stop" in report

@@ -31,7 +31,12 @@ def _next_number(workshop: Workshop) -> int:
 
 
 def _create_numbered(*, workshop: Workshop, stakeholder: Stakeholder | None, **fields: object) -> Participant:
-    """Create the participant with the next free number, trying again if someone else took it meanwhile."""
+    """Create the participant with the next free number, trying again if someone else took it meanwhile.
+
+    Locking the workshop's row first makes people joining at the same moment take their numbers in turn
+    (PostgreSQL); SQLite's write transactions are taken one at a time already.
+    """
+    Workshop.objects.select_for_update().filter(pk=workshop.pk).values_list("pk", flat=True).first()
     for _ in range(NUMBER_ATTEMPTS):
         try:
             with transaction.atomic():
