@@ -40,6 +40,7 @@ class Table:
     rows: list[list[str]]
     number: int = 0
     numeric: tuple[int, ...] = ()  # the columns holding numbers, right-aligned
+    shape: str = ""  # names the column widths in print (reports/_print.css), e.g. "records"
 
 
 @dataclass
@@ -58,7 +59,15 @@ class Quote:
     attribution: str
 
 
-Block = Prose | Heading | Paragraph | Table | Figure | Quote
+@dataclass
+class References:
+    """A numbered reference list: (number, "First author (year) Title") in order; cited elsewhere as [n]."""
+
+    kind: ClassVar[str] = "references"
+    entries: list[tuple[int, str]]
+
+
+Block = Prose | Heading | Paragraph | Table | Figure | Quote | References
 
 
 @dataclass

@@ -17,7 +17,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from ..document import Document, Figure, Heading, Paragraph, Prose, Quote, Table
+from ..document import Document, Figure, Heading, Paragraph, Prose, Quote, References, Table
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 FIGURE_WIDTH = Cm(16)
@@ -98,6 +98,9 @@ def _block(doc: DocxDocument, block: object) -> None:
         _table(doc, block)
     elif isinstance(block, Figure):
         _figure(doc, block)
+    elif isinstance(block, References):
+        for number, text in block.entries:
+            doc.add_paragraph(f"[{number}] {text}")
     elif isinstance(block, Quote):
         doc.add_paragraph(f"“{block.text}”", style="Quote")
         doc.add_paragraph(block.attribution, style="Caption")

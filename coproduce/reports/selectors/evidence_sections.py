@@ -37,7 +37,7 @@ def context_blocks(*, project: Project) -> list[Block]:
     events = list(timeline_event_list(project=project))
     if events:
         rows = [[f"{e.happened_on:%d %B %Y}", e.title] for e in events]
-        blocks.append(Table("Timeline of local events", ["Date", "What happened"], rows))
+        blocks.append(Table("Timeline of local events", ["Date", "What happened"], rows, shape="timeline"))
     return blocks
 
 

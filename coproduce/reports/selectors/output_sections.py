@@ -12,7 +12,7 @@ from coproduce.projects.models import Project
 from coproduce.recommendations.models import RecommendationStatus
 from coproduce.recommendations.selectors.recommendations import recommendation_list
 
-from ..document import Block, Figure, Heading, Paragraph, Prose, Table
+from ..document import Block, Figure, Heading, Paragraph, Prose, References, Table
 from ..document import Quote as QuoteBlock
 
 NONE = "\u2013"  # an en dash: nothing recorded
@@ -91,7 +91,12 @@ def framework_blocks(*, project: Project) -> list[Block]:
             for e, s in view.rows
         ]
         blocks.append(
-            Table(f"Elements of {framework.title}", ["Level", "Kind", "Element", "Sectors", "Evidence"], rows)
+            Table(
+                f"Elements of {framework.title}",
+                ["Level", "Kind", "Element", "Sectors", "Evidence"],
+                rows,
+                shape="elements",
+            )
         )
     return blocks or [Paragraph("No framework has been built yet.")]
 
@@ -107,7 +112,7 @@ def recommendation_blocks(*, project: Project, published_only: bool = False) -> 
     ]
     if not rows:
         return [Paragraph("No recommendations have been agreed yet.")]
-    blocks: list[Block] = [Table("The recommendations", headings, rows)]
+    blocks: list[Block] = [Table("The recommendations", headings, rows, shape="recommendations")]
     for r in recommendations:
         if r.rationale:
             blocks += [Heading(f"{r.label}. {r.action}"), Prose(r.rationale)]
@@ -121,17 +126,15 @@ def appendix_blocks(*, project: Project) -> list[Block]:
     ]
     numbers = reference_numbers(project=project)
     included = Reference.objects.filter(pk__in=numbers).order_by("title", "pk")
-    records = [[str(numbers[r.pk]), r.title, r.first_author or NONE, str(r.year or NONE)] for r in included]
+    records = [
+        (numbers[r.pk], f"{r.first_author or 'No author'} ({r.year or 'no date'}) {r.title}")
+        for r in included
+    ]
     return [
         Heading("Appendix A: the codebook"),
-        Table("The codebook", ["Code", "Level", "Definition"], codes) if codes else Paragraph("No codes."),
+        Table("The codebook", ["Code", "Level", "Definition"], codes, shape="codebook")
+        if codes
+        else Paragraph("No codes."),
         Heading("Appendix B: the records included in the review"),
-        Table(
-            "Records included in the review",
-            ["No.", "Title", "First author", "Year"],
-            records,
-            numeric=(0, 3),
-        )
-        if records
-        else Paragraph("No records were included."),
+        References(records) if records else Paragraph("No records were included."),
     ]
