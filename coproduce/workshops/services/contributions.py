@@ -11,6 +11,8 @@ double the writes on the busiest path (hundreds a second in a large room) for no
 """
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.cache import cache
@@ -20,7 +22,7 @@ from django.db.models import Max, Model
 
 from coproduce.core.services import audit_record
 
-from ..broadcast import SCREENS, broadcast
+from ..broadcast import SCREENS, broadcast, broadcast_tally
 from ..models import (
     Activity,
     ActivityKind,
@@ -55,6 +57,16 @@ def _broadcast(activity: Activity, event: str, **counts: int) -> None:
         audiences=(SCREENS,),
         activity=str(activity.public_id),
         **counts,
+    )
+
+
+def _tally(activity: Activity, event: str, name: str, count: Callable[[], int]) -> None:
+    """A running total for the screens, counted after the commit and sent at most every tally window."""
+    broadcast_tally(
+        workshop_public_id=str(activity.workshop.public_id),
+        event=event,
+        activity_public_id=str(activity.public_id),
+        count=lambda: {name: count()},
     )
 
 
@@ -135,7 +147,7 @@ def card_add(
         text=clean,
     )
     _audit("workshops.card.added", card, activity=activity, participant=participant, column=column)
-    _broadcast(activity, "card.added", cards=Card.objects.filter(activity=activity).count())
+    _tally(activity, "card.added", "cards", Card.objects.filter(activity=activity).count)
     return card
 
 
@@ -204,7 +216,7 @@ def dot_add(
             if stored := _stored(DotVote, key_field="participant", owner=participant, client_key=client_key):
                 return stored  # type: ignore[no-any-return]
             continue
-        _broadcast(activity, "dot.changed", dots=_dot_count(activity))
+        _tally(activity, "dot.changed", "dots", partial(_dot_count, activity))
         return dot
     raise ValidationError(f"You have used all your {activity.dots} dots.", code="allowance")
 
@@ -236,7 +248,7 @@ def dot_remove(
     if dot is None:
         raise ValidationError("You have no dot on that to take back.", code="no_dot")
     dot.delete()
-    _broadcast(activity, "dot.changed", dots=_dot_count(activity))
+    _tally(activity, "dot.changed", "dots", partial(_dot_count, activity))
 
 
 def _create_statement(
@@ -309,8 +321,8 @@ def statement_vote(*, statement: Statement, participant: Participant, value: int
         unique_fields=["statement", "participant"],
         update_fields=["value", "updated_at"],
     )
-    votes = StatementVote.objects.filter(statement__activity_id=activity.pk).count()
-    _broadcast(activity, "statement.voted", votes=votes)
+    votes = StatementVote.objects.filter(statement__activity_id=activity.pk)
+    _tally(activity, "statement.voted", "votes", votes.count)
     return vote
 
 
@@ -339,5 +351,5 @@ def pairwise_vote(
         winner=winner,
         loser=loser,
     )
-    _broadcast(activity, "pairwise.voted", votes=PairwiseVote.objects.filter(activity=activity).count())
+    _tally(activity, "pairwise.voted", "votes", PairwiseVote.objects.filter(activity=activity).count)
     return vote
