@@ -70,6 +70,7 @@ RULES: dict[str, Rule] = {
     "frameworks:framework_pdf": Rule("view_project"),
     "frameworks:element_create": Rule("edit_framework"),
     "frameworks:element_detail": Rule("view_project"),
+    "frameworks:element_evidence_csv": Rule("view_project"),
     "frameworks:element_edit": Rule("edit_framework"),
     "frameworks:element_delete": Rule("edit_framework", "POST"),
     "frameworks:element_move": Rule("edit_framework", "POST"),

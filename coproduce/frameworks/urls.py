@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("<uuid:framework_id>/elements/new/", elements.element_create, name="element_create"),
     path(_ELEMENT, elements.element_detail, name="element_detail"),
     path(f"{_ELEMENT}edit/", elements.element_edit, name="element_edit"),
+    path(f"{_ELEMENT}evidence.csv", elements.element_evidence_csv, name="element_evidence_csv"),
     path(f"{_ELEMENT}delete/", elements.element_delete, name="element_delete"),
     path(f"{_ELEMENT}move/", elements.element_move, name="element_move"),
     path(f"{_ELEMENT}evidence/", elements.evidence_link_add, name="evidence_link_add"),

@@ -1,5 +1,8 @@
 """Framework pages: creating a framework and elements, linking evidence, and the diagram downloads."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -107,3 +110,29 @@ def test_flagged_elements_are_listed(lead, lead_client, framework):
     page = lead_client.get(framework.get_absolute_url()).content.decode()
 
     assert "1 element has no evidence linked" in page
+
+
+def test_element_evidence_downloads_as_a_formula_safe_table(project, lead, lead_client, framework):
+    element = element_create(framework=framework, by=lead, title="Trust first", level="cultural")
+    theme = theme_create(project=project, by=lead, name="=Relationships")
+    lead_client.post(
+        _url("frameworks:evidence_link_add", framework, element_id=element.public_id),
+        {"kind": "theme", "target": theme.pk, "note": "Said in every interview"},
+    )
+
+    response = lead_client.get(
+        _url("frameworks:element_evidence_csv", framework, element_id=element.public_id)
+    )
+
+    header, row = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:4] == ["Framework", "Element", "Level", "Kind of evidence"]
+    assert row == [
+        "Early help together",
+        "Trust first",
+        "Cultural",
+        "Theme",
+        "'=Relationships",
+        "",
+        "",
+        "Said in every interview",
+    ]

@@ -1,5 +1,6 @@
 """Element pages: create, change, move and delete an element; see its evidence, link and unlink evidence."""
 
+import csv
 import uuid
 
 from django.contrib import messages
@@ -8,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.people.exports import safe_cell
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -163,3 +166,24 @@ def evidence_link_remove(
     evidence_services.evidence_link_remove(link=link, by=signed_in_user(request))
     messages.success(request, "The evidence has been unlinked")
     return redirect(_element_url(element))
+
+
+@login_required
+def element_evidence_csv(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
+) -> HttpResponse:
+    """The element's chain of evidence as a table (CSV), formula-safe for spreadsheets."""
+    _project, framework, element = _element(request, project_id, framework_id, element_id, "view_project")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{slugify(element.title) or "element"}-evidence.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Framework", "Element", "Level", "Kind of evidence", "Evidence", "Detail", "Figures", "Why"]
+    )
+    for item in element_evidence(element=element):
+        row = [framework.title, element.title, element.get_level_display(), item.link.get_kind_display()]
+        row += [item.label, item.detail, item.figures, item.link.note]
+        writer.writerow([safe_cell(value) for value in row])
+    return response
