@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.core.models import BaseModel
 from coproduce.frameworks.models import EvidenceTarget, unique_per_target
@@ -141,6 +142,11 @@ class EndorsementRound(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_open(self) -> bool:
+        """Taking answers: not closed by the team, and before its closing time."""
+        return self.closed_at is None and self.closes_at > timezone.now()
 
 
 class EndorsementInvite(BaseModel):

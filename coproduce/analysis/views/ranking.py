@@ -68,7 +68,7 @@ def ranking_close(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 def _invalid(request: HttpRequest, state: RankingLink) -> HttpResponse:
     status = 400 if state is RankingLink.TAMPERED else 410
-    return render(request, "analysis/public/ranking_invalid.html", {"state": state.value}, status=status)
+    return render(request, "components/round_link_refused.html", {"state": state.value}, status=status)
 
 
 def ranking_open(request: HttpRequest, token: str) -> HttpResponse:

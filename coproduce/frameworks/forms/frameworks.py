@@ -9,6 +9,7 @@ from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
 
 from ..models import Element, ElementKind, EvidenceKind, Framework
+from ..selectors.candidates import evidence_target_get
 
 MARKDOWN_HINT = (
     "Write in plain English. You can use Markdown: **bold**, lists starting with -, and ## headings."
@@ -78,6 +79,16 @@ class EvidenceSearchForm(forms.Form):
 
 
 class EvidenceLinkForm(forms.Form):
+    """A piece of evidence to link (to an element or a recommendation): `target` is cleaned into its row."""
+
     kind = forms.ChoiceField(choices=EvidenceKind.choices)
     target = forms.IntegerField(min_value=1)
     note = forms.CharField(required=False, max_length=300, label="Why it supports the element")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "kind" in data and "target" in data:
+            data["target"] = evidence_target_get(kind=data["kind"], pk=data["target"])
+        if data.get("target") is None:
+            raise forms.ValidationError("Choose the evidence to link")
+        return data

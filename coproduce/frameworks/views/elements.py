@@ -20,7 +20,7 @@ from coproduce.projects.views.common import signed_in_user
 
 from ..forms.frameworks import ElementForm, EvidenceLinkForm, EvidenceSearchForm
 from ..models import Element, EvidenceKind, EvidenceLink, Framework
-from ..selectors.candidates import evidence_candidates, evidence_target_get
+from ..selectors.candidates import evidence_candidates
 from ..selectors.evidence import element_evidence
 from ..selectors.frameworks import element_get, framework_get
 from ..selectors.strength import element_strengths
@@ -134,19 +134,12 @@ def evidence_link_add(
 ) -> HttpResponse:
     _project, _framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
     form = EvidenceLinkForm(request.POST)
-    data = form.cleaned_data if form.is_valid() else {}
-    target = evidence_target_get(kind=data["kind"], pk=data["target"]) if data else None
-    if target is None:
+    if not form.is_valid():
         messages.error(request, "Choose the evidence to link")
         return redirect(_element_url(element))
+    data = form.cleaned_data
     try:
-        evidence_services.evidence_link_add(
-            element=element,
-            by=signed_in_user(request),
-            target=target,
-            kind=data["kind"],
-            note=data["note"],
-        )
+        evidence_services.evidence_link_add(element=element, by=signed_in_user(request), **data)
     except ValidationError as error:
         messages.error(request, error.messages[0])
     else:

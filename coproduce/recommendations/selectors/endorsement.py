@@ -14,7 +14,6 @@ from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
 
 from ..models import Endorsement, EndorsementInvite, EndorsementRound, Position, Recommendation
-from ..services.endorsement import round_is_open
 
 TOKEN_SALT = "recommendations.endorsement"
 NOT_RECORDED = ""
@@ -40,7 +39,7 @@ def endorsement_resolve(*, token: str) -> tuple[EndorsementLink, EndorsementInvi
         .filter(public_id=public_id)
         .first()
     )
-    if invite is None or not round_is_open(invite.round):
+    if invite is None or not invite.round.is_open:
         return EndorsementLink.CLOSED, invite
     return EndorsementLink.VALID, invite
 

@@ -79,16 +79,12 @@ def endorsement_round_open(
     return round_
 
 
-def round_is_open(round_: EndorsementRound) -> bool:
-    return round_.closed_at is None and round_.closes_at > timezone.now()
-
-
 @transaction.atomic
 def endorsement_submit(
     *, invite: EndorsementInvite, positions: dict[int, tuple[str, str]], notify_updates: bool
 ) -> list[Endorsement]:
     """Record a person's position (and comment) on each recommendation in the round; the latest counts."""
-    if not round_is_open(invite.round):
+    if not invite.round.is_open:
         raise ValidationError("This endorsement round has closed")
     in_round = {
         r.pk: r

@@ -17,9 +17,7 @@ from ..services.endorsement import endorsement_submit
 
 def _refused(request: HttpRequest, state: EndorsementLink) -> HttpResponse:
     status = 400 if state == EndorsementLink.TAMPERED else 410
-    return render(
-        request, "recommendations/public/endorsement_refused.html", {"state": state.value}, status=status
-    )
+    return render(request, "components/round_link_refused.html", {"state": state.value}, status=status)
 
 
 def endorsement_open(request: HttpRequest, token: str) -> HttpResponse:

@@ -78,7 +78,7 @@ def round_detail(request: HttpRequest, project_id: uuid.UUID, round_id: uuid.UUI
         "round": round_,
         "results": endorsement_results(round_=round_),
         "invites": invites,
-        "is_open": services.round_is_open(round_),
+        "is_open": round_.is_open,
     }
     return render(request, "recommendations/round_detail.html", context)
 

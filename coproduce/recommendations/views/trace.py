@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.frameworks.forms.frameworks import EvidenceLinkForm
-from coproduce.frameworks.selectors.candidates import evidence_target_get
 from coproduce.people.exports import safe_cell
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
@@ -81,18 +80,12 @@ def recommendation_evidence_add(
     project = access_project(request.user, project_id, need="manage_recommendations")
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     form = EvidenceLinkForm(request.POST)
-    data = form.cleaned_data if form.is_valid() else {}
-    target = evidence_target_get(kind=data["kind"], pk=data["target"]) if data else None
-    if target is None:
+    if not form.is_valid():
         messages.error(request, "Choose the evidence to link")
         return redirect(_trace_url(recommendation))
     try:
         services.recommendation_evidence_add(
-            recommendation=recommendation,
-            by=signed_in_user(request),
-            kind=data["kind"],
-            target=target,
-            note=data["note"],
+            recommendation=recommendation, by=signed_in_user(request), **form.cleaned_data
         )
     except ValidationError as error:
         messages.error(request, error.messages[0])
