@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.analysis.services.themes import theme_create
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
 from coproduce.evidence.tests.factories import ReferenceFactory
@@ -122,3 +123,20 @@ def test_trace_csv_is_formula_safe(project, lead, lead_client):
     header, row = list(csv.reader(io.StringIO(response.content.decode())))
     assert header[:2] == ["Recommendation", "Through"]
     assert row[:5] == ["R1", "Linked directly", "", "Review record", '\'=HYPERLINK("http://x")']
+
+
+def test_evidence_is_found_and_linked_directly_from_the_trace_page(project, lead, lead_client):
+    recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    theme = theme_create(project=project, by=lead, name="Relationships before contracts")
+    kwargs = {"project_id": project.public_id, "recommendation_id": recommendation.public_id}
+    page = reverse("recommendations:recommendation_trace", kwargs=kwargs)
+
+    found = lead_client.get(page, {"kind": "theme", "q": "relationships"}).content.decode()
+    lead_client.post(
+        reverse("recommendations:recommendation_evidence_add", kwargs=kwargs),
+        {"kind": "theme", "target": theme.pk, "note": "Heard in every sector"},
+    )
+
+    assert 'name="q"' in found and "Relationships before contracts" in found
+    link = recommendation.evidence_links.get()
+    assert (link.theme, link.note) == (theme, "Heard in every sector")

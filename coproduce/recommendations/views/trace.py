@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.frameworks.forms.frameworks import EvidenceLinkForm
+from coproduce.frameworks.forms.frameworks import EvidenceLinkForm, EvidenceSearchForm
+from coproduce.frameworks.selectors.candidates import evidence_candidates
 from coproduce.people.exports import safe_cell
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
@@ -38,10 +39,14 @@ def recommendation_trace_page(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    search = EvidenceSearchForm(request.GET if "kind" in request.GET else None)
+    candidates = evidence_candidates(project=project, **search.cleaned_data) if search.is_valid() else []
     context = {
         "project": project,
         "r": recommendation,
         "trace": recommendation_trace(recommendation=recommendation),
+        "search": search,
+        "candidates": candidates,
     }
     return render(request, "recommendations/recommendation_trace.html", context)
 
