@@ -9,10 +9,10 @@ import json
 import time
 from dataclasses import dataclass, field
 
-from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-REFUSED = 4403  # the consumers' close code for a socket they refuse
+from bench.workshop_load.load_sockets import REFUSED, socket_connect
 
 
 @dataclass
@@ -36,23 +36,15 @@ class Projector:
     connected: asyncio.Event = field(default_factory=asyncio.Event)
     stopping: bool = False
 
-    @property
-    def url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws/workshops/{self.workshop_id}/screens/"
-
     async def run(self) -> None:
         """Listen until stopped or refused; after a drop, try again every 50 ms."""
         while not self.stopping:
             try:
-                async with connect(
-                    self.url,
-                    origin=f"https://127.0.0.1:{self.port}",  # type: ignore[arg-type]
-                    additional_headers={
-                        "Cookie": f"sessionid={self.session_key}",
-                        "X-Forwarded-Proto": "https",
-                    },
+                async with socket_connect(
+                    port=self.port,
+                    path=f"/ws/workshops/{self.workshop_id}/screens/",
+                    cookie=f"sessionid={self.session_key}",
                     open_timeout=5,
-                    compression=None,
                 ) as socket:
                     await self._listen(socket)
             except (OSError, InvalidHandshake, TimeoutError) as error:

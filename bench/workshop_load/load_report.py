@@ -81,13 +81,18 @@ def phase_figures(
         never_shown=len(acked) - len(shown),
         cpu_ms={k: 1000 * v / max(len(acked), 1) for k, v in phase.cpu.items()},
         messages=sum(1 for when, _ in projector.samples if phase.started <= when <= phase.settled),
-        errors={s: n for s, n in sorted(phase.statuses.items()) if not s.isdigit() or int(s) >= 400},
+        errors={s: n for s, n in sorted(phase.statuses.items()) if _is_error(s)},
         connection_errors=phase.connection_errors,
         retried=sum(1 for v in phase.votes if v.attempts > 1),
         lost=len(lost),
         wrong_value=len(wrong),
         stored_unacked=len(unacked),
     )
+
+
+def _is_error(status: str) -> bool:
+    """An HTTP status of 400 or more, or any other outcome than a vote saved."""
+    return int(status) >= 400 if status.isdigit() else status != "saved"
 
 
 def _numeric(value: str) -> int:
@@ -109,12 +114,12 @@ def report_print(
         ("seconds (first send to last ack)", [f"{f.seconds:.1f}" for f in figures], ""),
         ("votes/s sustained", [f"{f.rate:.0f}" for f in figures], f">= {TARGET_RATE:.0f}"),
         ("vote to projector ms p50 / p95 / max", [_ms(f.shown_ms) for f in figures], p95_target),
-        ("HTTP round trip ms p50 / p95 / max", [_ms(f.http_ms) for f in figures], ""),
+        ("sent to acknowledged ms p50 / p95 / max", [_ms(f.http_ms) for f in figures], ""),
         ("acknowledged, never shown on projector", [str(f.never_shown) for f in figures], ""),
         ("statement.voted messages received", [f"{f.messages:,}" for f in figures], ""),
-        (f"server CPU ms per vote ({' / '.join(figures[0].cpu_ms)})", [_cpu(f.cpu_ms) for f in figures], ""),
-        ("HTTP errors by status", [_errors(f.errors) for f in figures], ""),
-        ("connection errors (retried)", [str(f.connection_errors) for f in figures], ""),
+        (f"server CPU ms per vote ({_cpu_parts(figures)})", [_cpu(f.cpu_ms) for f in figures], ""),
+        ("errors (HTTP status, or refusal)", [_errors(f.errors) for f in figures], ""),
+        ("dropped connections (votes sent again)", [str(f.connection_errors) for f in figures], ""),
         ("votes sent more than once", [str(f.retried) for f in figures], ""),
         ("votes lost (acknowledged, not stored)", [str(f.lost) for f in figures], "0"),
         ("stored with another value", [str(f.wrong_value) for f in figures], "0"),
@@ -122,7 +127,11 @@ def report_print(
     ]  # fmt: skip
     print()
     drill_statements = 0 if args.no_restart else args.drill_statements
-    answers = "redirects" if args.no_htmx else "htmx fragments"
+    answers = (
+        "votes over each phone's WebSocket"
+        if args.via == "socket"
+        else "votes as form posts answered with " + ("redirects" if args.no_htmx else "htmx fragments")
+    )
     print(
         f"{args.participants} participants, {args.statements} + {drill_statements} statements, "
         f"{args.concurrency} votes in flight, {args.workers} uvicorn workers, {answers}"
@@ -153,7 +162,13 @@ def report_print(
         print(f"Other projector events: {projector.other_events}")
 
 
+def _cpu_parts(figures: list[PhaseFigures]) -> str:
+    return " / ".join(figures[0].cpu_ms) or "not measured"
+
+
 def _cpu(cpu_ms: dict[str, float]) -> str:
+    if not cpu_ms or any(v < 0 for v in cpu_ms.values()):
+        return "not measured (a worker was killed)"
     return " / ".join(f"{v:.1f}" for v in cpu_ms.values()) + f" = {sum(cpu_ms.values()):.1f}"
 
 

@@ -1,14 +1,16 @@
 """Workshop load benchmark: many phones voting on statements while a projector watches the tally.
 
     .venv/bin/python bench/workshop_load/load_votes.py [--participants 300] [--statements 20]
-        [--drill-statements 10] [--concurrency 64] [--no-restart] [--no-htmx]
+        [--drill-statements 10] [--concurrency 64] [--no-restart] [--via socket|http] [--no-htmx]
 
 Production configuration on loopback (load_stack.py): PostgreSQL, Redis, uvicorn with two workers. N people
 join through the join page, a signed-in projector listens on the screens WebSocket, then every person votes
-on every statement, `--concurrency` votes in flight. A second phase (the restart drill) votes on more
-statements and SIGKILLs, a third of the way in, the worker holding the projector's WebSocket: uvicorn starts
-a new one, phones retry with the same client_key, the projector reconnects. See README.md for the method.
-Exits non-zero only when the run itself fails, never on a missed target.
+on every statement, `--concurrency` votes in flight: over each phone's WebSocket, as take-part.js sends them
+(`--via socket`, the default), or as the form posts of a page without it (`--via http`). A second phase
+(the restart drill) votes on more statements and SIGKILLs, a third of the way in, the worker holding the
+projector's WebSocket: uvicorn starts a new one, phones send again what was not acknowledged, the
+projector reconnects. See README.md for the method. Exits non-zero only when the run itself fails, never
+on a missed target.
 """
 
 import argparse
@@ -23,7 +25,9 @@ import sys
 import time
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,7 @@ import uvloop
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.workshop_load.load_client import ConnectionFailed, CookieJar, HttpPool, Response, csrf_token
+from bench.workshop_load.load_phones import Phone, phones_connect
 from bench.workshop_load.load_projector import Projector
 from bench.workshop_load.load_report import DrillResult, PhaseFigures, phase_figures, report_print
 from bench.workshop_load.load_stack import (
@@ -144,7 +149,7 @@ async def join_all(pool: HttpPool, code: str, count: int, rng: random.Random) ->
     return joined
 
 
-async def vote_send(pool: HttpPool, code: str, vote: Vote, phase: Phase, *, htmx: bool) -> None:
+async def vote_send(pool: HttpPool, code: str, vote: Vote, *, phase: Phase, htmx: bool) -> None:
     """Send one vote; retry with the same client_key after a dropped connection or a 429/50x."""
     path = VOTE_PATH.format(code=code, statement=vote.statement_id)
     csrf = vote.person.jar.values.get("csrftoken", "")
@@ -193,12 +198,30 @@ def _accepted(answer: Response) -> bool:
     return not (300 <= answer.status < 400 and "/now/" not in (answer.header("location") or ""))
 
 
-async def phase_run(pool: HttpPool, code: str, phase: Phase, *, concurrency: int, htmx: bool) -> None:
+async def vote_over_socket(phones: dict[str, Phone], vote: Vote, *, phase: Phase) -> None:
+    """Send one vote over the person's socket; it is acknowledged once the server says it is saved."""
+    phone = phones[vote.person.name]
+    vote.sent_at = time.perf_counter()
+    answer = await phone.vote(
+        key=vote.client_key, statement=vote.statement_id, value=vote.value, give_up=GIVE_UP_SECONDS
+    )
+    vote.attempts = phone.sends.get(vote.client_key, 0)
+    if answer.saved:
+        vote.acked_at = time.perf_counter()
+        vote.outcome = "acknowledged"
+        phase.acked += 1
+        phase.statuses["saved"] += 1
+    else:
+        vote.outcome = answer.reason
+        phase.statuses[f"refused: {answer.reason}"] += 1
+
+
+async def phase_run(phase: Phase, send: Callable[[Vote], Awaitable[None]], *, concurrency: int) -> None:
     queue = iter(phase.votes)
 
     async def sender() -> None:
         for vote in queue:
-            await vote_send(pool, code, vote, phase, htmx=htmx)
+            await send(vote)
 
     phase.started = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(concurrency)))
@@ -263,12 +286,20 @@ def shown_times(phase: Phase, projector: Projector) -> None:
 
 
 async def phase_measure(
-    pool: HttpPool, stack: Stack, projector: Projector, phase: Phase, *, args: argparse.Namespace, code: str
+    stack: Stack,
+    projector: Projector,
+    phase: Phase,
+    send: Callable[[Vote], Awaitable[None]],
+    *,
+    args: argparse.Namespace,
+    phones: list[Phone],
 ) -> None:
     phase.stored_before = len(stored_votes(stack, activity_id=projector.activity_id))
     before = cpu_snapshot(stack)
-    await phase_run(pool, code, phase, concurrency=args.concurrency, htmx=not args.no_htmx)
+    drops = sum(phone.drops for phone in phones)
+    await phase_run(phase, send, concurrency=args.concurrency)
     phase.cpu = {k: v - before[k] for k, v in cpu_snapshot(stack).items()}
+    phase.connection_errors += sum(phone.drops for phone in phones) - drops
     await settle(projector, phase)
     shown_times(phase, projector)
 
@@ -293,18 +324,38 @@ async def main_async(args: argparse.Namespace, stack: Stack, seeded: dict[str, A
     if not projector.connected.is_set():
         refused = projector.refused[-3:] or "no answer"
         print(f"The projector could not connect ({refused}); latency not measured.")
+    phones: list[Phone] = []
+    phone_tasks: list[asyncio.Task[None]] = []
+    if args.via == "socket":
+        cookies = [person.jar.header() for person in people]
+        phones, phone_tasks = await phones_connect(
+            port=stack.ws_port, workshop_id=str(seeded["workshop_id"]), cookies=cookies
+        )
+        by_name = {person.name: phone for person, phone in zip(people, phones, strict=True)}
+    measure = partial(phase_measure, stack, projector, args=args, phones=phones)
+
+    def sender(phase: Phase) -> Callable[[Vote], Awaitable[None]]:
+        if args.via == "socket":
+            return partial(vote_over_socket, by_name, phase=phase)
+        return partial(vote_send, pool, code, phase=phase, htmx=not args.no_htmx)
+
     phases = [votes_plan(people, statements[: args.statements], rng, "steady")]
-    await phase_measure(pool, stack, projector, phases[0], args=args, code=code)
+    await measure(phases[0], sender(phases[0]))
     result: DrillResult | None = None
     if not args.no_restart:
         phases.append(votes_plan(people, statements[args.statements :], rng, "restart drill"))
         drilling = asyncio.create_task(drill(stack, projector, phases[1], workers=args.workers))
-        await phase_measure(pool, stack, projector, phases[1], args=args, code=code)
+        await measure(phases[1], sender(phases[1]))
         result = await drilling
+        if result is not None:
+            phases[1].cpu = {}  # the killed worker took its CPU time with it
     projector.stopping = True
-    listening.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await listening
+    for phone in phones:
+        phone.stopping = True
+    for task in [listening, *phone_tasks]:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
     pool.close()
     stored = stored_votes(stack, activity_id=str(seeded["activity_id"]))
     figures: list[PhaseFigures] = [phase_figures(p, stored, projector=projector) for p in phases]
@@ -328,7 +379,15 @@ def arguments() -> argparse.Namespace:
         help="WebSockets on a third uvicorn process of their own",
     )
     parser.add_argument("--no-restart", action="store_true", help="skip the restart drill")
-    parser.add_argument("--no-htmx", action="store_true", help="plain form posts (redirects), not htmx")
+    parser.add_argument(
+        "--via",
+        choices=["socket", "http"],
+        default="socket",
+        help="votes over each phone's WebSocket (as take-part.js sends them) or as form posts",
+    )
+    parser.add_argument(
+        "--no-htmx", action="store_true", help="with --via http: plain form posts (redirects), not htmx"
+    )
     parser.add_argument("--database", default="coproduce_bench_load")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5")
     args = parser.parse_args()

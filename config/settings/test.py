@@ -17,3 +17,4 @@ SCREENING_WARM_IN_BACKGROUND = False  # tests warm the features explicitly (see 
 # Live updates stay inside the test process, whatever REDIS_URL says.
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 WORKSHOP_TALLY_WINDOW = 0  # tallies leave at once, just after the commit (see workshops/broadcast.py)
+WORKSHOP_VOTE_BATCH_WINDOW = 0  # socket votes are saved as soon as the event loop is free (vote_batcher.py)

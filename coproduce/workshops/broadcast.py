@@ -6,14 +6,21 @@ closed or revealed, or the timer). Messages carry ids and counts, never text a p
 fetches the fragment it needs, so HTML has one source.
 """
 
+import asyncio
+import contextvars
+import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 from django.db import connections, transaction
+
+logger = logging.getLogger(__name__)
 
 SCREENS = "screens"
 PEOPLE = "people"
@@ -48,6 +55,17 @@ _pending: set[str] = set()
 _pending_lock = threading.Lock()
 
 
+def _server_loop() -> asyncio.AbstractEventLoop | None:
+    """The ASGI server's event loop when this thread runs sync code on its behalf (a view or a database
+    call from a consumer, through asgiref's sync_to_async), else None (a command, a test, WSGI).
+
+    asgiref records that loop for AsyncToSync in `SyncToAsync.threadlocal`; it is read the same way here.
+    """
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    same_process = getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) == os.getpid()
+    return loop if same_process and loop is not None and loop.is_running() else None
+
+
 def broadcast_tally(
     *, workshop_public_id: str, event: str, activity_public_id: str, count: Callable[[], dict[str, int]]
 ) -> None:
@@ -55,33 +73,67 @@ def broadcast_tally(
 
     A room voting at once would otherwise send one message per vote: more than a projector can read, and
     a total counted inside each vote's transaction can be overtaken by a concurrent one. Instead the first
-    change in a window (WORKSHOP_TALLY_WINDOW seconds, 0.1 by default) arranges one message at its end, and
-    `count` runs then, so the screen always ends on the latest total. With a window of 0 (tests) the message
-    leaves at once, counted just after the commit.
+    change in a window (WORKSHOP_TALLY_WINDOW seconds, 0.05 by default) arranges one message at its end, and
+    `count` runs then, so the screen always ends on the latest total. In a server the message is arranged
+    on its event loop, which keeps its connections to Redis; elsewhere on a timer thread. With a window of
+    0 (tests) the message leaves at once, counted just after the commit.
     """
-    window = float(getattr(settings, "WORKSHOP_TALLY_WINDOW", 0.1))
+    window = float(getattr(settings, "WORKSHOP_TALLY_WINDOW", 0.05))
     key = f"{activity_public_id}:{event}"
+    group = group_name(workshop_public_id=workshop_public_id, audience=SCREENS)
 
-    def send() -> None:
+    def message() -> dict[str, Any]:
         with _pending_lock:
             _pending.discard(key)
-        try:
-            message = {"event": event, "activity": activity_public_id, **count()}
-            _send(group_name(workshop_public_id=workshop_public_id, audience=SCREENS), message)
-        finally:
-            if window > 0:
-                connections.close_all()  # this timer thread's own connections (back to the pool)
+        return {"event": event, "activity": activity_public_id, **count()}
 
     def arrange() -> None:
         if window <= 0:
-            send()
+            _send(group, message())
             return
         with _pending_lock:
             if key in _pending:
                 return
             _pending.add(key)
-        timer = threading.Timer(window, send)
-        timer.daemon = True
-        timer.start()
+        loop = _server_loop()
+        if loop is not None:
+            # A fresh context: not the one of this thread, which asgiref marks as its sync thread.
+            fresh = contextvars.Context()
+            loop.call_soon_threadsafe(loop.call_later, window, _on_loop, loop, group, message, context=fresh)
+        else:
+            _on_timer(window, group, message)
 
     transaction.on_commit(arrange)
+
+
+def _on_loop(loop: asyncio.AbstractEventLoop, group: str, message: Callable[[], dict[str, Any]]) -> None:
+    async def send() -> None:
+        layer = get_channel_layer()
+        counted = await database_sync_to_async(message, thread_sensitive=False)()
+        if layer is not None:
+            await layer.group_send(group, {"type": "workshop.event", "event": counted})
+
+    task = loop.create_task(send())
+    _tasks.add(task)  # held until done: the loop keeps only a weak reference
+    task.add_done_callback(_done)
+
+
+_tasks: set[asyncio.Task[None]] = set()
+
+
+def _done(task: asyncio.Task[None]) -> None:
+    _tasks.discard(task)
+    if not task.cancelled() and (error := task.exception()) is not None:
+        logger.error("A live tally could not be sent", exc_info=error)
+
+
+def _on_timer(window: float, group: str, message: Callable[[], dict[str, Any]]) -> None:
+    def send() -> None:
+        try:
+            _send(group, message())
+        finally:
+            connections.close_all()  # this timer thread's own connections (back to the pool)
+
+    timer = threading.Timer(window, send)
+    timer.daemon = True
+    timer.start()

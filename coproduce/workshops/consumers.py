@@ -1,20 +1,34 @@
-"""WebSockets of a live workshop: they authenticate, join a group and forward events. They never write.
+"""WebSockets of a live workshop: they authenticate, join a group and forward events.
 
 `ScreensConsumer` serves the facilitator's and projector's pages (a signed-in member of the project);
 `PeopleConsumer` serves participants' phones (the participant cookie from identity.py). Messages come from
 coproduce/workshops/broadcast.py as `workshop.event` and leave as JSON text: {"event": "dot.changed", ...}.
 A refused socket is accepted and closed at once with code 4403, so the page knows not to retry.
+
+The one thing a socket takes in is a participant's vote on a statement, the busiest write of a workshop:
+{"action": "vote", "statement": "<statement public id>", "value": "agree" | "disagree" | "pass",
+"key": "<the phone's name for this vote>"}. It is rate limited here and saved by vote_batcher.py with
+others; the answer names the same key: {"event": "vote.saved", "key": ...} once it is committed, or
+{"event": "vote.refused", "key": ..., "message": ..., "retry": false | true}. Anything else is ignored.
 """
 
+import uuid
+from functools import partial
 from typing import Any
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from .broadcast import PEOPLE, SCREENS, group_name
+from .ratelimit import TOO_FAST, LocalRateLimit
 from .selectors.live import participant_for_people, workshop_for_screens
+from .services.statement_votes import CHOOSE_VALUE, NOT_SHOWN, Ballot
+from .vote_batcher import vote_batcher
 
 REFUSED = 4403
+VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
+KEY_LENGTH = 64
+_rate_limit = LocalRateLimit()
 
 
 class _WorkshopConsumer(AsyncJsonWebsocketConsumer):
@@ -37,8 +51,16 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if self.group:
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
+    @classmethod
+    async def decode_json(cls, text_data: str) -> Any:
+        """Text that is not JSON is ignored rather than closing the socket."""
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
+
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        """Listeners only: anything a browser sends is ignored."""
+        """The screens only listen: anything their browser sends is ignored."""
 
     async def workshop_event(self, message: dict[str, Any]) -> None:
         await self.send_json(message["event"])
@@ -57,10 +79,44 @@ class ScreensConsumer(_WorkshopConsumer):
 
 class PeopleConsumer(_WorkshopConsumer):
     audience = PEOPLE
+    participant: tuple[int, uuid.UUID] | None = None  # (pk, public id) of the phone's participant
 
     async def allowed(self, workshop_id: str) -> bool:
         cookies = self.scope.get("cookies", {})
         participant = await database_sync_to_async(participant_for_people)(
             workshop_id=workshop_id, cookies=cookies
         )
-        return participant is not None
+        if participant is None:
+            return False
+        self.participant = (participant.pk, participant.public_id)
+        return True
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if self.participant is None or not isinstance(content, dict) or content.get("action") != "vote":
+            return
+        key = str(content.get("key", ""))[:KEY_LENGTH]
+        ballot = _ballot(content, participant_id=self.participant[0])
+        if isinstance(ballot, str):
+            await self._answer(key, ballot, False)
+        elif not _rate_limit.allows(participant=self.participant[1]):
+            await self._answer(key, TOO_FAST, False)
+        else:
+            vote_batcher().submit(ballot, partial(self._answer, key))
+
+    async def _answer(self, key: str, problem: str | None, retry: bool) -> None:
+        if problem is None:
+            await self.send_json({"event": "vote.saved", "key": key})
+        else:
+            await self.send_json({"event": "vote.refused", "key": key, "message": problem, "retry": retry})
+
+
+def _ballot(content: dict[str, Any], *, participant_id: int) -> Ballot | str:
+    """The vote a phone sent, or why it cannot be one."""
+    try:
+        statement = uuid.UUID(str(content.get("statement", "")))
+    except ValueError:
+        return NOT_SHOWN
+    value = VOTE_VALUES.get(str(content.get("value", "")))
+    if value is None:
+        return CHOOSE_VALUE
+    return Ballot(participant_id=participant_id, statement_id=statement, value=value)

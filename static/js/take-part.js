@@ -2,7 +2,10 @@
 // - answers are sent by HTMX (attributes in the templates) and a refusal (400, 429) is shown, not dropped;
 // - the page listens on the workshop's WebSocket and fetches the current activity when the facilitator
 //   opens, closes or reveals one, or sets the timer; if the socket fails it asks every 3 seconds instead;
-// - a timer counts down when the activity has one.
+// - a timer counts down when the activity has one;
+// - votes on statements go over that socket while it is open: the page moves to the next statement at
+//   once, keeps each vote (also in sessionStorage, so a reload keeps it) until the server says it is
+//   saved, and sends it again after a reconnection, or as a form post if the socket stays down.
 (function () {
   "use strict";
 
@@ -10,18 +13,25 @@
   if (!root) return;
   const TARGET = "#take-part-activity";
   const POLL_MS = 3000;
-  const RECONNECT_MS = 15000;
+  const RECONNECT_MS = [1000, 2000, 5000, 15000];
+  const HTTP_AFTER_MS = 5000; // votes still waiting this long with the socket down go as form posts
+  const PENDING_KEY = "coproduce.votes" + (root.dataset.socketPath || "");
   let inFlight = 0;
   let pollTimer = null;
   let userAction = false;
+  let socket = null;
+  let failures = 0;
+  let pending = loadPending(); // key -> {statement, value, url}: votes sent, not yet saved
+  let refreshWhenSaved = false;
 
   const current = () => document.querySelector(TARGET);
   const version = () => (current() ? current().dataset.version || "" : "");
 
-  // Fetch the fragment unless it is still the version shown (the server answers 204, and nothing changes).
-  function refresh() {
+  // Fetch the fragment unless it is still the version shown (the server answers 204, and nothing changes);
+  // `whole` fetches it anyway (new statements do not change the version).
+  function refresh(whole) {
     if (inFlight > 0 || !window.htmx) return;
-    const url = root.dataset.partialUrl + "?known=" + encodeURIComponent(version());
+    const url = root.dataset.partialUrl + (whole === true ? "" : "?known=" + encodeURIComponent(version()));
     window.htmx.ajax("GET", url, { source: document.body, target: TARGET, swap: "outerHTML" });
   }
 
@@ -40,31 +50,193 @@
       return;
     }
     const scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    let socket;
+    let opened;
     try {
-      socket = new WebSocket(scheme + window.location.host + root.dataset.socketPath);
+      opened = new WebSocket(scheme + window.location.host + root.dataset.socketPath);
     } catch (error) {
       startPolling();
       return;
     }
-    socket.addEventListener("open", () => {
+    opened.addEventListener("open", () => {
+      socket = opened;
+      root.dataset.live = "socket"; // which way updates arrive, for tests and styles
+      failures = 0;
       stopPolling();
-      refresh(); // anything missed while the socket was down
+      Object.keys(pending).forEach(sendVote); // votes not yet saved, sent again
+      afterVotes(refresh); // anything missed while the socket was down
     });
-    socket.addEventListener("message", (event) => {
+    opened.addEventListener("message", (event) => {
       let message = {};
       try {
         message = JSON.parse(event.data);
       } catch (error) {
         return;
       }
-      if (message.event === "activity.state" || message.event === "timer") refresh();
+      if (message.event === "vote.saved" || message.event === "vote.refused") voteAnswered(message);
+      else if (message.event === "activity.state" || message.event === "timer") afterVotes(refresh);
     });
-    socket.addEventListener("close", () => {
+    opened.addEventListener("close", (event) => {
+      socket = null;
+      root.dataset.live = "polling";
       startPolling();
-      window.setTimeout(connect, RECONNECT_MS);
+      if (event.code === 4403) return; // refused: not a participant of this workshop (any more)
+      window.setTimeout(connect, RECONNECT_MS[Math.min(failures, RECONNECT_MS.length - 1)]);
+      failures += 1;
+      window.setTimeout(votesOverHttp, HTTP_AFTER_MS);
     });
   }
+
+  // --- votes on statements over the socket ---
+
+  function loadPending() {
+    try {
+      return JSON.parse(window.sessionStorage.getItem(PENDING_KEY) || "{}") || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function savePending() {
+    try {
+      window.sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+    } catch (error) {
+      // private browsing without storage: the votes are still kept while the page is open
+    }
+  }
+
+  function newKey() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return String(Date.now()) + "-" + String(Math.random()).slice(2);
+  }
+
+  function sendVote(key) {
+    const vote = pending[key];
+    if (!socket || socket.readyState !== WebSocket.OPEN || !vote) return;
+    socket.send(JSON.stringify({ action: "vote", key: key, statement: vote.statement, value: vote.value }));
+  }
+
+  function voteAnswered(message) {
+    if (!pending[message.key]) return;
+    if (message.event === "vote.refused" && message.retry) {
+      window.setTimeout(() => sendVote(message.key), 2000);
+      return;
+    }
+    delete pending[message.key];
+    savePending();
+    if (message.event === "vote.refused") showProblem(message.message);
+    if (!Object.keys(pending).length && refreshWhenSaved) {
+      refreshWhenSaved = false;
+      refresh(true);
+    }
+  }
+
+  // Run `then` once every vote is saved: a fragment fetched earlier would show those statements again.
+  function afterVotes(then) {
+    if (Object.keys(pending).length) refreshWhenSaved = true;
+    else then();
+  }
+
+  // The socket has been down a while: send what is still waiting as the form posts of the page without
+  // JavaScript. A vote is stored once however often it is sent.
+  function votesOverHttp() {
+    if (socket) return;
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    Object.keys(pending).forEach((key) => {
+      const vote = pending[key];
+      if (!vote.url || !token) return;
+      const body = new URLSearchParams({ value: vote.value, client_key: key, csrfmiddlewaretoken: token.value });
+      window
+        .fetch(vote.url, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+        .then((response) => {
+          if (response.status === 429 || response.status >= 500) return;
+          voteAnswered({ event: "vote.saved", key: key });
+        })
+        .catch(() => {}); // offline: kept for the next try
+    });
+  }
+
+  function showProblem(text) {
+    const fragment = current();
+    if (!fragment) return;
+    let box = fragment.querySelector("[data-vote-problem]");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "govuk-error-summary";
+      box.setAttribute("data-vote-problem", "");
+      box.setAttribute("tabindex", "-1");
+      box.innerHTML =
+        '<div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2>' +
+        '<div class="govuk-error-summary__body"><p class="govuk-body"></p></div></div>';
+      fragment.prepend(box);
+    }
+    box.querySelector("p").textContent = text;
+  }
+
+  // Show the next statement waiting in the page, or say there are none and look for new ones.
+  function showNext(focus) {
+    const queue = document.querySelector("[data-statement-queue]");
+    if (!queue) return;
+    Array.from(queue.querySelectorAll("[data-statement]")).forEach((item) => {
+      if (Object.values(pending).some((vote) => vote.statement === item.dataset.statement)) {
+        item.remove(); // voted on, not yet saved: the server's count does not have it yet
+        countVote();
+      }
+    });
+    const next = queue.querySelector("[data-statement]");
+    if (next) {
+      next.hidden = false;
+      if (focus) next.querySelector(".app-vote-button").focus();
+      return;
+    }
+    const done = document.querySelector("[data-statements-done]");
+    if (done) {
+      done.hidden = false;
+      if (focus) done.querySelector("[tabindex]").focus();
+    }
+    afterVotes(() => refresh(true));
+  }
+
+  function countVote() {
+    const voted = document.querySelector("[data-voted]");
+    if (voted) voted.textContent = String(Number(voted.textContent) + 1);
+  }
+
+  // With the socket open, a vote is sent over it and the next statement shown at once; otherwise the
+  // form goes as before (HTMX, or a plain post).
+  document.addEventListener(
+    "submit",
+    (event) => {
+      const form = event.target;
+      const item = form.closest && form.closest("[data-statement]");
+      const button = event.submitter;
+      if (!item || !button || !button.value || !socket || socket.readyState !== WebSocket.OPEN) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const key = newKey();
+      pending[key] = { statement: item.dataset.statement, value: button.value, url: form.action };
+      savePending();
+      sendVote(key);
+      countVote();
+      item.remove();
+      showNext(true);
+    },
+    true,
+  );
+
+  document.addEventListener(
+    "click",
+    (event) => {
+      const skip = event.target.closest && event.target.closest("[data-skip]");
+      const item = skip && skip.closest("[data-statement]");
+      if (!item || !item.nextElementSibling) return; // the last one: ask the server, as without the socket
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      item.parentElement.append(item); // skipped: it comes round again after the others
+      item.hidden = true;
+      showNext(true);
+    },
+    true,
+  );
 
   document.body.addEventListener("htmx:beforeRequest", (event) => {
     inFlight += 1;
@@ -89,6 +261,7 @@
   document.body.addEventListener("htmx:afterSwap", () => {
     const fragment = current();
     if (!fragment) return;
+    showNext(false); // statements voted on but not yet saved are not shown again
     const lost = !document.activeElement || document.activeElement === document.body;
     if (!userAction && !lost) return;
     const focus =

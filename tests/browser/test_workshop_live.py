@@ -20,8 +20,13 @@ from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
-from coproduce.workshops.models import ActivityKind, ActivityState, Cluster
-from coproduce.workshops.tests.factories import ActivityFactory, CardFactory, WorkshopFactory
+from coproduce.workshops.models import ActivityKind, ActivityState, Cluster, StatementVote
+from coproduce.workshops.tests.factories import (
+    ActivityFactory,
+    CardFactory,
+    StatementFactory,
+    WorkshopFactory,
+)
 
 from .signin import login
 
@@ -175,3 +180,57 @@ def test_moderation_drag_a_card_into_a_cluster(page: Page, live_server, room, ax
     # then the card is in the cluster, on the page and in the database
     expect(page.get_by_role("heading", name="Training (1 card)")).to_be_visible(timeout=5_000)
     assert cluster.cards.filter(text="Joint training days").exists()
+
+
+def test_phone_votes_go_over_the_socket_and_reach_the_projector(
+    page: Page, browser: Browser, asgi_server, room, axe_check
+):
+    # given a projector watching an open statements activity with two statements
+    workshop, board, facilitator = room
+    board.state = ActivityState.CLOSED
+    board.save()
+    statements = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    first = StatementFactory(activity=statements, number=1, text="Funders should pool small grants")
+    StatementFactory(activity=statements, number=2, text="Councils should share referral data")
+    login(page, asgi_server, facilitator)
+    page.goto(asgi_server.url + _team_url("workshops:projector", workshop))
+    expect(page.locator("[data-live='socket']")).to_be_attached(timeout=10_000)
+    expect(page.get_by_text("0 votes on 2 statements")).to_be_visible()
+
+    # when a participant joins on a phone and votes on both statements
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    mobile = phone.new_page()
+    posts: list[str] = []
+    mobile.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    mobile.goto(asgi_server.url + reverse("workshops_public:join_workshop", args=[workshop.join_code]))
+    mobile.get_by_label("Funder", exact=True).check()
+    mobile.get_by_role("button", name="Join the workshop").click()
+    expect(mobile.get_by_text("Funders should pool small grants")).to_be_visible()
+    expect(mobile.locator("#take-part[data-live='socket']")).to_be_attached(timeout=10_000)
+    mobile.get_by_role("button", name="Agree", exact=True).click()
+
+    # then the next statement shows at once, with focus on its first answer, and the count moves on
+    expect(mobile.get_by_text("Councils should share referral data")).to_be_visible()
+    expect(mobile.get_by_role("button", name="Agree", exact=True)).to_be_focused()
+    expect(mobile.locator("[data-voted]")).to_have_text("1")
+    axe_check(mobile)
+    mobile.get_by_role("button", name="Disagree", exact=True).click()
+    expect(mobile.get_by_text("You have voted on all statements")).to_be_visible(timeout=5_000)
+
+    # and the projector shows both votes without reloading; the votes went over the socket, not as posts
+    expect(page.get_by_text("2 votes on 2 statements from 1 person")).to_be_visible(timeout=5_000)
+    assert not [url for url in posts if "/vote/" in url]
+    assert sorted(StatementVote.objects.values_list("value", flat=True)) == [-1, 1]
+
+    # when a vote the page had sent but not heard back about is still waiting after a reload
+    StatementVote.objects.filter(statement=first).delete()
+    key = "coproduce.votes/ws/workshops/" + str(workshop.public_id) + "/people/"
+    waiting = {"k1": {"statement": str(first.public_id), "value": "pass", "url": ""}}
+    mobile.evaluate("([key, value]) => sessionStorage.setItem(key, JSON.stringify(value))", [key, waiting])
+    mobile.reload()
+
+    # then it is sent again once the socket opens, and stored
+    expect(mobile.get_by_text("You have voted on all statements")).to_be_visible(timeout=5_000)
+    mobile.wait_for_function(f"sessionStorage.getItem('{key}') === '{{}}'", timeout=5_000)
+    assert StatementVote.objects.get(statement=first).value == 0
+    phone.close()

@@ -84,14 +84,16 @@ def statements_shown(*, activity: Activity) -> QuerySet[Statement]:
     return Statement.objects.filter(activity=activity, status=StatementStatus.ACCEPTED)
 
 
-def statement_next(
-    *, activity: Activity, participant: Participant, after: int | None = None
-) -> Statement | None:
-    """The next statement the participant has not voted on: after number `after` (a skip), else the first."""
+def statement_queue(
+    *, activity: Activity, participant: Participant, after: int | None = None, most: int = 50
+) -> list[Statement]:
+    """The statements the participant has not voted on, in the order the phone shows them: from the one
+    after number `after` (a skip) to the last, then from the first; at most `most`."""
     unvoted = statements_shown(activity=activity).exclude(votes__participant=participant).order_by("number")
-    if after is not None and (later := unvoted.filter(number__gt=after).first()) is not None:
-        return later
-    return unvoted.first()
+    queue = list(unvoted[:most] if after is None else unvoted.filter(number__gt=after)[:most])
+    if len(queue) < most and after is not None:
+        queue += unvoted.filter(number__lte=after)[: most - len(queue)]
+    return queue
 
 
 def statement_progress(*, activity: Activity, participant: Participant) -> tuple[int, int]:

@@ -1,11 +1,16 @@
 """Tallies for the screens: coalesced into one message per window, counted when it leaves."""
 
+import asyncio
 import time
 from unittest import mock
 
 import pytest
+from asgiref.sync import sync_to_async
+from django.db import transaction
 
 from coproduce.workshops import broadcast
+
+from .websocket import run_async
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +58,33 @@ def test_nothing_leaves_when_the_transaction_rolls_back(settings):
         )
 
     send.assert_not_called()  # the test's transaction never commits
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_server_the_tally_leaves_from_its_event_loop(settings):
+    # given a server's event loop running a vote's database work in a thread, as a consumer does
+    settings.WORKSHOP_TALLY_WINDOW = 0.02
+    sent: list[tuple[str, dict, asyncio.AbstractEventLoop]] = []
+
+    class Layer:
+        async def group_send(self, group: str, message: dict) -> None:
+            sent.append((group, message, asyncio.get_running_loop()))
+
+    def vote() -> None:
+        with transaction.atomic():
+            broadcast.broadcast_tally(
+                workshop_public_id="w1", event="statement.voted", activity_public_id="a1",
+                count=lambda: {"votes": 3},
+            )  # fmt: skip
+
+    async def scenario() -> asyncio.AbstractEventLoop:
+        await sync_to_async(vote)()
+        await sync_to_async(vote)()  # within the same window: no second message
+        await asyncio.sleep(0.2)
+        return asyncio.get_running_loop()
+
+    # when two votes commit, then one tally leaves, from that loop (which keeps its Redis connections)
+    with mock.patch.object(broadcast, "get_channel_layer", return_value=Layer()):
+        loop = run_async(scenario)
+    event = {"event": "statement.voted", "activity": "a1", "votes": 3}
+    assert sent == [("workshop.w1.screens", {"type": "workshop.event", "event": event}, loop)]

@@ -12,11 +12,11 @@ from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 from coproduce.workshops.consumers import REFUSED
 from coproduce.workshops.identity import participant_cookie_name, participant_token
-from coproduce.workshops.models import ActivityKind, ActivityState, Workshop
+from coproduce.workshops.models import ActivityKind, ActivityState, StatementVote, Workshop
 from coproduce.workshops.services.contributions import dot_add
 from coproduce.workshops.services.running import activity_open
 
-from .factories import ActivityFactory, CardFactory, ParticipantFactory, WorkshopFactory
+from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory, WorkshopFactory
 from .websocket import WebsocketCommunicator, run_async
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,3 +150,108 @@ def test_service_broadcasts_reach_the_right_audiences():
     assert state_on_phone == expected
     assert dots_on_screen == {"event": "dot.changed", "activity": str(vote.public_id), "dots": 1}
     assert phone_quiet
+
+
+def _vote_message(statement: Any, value: str, key: str) -> dict[str, str]:
+    return {"action": "vote", "statement": str(statement.public_id), "value": value, "key": key}
+
+
+def test_a_phone_votes_over_its_socket_and_the_screen_hears_the_tally():
+    # given a phone and the facilitator's screen on a live workshop with an open statements activity
+    workshop = WorkshopFactory()
+    facilitator = MembershipFactory(project=workshop.project, role=ProjectRole.FACILITATOR).user
+    activity = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    first, second = StatementFactory(activity=activity), StatementFactory(activity=activity)
+    participant = ParticipantFactory(workshop=workshop)
+    cookie = f"{participant_cookie_name(workshop=workshop)}={participant_token(participant=participant)}"
+    phone, screen = _people(workshop, cookie), _screens(workshop, _session_cookie(facilitator))
+
+    async def scenario() -> tuple[list[Any], Any]:
+        await phone.connect()
+        await screen.connect()
+        # when the phone sends two votes and then the first one again (as after a lost answer)
+        for message in (
+            _vote_message(first, "agree", "k1"),
+            _vote_message(second, "pass", "k2"),
+            _vote_message(first, "agree", "k1"),
+        ):
+            await phone.send_json_to(message)
+        answers = [await phone.receive_json_from(timeout=2) for _ in range(3)]
+        tally = await screen.receive_json_from(timeout=2)
+        await asyncio.gather(phone.disconnect(), screen.disconnect())
+        return answers, tally
+
+    answers, tally = run_async(scenario)
+
+    # then each vote is acknowledged by its key, stored once, and the screen hears the total
+    assert sorted(a["key"] for a in answers) == ["k1", "k1", "k2"]
+    assert {a["event"] for a in answers} == {"vote.saved"}
+    stored = {(v.statement_id, v.value) for v in StatementVote.objects.filter(participant=participant)}
+    assert stored == {(first.pk, 1), (second.pk, 0)}
+    assert tally["event"] == "statement.voted"
+    assert tally["activity"] == str(activity.public_id)
+    assert tally["votes"] >= 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message", "reason"),
+    [
+        ("close", {"value": "agree"}, "This activity is not open for answers now."),
+        ("", {"value": "maybe"}, "Choose agree, disagree or pass."),
+        ("", {"statement": "not-a-uuid", "value": "agree"}, "That statement is no longer shown."),
+    ],
+)
+def test_a_refused_socket_vote_says_why_and_stores_nothing(change, message, reason):
+    workshop = WorkshopFactory()
+    activity = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    statement = StatementFactory(activity=activity)
+    if change == "close":
+        type(activity).objects.filter(pk=activity.pk).update(state=ActivityState.CLOSED)
+    phone = _people(workshop, _participant_cookie(workshop))
+
+    async def scenario() -> Any:
+        await phone.connect()
+        await phone.send_json_to({**_vote_message(statement, "agree", "k9"), **message})
+        answer = await phone.receive_json_from(timeout=2)
+        await phone.disconnect()
+        return answer
+
+    answer = run_async(scenario)
+    assert answer == {"event": "vote.refused", "key": "k9", "message": reason, "retry": False}
+    assert not StatementVote.objects.exists()
+
+
+def test_socket_votes_are_rate_limited(settings):
+    settings.WORKSHOP_RATE_LIMIT = 2
+    workshop = WorkshopFactory()
+    activity = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    statements = [StatementFactory(activity=activity) for _ in range(3)]
+    phone = _people(workshop, _participant_cookie(workshop))
+
+    async def scenario() -> list[Any]:
+        await phone.connect()
+        for number, statement in enumerate(statements):
+            await phone.send_json_to(_vote_message(statement, "agree", f"k{number}"))
+        answers = [await phone.receive_json_from(timeout=2) for _ in statements]
+        await phone.disconnect()
+        return answers
+
+    answers = run_async(scenario)
+    refused = [a for a in answers if a["event"] == "vote.refused"]
+    assert len(refused) == 1
+    assert refused[0]["retry"] is False
+    assert StatementVote.objects.count() == 2
+
+
+def test_text_that_is_not_json_does_not_close_the_socket():
+    workshop = WorkshopFactory()
+    phone = _people(workshop, _participant_cookie(workshop))
+
+    async def scenario() -> bool:
+        await phone.connect()
+        await phone.send_input({"type": "websocket.receive", "text": "{not json"})
+        quiet = await phone.receive_nothing(timeout=0.2)
+        await phone.disconnect()
+        return quiet
+
+    assert run_async(scenario)

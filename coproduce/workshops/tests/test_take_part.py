@@ -1,5 +1,6 @@
 """Tests of the participant pages: joining by code, and taking part in each kind of activity."""
 
+import re
 import uuid
 
 import pytest
@@ -197,10 +198,20 @@ def statements(workshop):
     return activity
 
 
+def _statements_on_page(html: str) -> list[tuple[str, bool]]:
+    """(text, shown) of each statement on a take-part page, in order: one is shown, the rest wait hidden."""
+    found = re.findall(
+        r'<div class="app-statement" data-statement="[^"]+"( hidden)?>.*?app-statement__text[^>]*>([^<]*)<',
+        html,
+        re.S,
+    )
+    return [(text, not hidden) for hidden, text in found]
+
+
 def test_statements_one_at_a_time_then_done(joined, workshop, statements):
     first, second = Statement.objects.order_by("number")
     page = joined.get(url("take_part", workshop))
-    assert first.text in page.text and second.text not in page.text
+    assert _statements_on_page(page.text) == [(first.text, True), (second.text, False)]
     response = joined.post(url("statement_vote", workshop, statement_id=first.public_id), {"value": "agree"})
     assert response.status_code == 302
     response = joined.post(
@@ -213,7 +224,7 @@ def test_statements_one_at_a_time_then_done(joined, workshop, statements):
 def test_statements_skip_shows_the_next(joined, workshop, statements):
     first, second = Statement.objects.order_by("number")
     response = joined.get(url("take_part_partial", workshop), {"after": first.number}, **HTMX)
-    assert second.text in response.text and first.text not in response.text
+    assert _statements_on_page(response.text) == [(second.text, True), (first.text, False)]
     assert not StatementVote.objects.exists()
 
 

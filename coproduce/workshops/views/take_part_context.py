@@ -13,8 +13,8 @@ from ..selectors.participation import (
     dots_used,
     pairwise_pair,
     pairwise_results,
-    statement_next,
     statement_progress,
+    statement_queue,
     statement_results,
 )
 
@@ -68,7 +68,9 @@ def _statements(activity: Activity, participant: Participant, extra: dict[str, A
         context["results"] = list(statement_results(activity=activity))
         return context
     after = extra.get("after")
-    context["statement"] = statement_next(activity=activity, participant=participant, after=after)
+    # The next statement first, then the rest: the page shows one at a time, and with the socket it moves
+    # to the next itself after a vote (take-part.js), without asking the server again.
+    context["queue"] = statement_queue(activity=activity, participant=participant, after=after)
     context["voted"], context["shown"] = statement_progress(activity=activity, participant=participant)
     if activity.allow_participant_statements:
         context["statement_form"] = extra.get("statement_form") or StatementForm()
