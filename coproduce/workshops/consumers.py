@@ -22,6 +22,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from .broadcast import PEOPLE, SCREENS, group_name
 from .ratelimit import TOO_FAST, LocalRateLimit
 from .selectors.live import participant_for_people, workshop_for_screens
+from .services.participation import participant_seen
 from .services.statement_votes import CHOOSE_VALUE, NOT_SHOWN, Ballot
 from .vote_batcher import vote_batcher
 
@@ -43,9 +44,13 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):
             return
         self.group = group_name(workshop_public_id=workshop_id, audience=self.audience)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.joined()
 
     async def allowed(self, workshop_id: str) -> bool:
         raise NotImplementedError
+
+    async def joined(self) -> None:
+        """Called once the socket listens to its group."""
 
     async def disconnect(self, code: int) -> None:
         if self.group:
@@ -90,6 +95,10 @@ class PeopleConsumer(_WorkshopConsumer):
             return False
         self.participant = (participant.pk, participant.public_id)
         return True
+
+    async def joined(self) -> None:
+        assert self.participant is not None
+        await database_sync_to_async(participant_seen)(participant_ids=[self.participant[0]])
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if self.participant is None or not isinstance(content, dict) or content.get("action") != "vote":

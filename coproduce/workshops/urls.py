@@ -11,6 +11,7 @@ from .views import note_taker as note_taker_views
 from .views import planning as planning_views
 from .views import projector as projector_views
 from .views import results as results_views
+from .views import statement_moderation as statement_moderation_views
 
 app_name = "workshops"
 urlpatterns: list[URLPattern] = [
@@ -115,6 +116,21 @@ urlpatterns: list[URLPattern] = [
         "<uuid:workshop_id>/facilitate/<uuid:activity_id>/board/suggestions/reject/",
         moderation_views.suggestion_reject,
         name="suggestion_reject",
+    ),
+    path(
+        "<uuid:workshop_id>/facilitate/<uuid:statements_activity_id>/statements/",
+        statement_moderation_views.statement_moderation,
+        name="statement_moderation",
+    ),
+    path(
+        "<uuid:workshop_id>/facilitate/<uuid:statements_activity_id>/statements/partial/",
+        statement_moderation_views.statement_moderation_partial,
+        name="statement_moderation_partial",
+    ),
+    path(
+        "<uuid:workshop_id>/facilitate/<uuid:statements_activity_id>/statements/<uuid:statement_id>/decide/",
+        statement_moderation_views.statement_decide,
+        name="statement_decide",
     ),
     path("<uuid:workshop_id>/note-taker/", note_taker_views.note_taker, name="note_taker"),
     path("<uuid:workshop_id>/projector/", projector_views.projector, name="projector"),

@@ -74,6 +74,7 @@
       }
       if (message.event === "vote.saved" || message.event === "vote.refused") voteAnswered(message);
       else if (message.event === "activity.state" || message.event === "timer") afterVotes(refresh);
+      else if (message.event === "statements.changed" && statementsDone()) afterVotes(() => refresh(true));
     });
     opened.addEventListener("close", (event) => {
       socket = null;
@@ -194,6 +195,12 @@
       if (focus) done.querySelector("[tabindex]").focus();
     }
     afterVotes(() => refresh(true));
+  }
+
+  // Whether the person has voted on every statement shown: a statement shown or taken out since matters.
+  function statementsDone() {
+    const done = document.querySelector(".app-statements-done");
+    return Boolean(done && !done.hidden);
   }
 
   function countVote() {

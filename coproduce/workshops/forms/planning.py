@@ -153,6 +153,11 @@ class ActivityForm(forms.Form):
     allow_participant_statements = forms.BooleanField(
         label="People may add their own statements", required=False, initial=True
     )
+    moderate_statements = forms.BooleanField(
+        label="Check their statements before everyone sees them",
+        required=False,
+        help_text="A facilitator accepts or rejects each one on the moderation page.",
+    )
     options_from = forms.ChoiceField(
         label="Options",
         choices=[
@@ -173,7 +178,7 @@ class ActivityForm(forms.Form):
     KIND_FIELDS = {
         ActivityKind.IDEA_BOARD: ("columns", "max_length"),
         ActivityKind.DOT_VOTE: ("dots", "vote_on", "source"),
-        ActivityKind.STATEMENTS: ("seed_statements", "allow_participant_statements"),
+        ActivityKind.STATEMENTS: ("seed_statements", "allow_participant_statements", "moderate_statements"),
         ActivityKind.PAIRWISE: ("options_from", "source", "options"),
     }
     ALL_KIND_FIELDS = {name for names in KIND_FIELDS.values() for name in names}
@@ -212,6 +217,7 @@ class ActivityForm(forms.Form):
             "vote_on",
             "source",
             "allow_participant_statements",
+            "moderate_statements",
             "options_from",
         ):
             if name in data:
@@ -243,6 +249,7 @@ def _initial(activity: Activity) -> dict[str, Any]:
         "source": str(activity.source.public_id) if activity.source else "",
         "seed_statements": "\n".join(s.text for s in seeds),
         "allow_participant_statements": activity.allow_participant_statements,
+        "moderate_statements": activity.moderate_statements,
         "options_from": copied if activity.source else "",
         "options": "\n".join(o.text for o in options),
     }

@@ -38,7 +38,8 @@ class Activity(BaseModel):
     """One item of a workshop's agenda.
 
     Settings by kind: an idea board has `columns` and `max_length`; dot voting has `dots` per participant
-    over the cards or clusters of `source` (an idea board); statements may `allow_participant_statements`;
+    over the cards or clusters of `source` (an idea board); statements may `allow_participant_statements`,
+    which wait for a facilitator when `moderate_statements`;
     pairwise compares the options it holds (copied from `source` when it has one).
     """
 
@@ -54,6 +55,11 @@ class Activity(BaseModel):
     dots = models.PositiveSmallIntegerField(default=3)
     vote_on = models.CharField(max_length=10, choices=VoteTarget.choices, default=VoteTarget.CARDS)
     allow_participant_statements = models.BooleanField(default=True)
+    moderate_statements = models.BooleanField(
+        "check people's statements before they are shown",
+        default=False,
+        help_text="A statement a participant adds waits until a facilitator accepts it.",
+    )
     source = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="ideas from"
     )

@@ -6,12 +6,14 @@ The tallies and counts are general (typed dataclasses, no HTML) so the results p
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from coproduce.projects.models import Membership
 from coproduce.projects.permissions import ProjectRole
@@ -33,6 +35,8 @@ from ..models import (
     VoteTarget,
     Workshop,
 )
+
+ACTIVE_MINUTES = 5  # how recently a phone must have been in touch to count as active
 
 
 def workshop_for_screens(
@@ -127,6 +131,7 @@ class ActivityCounts:
     statements: int = 0
     statement_votes: int = 0
     pairwise_votes: int = 0
+    statements_waiting: int = 0  # participants' statements waiting for a facilitator
 
 
 def _counted(rows: QuerySet[Any], unit: str, field: str, **extra: int) -> ActivityCounts:
@@ -141,9 +146,18 @@ def activity_counts(*, activity: Activity) -> ActivityCounts:
     if activity.kind == ActivityKind.DOT_VOTE:
         return _counted(DotVote.objects.filter(activity=activity), "dots", "dots")
     if activity.kind == ActivityKind.STATEMENTS:
-        statements = Statement.objects.filter(activity=activity, status=StatementStatus.ACCEPTED).count()
+        statements = Statement.objects.filter(activity=activity).aggregate(
+            shown=Count("pk", filter=Q(status=StatementStatus.ACCEPTED)),
+            waiting=Count("pk", filter=Q(status=StatementStatus.PENDING)),
+        )
         votes = StatementVote.objects.filter(statement__activity=activity)
-        return _counted(votes, "votes", "statement_votes", statements=statements)
+        return _counted(
+            votes,
+            "votes",
+            "statement_votes",
+            statements=statements["shown"],
+            statements_waiting=statements["waiting"],
+        )
     return _counted(PairwiseVote.objects.filter(activity=activity), "choices", "pairwise_votes")
 
 
@@ -198,6 +212,15 @@ def participant_count(*, workshop: Workshop) -> int:
     return Participant.objects.filter(workshop=workshop).count()
 
 
+def participants_active(*, workshop: Workshop, minutes: int = ACTIVE_MINUTES) -> int:
+    """People whose phone was in touch (opened a page, a socket, or voted) in the last `minutes`.
+
+    `last_seen_at` is written at most once a minute (services.participation.participant_seen), so this
+    can count someone up to a minute late."""
+    since = timezone.now() - timedelta(minutes=minutes)
+    return Participant.objects.filter(workshop=workshop, on_paper=False, last_seen_at__gte=since).count()
+
+
 @dataclass(frozen=True)
 class BoardColumn:
     title: str
@@ -238,16 +261,21 @@ def live_agenda(*, workshop: Workshop) -> list[LiveItem]:
     return [LiveItem(activity, activity_counts(activity=activity)) for activity in activities]
 
 
-def board_get(*, workshop: Workshop, public_id: uuid.UUID) -> Activity:
-    """An idea board of the workshop (404 for any other activity)."""
-    board = (
+def activity_of_kind_get(*, workshop: Workshop, public_id: uuid.UUID, kind: ActivityKind) -> Activity:
+    """An activity of `kind` in the workshop (404 for any other activity)."""
+    activity = (
         Activity.objects.select_related("workshop__project")
-        .filter(workshop=workshop, public_id=public_id, kind=ActivityKind.IDEA_BOARD)
+        .filter(workshop=workshop, public_id=public_id, kind=kind)
         .first()
     )
-    if board is None:
-        raise Http404("No such idea board.")
-    return board
+    if activity is None:
+        raise Http404(f"No such {kind.label.lower()}.")
+    return activity
+
+
+def board_get(*, workshop: Workshop, public_id: uuid.UUID) -> Activity:
+    """An idea board of the workshop (404 for any other activity)."""
+    return activity_of_kind_get(workshop=workshop, public_id=public_id, kind=ActivityKind.IDEA_BOARD)
 
 
 def card_get(*, activity: Activity, public_id: uuid.UUID) -> Card:

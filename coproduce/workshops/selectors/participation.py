@@ -135,12 +135,3 @@ def pairwise_pair(
     least = [pair for pair in pairs if seen[frozenset(o.pk for o in pair)] == fewest]
     first, second = random.choice(least)  # a fair shuffle, not a secret
     return (first, second) if random.random() < 0.5 else (second, first)
-
-
-def pairwise_results(*, activity: Activity) -> list[tuple[PairwiseOption, int, int]]:
-    """(option, times chosen, times shown) for each option, most often chosen first."""
-    options = PairwiseOption.objects.filter(activity=activity).annotate(
-        won=Count("wins", distinct=True), lost=Count("losses", distinct=True)
-    )
-    rows = [(o, o.won, o.won + o.lost) for o in options]
-    return sorted(rows, key=lambda row: (-(row[1] / row[2]) if row[2] else 0, row[0].order))

@@ -47,6 +47,7 @@ class ActivitySettings:
     source: Activity | None = None
     seed_statements: list[str] = field(default_factory=list)
     allow_participant_statements: bool = True
+    moderate_statements: bool = False
     options: list[str] = field(default_factory=list)
     options_from: str = ""
 
@@ -103,7 +104,10 @@ def _kind_values(kind: str, settings: ActivitySettings) -> dict[str, object]:
     elif kind == ActivityKind.DOT_VOTE:
         values |= {"dots": settings.dots, "vote_on": settings.vote_on, "source": settings.source}
     elif kind == ActivityKind.STATEMENTS:
-        values |= {"allow_participant_statements": settings.allow_participant_statements}
+        values |= {
+            "allow_participant_statements": settings.allow_participant_statements,
+            "moderate_statements": settings.moderate_statements,
+        }
     elif kind == ActivityKind.PAIRWISE:
         values |= {"source": settings.source if settings.options_from else None}
     return values

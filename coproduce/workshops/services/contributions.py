@@ -18,7 +18,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Model
+from django.db.models import Count, Max, Model, Q
 
 from coproduce.core.services import audit_record
 
@@ -255,6 +255,7 @@ def _create_statement(
     *, activity: Activity, participant: Participant, text: str, client_key: Any
 ) -> Statement:
     """Number the statement one more than the highest, trying again when someone else took the number."""
+    status = StatementStatus.PENDING if activity.moderate_statements else StatementStatus.ACCEPTED
     for _ in range(NUMBER_ATTEMPTS):
         highest = Statement.objects.filter(activity=activity).aggregate(m=Max("number"))["m"]
         try:
@@ -264,7 +265,7 @@ def _create_statement(
                     author=participant,
                     number=(highest or 0) + 1,
                     text=text,
-                    status=StatementStatus.ACCEPTED,
+                    status=status,
                     client_key=client_key,
                 )
         except IntegrityError:
@@ -277,7 +278,8 @@ def _create_statement(
 def statement_add(
     *, activity: Activity, participant: Participant, text: str, client_key: uuid.UUID | None = None
 ) -> Statement:
-    """Add a participant's own statement for everyone to vote on (when the activity allows it)."""
+    """Add a participant's own statement for everyone to vote on (when the activity allows it). When the
+    activity has `moderate_statements`, it waits for a facilitator (services/statement_moderation.py)."""
     if (
         stored := _stored(Statement, key_field="author", owner=participant, client_key=client_key)
     ) is not None:
@@ -293,9 +295,17 @@ def statement_add(
         activity=activity, participant=participant, text=clean, client_key=client_key
     )
     _audit("workshops.statement.added", statement, activity=activity, participant=participant)
-    count = Statement.objects.filter(activity=activity, status=StatementStatus.ACCEPTED).count()
-    _broadcast(activity, "statement.added", statements=count)
+    statement_counts_broadcast(activity, "statement.added")
     return statement
+
+
+def statement_counts_broadcast(activity: Activity, event: str) -> None:
+    """Tell the screens how many statements are shown and how many wait for a facilitator."""
+    counts = Statement.objects.filter(activity=activity).aggregate(
+        statements=Count("pk", filter=Q(status=StatementStatus.ACCEPTED)),
+        waiting=Count("pk", filter=Q(status=StatementStatus.PENDING)),
+    )
+    _broadcast(activity, event, **counts)
 
 
 @transaction.atomic

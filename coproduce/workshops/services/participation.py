@@ -4,9 +4,13 @@ Audit rows and live messages name a participant by number ("Participant 7"), nev
 they typed, which may be their real name.
 """
 
+from collections.abc import Collection
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
 
 from coproduce.core.services import audit_record
 from coproduce.people.models import Stakeholder
@@ -14,6 +18,8 @@ from coproduce.people.models import Stakeholder
 from ..broadcast import SCREENS, broadcast
 from ..models import Participant, ParticipantSector, Workshop, WorkshopStatus
 from ..text import plain_text
+
+SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
 
 NOT_LIVE = "This workshop is not running at the moment, so you cannot join it."
 NAME_MAX_LENGTH = 40
@@ -75,6 +81,7 @@ def participant_join(
         display_name=plain_text(display_name, max_length=NAME_MAX_LENGTH),
         stakeholder=stakeholder,
         on_paper=on_paper,
+        last_seen_at=None if on_paper else timezone.now(),
     )
     label = participant_label(participant)
     audit_record(
@@ -94,3 +101,12 @@ def participant_join(
         participants=count,
     )
     return participant
+
+
+def participant_seen(*, participant_ids: Collection[int]) -> int:
+    """Note that these participants' phones were just in touch (a page, a socket, a vote), for the
+    facilitator's count of people active. At most one write a minute per person: one UPDATE, usually of
+    no rows. Not audited: it is a sign of life, not a contribution. Returns the rows written."""
+    now = timezone.now()
+    stale = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=now - SEEN_EVERY)
+    return Participant.objects.filter(stale, pk__in=participant_ids, on_paper=False).update(last_seen_at=now)

@@ -16,12 +16,9 @@ stores it once. Rate limits are checked before the batch, where the socket is (v
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
-from django.utils import timezone
 
 from ..broadcast import broadcast_tally
 from ..models import (
@@ -34,12 +31,12 @@ from ..models import (
     WorkshopStatus,
 )
 from .contributions import NOT_LIVE, NOT_OPEN, WRONG_KIND
+from .participation import participant_seen
 
 NOT_SHOWN = "That statement is no longer shown."
 NOT_ACCEPTED = "That statement is not open for votes."
 NOT_JOINED = "You have not joined this workshop."
 CHOOSE_VALUE = "Choose agree, disagree or pass."
-SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before a vote renews it
 
 
 @dataclass(frozen=True)
@@ -124,13 +121,7 @@ def statement_votes_record(*, ballots: Sequence[Ballot]) -> list[str | None]:
             unique_fields=["statement", "participant"],
             update_fields=["value", "updated_at"],
         )
-        _seen(now=timezone.now(), participant_ids={p for _, p in chosen})
+        participant_seen(participant_ids={p for _, p in chosen})
         for statement in touched.values():
             _tally(statement)
     return answers
-
-
-def _seen(*, now: Any, participant_ids: set[int]) -> None:
-    """Renew `last_seen_at` of the voters, at most once a minute each (one UPDATE, usually of no rows)."""
-    stale = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=now - SEEN_EVERY)
-    Participant.objects.filter(stale, pk__in=participant_ids).update(last_seen_at=now)

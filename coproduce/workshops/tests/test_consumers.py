@@ -132,6 +132,7 @@ def test_service_broadcasts_reach_the_right_audiences():
     async def scenario() -> tuple[Any, ...]:
         await screens.connect()
         await people.connect()
+        await asyncio.gather(screens.receive_nothing(0.1), people.receive_nothing(0.1))  # both in their group
         # when the facilitator opens the vote and a participant places a dot
         await database_sync_to_async(activity_open)(activity=vote, by=facilitator)
         state_on_screen = await screens.receive_json_from(timeout=2)
@@ -169,6 +170,7 @@ def test_a_phone_votes_over_its_socket_and_the_screen_hears_the_tally():
     async def scenario() -> tuple[list[Any], Any]:
         await phone.connect()
         await screen.connect()
+        await screen.receive_nothing(0.1)  # the screen is in its group
         # when the phone sends two votes and then the first one again (as after a lost answer)
         for message in (
             _vote_message(first, "agree", "k1"),

@@ -2,6 +2,7 @@
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
@@ -16,10 +17,12 @@ from coproduce.workshops.models import (
     DotVote,
     PairwiseOption,
     PairwiseVote,
+    Participant,
     Statement,
     StatementVote,
     WorkshopStatus,
 )
+from coproduce.workshops.selectors.live import participants_active
 
 from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory, WorkshopFactory
 
@@ -279,6 +282,21 @@ def test_pairwise_vote_and_cannot_decide(joined, workshop, pairwise):
     assert PairwiseVote.objects.count() == 1
 
 
+def test_revealed_pairwise_shows_the_scores_of_the_results_page(joined, workshop, pairwise, person):
+    # given choices that favour the shared referral form, and the results revealed
+    form, door, training = pairwise.options.order_by("order")
+    for winner, loser in [(form, door), (form, training), (form, door), (door, training)]:
+        PairwiseVote.objects.create(activity=pairwise, participant=person, winner=winner, loser=loser)
+    pairwise.state, pairwise.revealed_at = ActivityState.REVEALED, timezone.now()
+    pairwise.save()
+
+    # then the phone lists the options by score, out of 100, with their range
+    page = joined.get(url("take_part", workshop)).text
+    assert "chance, out of 100" in page
+    assert page.index("Shared referral form") < page.index("One front door") < page.index("Joint training")
+    assert re.search(r"Shared referral form</td><td[^>]*>\d+<br><span[^>]*>\d+ to \d+</span>", page)
+
+
 def test_pairwise_options_of_another_activity_refused(joined, workshop, pairwise):
     first = pairwise.options.first()
     other = PairwiseOption.objects.create(activity=ActivityFactory(kind=ActivityKind.PAIRWISE), text="Other")
@@ -345,3 +363,18 @@ def test_every_kind_renders_in_every_state(joined, workshop, person, kind, state
         assert response.status_code == 200
         assert activity.title in response.text
         assert says in response.text
+
+
+def test_a_phone_in_touch_counts_as_active_for_the_facilitator(joined, workshop, person):
+    # given a person who joined, and another whose phone was last in touch long ago
+    Participant.objects.filter(pk=person.pk).update(last_seen_at=None)
+    gone = ParticipantFactory(workshop=workshop, number=2, last_seen_at=timezone.now() - timedelta(hours=1))
+    ParticipantFactory(workshop=workshop, number=3, on_paper=True)
+
+    # when the first opens the take-part page, then they are seen now; the other is not
+    joined.get(url("take_part", workshop))
+    person.refresh_from_db()
+    assert person.last_seen_at is not None
+    assert participants_active(workshop=workshop) == 1
+    gone.refresh_from_db()
+    assert timezone.now() - gone.last_seen_at > timedelta(minutes=59)

@@ -24,7 +24,7 @@ from coproduce.projects.views.common import signed_in_user
 from ..forms.facilitate import ActivityStateForm, TimerForm
 from ..models import Activity, Workshop
 from ..selectors.core import activity_get, workshop_get
-from ..selectors.live import live_agenda, participant_count, participation_by_sector
+from ..selectors.live import live_agenda, participant_count, participants_active, participation_by_sector
 from ..services import running
 
 _STATE_SERVICES: dict[str, tuple[Callable[..., Activity], str]] = {
@@ -67,6 +67,7 @@ def live_context(project: Project, workshop: Workshop) -> dict[str, Any]:
         "agenda": live_agenda(workshop=workshop),
         "balance": participation_by_sector(workshop=workshop),
         "participants": participant_count(workshop=workshop),
+        "active": participants_active(workshop=workshop),
         "socket_path": f"/ws/workshops/{workshop.public_id}/screens/",
     }
 

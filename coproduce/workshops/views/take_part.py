@@ -17,6 +17,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
@@ -36,6 +37,7 @@ from ..services.contributions import (
     statement_add,
     statement_vote,
 )
+from ..services.participation import SEEN_EVERY, participant_seen
 from .join import participant_current, workshop_closed
 from .take_part_context import activity_context, activity_version
 
@@ -65,6 +67,9 @@ def _visit(request: HtmxHttpRequest, join_code: str) -> Visit | HttpResponse:
     if participant is None:
         url = reverse("workshops_public:join_workshop", kwargs={"join_code": workshop.join_code})
         return HttpResponseClientRefresh() if request.htmx else redirect(url)
+    seen = participant.last_seen_at
+    if seen is None or timezone.now() - seen > SEEN_EVERY:
+        participant_seen(participant_ids=[participant.pk])
     return Visit(workshop, participant)
 
 
@@ -229,7 +234,11 @@ def statement_create(
         statement_add(activity=activity, participant=visit.participant, **form.cleaned_data)
     except ValidationError as error:
         return _answered(request, visit, error, form=("statement_form", form))
-    return _answered(request, visit, notice="Your statement has been added. Others can now vote on it.")
+    if activity.moderate_statements:
+        notice = "Thank you. Your statement will be shown once a facilitator has checked it."
+    else:
+        notice = "Your statement has been added. Others can now vote on it."
+    return _answered(request, visit, notice=notice)
 
 
 @require_POST

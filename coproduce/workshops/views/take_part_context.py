@@ -12,11 +12,11 @@ from ..selectors.participation import (
     dot_targets,
     dots_used,
     pairwise_pair,
-    pairwise_results,
     statement_progress,
     statement_queue,
     statement_results,
 )
+from ..selectors.results import pairwise_result
 
 
 def activity_version(activity: Activity | None) -> str:
@@ -79,7 +79,7 @@ def _statements(activity: Activity, participant: Participant, extra: dict[str, A
 
 def _pairwise(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
     if activity.is_revealed:
-        return {"results": pairwise_results(activity=activity)}
+        return {"results": pairwise_result(activity=activity)}  # the scores the results page shows
     pair = pairwise_pair(activity=activity, participant=participant, skip=extra.get("skip", frozenset()))
     return {"pair": pair}
 
