@@ -378,3 +378,15 @@ def test_a_phone_in_touch_counts_as_active_for_the_facilitator(joined, workshop,
     assert participants_active(workshop=workshop) == 1
     gone.refresh_from_db()
     assert timezone.now() - gone.last_seen_at > timedelta(minutes=59)
+
+
+def test_a_vote_posted_as_a_form_answers_with_the_next_statement_only(joined, workshop, statements):
+    # given a third statement: the page holds all three for a phone voting over its socket
+    StatementFactory(activity=statements, number=3, text="Open libraries on Sundays")
+    first = Statement.objects.order_by("number")[0]
+    assert len(_statements_on_page(joined.get(url("take_part", workshop)).text)) == 3
+
+    # when a vote comes as a form post (no socket), then the answer holds just the next statement
+    vote = url("statement_vote", workshop, statement_id=first.public_id)
+    response = joined.post(vote, {"value": "agree"}, **HTMX)
+    assert _statements_on_page(response.text) == [("Councils should share data", True)]

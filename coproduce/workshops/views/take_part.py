@@ -264,7 +264,9 @@ def statement_vote_cast(request: HtmxHttpRequest, join_code: str, statement_id: 
     if not request.htmx:
         url = reverse("workshops_public:take_part", kwargs={"join_code": visit.workshop.join_code})
         return redirect(f"{url}?after={statement.number}")
-    return _render(request, visit, activity=statement.activity, fragment=True, after=statement.number)
+    return _render(
+        request, visit, activity=statement.activity, fragment=True, after=statement.number, queue_size=1
+    )
 
 
 @require_POST

@@ -18,6 +18,8 @@ from ..selectors.participation import (
 )
 from ..selectors.results import pairwise_result
 
+QUEUE_SIZE = 20  # statements a page holds for a phone that votes over its socket
+
 
 def activity_version(activity: Activity | None) -> str:
     """Changes whenever the participant's screen must change: another activity, state or timer."""
@@ -69,8 +71,10 @@ def _statements(activity: Activity, participant: Participant, extra: dict[str, A
         return context
     after = extra.get("after")
     # The next statement first, then the rest: the page shows one at a time, and with the socket it moves
-    # to the next itself after a vote (take-part.js), without asking the server again.
-    context["queue"] = statement_queue(activity=activity, participant=participant, after=after)
+    # to the next itself after a vote (take-part.js), without asking the server again. The answer to a
+    # vote posted as a form asks for the next one only (`queue_size`), as that path has no socket.
+    most = extra.get("queue_size", QUEUE_SIZE)
+    context["queue"] = statement_queue(activity=activity, participant=participant, after=after, most=most)
     context["voted"], context["shown"] = statement_progress(activity=activity, participant=participant)
     if activity.allow_participant_statements:
         context["statement_form"] = extra.get("statement_form") or StatementForm()
