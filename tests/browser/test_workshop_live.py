@@ -207,6 +207,8 @@ def test_phone_votes_go_over_the_socket_and_reach_the_projector(
     mobile.get_by_role("button", name="Join the workshop").click()
     expect(mobile.get_by_text("Funders should pool small grants")).to_be_visible()
     expect(mobile.locator("#take-part[data-live='socket']")).to_be_attached(timeout=10_000)
+    expect(mobile.get_by_text("Councils should share referral data")).to_be_hidden()  # one at a time
+    expect(mobile.locator("[data-statements-done]")).to_be_hidden()
     mobile.get_by_role("button", name="Agree", exact=True).click()
 
     # then the next statement shows at once, with focus on its first answer, and the count moves on
