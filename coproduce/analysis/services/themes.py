@@ -5,7 +5,7 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.consent.models import ConsentScope
-from coproduce.consent.selectors.status import consent_given_scopes
+from coproduce.consent.selectors.status import consent_given_among, consent_given_scopes
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
@@ -99,7 +99,13 @@ def quote_remove(*, quote: Quote, by: User) -> None:
 
 def quotes_for_outputs(*, theme: Theme) -> list[Quote]:
     """The theme's quotes that may appear in outputs now: consent is checked again at the time of use."""
-    quotes = theme.quotes.filter(for_outputs=True).select_related(
-        "coding__transcript__interview__stakeholder"
-    )
-    return [quote for quote in quotes if quotable(quote.coding)]
+    quotes = list(theme.quotes.filter(for_outputs=True).select_related("coding__transcript__interview"))
+    return quotes_still_consented(quotes)
+
+
+def quotes_still_consented(quotes: list[Quote]) -> list[Quote]:
+    """Those of `quotes` whose speaker consents now to anonymised quotes, checked in one query for all
+    (pass quotes with `coding__transcript__interview` selected)."""
+    speakers = {quote.coding.transcript.interview.stakeholder_id for quote in quotes}
+    consenting = consent_given_among(stakeholder_ids=speakers, scope=ConsentScope.ANONYMISED_QUOTES)
+    return [quote for quote in quotes if quote.coding.transcript.interview.stakeholder_id in consenting]

@@ -1,6 +1,7 @@
 """Current consent status, derived from the latest event per person and scope."""
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet, Window
@@ -48,6 +49,24 @@ def consent_given_scopes(*, stakeholder: Stakeholder) -> list[str]:
         for scope, event in consent_status(stakeholder=stakeholder).items()
         if event and event.kind == ConsentKind.GIVEN
     ]
+
+
+def consent_given_among(*, stakeholder_ids: Collection[int], scope: str) -> set[int]:
+    """Of `stakeholder_ids`, those whose latest event for `scope` is `given`: one query for any number of
+    people (a report checking every quote's speaker), with the same rule as `consent_given_scopes`."""
+    latest = (
+        ConsentEvent.objects.filter(stakeholder_id__in=stakeholder_ids, scope=scope)
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("stakeholder_id")],
+                order_by=[F("created_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(position=1)
+    )
+    rows = latest.values_list("stakeholder_id", "kind")
+    return {person for person, kind in rows if kind == ConsentKind.GIVEN}
 
 
 def _latest_kinds(*, project: Project) -> QuerySet[ConsentEvent]:

@@ -10,6 +10,7 @@ from coproduce.consent.models import ConsentKind, ConsentScope
 from coproduce.consent.selectors import (
     LinkState,
     consent_form_current,
+    consent_given_scopes,
     consent_status,
     consent_summary,
     personal_link_current,
@@ -17,6 +18,7 @@ from coproduce.consent.selectors import (
     personal_link_token,
     subject_access_export,
 )
+from coproduce.consent.selectors.status import consent_given_among
 from coproduce.consent.tests.factories import (
     ConsentEventFactory,
     ConsentFormFactory,
@@ -33,6 +35,28 @@ def _event(stakeholder, kind, minutes, scope=S.INTERVIEW):
     return ConsentEventFactory(
         stakeholder=stakeholder, scope=scope, kind=kind, created_at=NOW + dt.timedelta(minutes=minutes)
     )
+
+
+def test_consent_given_among_matches_each_persons_latest_event_in_one_query(
+    project, django_assert_num_queries
+):
+    # given people whose quote consent was given, given then withdrawn, withdrawn then given, refused,
+    # never asked, and given only for another scope
+    people = [StakeholderFactory(project=project) for _ in range(6)]
+    q = S.ANONYMISED_QUOTES
+    _event(people[0], ConsentKind.GIVEN, 1, q)
+    _event(people[1], ConsentKind.GIVEN, 1, q)
+    _event(people[1], ConsentKind.WITHDRAWN, 2, q)
+    _event(people[2], ConsentKind.WITHDRAWN, 1, q)
+    _event(people[2], ConsentKind.GIVEN, 2, q)
+    _event(people[3], ConsentKind.REFUSED, 1, q)
+    _event(people[5], ConsentKind.GIVEN, 1, S.INTERVIEW)
+
+    # when asked who consents to quotes, then it is one query, and it agrees with each person's status
+    with django_assert_num_queries(1):
+        given = consent_given_among(stakeholder_ids=[p.pk for p in people], scope=q)
+    assert given == {people[0].pk, people[2].pk}
+    assert given == {p.pk for p in people if q in consent_given_scopes(stakeholder=p)}
 
 
 def test_consent_status_takes_the_latest_event_per_scope(project):

@@ -1,9 +1,11 @@
 """The report of a project, assembled from the team's narrative and live data."""
 
 from collections.abc import Callable
+from functools import partial
 
 from django.utils import timezone
 
+from coproduce.frameworks.selectors.frameworks import FrameworkView
 from coproduce.projects.models import Project
 
 from ..document import Block, Document, Prose, Section
@@ -38,14 +40,24 @@ def report_narratives(*, report: Report) -> dict[str, str]:
     return dict(ReportSection.objects.filter(report=report).values_list("key", "body"))
 
 
-def report_document(*, project: Project, keys: tuple[str, ...] = tuple(SectionKey.values)) -> Document:
-    """Every section in order: the team's narrative first, then what the data says."""
+def report_document(
+    *,
+    project: Project,
+    keys: tuple[str, ...] = tuple(SectionKey.values),
+    figures: list[tuple[FrameworkView, str]] | None = None,
+) -> Document:
+    """Every section in order: the team's narrative first, then what the data says. `figures` are the
+    frameworks with their diagrams, when the caller has built them already (`framework_figures`)."""
     report = report_for(project=project)
     narratives = report_narratives(report=report)
+    builders: dict[str, Callable[..., list[Block]]] = {
+        **BUILDERS,
+        SectionKey.FRAMEWORK: partial(framework_blocks, figures=figures),
+    }
     sections = []
     for key in keys:
         blocks: list[Block] = [Prose(narratives[key])] if narratives.get(key) else []
-        blocks += BUILDERS[key](project=project)
+        blocks += builders[key](project=project)
         sections.append(Section(key, SectionKey(key).label, blocks))
     date = f"{timezone.localdate():%d %B %Y}".lstrip("0")
     return Document(report.title, report.subtitle, report.authors, date, sections).number()

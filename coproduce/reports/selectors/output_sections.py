@@ -3,11 +3,16 @@
 from coproduce.analysis.models import PriorityCandidate, Quote
 from coproduce.analysis.selectors.codebook import code_tree, code_tree_walk
 from coproduce.analysis.selectors.priorities import priority_decision_latest
-from coproduce.analysis.services.themes import quotable
+from coproduce.analysis.services.themes import quotes_still_consented
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors.screening import included_reference_ids
 from coproduce.frameworks.models import Element, EvidenceLink
-from coproduce.frameworks.selectors.frameworks import framework_list, framework_svg, framework_view
+from coproduce.frameworks.selectors.frameworks import (
+    FrameworkView,
+    framework_list,
+    framework_svg,
+    framework_view,
+)
 from coproduce.projects.models import Project
 from coproduce.recommendations.models import RecommendationStatus
 from coproduce.recommendations.selectors.recommendations import recommendation_list
@@ -24,9 +29,8 @@ def public_quotes(*, area: PriorityCandidate) -> dict[int, list[Quote]]:
         "coding__transcript__interview__stakeholder__organisation"
     )
     found: dict[int, list[Quote]] = {}
-    for quote in quotes:
-        if quotable(quote.coding):
-            found.setdefault(quote.theme_id, []).append(quote)
+    for quote in quotes_still_consented(list(quotes)):
+        found.setdefault(quote.theme_id, []).append(quote)
     return found
 
 
@@ -70,15 +74,22 @@ def _citations(elements: list[Element], numbers: dict[int, int]) -> dict[int, st
     return {element_id: ", ".join(f"[{n}]" for n in sorted(ns)) for element_id, ns in cited.items()}
 
 
-def framework_blocks(*, project: Project) -> list[Block]:
+def framework_figures(*, project: Project) -> list[tuple[FrameworkView, str]]:
+    """Each framework of the project with its diagram (SVG), in order: built once, used by the report and
+    by the public page around it."""
+    views = (framework_view(framework=f) for f in framework_list(project=project))
+    return [(view, framework_svg(view=view)) for view in views]
+
+
+def framework_blocks(
+    *, project: Project, figures: list[tuple[FrameworkView, str]] | None = None
+) -> list[Block]:
     blocks: list[Block] = []
     numbers = reference_numbers(project=project)
-    for framework in framework_list(project=project):
-        view = framework_view(framework=framework)
+    for view, svg in framework_figures(project=project) if figures is None else figures:
+        framework = view.framework
         blocks += [Heading(framework.title), Prose(framework.summary)]
-        blocks.append(
-            Figure(f"The framework: {framework.title}", framework_svg(view=view), view.diagram.description)
-        )
+        blocks.append(Figure(f"The framework: {framework.title}", svg, view.diagram.description))
         cited = _citations(view.elements, numbers)
         rows = [
             [

@@ -1,6 +1,7 @@
 """The public page: what it shows, and that it holds nothing personal."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -13,12 +14,14 @@ from coproduce.analysis.services.themes import quote_add, theme_create
 from coproduce.analysis.tests.test_codings import make_transcript
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
+from coproduce.frameworks.selectors import frameworks as frameworks_selectors
 from coproduce.frameworks.services.frameworks import element_create, framework_create
 from coproduce.recommendations.models import Position
 from coproduce.recommendations.services.endorsement import endorsement_round_open, endorsement_submit
 from coproduce.recommendations.services.progress import progress_record
 from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
 from coproduce.reports.models import Publication
+from coproduce.reports.selectors.output_sections import public_quotes
 from coproduce.reports.services import publication_set
 from coproduce.workshops.tests.factories import ParticipantFactory, WorkshopFactory
 
@@ -90,6 +93,15 @@ def test_public_page_shows_the_outputs(client, published):
     assert CONSENTED in page  # a consented quote, attributed by sector only
 
 
+def test_public_page_builds_each_framework_once_with_the_report(client, published):
+    # the page shows the framework and the report, whose framework section is the same diagram
+    strengths = frameworks_selectors.element_strengths
+    with mock.patch.object(frameworks_selectors, "element_strengths", wraps=strengths) as built:
+        page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"}))
+    assert page.status_code == 200
+    assert built.call_count == 1
+
+
 def test_public_page_holds_nothing_personal(client, published):
     page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).content.decode()
 
@@ -118,3 +130,23 @@ def test_only_a_lead_may_publish(project, member, client):
 
     assert client.post(url, {"slug": "x", "is_published": "on"}).status_code == 403
     assert not Publication.objects.exists()
+
+
+def test_quotes_consent_is_checked_for_all_speakers_at_once(project, lead, django_assert_num_queries):
+    # given a theme with five consented quotes and one whose speaker withdrew
+    code = code_create(project=project, by=lead, name="Trust")
+    theme = theme_create(project=project, by=lead, name="Relationships first", codes=[code])
+    for n in range(5):
+        _quote(project, lead, theme, code, f"{CONSENTED} {n}", f"Q{n:02d}", for_outputs=True)
+    gone = _quote(project, lead, theme, code, WITHDRAWN, "Q99", for_outputs=True)
+    _consent(gone, lead, kind=ConsentKind.WITHDRAWN)
+    area = priority_candidate_save(project=project, by=lead, title="Early help", themes=[theme])
+
+    # when the report gathers the area's quotes: the quotes, then one check of everyone's consent
+    with django_assert_num_queries(2):
+        quotes = public_quotes(area=area)
+
+    # then the five consented ones are kept
+    assert sorted(q.coding.transcript.interview.stakeholder.code for q in quotes[theme.pk]) == [
+        f"Q{n:02d}" for n in range(5)
+    ]

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from coproduce.core.forms import form_add_service_errors
-from coproduce.frameworks.selectors.frameworks import framework_list, framework_svg, framework_view
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 from coproduce.recommendations.models import RecommendationStatus
@@ -24,6 +23,7 @@ from .. import services
 from ..forms import PublicationForm
 from ..models import Publication
 from ..selectors.document import report_document
+from ..selectors.output_sections import framework_figures
 
 
 @login_required
@@ -56,10 +56,7 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
     if publication is None:
         raise Http404("No such page.")
     project = publication.project
-    frameworks = [
-        (view, framework_svg(view=view))
-        for view in (framework_view(framework=f) for f in framework_list(project=project))
-    ]
+    frameworks = framework_figures(project=project)
     recommendations = (
         recommendation_list(project=project)
         .filter(status=RecommendationStatus.PUBLISHED)
@@ -70,6 +67,8 @@ def public_page(request: HttpRequest, slug: str) -> HttpResponse:
         "link_project": project,
         "frameworks": frameworks,
         "recommendations": recommendations,
-        "document": report_document(project=project) if publication.include_report else None,
+        "document": report_document(project=project, figures=frameworks)
+        if publication.include_report
+        else None,
     }
     return render(request, "reports/public_page.html", context)
