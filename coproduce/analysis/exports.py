@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import CONTENT_TYPES, Cell, Download, Table, table_to_csv, table_to_xlsx
+from coproduce.people.exports import CONTENT_TYPES, Cell, Table, table_to_csv, table_to_xlsx
 from coproduce.projects.models import Project
 
 from .selectors.matrices import CodeSectorMatrix, Cooccurrence

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
 from coproduce.people.exports import safe_cell
 from coproduce.projects.models import Project
@@ -46,13 +47,6 @@ class ExportFormat(models.TextChoices):
     RIS = "ris", "RIS (Zotero, EndNote, Mendeley)"
     BIBTEX = "bibtex", "BibTeX (Zotero, JabRef, LaTeX)"
     CSV = "csv", "CSV spreadsheet"
-
-
-@dataclass(frozen=True)
-class Download:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import Download, safe_cell
+from coproduce.people.exports import safe_cell
 from coproduce.projects.models import Project
 
 from .models import Appraisal, ExtractionForm

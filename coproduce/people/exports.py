@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
@@ -130,13 +131,6 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-@dataclass(frozen=True)
-class Download:
-    filename: str
-    content_type: str
-    content: bytes
 
 
 def _download(*, project: Project, table: Table, stem: str, file_format: str) -> Download:

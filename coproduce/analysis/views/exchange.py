@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.services import audit_record
 from coproduce.projects.access import access_project
@@ -28,10 +29,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _download(project: Project, content: bytes, suffix: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
     name = f"{slugify(project.title)[:60] or 'project'}-{suffix}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment_response(content, filename=name, content_type=content_type)
 
 
 @login_required

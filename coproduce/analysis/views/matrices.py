@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -13,7 +14,6 @@ from ..exports import code_sector_table, cooccurrence_table, table_export
 from ..forms.retrieval import MatrixForm, download_format
 from ..selectors.matrices import PEOPLE, code_cooccurrence, code_sector_matrix
 from ..selectors.retrieval import transcripts_analysable
-from .retrieval import download_response
 
 CO_OCCURRENCE = "co-occurrence"
 

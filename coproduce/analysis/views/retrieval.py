@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from coproduce.people.exports import Download
+from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -25,12 +25,6 @@ def _filter_form(request: HttpRequest, project: Project) -> SegmentFilterForm:
     tree = retrieval.code_tree(project=project)
     choices = retrieval.segment_filter_choices(project=project)
     return SegmentFilterForm(request.GET, tree=tree, choices=choices)
-
-
-def download_response(download: Download) -> HttpResponse:
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-    return response
 
 
 @login_required

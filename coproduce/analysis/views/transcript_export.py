@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 
+from coproduce.core.downloads import attachment_response
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -21,7 +22,6 @@ def transcript_docx(request: HttpRequest, project_id: uuid.UUID, interview_id: u
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
     user = signed_in_user(request)
     only_coder = user.pk if blind_to(transcript=transcript, user=user) else None
-    response = HttpResponse(docx_bytes(transcript=transcript, only_coder=only_coder), content_type=DOCX)
+    content = docx_bytes(transcript=transcript, only_coder=only_coder)
     name = f"{transcript.interview.stakeholder.code}-transcript.docx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment_response(content, filename=name, content_type=DOCX)

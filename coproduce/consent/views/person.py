@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.core.downloads import attachment_response
 from coproduce.people.models import Stakeholder
 from coproduce.people.selectors import stakeholder_get
 from coproduce.projects.access import access_project
@@ -129,9 +130,9 @@ def subject_access_export(request: HttpRequest, project_id: uuid.UUID, code: str
     project = access_project(request.user, project_id, need="export_personal_data")
     stakeholder = stakeholder_get(project=project, code=code)
     data = services.subject_access_export_create(stakeholder=stakeholder, by=signed_in_user(request))
-    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{stakeholder.code}-subject-access.json"'
-    return response
+    content = json.dumps(data, indent=2, ensure_ascii=False)
+    name = f"{stakeholder.code}-subject-access.json"
+    return attachment_response(content, filename=name, content_type="application/json")
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import attachment_disposition
 from coproduce.projects.access import access_project
 
 from ..forms.fulltext import FullTextAttachForm, FullTextScreenForm
@@ -85,5 +86,5 @@ def fulltext_file(request: HttpRequest, project_id: uuid.UUID, record_id: int) -
     if full_text is None or not full_text.file:
         raise Http404("No PDF attached")
     response = FileResponse(full_text.file.open("rb"), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="record-{record_id}.pdf"'
+    response["Content-Disposition"] = attachment_disposition(f"record-{record_id}.pdf")
     return response

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from coproduce.core.downloads import attachment_response, download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -25,9 +26,7 @@ PNG_SCALE = 2
 
 
 def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment_response(content, filename=filename, content_type=content_type)
 
 
 def _filename(project: Project, extension: str) -> str:
@@ -93,4 +92,4 @@ def export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         file_format=form.cleaned_data["format"],
         by=signed_in_user(request),
     )
-    return _attachment(download.content, download.content_type, download.filename)
+    return download_response(download)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -129,6 +130,4 @@ def export(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid
     project = access_project(request.user, project_id, need="view_project")
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     download = extraction_export(project=project, form=extraction_form, by=signed_in_user(request))
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-    return response
+    return download_response(download)

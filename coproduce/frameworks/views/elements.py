@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from coproduce.core.downloads import attachment_disposition
 from coproduce.core.forms import form_add_service_errors
 from coproduce.people.exports import safe_cell
 from coproduce.projects.access import access_project
@@ -168,9 +169,8 @@ def element_evidence_csv(
     """The element's chain of evidence as a table (CSV), formula-safe for spreadsheets."""
     _project, framework, element = _element(request, project_id, framework_id, element_id, "view_project")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{slugify(element.title) or "element"}-evidence.csv"'
-    )
+    name = f"{slugify(element.title) or 'element'}-evidence.csv"
+    response["Content-Disposition"] = attachment_disposition(name)
     writer = csv.writer(response)
     writer.writerow(
         ["Framework", "Element", "Level", "Kind of evidence", "Evidence", "Detail", "Figures", "Why"]

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
@@ -83,9 +84,7 @@ def framework_svg_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
     svg, name = _download(request, project_id, framework_id)
-    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.svg"'
-    return response
+    return attachment_response(svg, filename=f"{name}.svg", content_type="image/svg+xml; charset=utf-8")
 
 
 @login_required
@@ -93,9 +92,8 @@ def framework_png_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
     svg, name = _download(request, project_id, framework_id)
-    response = HttpResponse(vl_convert.svg_to_png(svg, scale=2), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="{name}.png"'
-    return response
+    png = vl_convert.svg_to_png(svg, scale=2)
+    return attachment_response(png, filename=f"{name}.png", content_type="image/png")
 
 
 @login_required
@@ -103,6 +101,5 @@ def framework_pdf_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
     svg, name = _download(request, project_id, framework_id)
-    response = HttpResponse(vl_convert.svg_to_pdf(svg), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    return response
+    pdf = vl_convert.svg_to_pdf(svg)
+    return attachment_response(pdf, filename=f"{name}.pdf", content_type="application/pdf")

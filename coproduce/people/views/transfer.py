@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from coproduce.core.downloads import attachment_response, download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -43,9 +44,10 @@ def import_template(request: HttpRequest, project_id: uuid.UUID, kind: str) -> H
     access_project(request.user, project_id, need="manage_people")
     if kind not in csv_import.COLUMNS:
         raise Http404("No such template.")
-    response = HttpResponse(csv_import.template_csv(kind=kind), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{kind}-template.csv"'
-    return response
+    content = csv_import.template_csv(kind=kind)
+    return attachment_response(
+        content, filename=f"{kind}-template.csv", content_type="text/csv; charset=utf-8"
+    )
 
 
 @login_required
@@ -62,6 +64,4 @@ def export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         if personal:
             access_project(request.user, project_id, need="export_personal_data")
         download = exports.people_export(project=project, by=user, file_format=file_format, personal=personal)
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-    return response
+    return download_response(download)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from coproduce.core.downloads import attachment_disposition
 from coproduce.core.selectors import audit_list as audit_event_list
 
 from ..access import access_project
@@ -44,7 +45,7 @@ def audit_export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     filename = f"audit-trail-{timezone.localdate():%Y-%m-%d}.csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        headers={"Content-Disposition": attachment_disposition(filename)},
     )
     audit_csv_write(events=events.iterator(), out=response)
     return response

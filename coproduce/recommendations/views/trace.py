@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.core.downloads import attachment_disposition
 from coproduce.frameworks.forms.frameworks import EvidenceLinkForm, EvidenceSearchForm
 from coproduce.frameworks.selectors.candidates import evidence_candidates
 from coproduce.people.exports import safe_cell
@@ -58,7 +59,7 @@ def recommendation_trace_csv(
     project = access_project(request.user, project_id, need="view_project")
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{recommendation.label}-evidence.csv"'
+    response["Content-Disposition"] = attachment_disposition(f"{recommendation.label}-evidence.csv")
     writer = csv.writer(response)
     writer.writerow(HEADER)
     for row in recommendation_trace(recommendation=recommendation):

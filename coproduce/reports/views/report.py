@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
@@ -70,9 +71,7 @@ def section_edit(request: HttpRequest, project_id: uuid.UUID, section_key: str) 
 
 
 def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return attachment_response(content, filename=name, content_type=content_type)
 
 
 @login_required

@@ -26,8 +26,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import Download, safe_cell
+from coproduce.people.exports import safe_cell
 
 from ..models import Activity, Statement, StatementStatus, StatementVote
 from ..selectors.opinion import StatementsResult, statements_analyse

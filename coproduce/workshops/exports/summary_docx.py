@@ -14,8 +14,8 @@ from docx.document import Document
 from docx.shared import Cm
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import Download
 
 from ..models import Workshop
 from ..selectors.opinion import StatementRow

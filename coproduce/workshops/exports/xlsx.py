@@ -12,8 +12,9 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 
 from coproduce.accounts.models import User
+from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import Download, safe_cell
+from coproduce.people.exports import safe_cell
 
 from ..models import Card, DotVote, Participant, ParticipantSector, StatementVote, Workshop
 from ..selectors.opinion import VoteCounts, sector_label

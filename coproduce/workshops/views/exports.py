@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from coproduce.people.exports import Download
+from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -17,12 +17,6 @@ from ..exports.summary_docx import workshop_export_docx
 from ..exports.xlsx import workshop_export_xlsx
 from ..models import ActivityKind
 from ..selectors.core import activity_get, workshop_get
-
-
-def _attachment(download: Download) -> HttpResponse:
-    response = HttpResponse(download.content, content_type=download.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
-    return response
 
 
 @login_required
@@ -41,7 +35,7 @@ def statements_polis(
     download = statements_export_polis(
         activity=activity, by=signed_in_user(request), url=request.build_absolute_uri(page)
     )
-    return _attachment(download)
+    return download_response(download)
 
 
 @login_required
@@ -49,7 +43,7 @@ def statements_polis(
 def workshop_xlsx(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     workshop = workshop_get(project=project, public_id=workshop_id)
-    return _attachment(workshop_export_xlsx(workshop=workshop, by=signed_in_user(request)))
+    return download_response(workshop_export_xlsx(workshop=workshop, by=signed_in_user(request)))
 
 
 @login_required
@@ -59,4 +53,4 @@ def workshop_summary_docx(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     workshop = workshop_get(project=project, public_id=workshop_id)
-    return _attachment(workshop_export_docx(workshop=workshop, by=signed_in_user(request)))
+    return download_response(workshop_export_docx(workshop=workshop, by=signed_in_user(request)))
