@@ -14,7 +14,7 @@ from coproduce.analysis.services.themes import quote_add, theme_create
 from coproduce.analysis.tests.test_codings import make_transcript
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
-from coproduce.frameworks.selectors import frameworks as frameworks_selectors
+from coproduce.frameworks.selectors.strength import element_strengths
 from coproduce.frameworks.services.frameworks import element_create, framework_create
 from coproduce.recommendations.models import Position
 from coproduce.recommendations.services.endorsement import endorsement_round_open, endorsement_submit
@@ -95,8 +95,8 @@ def test_public_page_shows_the_outputs(client, published):
 
 def test_public_page_builds_each_framework_once_with_the_report(client, published):
     # the page shows the framework and the report, whose framework section is the same diagram
-    strengths = frameworks_selectors.element_strengths
-    with mock.patch.object(frameworks_selectors, "element_strengths", wraps=strengths) as built:
+    where = "coproduce.frameworks.selectors.frameworks.element_strengths"
+    with mock.patch(where, wraps=element_strengths) as built:
         page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"}))
     assert page.status_code == 200
     assert built.call_count == 1
