@@ -294,5 +294,6 @@
 
   window.setInterval(tick, 1000);
   tick();
+  showNext(false); // after a reload: statements voted on but not yet saved are not asked again
   connect();
 })();

@@ -231,7 +231,9 @@ def test_phone_votes_go_over_the_socket_and_reach_the_projector(
     mobile.evaluate("([key, value]) => sessionStorage.setItem(key, JSON.stringify(value))", [key, waiting])
     mobile.reload()
 
-    # then it is sent again once the socket opens, and stored
+    # then the page does not ask about that statement again, sends the vote once the socket opens, and
+    # it is stored
+    expect(mobile.get_by_text("Funders should pool small grants")).to_be_hidden()
     expect(mobile.get_by_text("You have voted on all statements")).to_be_visible(timeout=5_000)
     mobile.wait_for_function(f"sessionStorage.getItem('{key}') === '{{}}'", timeout=5_000)
     assert StatementVote.objects.get(statement=first).value == 0
