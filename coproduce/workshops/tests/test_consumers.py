@@ -257,3 +257,34 @@ def test_text_that_is_not_json_does_not_close_the_socket():
         return quiet
 
     assert run_async(scenario)
+
+
+def test_with_the_production_windows_votes_are_batched_and_the_tally_follows(settings):
+    # given the windows a server uses: votes gathered for 20 ms, tallies at most every 50 ms
+    settings.WORKSHOP_VOTE_BATCH_WINDOW = 0.02
+    settings.WORKSHOP_TALLY_WINDOW = 0.05
+    workshop = WorkshopFactory()
+    facilitator = MembershipFactory(project=workshop.project, role=ProjectRole.FACILITATOR).user
+    activity = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    statements = [StatementFactory(activity=activity) for _ in range(3)]
+    phone = _people(workshop, _participant_cookie(workshop))
+    screen = _screens(workshop, _session_cookie(facilitator))
+
+    async def scenario() -> tuple[list[Any], list[Any]]:
+        await asyncio.gather(phone.connect(), screen.connect())
+        await screen.receive_nothing(0.1)
+        for number, statement in enumerate(statements):
+            await phone.send_json_to(_vote_message(statement, "disagree", f"k{number}"))
+        answers = [await phone.receive_json_from(timeout=2) for _ in statements]
+        tallies = [await screen.receive_json_from(timeout=2)]
+        while tallies[-1]["votes"] < 3:  # a slow machine may split the votes over two batches
+            tallies.append(await screen.receive_json_from(timeout=2))
+        await asyncio.gather(phone.disconnect(), screen.disconnect())
+        return answers, tallies
+
+    answers, tallies = run_async(scenario)
+
+    # then each vote is saved, and the screen ends on the total
+    assert [a["event"] for a in answers] == ["vote.saved"] * 3
+    assert tallies[-1] == {"event": "statement.voted", "activity": str(activity.public_id), "votes": 3}
+    assert StatementVote.objects.count() == 3
