@@ -53,6 +53,7 @@ def broadcast(
 
 _pending: set[str] = set()
 _pending_lock = threading.Lock()
+_tasks: set[asyncio.Task[None]] = set()  # tallies being sent from a server's loop, held until done
 
 
 def _server_loop() -> asyncio.AbstractEventLoop | None:
@@ -116,9 +117,6 @@ def _on_loop(loop: asyncio.AbstractEventLoop, group: str, message: Callable[[], 
     task = loop.create_task(send())
     _tasks.add(task)  # held until done: the loop keeps only a weak reference
     task.add_done_callback(_done)
-
-
-_tasks: set[asyncio.Task[None]] = set()
 
 
 def _done(task: asyncio.Task[None]) -> None:

@@ -22,8 +22,9 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from .broadcast import PEOPLE, SCREENS, group_name
 from .ratelimit import TOO_FAST, LocalRateLimit
 from .selectors.live import participant_for_people, workshop_for_screens
+from .services.contributions import CHOOSE_VALUE, NOT_SHOWN
 from .services.participation import participant_seen
-from .services.statement_votes import CHOOSE_VALUE, NOT_SHOWN, Ballot
+from .services.statement_votes import Ballot
 from .vote_batcher import vote_batcher
 
 REFUSED = 4403

@@ -134,6 +134,20 @@ class ActivityCounts:
     statements_waiting: int = 0  # participants' statements waiting for a facilitator
 
 
+@dataclass(frozen=True)
+class StatementCounts:
+    shown: int  # accepted: on everyone's phones
+    waiting: int  # participants' statements waiting for a facilitator
+
+
+def statement_counts(*, activity: Activity) -> StatementCounts:
+    counts = Statement.objects.filter(activity=activity).aggregate(
+        shown=Count("pk", filter=Q(status=StatementStatus.ACCEPTED)),
+        waiting=Count("pk", filter=Q(status=StatementStatus.PENDING)),
+    )
+    return StatementCounts(shown=counts["shown"], waiting=counts["waiting"])
+
+
 def _counted(rows: QuerySet[Any], unit: str, field: str, **extra: int) -> ActivityCounts:
     totals = rows.aggregate(n=Count("id"), people=Count("participant", distinct=True))
     return ActivityCounts(totals["n"], totals["people"], unit, **{field: totals["n"]}, **extra)
@@ -146,17 +160,14 @@ def activity_counts(*, activity: Activity) -> ActivityCounts:
     if activity.kind == ActivityKind.DOT_VOTE:
         return _counted(DotVote.objects.filter(activity=activity), "dots", "dots")
     if activity.kind == ActivityKind.STATEMENTS:
-        statements = Statement.objects.filter(activity=activity).aggregate(
-            shown=Count("pk", filter=Q(status=StatementStatus.ACCEPTED)),
-            waiting=Count("pk", filter=Q(status=StatementStatus.PENDING)),
-        )
+        statements = statement_counts(activity=activity)
         votes = StatementVote.objects.filter(statement__activity=activity)
         return _counted(
             votes,
             "votes",
             "statement_votes",
-            statements=statements["shown"],
-            statements_waiting=statements["waiting"],
+            statements=statements.shown,
+            statements_waiting=statements.waiting,
         )
     return _counted(PairwiseVote.objects.filter(activity=activity), "choices", "pairwise_votes")
 

@@ -16,10 +16,6 @@ class StatementsToModerate:
     shown: list[Statement]  # on everyone's phones: seeds and accepted participants' statements
     taken_out: list[Statement]  # rejected: on no phone, left out of the results
 
-    @property
-    def total(self) -> int:
-        return len(self.waiting) + len(self.shown) + len(self.taken_out)
-
 
 def statements_activity_get(*, workshop: Workshop, public_id: uuid.UUID) -> Activity:
     """A statements activity of the workshop (404 for any other activity)."""

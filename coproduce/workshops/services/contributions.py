@@ -18,7 +18,7 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Model, Q
+from django.db.models import Max, Model
 
 from coproduce.core.services import audit_record
 
@@ -26,6 +26,7 @@ from ..broadcast import SCREENS, broadcast, broadcast_tally
 from ..models import (
     Activity,
     ActivityKind,
+    ActivityState,
     Card,
     Cluster,
     DotVote,
@@ -39,12 +40,17 @@ from ..models import (
     WorkshopStatus,
 )
 from ..ratelimit import rate_limit_hit
+from ..selectors.live import statement_counts
 from ..text import plain_text
 from .participation import participant_label
 
 NOT_OPEN = "This activity is not open for answers now."
 NOT_LIVE = "This workshop is not running now."
+NOT_JOINED = "You have not joined this workshop."
 WRONG_KIND = "This activity does not take that kind of answer."
+NOT_SHOWN = "That statement is no longer shown."
+NOT_ACCEPTED = "That statement is not open for votes."
+CHOOSE_VALUE = "Choose agree, disagree or pass."
 STATEMENT_MAX_LENGTH = 300
 NUMBER_ATTEMPTS = 20
 VOTE_VALUES = {1, 0, -1}
@@ -70,16 +76,41 @@ def _tally(activity: Activity, event: str, name: str, count: Callable[[], int]) 
     )
 
 
+def answer_refusal(
+    *,
+    joined_workshop_id: int | None,
+    workshop_id: int,
+    workshop_status: str,
+    kind: str,
+    expected_kind: str,
+    state: str,
+) -> ValidationError | None:
+    """Why an answer to an activity is refused, or None: the participant (in `joined_workshop_id`) must be in
+    the activity's live workshop, and the activity open and of the kind answered. The one rule for answers
+    posted as forms (`_check_open`) and for votes saved in batches (statement_votes.py)."""
+    if joined_workshop_id != workshop_id:
+        return ValidationError(NOT_JOINED, code="not_joined")
+    if kind != expected_kind:
+        return ValidationError(WRONG_KIND, code="wrong_kind")
+    if workshop_status != WorkshopStatus.LIVE:
+        return ValidationError(NOT_LIVE, code="not_live")
+    if state != ActivityState.OPEN:
+        return ValidationError(NOT_OPEN, code="closed")
+    return None
+
+
 def _check_open(*, activity: Activity, participant: Participant, kind: ActivityKind) -> None:
     """Refuse unless `participant` is in the live workshop of `activity`, open and of `kind`."""
-    if participant.workshop_id != activity.workshop_id:
-        raise ValidationError("You have not joined this workshop.", code="not_joined")
-    if activity.kind != kind:
-        raise ValidationError(WRONG_KIND, code="wrong_kind")
-    if activity.workshop.status != WorkshopStatus.LIVE:
-        raise ValidationError(NOT_LIVE, code="not_live")
-    if not activity.is_open:
-        raise ValidationError(NOT_OPEN, code="closed")
+    refusal = answer_refusal(
+        joined_workshop_id=participant.workshop_id,
+        workshop_id=activity.workshop_id,
+        workshop_status=activity.workshop.status,
+        kind=activity.kind,
+        expected_kind=kind,
+        state=activity.state,
+    )
+    if refusal is not None:
+        raise refusal
 
 
 def _create_once(
@@ -301,11 +332,8 @@ def statement_add(
 
 def statement_counts_broadcast(activity: Activity, event: str) -> None:
     """Tell the screens how many statements are shown and how many wait for a facilitator."""
-    counts = Statement.objects.filter(activity=activity).aggregate(
-        statements=Count("pk", filter=Q(status=StatementStatus.ACCEPTED)),
-        waiting=Count("pk", filter=Q(status=StatementStatus.PENDING)),
-    )
-    _broadcast(activity, event, **counts)
+    counts = statement_counts(activity=activity)
+    _broadcast(activity, event, statements=counts.shown, waiting=counts.waiting)
 
 
 @transaction.atomic
@@ -319,9 +347,9 @@ def statement_vote(*, statement: Statement, participant: Participant, value: int
     activity = statement.activity
     _check_open(activity=activity, participant=participant, kind=ActivityKind.STATEMENTS)
     if statement.status != StatementStatus.ACCEPTED:
-        raise ValidationError("That statement is not open for votes.", code="not_accepted")
+        raise ValidationError(NOT_ACCEPTED, code="not_accepted")
     if value not in VOTE_VALUES:
-        raise ValidationError("Choose agree, disagree or pass.", code="value")
+        raise ValidationError(CHOOSE_VALUE, code="value")
     rate_limit_hit(participant=participant)
     # One INSERT ... ON CONFLICT DO UPDATE (PostgreSQL and SQLite) instead of update_or_create's
     # savepoints, locking read and second write: the same upsert, in one statement.

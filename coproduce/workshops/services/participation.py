@@ -110,3 +110,11 @@ def participant_seen(*, participant_ids: Collection[int]) -> int:
     now = timezone.now()
     stale = Q(last_seen_at__isnull=True) | Q(last_seen_at__lt=now - SEEN_EVERY)
     return Participant.objects.filter(stale, pk__in=participant_ids, on_paper=False).update(last_seen_at=now)
+
+
+def participant_seen_if_due(*, participant: Participant) -> None:
+    """`participant_seen` for a participant already loaded (a page request): no query at all unless their
+    `last_seen_at` is due to be written again."""
+    seen = participant.last_seen_at
+    if seen is None or timezone.now() - seen > SEEN_EVERY:
+        participant_seen(participant_ids=[participant.pk])

@@ -23,20 +23,13 @@ from django.db import transaction
 from ..broadcast import broadcast_tally
 from ..models import (
     ActivityKind,
-    ActivityState,
     Participant,
     Statement,
     StatementStatus,
     StatementVote,
-    WorkshopStatus,
 )
-from .contributions import NOT_LIVE, NOT_OPEN, WRONG_KIND
+from .contributions import CHOOSE_VALUE, NOT_ACCEPTED, NOT_SHOWN, answer_refusal
 from .participation import participant_seen
-
-NOT_SHOWN = "That statement is no longer shown."
-NOT_ACCEPTED = "That statement is not open for votes."
-NOT_JOINED = "You have not joined this workshop."
-CHOOSE_VALUE = "Choose agree, disagree or pass."
 
 
 @dataclass(frozen=True)
@@ -65,14 +58,16 @@ _FIELDS = (
 def _problem(statement: dict[str, Any] | None, workshop_id: int | None) -> str | None:
     if statement is None:
         return NOT_SHOWN
-    if workshop_id != statement["activity__workshop_id"]:
-        return NOT_JOINED
-    if statement["activity__kind"] != ActivityKind.STATEMENTS:
-        return WRONG_KIND
-    if statement["activity__workshop__status"] != WorkshopStatus.LIVE:
-        return NOT_LIVE
-    if statement["activity__state"] != ActivityState.OPEN:
-        return NOT_OPEN
+    refusal = answer_refusal(
+        joined_workshop_id=workshop_id,
+        workshop_id=statement["activity__workshop_id"],
+        workshop_status=statement["activity__workshop__status"],
+        kind=statement["activity__kind"],
+        expected_kind=ActivityKind.STATEMENTS,
+        state=statement["activity__state"],
+    )
+    if refusal is not None:
+        return str(refusal.message)
     if statement["status"] != StatementStatus.ACCEPTED:
         return NOT_ACCEPTED
     return None

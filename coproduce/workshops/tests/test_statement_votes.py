@@ -12,14 +12,8 @@ from coproduce.workshops.models import (
     StatementVote,
     WorkshopStatus,
 )
-from coproduce.workshops.services.contributions import NOT_LIVE, NOT_OPEN
-from coproduce.workshops.services.statement_votes import (
-    NOT_ACCEPTED,
-    NOT_JOINED,
-    NOT_SHOWN,
-    Ballot,
-    statement_votes_record,
-)
+from coproduce.workshops.services.contributions import NOT_ACCEPTED, NOT_JOINED, NOT_LIVE, NOT_OPEN, NOT_SHOWN
+from coproduce.workshops.services.statement_votes import Ballot, statement_votes_record
 
 from .factories import ActivityFactory, ParticipantFactory, StatementFactory
 

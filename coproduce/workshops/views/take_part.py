@@ -17,7 +17,6 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
@@ -30,6 +29,8 @@ from ..ratelimit import RateLimited
 from ..selectors.core import activity_current
 from ..selectors.participation import activity_for_participant, workshop_for_code
 from ..services.contributions import (
+    CHOOSE_VALUE,
+    NOT_SHOWN,
     card_add,
     dot_add,
     dot_remove,
@@ -37,7 +38,7 @@ from ..services.contributions import (
     statement_add,
     statement_vote,
 )
-from ..services.participation import SEEN_EVERY, participant_seen
+from ..services.participation import participant_seen_if_due
 from .join import participant_current, workshop_closed
 from .take_part_context import activity_context, activity_version
 
@@ -67,9 +68,7 @@ def _visit(request: HtmxHttpRequest, join_code: str) -> Visit | HttpResponse:
     if participant is None:
         url = reverse("workshops_public:join_workshop", kwargs={"join_code": workshop.join_code})
         return HttpResponseClientRefresh() if request.htmx else redirect(url)
-    seen = participant.last_seen_at
-    if seen is None or timezone.now() - seen > SEEN_EVERY:
-        participant_seen(participant_ids=[participant.pk])
+    participant_seen_if_due(participant=participant)
     return Visit(workshop, participant)
 
 
@@ -254,9 +253,9 @@ def statement_vote_cast(request: HtmxHttpRequest, join_code: str, statement_id: 
     )
     form = StatementVoteForm(request.POST)
     if statement is None:
-        return _answered(request, visit, ValidationError("That statement is no longer shown."))
+        return _answered(request, visit, ValidationError(NOT_SHOWN))
     if not form.is_valid():
-        return _answered(request, visit, ValidationError("Choose agree, disagree or pass."))
+        return _answered(request, visit, ValidationError(CHOOSE_VALUE))
     try:
         statement_vote(statement=statement, participant=visit.participant, value=form.vote())
     except ValidationError as error:
