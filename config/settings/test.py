@@ -10,7 +10,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Each pytest-xdist worker has a database of its own, so it gets a media folder of its own too: files named
+# after a row's id (the screening features) would otherwise be replaced or deleted by another worker's.
+MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 # Playwright's sync API runs an event loop in the test thread; pytest-django's live server needs this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SCREENING_WARM_IN_BACKGROUND = False  # tests warm the features explicitly (see test_queue_features.py)

@@ -93,7 +93,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 def profile(request: HttpRequest) -> HttpResponse:
     """Your account: change your name or email address; a link to change your password."""
     user = request.user
-    assert isinstance(user, User)
+    assert isinstance(user, User)  # noqa: S101 narrows the type; never false when the code is right
     form = ProfileForm(request.POST if request.method == "POST" else None, user=user, request=request)
     if form.is_valid():
         try:

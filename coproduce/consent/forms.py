@@ -114,7 +114,7 @@ class ConsentRecordForm(forms.Form):
     def __init__(self, *args: Any, consent_form: ConsentForm, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["scopes"]
-        assert isinstance(field, forms.MultipleChoiceField)
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         field.choices = [(s.scope, s.get_scope_display()) for s in consent_form.statements.all()]
 
 

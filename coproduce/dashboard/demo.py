@@ -100,7 +100,7 @@ def _phases() -> list[PhaseDates]:
 
 
 def _organisations(project: Project, by: User) -> list[Organisation]:
-    rng = random.Random(7)
+    rng = random.Random(7)  # noqa: S311 fictional demo data, the same every time
     return [
         organisation_create(
             project=project,
@@ -133,7 +133,7 @@ def _statuses() -> list[str]:
 
 
 def _people(project: Project, organisations: list[Organisation], form: ConsentForm, by: User) -> None:
-    rng = random.Random(2026)
+    rng = random.Random(2026)  # noqa: S311 fictional demo data, the same every time
     for index, status in enumerate(_statuses()):
         organisation = organisations[(index * 7) % len(organisations)]
         first = data.FIRST_NAMES[index % len(data.FIRST_NAMES)]

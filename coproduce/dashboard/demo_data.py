@@ -53,7 +53,7 @@ LOGINS = [
     ("observer", "Alfie Brennagh", "observer"),
 ]
 LOGIN_DOMAIN = "demo.coproduce.test"
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 the demo's published password (README)
 
 # (phase kind, then planned start, planned end, actual start, actual end as days from today)
 PHASES = [

@@ -206,5 +206,5 @@ class MapAxesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("rows", "columns"):
             field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
+            assert isinstance(field, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
             field.choices = axes

@@ -124,7 +124,7 @@ class StakeholderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.project = project
         field = self.fields["organisation"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         field.queryset = Organisation.objects.filter(project=project).order_by("name")
 
     def clean_full_name(self) -> str:
@@ -150,7 +150,7 @@ class StatusChangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = [(s.value, s.label) for s in next_statuses(from_status=stakeholder.recruitment_status)]
         field = self.fields["to_status"]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         field.choices = choices
 
 
@@ -228,7 +228,7 @@ class StakeholderFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["q"].label = "Search by code or name" if search_names else "Search by code"
         field = self.fields["interest"]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         field.choices = [("", "All interests"), *((name, name) for name in interests)]
 
     def filters(self) -> dict[str, str]:

@@ -3,12 +3,12 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.core.models import BaseModel
+from coproduce.core.tokens import public_id_token
 
 from .permissions import ProjectRole
 
@@ -122,7 +122,7 @@ class Membership(BaseModel):
         return f"{self.user} ({self.get_role_display()}) in {self.project}"
 
 
-INVITATION_TOKEN_SALT = "projects.invitation"
+INVITATION_TOKEN_SALT = "projects.invitation"  # noqa: S105 a salt, not a secret
 
 
 class InvitationStatus(models.TextChoices):
@@ -171,4 +171,4 @@ class Invitation(BaseModel):
     @property
     def token(self) -> str:
         """The signed token in the emailed link; it names the invitation and cannot be forged."""
-        return signing.dumps(str(self.public_id), salt=INVITATION_TOKEN_SALT)
+        return public_id_token(self.public_id, salt=INVITATION_TOKEN_SALT)

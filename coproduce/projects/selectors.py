@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.models import AuditEvent
+from coproduce.core.tokens import public_id_from_token
 
 from .models import INVITATION_TOKEN_SALT, Invitation, Membership, Project, ProjectPhase
 from .permissions import ProjectRole
@@ -54,7 +55,8 @@ def invitation_get_by_token(*, token: str) -> Invitation:
     Raises `signing.BadSignature` for a token that was not issued here (altered or mistyped),
     and `Invitation.DoesNotExist` when the invitation has since been deleted.
     """
-    public_id = signing.loads(token, salt=INVITATION_TOKEN_SALT)
+    if (public_id := public_id_from_token(token, salt=INVITATION_TOKEN_SALT)) is None:
+        raise signing.BadSignature("This invitation link was not issued here.")
     return Invitation.objects.select_related("project", "invited_by").get(public_id=public_id)
 
 

@@ -121,7 +121,7 @@ class _ProjectReader:
         if member is None:
             where = "this .qde on its own" if self.archive is None else "the archive"
             raise RefiProblem(f"{label} keeps its text in {path!r}, which is not in {where}.")
-        assert self.archive is not None
+        assert self.archive is not None  # noqa: S101 narrows the type; never false when the code is right
         return self._decode(self.archive.read(member), label)
 
     # --- parts ----------------------------------------------------------------------------------

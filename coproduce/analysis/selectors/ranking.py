@@ -1,12 +1,10 @@
 """Reads for the stakeholders' ranking round: tokens, what a token opens, and the results."""
 
 import enum
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core import signing
-
+from coproduce.core.tokens import public_id_from_token, public_id_token
 from coproduce.people.models import Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
@@ -14,7 +12,7 @@ from coproduce.projects.models import Project
 from ..models import PriorityCandidate, PriorityRank, PriorityRankingInvite
 from ..services.ranking import may_be_asked
 
-TOKEN_SALT = "analysis.priority-ranking"
+TOKEN_SALT = "analysis.priority-ranking"  # noqa: S105 a salt names the kind of link; it is not a secret
 
 
 class RankingLink(enum.Enum):
@@ -24,13 +22,11 @@ class RankingLink(enum.Enum):
 
 
 def ranking_token(*, invite: PriorityRankingInvite) -> str:
-    return signing.dumps(str(invite.public_id), salt=TOKEN_SALT)
+    return public_id_token(invite.public_id, salt=TOKEN_SALT)
 
 
 def ranking_resolve(*, token: str) -> tuple[RankingLink, PriorityRankingInvite | None]:
-    try:
-        public_id = uuid.UUID(str(signing.loads(token, salt=TOKEN_SALT)))
-    except (signing.BadSignature, ValueError, TypeError):
+    if (public_id := public_id_from_token(token, salt=TOKEN_SALT)) is None:
         return RankingLink.TAMPERED, None
     invite = (
         PriorityRankingInvite.objects.select_related("project", "stakeholder")

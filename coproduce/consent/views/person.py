@@ -41,7 +41,7 @@ def _person_context(
     record_form: ConsentRecordForm | None = None,
 ) -> dict[str, Any]:
     role = project.viewer_role
-    assert role is not None
+    assert role is not None  # noqa: S101 narrows the type; never false when the code is right
     current_form = selectors.consent_form_current(project=project)
     can_record = role.can_record_consent()
     if can_record and current_form and record_form is None:

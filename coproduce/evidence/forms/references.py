@@ -76,7 +76,7 @@ class ReferenceFilterForm(forms.Form):
         batches = ImportBatch.objects.filter(project=project).order_by("-created_at")
         self.batches = {str(b.public_id): b for b in batches}
         field = self.fields["batch"]
-        assert isinstance(field, forms.ChoiceField)
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         field.choices = [("", "Any file or added by hand"), *[(k, str(b)) for k, b in self.batches.items()]]
 
     def filters(self) -> dict[str, Any]:

@@ -47,7 +47,7 @@ class ReasonForm(forms.Form):
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         reason = self.fields["reason"]
-        assert isinstance(reason, forms.ModelChoiceField)
+        assert isinstance(reason, forms.ModelChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         reason.queryset = exclusion_reasons(project=project)
 
 

@@ -1,21 +1,19 @@
 """Reads for endorsement rounds: personal links, who may be asked, and the results by sector."""
 
 import enum
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core import signing
-
 from coproduce.analysis.services.ranking import may_be_asked
+from coproduce.core.tokens import public_id_from_token, public_id_token
 from coproduce.people.models import Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
 
 from ..models import Endorsement, EndorsementInvite, EndorsementRound, Position, Recommendation
 
-TOKEN_SALT = "recommendations.endorsement"
+TOKEN_SALT = "recommendations.endorsement"  # noqa: S105 a salt names the kind of link; it is not a secret
 NOT_RECORDED = ""
 
 
@@ -26,13 +24,11 @@ class EndorsementLink(enum.Enum):
 
 
 def endorsement_token(*, invite: EndorsementInvite) -> str:
-    return signing.dumps(str(invite.public_id), salt=TOKEN_SALT)
+    return public_id_token(invite.public_id, salt=TOKEN_SALT)
 
 
 def endorsement_resolve(*, token: str) -> tuple[EndorsementLink, EndorsementInvite | None]:
-    try:
-        public_id = uuid.UUID(str(signing.loads(token, salt=TOKEN_SALT)))
-    except (signing.BadSignature, ValueError, TypeError):
+    if (public_id := public_id_from_token(token, salt=TOKEN_SALT)) is None:
         return EndorsementLink.TAMPERED, None
     invite = (
         EndorsementInvite.objects.select_related("round__project", "stakeholder")

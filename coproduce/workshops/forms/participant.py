@@ -73,14 +73,14 @@ class CardForm(ClientKeyForm):
     def __init__(self, *args: object, columns: list[str], max_length: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         column = self.fields["column"]
-        assert isinstance(column, forms.ChoiceField)
+        assert isinstance(column, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
         column.choices = [(c, c) for c in columns]
         if len(columns) <= 1:  # nothing to choose: the only column, or none
             self.fields["column"] = forms.CharField(
                 required=False, initial=columns[0] if columns else "", widget=forms.HiddenInput
             )
         text = self.fields["text"]
-        assert isinstance(text, forms.CharField)
+        assert isinstance(text, forms.CharField)  # noqa: S101 narrows the type; never false when the code is right
         text.max_length = max_length
         text.help_text = f"Up to {max_length} characters."
         text.widget.attrs["maxlength"] = str(max_length)

@@ -110,7 +110,7 @@ def kmeans(
         inertia = float(((points - centres[labels]) ** 2).sum())
         if best is None or inertia < best[0] - 1e-12:
             best = (inertia, labels, centres.copy())
-    assert best is not None
+    assert best is not None  # noqa: S101 narrows the type; never false when the code is right
     return best[1], best[2]
 
 

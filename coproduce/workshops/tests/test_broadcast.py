@@ -13,6 +13,24 @@ from coproduce.workshops import broadcast
 from .websocket import run_async
 
 pytestmark = pytest.mark.django_db
+DEADLINE = 10.0  # seconds: how long a busy machine may take to run a timer, before the test gives up
+
+
+def _wait_until(condition, deadline=DEADLINE):
+    """Poll until `condition()` holds; the window's timer runs on another thread."""
+    give_up = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > give_up:
+            raise AssertionError(f"still waiting after {deadline} s")
+        time.sleep(0.01)
+
+
+async def _await_until(condition, deadline=DEADLINE):
+    give_up = time.monotonic() + deadline
+    while not condition():
+        if time.monotonic() > give_up:
+            raise AssertionError(f"still waiting after {deadline} s")
+        await asyncio.sleep(0.01)
 
 
 def _tallies(django_capture_on_commit_callbacks, totals):
@@ -30,11 +48,12 @@ def _tallies(django_capture_on_commit_callbacks, totals):
 def test_votes_within_a_window_send_one_tally_with_the_latest_total(
     settings, django_capture_on_commit_callbacks
 ):
-    settings.WORKSHOP_TALLY_WINDOW = 0.05
+    settings.WORKSHOP_TALLY_WINDOW = 0.5  # long enough that all five votes fall in one window
     with mock.patch.object(broadcast, "_send") as send:
         # given five votes within one window
         _tallies(django_capture_on_commit_callbacks, [1, 2, 3, 4, 5])
-        time.sleep(0.3)
+        _wait_until(lambda: send.called)
+        time.sleep(2 * settings.WORKSHOP_TALLY_WINDOW)  # room for a second message, were one to leave
 
     # then one message left, at the end of the window, counted then
     send.assert_called_once_with(
@@ -63,7 +82,7 @@ def test_nothing_leaves_when_the_transaction_rolls_back(settings):
 @pytest.mark.django_db(transaction=True)
 def test_in_a_server_the_tally_leaves_from_its_event_loop(settings):
     # given a server's event loop running a vote's database work in a thread, as a consumer does
-    settings.WORKSHOP_TALLY_WINDOW = 0.02
+    settings.WORKSHOP_TALLY_WINDOW = 0.5  # long enough that both votes fall in one window
     sent: list[tuple[str, dict, asyncio.AbstractEventLoop]] = []
 
     class Layer:
@@ -80,7 +99,8 @@ def test_in_a_server_the_tally_leaves_from_its_event_loop(settings):
     async def scenario() -> asyncio.AbstractEventLoop:
         await sync_to_async(vote)()
         await sync_to_async(vote)()  # within the same window: no second message
-        await asyncio.sleep(0.2)
+        await _await_until(lambda: sent)
+        await asyncio.sleep(2 * settings.WORKSHOP_TALLY_WINDOW)  # room for a second, were one to leave
         return asyncio.get_running_loop()
 
     # when two votes commit, then one tally leaves, from that loop (which keeps its Redis connections)

@@ -78,7 +78,7 @@ def _workshop_form(
         values = {**form.cleaned_data, "facilitators": list(form.cleaned_data["facilitators"])}
         try:
             if workshop is None:
-                assert series is not None
+                assert series is not None  # noqa: S101 narrows the type; never false when the code is right
                 workshop = services.workshop_create(series=series, by=signed_in_user(request), **values)
             else:
                 services.workshop_update(workshop=workshop, by=signed_in_user(request), **values)
