@@ -1,15 +1,28 @@
 """Fixtures shared by every app's tests."""
 
+import os
 import shutil
 from collections.abc import Callable
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from coproduce.accounts.models import User
 from coproduce.accounts.tests.factories import UserFactory
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
+
+# Property tests never fail for being slow on a busy machine, and in CI they try the same examples on every
+# run, so a red build always means the code changed; locally they keep exploring new examples.
+hypothesis_settings.register_profile(
+    "coproduce",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=bool(os.getenv("CI")),
+)
+hypothesis_settings.load_profile("coproduce")
 
 # axe_check and built_stylesheet, for browser tests in any folder.
 pytest_plugins = ["tests.browser.fixtures"]
