@@ -15,6 +15,7 @@ from coproduce.analysis.selectors.ranking import ranking_resolve, ranking_token
 from coproduce.consent.selectors import personal_link_resolve, personal_link_token
 from coproduce.projects.models import Invitation
 from coproduce.recommendations.selectors.endorsement import endorsement_resolve, endorsement_token
+from coproduce.workshops.identity import invitation_from_token, invitation_token
 
 
 def _invitation_token(row):
@@ -26,6 +27,7 @@ TOKENS = {
     "endorsement": lambda row: endorsement_token(invite=row),
     "ranking": lambda row: ranking_token(invite=row),
     "team invitation": _invitation_token,
+    "workshop invitation": lambda row: invitation_token(invitation=row),
 }
 
 
@@ -44,6 +46,7 @@ RESOLVERS = {
     "personal link": lambda t: personal_link_resolve(token=t).state.value,
     "endorsement": lambda t: endorsement_resolve(token=t)[0].value,
     "ranking": lambda t: ranking_resolve(token=t)[0].value,
+    "workshop invitation": lambda t: "tampered" if invitation_from_token(token=t) is None else "valid",
 }
 
 

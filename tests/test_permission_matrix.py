@@ -306,6 +306,8 @@ RULES: dict[str, Rule] = {
     "workshops:cluster_delete": Rule("facilitate", "POST"),
     "workshops:suggestion_accept": Rule("facilitate", "POST"),
     "workshops:suggestion_reject": Rule("facilitate", "POST"),
+    "workshops:participant_list": Rule("facilitate"),
+    "workshops:participant_remove": Rule("facilitate"),
     "workshops:note_taker": Rule("facilitate"),
     "workshops:projector": Rule("facilitate"),
     "workshops:projector_partial": Rule("facilitate"),

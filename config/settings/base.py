@@ -191,8 +191,16 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
-# Personal links (consent, invitations) expire after this many days.
+# Personal consent links expire after this many days (workshop invitation links at the end of the
+# workshop's day: coproduce/workshops/identity.py).
 PERSONAL_LINK_MAX_AGE_DAYS = env.int("PERSONAL_LINK_MAX_AGE_DAYS", default=30)
+
+# Joining a workshop without an account (coproduce/workshops/joinlimit.py): attempts per browser and per
+# network address, per workshop, in each window. The address limit lets a hall of 300 behind one venue
+# network all join.
+WORKSHOP_JOIN_DEVICE_LIMIT = env.int("WORKSHOP_JOIN_DEVICE_LIMIT", default=5)
+WORKSHOP_JOIN_ADDRESS_LIMIT = env.int("WORKSHOP_JOIN_ADDRESS_LIMIT", default=400)
+WORKSHOP_JOIN_WINDOW = env.int("WORKSHOP_JOIN_WINDOW", default=600)
 
 LOGGING = {
     "version": 1,

@@ -10,8 +10,14 @@ The one thing a socket takes in is a participant's vote on a statement, the busi
 "key": "<the phone's name for this vote>"}. It is rate limited here and saved by vote_batcher.py with
 others; the answer names the same key: {"event": "vote.saved", "key": ...} once it is committed, or
 {"event": "vote.refused", "key": ..., "message": ..., "retry": false | true}. Anything else is ignored.
+
+What a browser sends is read with care before it is parsed (`message_parse`): a text message over
+`MAX_MESSAGE_CHARS` closes the socket with code 1009 (message too big); binary frames, text that is not
+JSON and text with more than `MAX_BRACKETS` opening brackets are answered with {"event": "error",
+"message": ...} and the socket stays open. Nothing a browser sends can raise an error in the consumer.
 """
 
+import json
 import uuid
 from functools import partial
 from typing import Any
@@ -28,6 +34,10 @@ from .services.statement_votes import Ballot
 from .vote_batcher import vote_batcher
 
 REFUSED = 4403
+TOO_BIG = 1009  # the WebSocket close code for a message too big to process
+MAX_MESSAGE_CHARS = 2048  # a vote is under 200 characters
+MAX_BRACKETS = 8  # opening brackets in a message; a vote, one flat object, has one
+UNREADABLE = "That message could not be read. Reload the page if this keeps happening."
 VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 KEY_LENGTH = 64
 _rate_limit = LocalRateLimit()
@@ -57,13 +67,18 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):
         if self.group:
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
-    @classmethod
-    async def decode_json(cls, text_data: str) -> Any:
-        """Text that is not JSON is ignored rather than closing the socket."""
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
+    async def receive(
+        self, text_data: str | None = None, bytes_data: bytes | None = None, **kwargs: Any
+    ) -> None:
+        """Refuse what is too big, binary, not JSON or too deeply nested; pass the rest to `receive_json`."""
+        if text_data is not None and len(text_data) > MAX_MESSAGE_CHARS:
+            await self.close(code=TOO_BIG)
+            return
+        content = message_parse(text_data) if text_data is not None and bytes_data is None else None
+        if content is None:
+            await self.send_json({"event": "error", "message": UNREADABLE})
+            return
+        await self.receive_json(content, **kwargs)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """The screens only listen: anything their browser sends is ignored."""
@@ -98,7 +113,8 @@ class PeopleConsumer(_WorkshopConsumer):
         return True
 
     async def joined(self) -> None:
-        assert self.participant is not None  # noqa: S101 narrows the type; never false when the code is right
+        if self.participant is None:  # allowed() sets it before the socket joins its group
+            return
         await database_sync_to_async(participant_seen)(participant_ids=[self.participant[0]])
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
@@ -118,6 +134,19 @@ class PeopleConsumer(_WorkshopConsumer):
             await self.send_json({"event": "vote.saved", "key": key})
         else:
             await self.send_json({"event": "vote.refused", "key": key, "message": problem, "retry": retry})
+
+
+def message_parse(text: str) -> Any | None:
+    """The JSON in `text`, or None when it is not JSON or could nest deeper than MAX_BRACKETS. The only
+    message taken is one flat object, so any text with more than MAX_BRACKETS opening brackets (counted at
+    C speed, strings included) is refused before parsing: a deeply nested message never reaches the
+    parser."""
+    if text.count("[") + text.count("{") > MAX_BRACKETS:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _ballot(content: dict[str, Any], *, participant_id: int) -> Ballot | str:

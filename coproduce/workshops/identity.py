@@ -4,9 +4,14 @@ Nothing else identifies them, so no account is needed; the same cookie brings th
 after losing signal or closing the browser. The cookie is per workshop and lasts two days.
 """
 
-import uuid
+import re
+import secrets
+from collections.abc import Mapping
 
 from django.core import signing
+from django.utils.crypto import salted_hmac
+
+from coproduce.core.tokens import public_id_from_token, public_id_token
 
 from .models import Invitation, Participant, Workshop
 from .selectors.core import participant_get
@@ -34,22 +39,38 @@ def participant_from_token(*, workshop: Workshop, token: str | None) -> Particip
     return participant_get(workshop=workshop, public_id=str(public_id))
 
 
+DEVICE_COOKIE = "coproduce_device"
+DEVICE_SALT = "coproduce.workshops.device"
+_DEVICE_ID = re.compile(r"[A-Za-z0-9_-]{32}")
+
+
+def device_id(*, cookies: Mapping[str, str]) -> str | None:
+    """The random id this browser was given when it first opened a join page, or None (a new browser,
+    one that refuses cookies, or a value someone made up in the wrong shape)."""
+    value = cookies.get(DEVICE_COOKIE, "")
+    return value if _DEVICE_ID.fullmatch(value) else None
+
+
+def device_id_new() -> str:
+    return secrets.token_urlsafe(24)  # 32 characters
+
+
+def device_key(*, workshop: Workshop, device: str) -> str:
+    """What is stored for a device in one workshop: a keyed hash, different in every workshop, so the
+    participants one browser was in different workshops cannot be linked, and the cookie is not stored."""
+    return salted_hmac(DEVICE_SALT, f"{workshop.public_id}:{device}", algorithm="sha256").hexdigest()
+
+
 INVITATION_SALT = "coproduce.workshops.invitation"
 
 
 def invitation_token(*, invitation: Invitation) -> str:
     """The token of an invitation's personal reply link."""
-    return signing.dumps(str(invitation.public_id), salt=INVITATION_SALT)
+    return public_id_token(invitation.public_id, salt=INVITATION_SALT)
 
 
 def invitation_from_token(*, token: str) -> Invitation | None:
     """The invitation a reply link names, or None when the token was altered or mistyped."""
-    try:
-        public_id = signing.loads(token, salt=INVITATION_SALT)
-    except signing.BadSignature:
-        return None
-    try:
-        key = uuid.UUID(str(public_id))
-    except ValueError:
+    if (key := public_id_from_token(token, salt=INVITATION_SALT)) is None:
         return None
     return Invitation.objects.select_related("workshop__project", "stakeholder").filter(public_id=key).first()

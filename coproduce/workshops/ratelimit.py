@@ -28,24 +28,27 @@ def rate_limit() -> int:
     return int(getattr(settings, "WORKSHOP_RATE_LIMIT", DEFAULT_LIMIT))
 
 
-def _key(participant: Participant, window: int) -> str:
-    return f"workshops:rate:{participant.public_id.hex}:{window}"
+def window_count(*, key: str, window_seconds: int) -> int:
+    """Count one event under `key` in the current fixed window of `window_seconds`; return the count so far.
+
+    The one counter behind every limit here, kept in Django's cache so that all server processes share it.
+    """
+    full_key = f"{key}:{int(time.time() // window_seconds)}"
+    if cache.add(full_key, 1, timeout=window_seconds + 1):
+        return 1
+    try:
+        return int(cache.incr(full_key))
+    except ValueError:  # expired between add() and incr()
+        cache.set(full_key, 1, timeout=window_seconds + 1)
+        return 1
 
 
 def rate_limit_hit(*, participant: Participant) -> None:
     """Count one write by `participant`; raise RateLimited when it goes over the limit for this window."""
     if participant.on_paper:
         return
-    key = _key(participant, int(time.time() // WINDOW_SECONDS))
-    if cache.add(key, 1, timeout=WINDOW_SECONDS + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(key, 1, timeout=WINDOW_SECONDS + 1)
-            count = 1
-    if count > rate_limit():
+    key = f"workshops:rate:{participant.public_id.hex}"
+    if window_count(key=key, window_seconds=WINDOW_SECONDS) > rate_limit():
         raise RateLimited(TOO_FAST, code="rate_limited")
 
 

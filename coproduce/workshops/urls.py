@@ -8,6 +8,7 @@ from .views import facilitate as facilitate_views
 from .views import invitations as invitation_views
 from .views import moderation as moderation_views
 from .views import note_taker as note_taker_views
+from .views import participants as participant_views
 from .views import planning as planning_views
 from .views import projector as projector_views
 from .views import results as results_views
@@ -131,6 +132,14 @@ urlpatterns: list[URLPattern] = [
         "<uuid:workshop_id>/facilitate/<uuid:statements_activity_id>/statements/<uuid:statement_id>/decide/",
         statement_moderation_views.statement_decide,
         name="statement_decide",
+    ),
+    path(
+        "<uuid:workshop_id>/facilitate/people/", participant_views.participant_list, name="participant_list"
+    ),
+    path(
+        "<uuid:workshop_id>/facilitate/people/<uuid:participant_id>/remove/",
+        participant_views.participant_remove_page,
+        name="participant_remove",
     ),
     path("<uuid:workshop_id>/note-taker/", note_taker_views.note_taker, name="note_taker"),
     path("<uuid:workshop_id>/projector/", projector_views.projector, name="projector"),

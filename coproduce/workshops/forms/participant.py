@@ -9,6 +9,7 @@ import uuid
 from django import forms
 
 from ..models import ParticipantSector
+from ..services.pairwise_choices import CHOOSE_SHOWN
 from ..services.participation import NAME_MAX_LENGTH
 from ..text import plain_text
 
@@ -111,5 +112,8 @@ class DotForm(ClientKeyForm):
 
 
 class PairwiseForm(ClientKeyForm):
-    winner = forms.UUIDField()
-    loser = forms.UUIDField()
+    """A choice between the two options of the pair served to the participant (`pair`, its public id)."""
+
+    pair = forms.UUIDField(error_messages={"required": CHOOSE_SHOWN, "invalid": CHOOSE_SHOWN})
+    winner = forms.UUIDField(error_messages={"required": CHOOSE_SHOWN, "invalid": CHOOSE_SHOWN})
+    loser = forms.UUIDField(required=False)

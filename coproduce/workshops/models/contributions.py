@@ -177,13 +177,50 @@ class PairwiseOption(BaseModel):
         return self.text[:60]
 
 
+class PairwiseServed(BaseModel):
+    """A pair of options the server showed one participant; `public_id` goes into the phone's form.
+
+    A participant has at most one pair `open` (waiting for an answer) per activity: answering it, or
+    asking for another ("I can't decide"), closes it. A choice is taken only for the participant's open
+    pair, and the vote points at it one to one (`PairwiseVote.served`), so one pair shown counts once.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="served_pairs")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="served_pairs")
+    first = models.ForeignKey(PairwiseOption, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(PairwiseOption, on_delete=models.CASCADE, related_name="+")
+    open = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(first=F("second")), name="served_two_options"),
+            models.UniqueConstraint(
+                fields=["activity", "participant"],
+                condition=Q(open=True),
+                name="one_open_pair_per_participant",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} or {self.second_id} for participant {self.participant_id}"
+
+    @property
+    def options(self) -> tuple[PairwiseOption, PairwiseOption]:
+        return self.first, self.second
+
+
 class PairwiseVote(models.Model):
-    """A participant's choice of `winner` over `loser`."""
+    """A participant's choice of `winner` over `loser`: the answer to the pair `served` to them (one
+    answer per pair shown), or, for someone on paper, entered by a note-taker (no `served`)."""
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="pairwise_votes")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairwise_votes")
     winner = models.ForeignKey(PairwiseOption, on_delete=models.CASCADE, related_name="wins")
     loser = models.ForeignKey(PairwiseOption, on_delete=models.CASCADE, related_name="losses")
+    served = models.OneToOneField(
+        PairwiseServed, null=True, blank=True, on_delete=models.SET_NULL, related_name="vote"
+    )
     client_key = models.UUIDField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -26,7 +26,8 @@ class Participant(BaseModel):
 
     A participant who joined on their own device is recognised again by a signed cookie holding
     `public_id`, so losing signal or closing the browser keeps the same identity. `on_paper` participants
-    are entered by a note-taker for people taking part without a device.
+    are entered by a note-taker for people taking part without a device. Someone who lost that cookie but
+    joins again from the same browser gets the same participant back (`device_key`).
     """
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
@@ -42,6 +43,9 @@ class Participant(BaseModel):
     on_paper = models.BooleanField(default=False)
     number = models.PositiveIntegerField()
     last_seen_at = models.DateTimeField(null=True, blank=True)
+    # A keyed hash of the browser's device cookie and this workshop (identity.device_key): joining again
+    # from the same browser gives back this participant. Empty for people on paper and older rows.
+    device_key = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["number"]
@@ -51,6 +55,11 @@ class Participant(BaseModel):
                 fields=["workshop", "stakeholder"],
                 condition=models.Q(stakeholder__isnull=False),
                 name="one_participant_per_stakeholder",
+            ),
+            models.UniqueConstraint(
+                fields=["workshop", "device_key"],
+                condition=~models.Q(device_key=""),
+                name="one_participant_per_device",
             ),
         ]
 

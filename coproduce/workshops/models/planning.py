@@ -1,10 +1,12 @@
 """Planning: a series of workshops on one priority area, each workshop, and the invitations to it."""
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from coproduce.core.models import BaseModel
 from coproduce.projects.models import Project
@@ -80,6 +82,13 @@ class Workshop(BaseModel):
             "workshops:workshop_detail",
             kwargs={"project_id": self.project.public_id, "workshop_id": self.public_id},
         )
+
+    @property
+    def replies_close_at(self) -> datetime.datetime:
+        """When invitation links stop working: midnight at the end of the day (in the site's time zone)
+        the workshop ends on, or starts on when it has no end time. Ending the workshop closes them sooner."""
+        last = timezone.localtime(self.ends_at or self.starts_at)
+        return (last + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class InvitationReply(models.TextChoices):

@@ -1,4 +1,5 @@
-"""What participants send while an activity is open: cards, dots, statements and votes, pairwise choices.
+"""What participants send while an activity is open: cards, dots, statements and votes (pairwise choices
+are in pairwise_choices.py).
 
 Every write is refused unless the workshop is live and the activity open, is counted against the
 participant's rate limit, and is idempotent on `client_key`: a submission repeated after a dropped
@@ -30,8 +31,6 @@ from ..models import (
     Card,
     Cluster,
     DotVote,
-    PairwiseOption,
-    PairwiseVote,
     Participant,
     Statement,
     StatementStatus,
@@ -361,33 +360,4 @@ def statement_vote(*, statement: Statement, participant: Participant, value: int
     )
     votes = StatementVote.objects.filter(statement__activity_id=activity.pk)
     _tally(activity, "statement.voted", "votes", votes.count)
-    return vote
-
-
-@transaction.atomic
-def pairwise_vote(
-    *,
-    activity: Activity,
-    participant: Participant,
-    winner: PairwiseOption,
-    loser: PairwiseOption,
-    client_key: uuid.UUID | None = None,
-) -> PairwiseVote:
-    """Record that the participant prefers `winner` over `loser`, two different options of the activity."""
-    if stored := _stored(PairwiseVote, key_field="participant", owner=participant, client_key=client_key):
-        return stored  # type: ignore[no-any-return]
-    _check_open(activity=activity, participant=participant, kind=ActivityKind.PAIRWISE)
-    if winner.pk == loser.pk or {winner.activity_id, loser.activity_id} != {activity.pk}:
-        raise ValidationError("Choose one of the two options shown.", code="options")
-    rate_limit_hit(participant=participant)
-    vote: PairwiseVote = _create_once(
-        PairwiseVote,
-        key_field="participant",
-        owner=participant,
-        client_key=client_key,
-        activity=activity,
-        winner=winner,
-        loser=loser,
-    )
-    _tally(activity, "pairwise.voted", "votes", PairwiseVote.objects.filter(activity=activity).count)
     return vote

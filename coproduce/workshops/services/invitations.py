@@ -112,11 +112,23 @@ def invitations_send(
     return created
 
 
+REPLIES_ENDED = "This workshop has ended, so replies are closed."
+REPLIES_EXPIRED = "This invitation link has expired. Links work until the end of the day of the workshop."
+
+
+def invitation_replies_closed(*, workshop: Workshop) -> str:
+    """Why a personal reply link no longer works ("ended" or "expired"), or "" while it works: until the
+    workshop is ended, and never after the end of its day (`Workshop.replies_close_at`)."""
+    if workshop.status == WorkshopStatus.ENDED:
+        return "ended"
+    return "expired" if timezone.now() >= workshop.replies_close_at else ""
+
+
 @transaction.atomic
 def invitation_reply(*, invitation: Invitation, reply: str, note: str = "") -> Invitation:
-    """The invitee's answer through their personal link; they may change it until the workshop ends."""
-    if invitation.workshop.status == WorkshopStatus.ENDED:
-        raise ValidationError("This workshop has ended, so replies are closed.")
+    """The invitee's answer through their personal link; they may change it while the link works."""
+    if closed := invitation_replies_closed(workshop=invitation.workshop):
+        raise ValidationError(REPLIES_ENDED if closed == "ended" else REPLIES_EXPIRED, code=closed)
     if reply not in {InvitationReply.YES, InvitationReply.MAYBE, InvitationReply.NO}:
         raise ValidationError({"reply": "Choose whether you are coming"})
     invitation.reply = reply

@@ -12,11 +12,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Stakeholder
 
-from ..broadcast import SCREENS, broadcast
-from ..models import Participant, ParticipantSector, Workshop, WorkshopStatus
+from ..broadcast import PEOPLE, SCREENS, broadcast
+from ..models import Card, Participant, ParticipantSector, Statement, Workshop, WorkshopStatus
+from ..selectors.participants import participant_contributions
 from ..text import plain_text
 
 SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
@@ -50,11 +52,26 @@ def _create_numbered(*, workshop: Workshop, stakeholder: Stakeholder | None, **f
                     workshop=workshop, stakeholder=stakeholder, number=_next_number(workshop), **fields
                 )
         except IntegrityError:
-            if stakeholder is not None:
-                existing = Participant.objects.filter(workshop=workshop, stakeholder=stakeholder).first()
-                if existing is not None:
-                    return existing
+            if (existing := _existing(workshop, stakeholder, str(fields.get("device_key", "")))) is not None:
+                return existing
     raise ValidationError("Too many people are joining at once. Try again.", code="busy")
+
+
+def _existing(workshop: Workshop, stakeholder: Stakeholder | None, device_key: str) -> Participant | None:
+    """The participant this stakeholder, or this device, already is in the workshop."""
+    if stakeholder is not None:
+        return Participant.objects.filter(workshop=workshop, stakeholder=stakeholder).first()
+    if device_key:
+        return Participant.objects.filter(workshop=workshop, device_key=device_key).first()
+    return None
+
+
+def _people_count_broadcast(workshop: Workshop, event: str) -> None:
+    """Tell the screens how many people are in the workshop now, after the commit."""
+    count = Participant.objects.filter(workshop=workshop).count()
+    broadcast(
+        workshop_public_id=str(workshop.public_id), event=event, audiences=(SCREENS,), participants=count
+    )
 
 
 @transaction.atomic
@@ -65,16 +82,17 @@ def participant_join(
     display_name: str = "",
     stakeholder: Stakeholder | None = None,
     on_paper: bool = False,
+    device_key: str = "",
 ) -> Participant:
-    """Add a participant to a live workshop; a stakeholder who has already joined gets their row back."""
+    """Add a participant to a live workshop. A stakeholder who has already joined, or someone joining
+    again from the same browser (`device_key`, identity.device_key), gets their participant back: the
+    database holds one participant per device per workshop (`one_participant_per_device`)."""
     if workshop.status != WorkshopStatus.LIVE:
         raise ValidationError(NOT_LIVE, code="not_live")
     if sector not in ParticipantSector.values:
         raise ValidationError("Choose a sector, or “Prefer not to say”.", code="sector")
-    if stakeholder is not None:
-        existing = Participant.objects.filter(workshop=workshop, stakeholder=stakeholder).first()
-        if existing is not None:
-            return existing
+    if (existing := _existing(workshop, stakeholder, device_key)) is not None:
+        return existing
     participant = _create_numbered(
         workshop=workshop,
         sector=str(sector),
@@ -82,6 +100,7 @@ def participant_join(
         stakeholder=stakeholder,
         on_paper=on_paper,
         last_seen_at=None if on_paper else timezone.now(),
+        device_key=device_key,
     )
     label = participant_label(participant)
     audit_record(
@@ -93,13 +112,7 @@ def participant_join(
         actor_label=label,
         changes={"sector": participant.sector, "on_paper": on_paper, "workshop": str(workshop.public_id)},
     )
-    count = Participant.objects.filter(workshop=workshop).count()
-    broadcast(
-        workshop_public_id=str(workshop.public_id),
-        event="participant.joined",
-        audiences=(SCREENS,),
-        participants=count,
-    )
+    _people_count_broadcast(workshop, "participant.joined")
     return participant
 
 
@@ -118,3 +131,29 @@ def participant_seen_if_due(*, participant: Participant) -> None:
     seen = participant.last_seen_at
     if seen is None or timezone.now() - seen > SEEN_EVERY:
         participant_seen(participant_ids=[participant.pk])
+
+
+@transaction.atomic
+def participant_remove(*, participant: Participant, by: User) -> dict[str, int]:
+    """Remove a participant and everything they contributed: their cards and statements (with the dots and
+    votes others put on them), their statement votes, dots and pairwise choices. For someone who should not
+    be counted: a script, a second phone, a disruptive visitor. Audited with the numbers removed; the
+    screens and phones are told after the commit, so tallies and results update. Returns the numbers."""
+    workshop = participant.workshop
+    removed = participant_contributions(participant=participant)
+    label = participant_label(participant)
+    audit_record(
+        action="workshops.participant.removed",
+        by=by,
+        obj=participant,
+        project_id=workshop.project_id,
+        object_repr=label,
+        changes={"workshop": str(workshop.public_id), "sector": participant.sector, **removed},
+    )
+    Card.objects.filter(participant=participant).delete()
+    Statement.objects.filter(author=participant).delete()
+    participant.delete()  # statement votes, dots, pairwise choices and served pairs go with it
+    _people_count_broadcast(workshop, "participant.removed")
+    if removed["statements"]:
+        broadcast(workshop_public_id=str(workshop.public_id), event="statements.changed", audiences=(PEOPLE,))
+    return removed

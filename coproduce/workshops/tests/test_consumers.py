@@ -1,6 +1,7 @@
 """The workshop sockets: who may listen, and which events reach the screens and the phones."""
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ from django.test import Client
 from config.asgi import application
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
-from coproduce.workshops.consumers import REFUSED
+from coproduce.workshops.consumers import REFUSED, TOO_BIG, UNREADABLE
 from coproduce.workshops.identity import participant_cookie_name, participant_token
 from coproduce.workshops.models import ActivityKind, ActivityState, StatementVote, Workshop
 from coproduce.workshops.services.contributions import dot_add
@@ -249,14 +250,58 @@ def test_text_that_is_not_json_does_not_close_the_socket():
     workshop = WorkshopFactory()
     phone = _people(workshop, _participant_cookie(workshop))
 
-    async def scenario() -> bool:
+    async def scenario() -> Any:
         await phone.connect()
         await phone.send_input({"type": "websocket.receive", "text": "{not json"})
+        answer = await phone.receive_json_from()
+        await phone.send_json_to({"event": "dot.changed"})
         quiet = await phone.receive_nothing(timeout=0.2)
         await phone.disconnect()
-        return quiet
+        return answer, quiet
 
-    assert run_async(scenario)
+    assert run_async(scenario) == ({"event": "error", "message": UNREADABLE}, True)
+
+
+def _sends(socket: WebsocketCommunicator, frame: dict[str, Any]) -> Any:
+    """Connect, send one raw frame, and return what the socket answers (a message or a close)."""
+
+    async def scenario() -> Any:
+        await socket.connect()
+        await socket.send_input({"type": "websocket.receive", **frame})
+        answer = await socket.receive_output(timeout=2)
+        await socket.disconnect()
+        return answer
+
+    return run_async(scenario)
+
+
+def test_deeply_nested_json_over_the_size_cap_closes_the_socket_with_a_code():
+    # given a phone's socket and a screen's, each sent 5,000 nested brackets (which json.loads cannot parse)
+    workshop = WorkshopFactory()
+    user = MembershipFactory(project=workshop.project, role=ProjectRole.FACILITATOR).user
+    nested = "[" * 5000 + "]" * 5000
+    for socket in (
+        _people(workshop, _participant_cookie(workshop)),
+        _screens(workshop, _session_cookie(user)),
+    ):
+        # then each closes with 1009 (message too big), with no error in the consumer
+        assert _sends(socket, {"text": nested}) == {"type": "websocket.close", "code": TOO_BIG}
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"text": "[" * 600 + "]" * 600},  # nested deeper than a vote ever is, under the size cap
+        {"text": '{"action": "vote", "key": ' + "{" * 20 + "}" * 20 + "}"},
+        {"bytes": b"\x00\x01"},  # a binary frame
+        {"text": ""},
+    ],
+)
+def test_unreadable_socket_messages_are_answered_with_an_error(frame):
+    workshop = WorkshopFactory()
+    answer = _sends(_people(workshop, _participant_cookie(workshop)), frame)
+    assert answer["type"] == "websocket.send"
+    assert json.loads(answer["text"]) == {"event": "error", "message": UNREADABLE}
 
 
 def test_with_the_production_windows_votes_are_batched_and_the_tally_follows(settings):

@@ -15,7 +15,6 @@ from coproduce.workshops.models import (
     Cluster,
     DotVote,
     PairwiseOption,
-    PairwiseVote,
     Statement,
     StatementVote,
     VoteTarget,
@@ -25,7 +24,6 @@ from coproduce.workshops.services.contributions import (
     card_add,
     dot_add,
     dot_remove,
-    pairwise_vote,
     statement_add,
     statement_vote,
 )
@@ -244,20 +242,6 @@ def test_statement_vote_is_lean(board, person, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):  # savepoint, upsert, count, release
         statement_vote(statement=statement, participant=person, value=1)
     assert not AuditEvent.objects.exists()
-
-
-def test_pairwise_vote_idempotent_and_checks_options(pairwise, person):
-    first, second = pairwise.options.all()
-    key = uuid.uuid4()
-    vote = pairwise_vote(activity=pairwise, participant=person, winner=first, loser=second, client_key=key)
-    again = pairwise_vote(activity=pairwise, participant=person, winner=first, loser=second, client_key=key)
-    assert vote.pk == again.pk
-    with pytest.raises(ValidationError, match="two options"):
-        pairwise_vote(activity=pairwise, participant=person, winner=first, loser=first)
-    other = PairwiseOption.objects.create(activity=ActivityFactory(kind=ActivityKind.PAIRWISE), text="Other")
-    with pytest.raises(ValidationError, match="two options"):
-        pairwise_vote(activity=pairwise, participant=person, winner=first, loser=other)
-    assert PairwiseVote.objects.count() == 1
 
 
 def test_writes_refused_for_the_wrong_kind(board, person):

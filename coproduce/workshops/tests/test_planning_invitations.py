@@ -138,6 +138,44 @@ def test_reply_link_of_an_ended_workshop_answers_410_and_changes_nothing(client,
         invitation_reply(invitation=invitation, reply="no")
 
 
+def test_reply_link_expires_at_the_end_of_the_workshop_day_and_changes_nothing(client, workshop):
+    # given a workshop held yesterday that nobody marked as ended, and an invitation to it
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    workshop.starts_at, workshop.ends_at = yesterday - dt.timedelta(hours=2), yesterday
+    workshop.status = WorkshopStatus.PLANNED
+    workshop.save()
+    invitation = Invitation.objects.create(
+        workshop=workshop, stakeholder=StakeholderFactory(project=workshop.project)
+    )
+
+    # when the invitee opens and posts their reply link, then it has expired and nothing changes
+    assert client.get(_reply_url(invitation)).status_code == 410
+    response = client.post(_reply_url(invitation), {"reply": "yes", "note": "Step-free access"})
+    assert response.status_code == 410 and b"This link has expired" in response.content
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.reply_note) == (InvitationReply.NONE, "")
+    assert not AuditEvent.objects.filter(action="workshops.invitation.replied").exists()
+    with pytest.raises(ValidationError, match="expired"):
+        invitation_reply(invitation=invitation, reply="yes")
+
+
+def test_reply_link_works_until_midnight_after_the_workshop(client, workshop):
+    # given a workshop that ended an hour ago, today (local time), and not marked as ended
+    now = timezone.localtime()
+    workshop.status = WorkshopStatus.PLANNED
+    workshop.starts_at = now.replace(hour=0, minute=1)
+    workshop.ends_at = workshop.starts_at + dt.timedelta(minutes=1)
+    workshop.save()
+    invitation = Invitation.objects.create(
+        workshop=workshop, stakeholder=StakeholderFactory(project=workshop.project)
+    )
+
+    # then the link still works today, and closes at the next midnight
+    assert client.get(_reply_url(invitation)).status_code == 200
+    closes = timezone.localtime(workshop.replies_close_at)
+    assert (closes.date(), closes.hour, closes.minute) == (now.date() + dt.timedelta(days=1), 0, 0)
+
+
 @pytest.fixture
 def held(workshop):
     workshop.starts_at = timezone.now() - dt.timedelta(hours=3)

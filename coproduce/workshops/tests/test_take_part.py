@@ -16,6 +16,7 @@ from coproduce.workshops.models import (
     Card,
     DotVote,
     PairwiseOption,
+    PairwiseServed,
     PairwiseVote,
     Participant,
     Statement,
@@ -271,8 +272,9 @@ def pairwise(workshop):
 def test_pairwise_vote_and_cannot_decide(joined, workshop, pairwise):
     page = joined.get(url("take_part", workshop))
     assert "I can't decide" in page.text
-    first, second = list(pairwise.options.all())[:2]
-    data = {"winner": first.public_id, "loser": second.public_id, "client_key": str(uuid.uuid4())}
+    served = PairwiseServed.objects.get(open=True)
+    first, second = served.first, served.second
+    data = {"pair": served.public_id, "winner": first.public_id, "client_key": str(uuid.uuid4())}
     vote = url("pairwise_vote", workshop, pairwise_activity_id=pairwise.public_id)
     assert joined.post(vote, data).status_code == 302
     assert joined.post(vote, data, **HTMX).status_code == 200
@@ -298,9 +300,10 @@ def test_revealed_pairwise_shows_the_scores_of_the_results_page(joined, workshop
 
 
 def test_pairwise_options_of_another_activity_refused(joined, workshop, pairwise):
-    first = pairwise.options.first()
+    joined.get(url("take_part", workshop))
+    served = PairwiseServed.objects.get(open=True)
     other = PairwiseOption.objects.create(activity=ActivityFactory(kind=ActivityKind.PAIRWISE), text="Other")
-    data = {"winner": first.public_id, "loser": other.public_id, "client_key": str(uuid.uuid4())}
+    data = {"pair": served.public_id, "winner": other.public_id, "client_key": str(uuid.uuid4())}
     response = joined.post(
         url("pairwise_vote", workshop, pairwise_activity_id=pairwise.public_id), data, **HTMX
     )

@@ -25,6 +25,7 @@ from ..forms.facilitate import ActivityStateForm, TimerForm
 from ..models import Activity, Workshop
 from ..selectors.core import activity_get, workshop_get
 from ..selectors.live import live_agenda, participant_count, participants_active, participation_by_sector
+from ..selectors.participants import joins_per_minute
 from ..services import running
 
 _STATE_SERVICES: dict[str, tuple[Callable[..., Activity], str]] = {
@@ -45,7 +46,7 @@ def page_or_fragment(request: HttpRequest, template: str, fragment: str) -> str:
     return f"{template}#{fragment}" if by_script(request) else template
 
 
-def _workshop(
+def workshop_to_facilitate(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
 ) -> tuple[Project, Workshop]:
     project = access_project(request.user, project_id, need="facilitate")
@@ -68,19 +69,20 @@ def live_context(project: Project, workshop: Workshop) -> dict[str, Any]:
         "balance": participation_by_sector(workshop=workshop),
         "participants": participant_count(workshop=workshop),
         "active": participants_active(workshop=workshop),
+        "joins": joins_per_minute(workshop=workshop),
         "socket_path": f"/ws/workshops/{workshop.public_id}/screens/",
     }
 
 
 @login_required
 def facilitate(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project, workshop = _workshop(request, project_id, workshop_id)
+    project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     return render(request, "workshops/facilitate.html", live_context(project, workshop))
 
 
 @login_required
 def facilitate_partial(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project, workshop = _workshop(request, project_id, workshop_id)
+    project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     template = page_or_fragment(request, "workshops/facilitate.html", "live")
     return render(request, template, live_context(project, workshop))
 
@@ -97,7 +99,7 @@ def _run(request: HttpRequest, call: Callable[[], object], done: str) -> None:
 @login_required
 @require_POST
 def workshop_start(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    _, workshop = _workshop(request, project_id, workshop_id)
+    _, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     by = signed_in_user(request)
     _run(request, lambda: running.workshop_start(workshop=workshop, by=by), "The workshop is running")
     return redirect(_facilitate_url(workshop))
@@ -106,7 +108,7 @@ def workshop_start(request: HttpRequest, project_id: uuid.UUID, workshop_id: uui
 @login_required
 @require_POST
 def workshop_end(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    _, workshop = _workshop(request, project_id, workshop_id)
+    _, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     by = signed_in_user(request)
     _run(request, lambda: running.workshop_end(workshop=workshop, by=by), "The workshop has ended")
     return redirect(_facilitate_url(workshop))
@@ -117,7 +119,7 @@ def workshop_end(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.
 def activity_state(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> HttpResponse:
-    _, workshop = _workshop(request, project_id, workshop_id)
+    _, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     activity = activity_get(workshop=workshop, public_id=activity_id)
     form = ActivityStateForm(request.POST)
     if not form.is_valid():
@@ -134,7 +136,7 @@ def activity_state(
 def activity_timer(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> HttpResponse:
-    _, workshop = _workshop(request, project_id, workshop_id)
+    _, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     activity = activity_get(workshop=workshop, public_id=activity_id)
     form = TimerForm(request.POST)
     if not form.is_valid():

@@ -1,7 +1,8 @@
 """Invitations and attendance: the team's pages, and the invitee's personal reply page (no account needed).
 
-A tampered reply link answers 400 ("This link is not right") and a link to a workshop that has ended 410;
-neither changes anything. `link_project` (not `project`) goes to the public templates, so the team's
+A tampered reply link answers 400 ("This link is not right"); a link to a workshop that has ended, or
+after the end of the workshop's day, answers 410 ("This workshop has ended", "This link has expired");
+none changes anything. `link_project` (not `project`) goes to the public templates, so the team's
 navigation is not shown.
 """
 
@@ -20,10 +21,15 @@ from coproduce.projects.views.common import signed_in_user, site_root
 
 from ..forms.planning import AttendanceForm, InviteForm, ReplyForm
 from ..identity import invitation_from_token
-from ..models import Invitation, WorkshopStatus
+from ..models import Invitation
 from ..selectors.core import workshop_get
 from ..selectors.planning import invitation_rows, invite_rows
-from ..services.invitations import attendance_record, invitation_reply, invitations_send
+from ..services.invitations import (
+    attendance_record,
+    invitation_replies_closed,
+    invitation_reply,
+    invitations_send,
+)
 
 
 @login_required
@@ -91,8 +97,12 @@ def attendance(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UU
 def _invalid(request: HttpRequest, invitation: Invitation | None) -> HttpResponse | None:
     if invitation is None:
         return render(request, "workshops/public/invitation_invalid.html", {"state": "tampered"}, status=400)
-    if invitation.workshop.status == WorkshopStatus.ENDED:
-        context = {"state": "ended", "link_project": invitation.workshop.project}
+    if closed := invitation_replies_closed(workshop=invitation.workshop):
+        context = {
+            "state": closed,
+            "workshop": invitation.workshop,
+            "link_project": invitation.workshop.project,
+        }
         return render(request, "workshops/public/invitation_invalid.html", context, status=410)
     return None
 

@@ -1,8 +1,10 @@
 """Joining a workshop by its code, with no account: the code form, the join form, the QR code of the link.
 
 A participant is remembered by a signed cookie (identity.py), so coming back after losing signal skips the
-join form and keeps the same identity. `link_project` (not `project`) goes to the templates, so the team's
-navigation is not shown.
+join form and keeps the same identity. The browser also gets a device cookie on the join page: joining
+again from it gives back the same participant, and joins are limited per device and per network address
+(joinlimit.py); over the limit the answer is a 429 page and nothing is stored. `link_project` (not
+`project`) goes to the templates, so the team's navigation is not shown.
 """
 
 import io
@@ -18,8 +20,19 @@ from django.views.decorators.http import require_GET
 from coproduce.core.forms import form_add_service_errors
 
 from ..forms.participant import JoinCodeForm, JoinForm
-from ..identity import MAX_AGE_SECONDS, participant_cookie_name, participant_from_token, participant_token
+from ..identity import (
+    DEVICE_COOKIE,
+    MAX_AGE_SECONDS,
+    device_id,
+    device_id_new,
+    device_key,
+    participant_cookie_name,
+    participant_from_token,
+    participant_token,
+)
+from ..joinlimit import join_limit_hit
 from ..models import Participant, Workshop, WorkshopStatus
+from ..ratelimit import RateLimited
 from ..selectors.participation import workshop_for_code
 from ..services.participation import participant_join
 
@@ -76,29 +89,58 @@ def join_workshop(request: HttpRequest, join_code: str) -> HttpResponse:
         return redirect("workshops_public:join_workshop", join_code=workshop.join_code)
     if participant_current(request, workshop) is not None:
         return redirect("workshops_public:take_part", join_code=workshop.join_code)
+    device = device_id(cookies=request.COOKIES) or device_id_new()
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        key = device_key(workshop=workshop, device=device)
         try:
-            participant = participant_join(workshop=workshop, **form.cleaned_data)
+            join_limit_hit(workshop=workshop, device_key=key, address=client_address(request))
+            participant = participant_join(workshop=workshop, device_key=key, **form.cleaned_data)
+        except RateLimited as error:
+            context = {"problem": error.messages[0], "workshop": workshop, "link_project": workshop.project}
+            return _with_device(
+                render(request, "workshops/public/join_limited.html", context, status=429), device
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            return _joined(workshop, participant)
+            return _with_device(_joined(workshop, participant), device)
     context = {"form": form, "workshop": workshop, "link_project": workshop.project}
-    return render(request, "workshops/public/join_workshop.html", context, status=400 if form.errors else 200)
+    response = render(
+        request, "workshops/public/join_workshop.html", context, status=400 if form.errors else 200
+    )
+    return _with_device(response, device)
 
 
-def _joined(workshop: Workshop, participant: Participant) -> HttpResponse:
-    response = redirect("workshops_public:take_part", join_code=workshop.join_code)
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from. Behind the reverse proxy, uvicorn (`--proxy-headers
+    --forwarded-allow-ips`) has already put the client's address from X-Forwarded-For here, and only when
+    the proxy is trusted; the header itself is never read, as anyone can send it."""
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _cookie(response: HttpResponse, name: str, value: str) -> HttpResponse:
     response.set_cookie(
-        participant_cookie_name(workshop=workshop),
-        participant_token(participant=participant),
+        name,
+        value,
         max_age=MAX_AGE_SECONDS,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
+
+
+def _with_device(response: HttpResponse, device: str) -> HttpResponse:
+    """The response, giving the browser its device id (again, so it lasts two days from the last visit)."""
+    return _cookie(response, DEVICE_COOKIE, device)
+
+
+def _joined(workshop: Workshop, participant: Participant) -> HttpResponse:
+    response = redirect("workshops_public:take_part", join_code=workshop.join_code)
+    return _cookie(
+        response, participant_cookie_name(workshop=workshop), participant_token(participant=participant)
+    )
 
 
 @require_GET

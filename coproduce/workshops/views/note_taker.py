@@ -23,7 +23,7 @@ from ..forms.facilitate import NEW_PERSON, NoteTakerForm
 from ..models import Activity, ActivityKind, Card, Cluster, PairwiseOption, Participant, Statement, Workshop
 from ..selectors.core import activity_current, workshop_get
 from ..selectors.live import NoteTarget, note_targets, paper_people
-from ..services import contributions
+from ..services import contributions, pairwise_choices
 from ..services.running import paper_answer_record
 
 
@@ -58,7 +58,7 @@ def _service_call(
         return partial(contributions.statement_vote, statement=statement, value=value)
     winner = _pick(targets, data["winner"], PairwiseOption)
     loser = _pick(targets, data["loser"], PairwiseOption)
-    return partial(contributions.pairwise_vote, activity=activity, winner=winner, loser=loser)
+    return partial(pairwise_choices.pairwise_vote, activity=activity, winner=winner, loser=loser)
 
 
 def _save(

@@ -34,10 +34,10 @@ from ..services.contributions import (
     card_add,
     dot_add,
     dot_remove,
-    pairwise_vote,
     statement_add,
     statement_vote,
 )
+from ..services.pairwise_choices import CHOOSE_SHOWN, pairwise_vote
 from ..services.participation import participant_seen_if_due
 from .join import participant_current, workshop_closed
 from .take_part_context import activity_context, activity_version
@@ -283,14 +283,15 @@ def pairwise_choose(
         return _invalid(request, visit, form)
     options = {o.public_id: o for o in PairwiseOption.objects.filter(activity=activity)}
     winner, loser = options.get(form.cleaned_data["winner"]), options.get(form.cleaned_data["loser"])
-    if winner is None or loser is None:
-        return _answered(request, visit, ValidationError("Choose one of the two options shown."))
+    if winner is None or (form.cleaned_data["loser"] is not None and loser is None):
+        return _answered(request, visit, ValidationError(CHOOSE_SHOWN))
     try:
         pairwise_vote(
             activity=activity,
             participant=visit.participant,
             winner=winner,
             loser=loser,
+            pair=form.cleaned_data["pair"],
             client_key=form.cleaned_data["client_key"],
         )
     except ValidationError as error:

@@ -11,12 +11,12 @@ from ..selectors.participation import (
     cards_visible,
     dot_targets,
     dots_used,
-    pairwise_pair,
     statement_progress,
     statement_queue,
     statement_results,
 )
 from ..selectors.results import pairwise_result
+from ..services.pairwise_choices import pairwise_pair_serve
 
 QUEUE_SIZE = 20  # statements a page holds for a phone that votes over its socket
 
@@ -84,8 +84,11 @@ def _statements(activity: Activity, participant: Participant, extra: dict[str, A
 def _pairwise(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
     if activity.is_revealed:
         return {"results": pairwise_result(activity=activity)}  # the scores the results page shows
-    pair = pairwise_pair(activity=activity, participant=participant, skip=extra.get("skip", frozenset()))
-    return {"pair": pair}
+    # The pair is recorded as served to this participant: only it can be answered, once.
+    served = pairwise_pair_serve(
+        activity=activity, participant=participant, skip=extra.get("skip", frozenset())
+    )
+    return {"pair": served.options if served else None, "served": served}
 
 
 _BY_KIND: dict[str, Callable[[Activity, Participant, dict[str, Any]], dict[str, Any]]] = {
