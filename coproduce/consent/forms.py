@@ -4,8 +4,7 @@ from typing import Any
 
 from django import forms
 
-from .erasure import ErasureReason
-from .models import ConsentForm, ConsentKind, ConsentMethod, ConsentScope
+from .models import ConsentForm, ConsentKind, ConsentMethod, ConsentScope, ErasureReason
 from .statements import DEFAULT_INFORMATION_SHEET, DEFAULT_STATEMENTS
 
 

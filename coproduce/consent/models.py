@@ -85,6 +85,13 @@ class ConsentMethod(models.TextChoices):
     VERBAL = "verbal", "Verbal (recorded by a researcher)"
 
 
+class ErasureReason(models.TextChoices):
+    PERSON_ASKED = "person_asked", "The person asked us to erase their data"
+    RETENTION_ENDED = "retention_ended", "The date to keep the data until has passed"
+    ADDED_IN_ERROR = "added_in_error", "The person was added by mistake"
+    OTHER = "other", "Another reason"
+
+
 class ConsentEventQuerySet(models.QuerySet["ConsentEvent"]):
     def update(self, **kwargs: object) -> int:
         raise TypeError("Consent events are append-only: record a new event instead of updating.")

@@ -7,8 +7,6 @@ class InterviewsConfig(AppConfig):
     verbose_name = "Interviews"
 
     def ready(self) -> None:
-        from coproduce.consent.erasure import register_erasure_step
+        from .personal_data import interviews_personal_data_register
 
-        from .erasure import interviews_erase
-
-        register_erasure_step(interviews_erase)
+        interviews_personal_data_register()

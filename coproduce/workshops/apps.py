@@ -7,8 +7,6 @@ class WorkshopsConfig(AppConfig):
     verbose_name = "Co-production workshops"
 
     def ready(self) -> None:
-        from coproduce.consent.erasure import register_erasure_step
+        from .personal_data import workshops_personal_data_register
 
-        from .erasure import workshops_erase
-
-        register_erasure_step(workshops_erase)
+        workshops_personal_data_register()

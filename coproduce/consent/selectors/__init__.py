@@ -1,6 +1,6 @@
 """Reads of the consent app."""
 
-from .export import subject_access_export
+from .export import subject_access_sections
 from .forms import consent_form_current, consent_form_draft, consent_form_get, consent_form_list
 from .links import (
     LinkResolution,
@@ -32,5 +32,5 @@ __all__ = [
     "personal_link_current",
     "personal_link_resolve",
     "personal_link_token",
-    "subject_access_export",
+    "subject_access_sections",
 ]

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coproduce.consent import services
-from coproduce.consent.erasure import register_erasure_step, unregister_erasure_step
 from coproduce.consent.models import ConsentEvent, ConsentScope, PersonalLink
+from coproduce.consent.registry import PersonalDataSource, register_personal_data, unregister_personal_data
 from coproduce.consent.selectors import personal_link_token
 from coproduce.core.models import AuditEvent
 from coproduce.people import services as people_services
@@ -125,18 +125,24 @@ def test_stakeholder_erase_makes_the_link_gone_and_the_code_not_found(zebedee, l
     assert client.get(code_url).status_code == 404
 
 
+def _source(erase):
+    return PersonalDataSource(
+        key="test", label="Test", about="Test data.", models=(), export=lambda stakeholder: [], erase=erase
+    )
+
+
 def test_stakeholder_erase_runs_registered_steps_first(person, lead):
     seen = []
 
     def step(stakeholder):
         seen.append((stakeholder.code, Stakeholder.objects.filter(pk=stakeholder.pk).exists()))
 
-    register_erasure_step(step)
-    register_erasure_step(step)  # registering twice runs it once
+    source = register_personal_data(_source(step))
+    register_personal_data(source)  # registering twice runs it once
     try:
         services.stakeholder_erase(stakeholder=person, by=lead)
     finally:
-        unregister_erasure_step(step)
+        unregister_personal_data(source)
 
     assert seen == [(person.code, True)]
 
@@ -145,12 +151,12 @@ def test_stakeholder_erase_rolls_back_when_a_step_fails(person, lead):
     def failing_step(stakeholder):
         raise RuntimeError("transcript store unavailable")
 
-    register_erasure_step(failing_step)
+    source = register_personal_data(_source(failing_step))
     try:
         with pytest.raises(RuntimeError):
             services.stakeholder_erase(stakeholder=person, by=lead)
     finally:
-        unregister_erasure_step(failing_step)
+        unregister_personal_data(source)
 
     assert Stakeholder.objects.filter(pk=person.pk).exists()
     assert not AuditEvent.objects.filter(action="people.stakeholder.erased").exists()

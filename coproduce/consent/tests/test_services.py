@@ -318,9 +318,9 @@ def test_personal_link_revoke_stops_the_link(person, consent_form, lead):
 
 
 def test_subject_access_export_create_is_audited(person, lead):
-    data = services.subject_access_export_create(stakeholder=person, by=lead)
+    download = services.subject_access_export_create(stakeholder=person, by=lead)
 
-    assert data["person"]["code"] == person.code
+    assert download.filename == f"{person.code}-subject-access.zip"
     audit = AuditEvent.objects.get(action="consent.subject_access.exported")
     assert audit.object_repr == person.code
 

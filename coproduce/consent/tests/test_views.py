@@ -1,4 +1,6 @@
+import io
 import json
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -263,12 +265,16 @@ def test_personal_link_revoke_view(lead_client, person, consent_form):
     assert not PersonalLink.objects.get(stakeholder=person).is_usable
 
 
-def test_subject_access_export_view_downloads_json(lead_client, person):
+def test_subject_access_export_view_downloads_a_zip(lead_client, person):
     response = lead_client.post(_person_url("subject_access_export", person))
 
-    assert response["Content-Type"] == "application/json"
-    assert response["Content-Disposition"] == f'attachment; filename="{person.code}-subject-access.json"'
-    assert json.loads(response.content)["person"]["full_name"] == person.full_name
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == f'attachment; filename="{person.code}-subject-access.zip"'
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        data = json.loads(archive.read(f"{person.code}-subject-access.json"))
+        summary = archive.read(f"{person.code}-subject-access.html").decode()
+    assert data["sections"]["register"]["records"][0]["full_name"] == person.full_name
+    assert person.full_name in summary
     assert AuditEvent.objects.filter(action="consent.subject_access.exported").count() == 1
 
 

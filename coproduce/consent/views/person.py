@@ -1,6 +1,5 @@
 """Views of one person's consent: status and history, recording consent, personal links, export, erasure."""
 
-import json
 import uuid
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from coproduce.core.downloads import attachment_response
+from coproduce.core.downloads import download_response
 from coproduce.people.models import Stakeholder
 from coproduce.people.selectors import stakeholder_get
 from coproduce.projects.access import access_project
@@ -129,10 +128,8 @@ def personal_link_revoke(request: HttpRequest, project_id: uuid.UUID, code: str)
 def subject_access_export(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
     project = access_project(request.user, project_id, need="export_personal_data")
     stakeholder = stakeholder_get(project=project, code=code)
-    data = services.subject_access_export_create(stakeholder=stakeholder, by=signed_in_user(request))
-    content = json.dumps(data, indent=2, ensure_ascii=False)
-    name = f"{stakeholder.code}-subject-access.json"
-    return attachment_response(content, filename=name, content_type="application/json")
+    download = services.subject_access_export_create(stakeholder=stakeholder, by=signed_in_user(request))
+    return download_response(download)
 
 
 @login_required

@@ -12,9 +12,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import selectors, services
-from ..erasure import ErasureReason
 from ..forms import ParticipantAnswersForm, WithdrawChoice, WithdrawConfirmForm, WithdrawForm
-from ..models import ConsentKind, ConsentMethod, PersonalLink
+from ..models import ConsentKind, ConsentMethod, ErasureReason, PersonalLink
 from ..selectors import LinkState
 
 _INVALID_TEMPLATES = {
