@@ -22,6 +22,7 @@ from .models import (
     DotVote,
     Invitation,
     PairwiseOption,
+    PairwiseServed,
     PairwiseVote,
     Participant,
     Statement,
@@ -101,6 +102,7 @@ def _votes(participants: list[Participant]) -> list[Record]:
     statement_votes = StatementVote.objects.filter(participant__in=participants).select_related("statement")
     dots = DotVote.objects.filter(participant__in=participants).select_related("activity", "card", "cluster")
     choices = PairwiseVote.objects.filter(participant__in=participants).select_related("winner", "loser")
+    shown = PairwiseServed.objects.filter(participant__in=participants).select_related("first", "second")
     return [
         *(
             Record(
@@ -126,6 +128,17 @@ def _votes(participants: list[Participant]) -> list[Record]:
             )
             for v in choices.order_by("created_at")
         ),
+        *(
+            Record(
+                title="A pair of options shown to you",
+                fields=(
+                    Field("first", "First", p.first.text),
+                    Field("second", "Second", p.second.text),
+                    Field("shown_at", "Shown", p.created_at),
+                ),
+            )
+            for p in shown.order_by("created_at")
+        ),
     ]
 
 
@@ -141,7 +154,9 @@ def workshops_export(stakeholder: Stakeholder) -> list[Record]:
 
 def workshops_erase(stakeholder: Stakeholder) -> None:
     Invitation.objects.filter(stakeholder=stakeholder).delete()
-    Participant.objects.filter(stakeholder=stakeholder).update(stakeholder=None, display_name="")
+    Participant.objects.filter(stakeholder=stakeholder).update(
+        stakeholder=None, display_name="", device_key=""
+    )
 
 
 def workshops_personal_data_register() -> None:
@@ -151,7 +166,16 @@ def workshops_personal_data_register() -> None:
             label="Workshops",
             about="Your invitations to workshops and your replies, and what you wrote and voted in the "
             "workshops where we know it was you.",
-            models=(Invitation, Participant, Card, Statement, StatementVote, DotVote, PairwiseVote),
+            models=(
+                Invitation,
+                Participant,
+                Card,
+                Statement,
+                StatementVote,
+                DotVote,
+                PairwiseVote,
+                PairwiseServed,
+            ),
             export=workshops_export,
             erase=workshops_erase,
         )
