@@ -212,3 +212,14 @@ LOGGING = {
 # REFI-QDA schemas (Project.xsd, Codebook.xsd) for checking files exchanged with NVivo, ATLAS.ti, MAXQDA and
 # QualCoder. Files are read without the check (and say so) when the folder does not hold them.
 REFI_QDA_SCHEMA_DIR = env("REFI_QDA_SCHEMA_DIR", default=str(BASE_DIR.parent / "shared/data/refi-qda"))
+
+# Limits on every uploaded file that is a zip inside (Word .docx transcripts, REFI-QDA .qdpx projects):
+# what it may expand to in all and per part when unzipped, how many parts it may hold, and how far one
+# part may have been compressed (Word and Excel files stay well under 100 to 1; zip bombs are far above).
+# A file over a limit is refused before it is read, with a message that names the limit.
+ARCHIVE_MAX_EXPANDED_BYTES = env.int("ARCHIVE_MAX_EXPANDED_BYTES", default=50 * 1024 * 1024)
+ARCHIVE_MAX_ENTRY_BYTES = env.int("ARCHIVE_MAX_ENTRY_BYTES", default=50 * 1024 * 1024)
+ARCHIVE_MAX_ENTRIES = env.int("ARCHIVE_MAX_ENTRIES", default=10_000)
+ARCHIVE_MAX_RATIO = env.int("ARCHIVE_MAX_RATIO", default=100)
+# A REFI-QDA project carries the text of every transcript, so it may expand further.
+REFI_QDA_MAX_EXPANDED_BYTES = env.int("REFI_QDA_MAX_EXPANDED_BYTES", default=200 * 1024 * 1024)

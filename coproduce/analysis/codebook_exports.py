@@ -1,12 +1,12 @@
 """The codebook as a spreadsheet (CSV) or a document (DOCX), for reading and sharing outside the tool."""
 
-import csv
 import io
+from collections.abc import Sequence
 
 from docx import Document
 from docx.document import Document as DocxDocument
 
-from coproduce.people.exports import safe_cell
+from coproduce.core.spreadsheets import Cell, csv_bytes
 from coproduce.projects.models import Project
 
 from .selectors.codebook import CodeNode, code_tree, code_tree_walk
@@ -27,27 +27,26 @@ CSV_HEADINGS = [
 
 def codebook_csv(*, project: Project) -> bytes:
     """One row per code, parents before their sub-codes; `path` is the code's place in the tree."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADINGS)
+    rows: list[Sequence[Cell]] = [CSV_HEADINGS]
     paths: dict[int, str] = {}
     for node in code_tree_walk(code_tree(project=project)):
         code = node.code
         paths[code.pk] = f"{paths[code.parent_id]} > {code.name}" if code.parent_id else code.name
-        row: list[str | int] = [
-            code.name,
-            paths[code.pk],
-            code.get_level_display(),
-            code.colour,
-            code.definition,
-            code.include_note,
-            code.exclude_note,
-            code.example,
-            node.codings,
-            node.transcripts,
-        ]
-        writer.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue().encode("utf-8-sig")
+        rows.append(
+            [
+                code.name,
+                paths[code.pk],
+                code.get_level_display(),
+                code.colour,
+                code.definition,
+                code.include_note,
+                code.exclude_note,
+                code.example,
+                node.codings,
+                node.transcripts,
+            ]
+        )
+    return csv_bytes(rows)
 
 
 def _docx_code(document: DocxDocument, node: CodeNode) -> None:

@@ -1,6 +1,7 @@
 """Downloads of coded segments and of the matrices as CSV or Excel (XLSX), each recorded in the audit trail.
 
-Cells go through `safe_cell` (people.exports), so a coded quote starting with "=" is never run as a formula.
+Files are written by `coproduce.core.spreadsheets`, so a code or a quote starting with "=" is never run as a
+formula, in a heading or in a cell.
 People appear by pseudonymous code and sector only.
 """
 
@@ -11,7 +12,7 @@ from django.utils.text import slugify
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import CONTENT_TYPES, Cell, Table, table_to_csv, table_to_xlsx
+from coproduce.core.spreadsheets import CONTENT_TYPES, Cell, Table, table_bytes
 from coproduce.projects.models import Project
 
 from .selectors.matrices import CodeSectorMatrix, Cooccurrence
@@ -66,7 +67,7 @@ def cooccurrence_table(*, matrix: Cooccurrence) -> Table:
 
 
 def _download(*, project: Project, table: Table, file_format: str) -> Download:
-    content = table_to_xlsx(table) if file_format == "xlsx" else table_to_csv(table)
+    content = table_bytes(table, file_format=file_format)
     day = timezone.localdate()
     stem = slugify(table.title)
     filename = f"{slugify(project.title)[:50] or 'project'}-{stem}-{day:%Y-%m-%d}.{file_format}"

@@ -9,7 +9,6 @@ semicolons become one hyphen, because BibTeX and spreadsheet keyword lists are s
 References are published works, not personal data, so every field goes to every member who can see the review.
 """
 
-import csv
 import io
 import re
 from collections.abc import Callable
@@ -25,7 +24,7 @@ from django.utils.text import slugify
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import safe_cell
+from coproduce.core.spreadsheets import csv_write as spreadsheet_write
 from coproduce.projects.models import Project
 
 from .models import Decision, Reference, ScreeningStage, SourceType
@@ -198,11 +197,9 @@ CSV_COLUMNS: dict[str, Callable[[ExportRow], str]] = {
 
 
 def csv_write(rows: list[ExportRow]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        writer.writerow([safe_cell(column(row)) for column in CSV_COLUMNS.values()])
+    out = io.StringIO(newline="")
+    table = [[column(row) for column in CSV_COLUMNS.values()] for row in rows]
+    spreadsheet_write(rows=[list(CSV_COLUMNS), *table], out=out)
     return out.getvalue()
 
 

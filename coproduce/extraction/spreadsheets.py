@@ -1,25 +1,19 @@
 """The extraction table as an Excel workbook: one sheet of extracted data, one sheet per appraisal tool."""
 
-import io
-from collections.abc import Sequence
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
 
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import safe_cell
+from coproduce.core.spreadsheets import XLSX, Cell, Table, xlsx_bytes
 from coproduce.projects.models import Project
 
 from .models import Appraisal, ExtractionForm
 from .selectors.records import AppraisalSummary, QueueRow, extraction_queue
 from .tools import TOOLS, Tool
 
-Cell = str | int | float | None
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECORD_HEADINGS = ["record", "title", "authors", "year", "source type", "publisher", "doi", "url"]
 
 
@@ -81,25 +75,16 @@ def appraisal_rows(tool: Tool, rows: list[QueueRow]) -> tuple[list[str], list[li
     return headings, table
 
 
-def _sheet(workbook: Workbook, title: str, headings: Sequence[str], rows: list[list[Cell]]) -> None:
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(headings))
-    for row in rows:
-        sheet.append([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
-
-
 @transaction.atomic
 def extraction_export(*, project: Project, form: ExtractionForm, by: User) -> Download:
     """Every included record's extracted data for `form`, and every appraisal, as one XLSX workbook."""
     rows = extraction_queue(project=project, form=form)
-    workbook = Workbook(write_only=True)
-    _sheet(workbook, "Extraction", *extraction_rows(form, rows))
+    tables = [Table("Extraction", *extraction_rows(form, rows))]
     for tool in TOOLS.values():
         headings, table = appraisal_rows(tool, rows)
         if table:
-            _sheet(workbook, tool.key.upper().replace("_", " "), headings, table)
-    out = io.BytesIO()
-    workbook.save(out)
+            tables.append(Table(tool.key.upper().replace("_", " "), headings, table))
+    content = xlsx_bytes(tables)
     audit_record(
         action="extraction.table.exported", by=by, obj=form, project_id=project.pk,
         changes={"records": len(rows), "format": "xlsx"},
@@ -108,5 +93,5 @@ def extraction_export(*, project: Project, form: ExtractionForm, by: User) -> Do
     return Download(
         filename=f"{slugify(project.title)[:40] or 'project'}-{stem}-{timezone.localdate():%Y-%m-%d}.xlsx",
         content_type=XLSX,
-        content=out.getvalue(),
+        content=content,
     )

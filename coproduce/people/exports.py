@@ -7,45 +7,23 @@ and interests. Role and notes are left out of that form too: a job title can ide
 in a small organisation, and free-text notes may hold anything.
 """
 
-import csv
-import io
-import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
 
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
+from coproduce.core.spreadsheets import CONTENT_TYPES, Table, table_bytes
 from coproduce.projects.models import Project
 
 from .models import Organisation, Stakeholder
 from .selectors import organisation_list, stakeholder_list
 
 Cell = str | int
-_NUMBER_LIKE = re.compile(r"^[+\-][0-9 ().]+$")  # a telephone number such as +44 121 496 0000
-
-
-@dataclass(frozen=True)
-class Table:
-    """What a download holds: a sheet title, column headings and rows."""
-
-    title: str
-    headings: Sequence[str]
-    rows: list[list[Cell]]
-
-
-def safe_cell(value: Cell) -> Cell:
-    """Stop a spreadsheet running text as a formula (CSV injection): '=SUM(..)' -> "'=SUM(..)"."""
-    risky = isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-    if risky and not _NUMBER_LIKE.match(str(value)):
-        return f"'{value}"
-    return value
 
 
 def organisations_table(*, organisations: QuerySet[Organisation]) -> Table:
@@ -105,36 +83,11 @@ def people_table(*, people: Iterable[Stakeholder], personal: bool) -> Table:
     return Table(title="People" if personal else "People (pseudonymised)", headings=list(columns), rows=rows)
 
 
-def table_to_csv(table: Table) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel shows accented letters and '£' correctly."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(table.headings)
-    writer.writerows([safe_cell(cell) for cell in row] for row in table.rows)
-    return out.getvalue().encode("utf-8-sig")
-
-
-def table_to_xlsx(table: Table) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.title[:31])
-    sheet.append(list(table.headings))
-    for row in table.rows:
-        sheet.append([safe_cell(cell) for cell in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 # Downloads (each one is recorded in the audit trail)
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _download(*, project: Project, table: Table, stem: str, file_format: str) -> Download:
-    content = table_to_xlsx(table) if file_format == "xlsx" else table_to_csv(table)
+    content = table_bytes(table, file_format=file_format)
     filename = (
         f"{slugify(project.title)[:50] or 'project'}-{stem}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     )

@@ -54,8 +54,10 @@ outside the archive (external paths) cannot be read. Inline text over 10 MB in o
 refused by the hardened parser; text in `sources/` files has no such limit.
 
 Safety: XML is parsed without entity expansion, DTD loading or network access, and any document
-with a DTD is refused. Archives are refused when they hold more than 10,000 files or expand to
-more than `MAX_UNCOMPRESSED_BYTES` (200 MB), counting the bytes actually decompressed.
+with a DTD is refused. Archives are opened by the one bounded reader (coproduce.core.archives): they are
+refused when they hold more than ARCHIVE_MAX_ENTRIES files, expand to more than
+REFI_QDA_MAX_EXPANDED_BYTES (200 MB), or hold a part compressed more than ARCHIVE_MAX_RATIO times,
+counting the bytes actually decompressed.
 """
 
 from coproduce.analysis.refi_qda.read import read_qdc, read_qde, read_qdpx
@@ -78,11 +80,9 @@ from coproduce.analysis.refi_qda.records import (
     VariableValue,
     walk_codes,
 )
-from coproduce.analysis.refi_qda.safety import MAX_UNCOMPRESSED_BYTES
 from coproduce.analysis.refi_qda.write import project_xml, write_qdc, write_qdpx
 
 __all__ = [
-    "MAX_UNCOMPRESSED_BYTES",
     "Case",
     "Code",
     "CodeSet",

@@ -41,7 +41,7 @@ from coproduce.analysis.refi_qda.records import (
     VariableType,
     walk_codes,
 )
-from coproduce.analysis.refi_qda.safety import MAX_UNCOMPRESSED_BYTES, SafeArchive, parse_xml, schema_messages
+from coproduce.analysis.refi_qda.safety import SafeArchive, parse_xml, schema_messages
 from coproduce.analysis.refi_qda.write import CODEBOOK_NS, PROJECT_NS
 
 _SKIPPED_SOURCES = {
@@ -345,9 +345,10 @@ def _read_project(root: etree._Element, archive: SafeArchive | None, notices: No
 
 
 def read_qdpx(
-    data: bytes, *, schema_path: Path | None = None, max_bytes: int = MAX_UNCOMPRESSED_BYTES
+    data: bytes, *, schema_path: Path | None = None, max_bytes: int | None = None
 ) -> ReadResult[Project]:
-    """Read a .qdpx archive. Pass Project.xsd as `schema_path` to report schema problems as warnings."""
+    """Read a .qdpx archive. Pass Project.xsd as `schema_path` to report schema problems as warnings;
+    `max_bytes` overrides REFI_QDA_MAX_EXPANDED_BYTES."""
     archive = SafeArchive(data, max_bytes=max_bytes)
     notices = Notices()
     name = archive.find("project.qde")

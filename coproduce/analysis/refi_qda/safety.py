@@ -1,23 +1,19 @@
-"""Safe reading of untrusted exchange files: a hardened XML parser, a zip reader with size caps,
-and schema validation that reports problems as readable sentences."""
+"""Safe reading of untrusted exchange files: a hardened XML parser, the bounded zip reader of
+coproduce.core.archives, and schema validation that reports problems as readable sentences."""
 
 from __future__ import annotations
 
 import functools
 import re
-import zipfile
-import zlib
-from io import BytesIO
 from pathlib import Path
 
+from django.conf import settings
 from lxml import etree
 
 from coproduce.analysis.refi_qda.records import RefiProblem
+from coproduce.core.archives import ArchiveLimits, ArchiveProblem, ArchiveUnreadable, BoundedArchive
 
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_ARCHIVE_MEMBERS = 10_000
 MAX_SCHEMA_MESSAGES = 5
-_CHUNK = 1024 * 1024
 _NAMESPACE_IN_MESSAGE = re.compile(r"\{urn:QDA-XML:[a-z]+:1\.0\}")
 
 
@@ -65,26 +61,17 @@ def schema_messages(root: etree._Element, schema_path: Path) -> list[str]:
     return shown
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
-
-
 class SafeArchive:
-    """Read members of a zip archive in memory, refusing archives that expand beyond a cap."""
+    """A .qdpx archive opened by the one bounded reader (coproduce.core.archives), its problems reported as
+    RefiProblem. A project carries every transcript, so it may expand to REFI_QDA_MAX_EXPANDED_BYTES."""
 
-    def __init__(self, data: bytes, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> None:
+    def __init__(self, data: bytes, *, max_bytes: int | None = None) -> None:
+        limits = ArchiveLimits.from_settings(
+            max_expanded_bytes=max_bytes if max_bytes is not None else settings.REFI_QDA_MAX_EXPANDED_BYTES
+        )
         try:
-            self._zip = zipfile.ZipFile(BytesIO(data))
-            infos = self._zip.infolist()
-        # NotImplementedError and ValueError: headers claiming a zip version or layout zipfile cannot read.
-        except (
-            zipfile.BadZipFile,
-            zipfile.LargeZipFile,
-            OSError,
-            EOFError,
-            NotImplementedError,
-            ValueError,
-        ) as error:
+            self._archive = BoundedArchive(data, limits=limits)
+        except ArchiveUnreadable as error:
             if data.lstrip()[:1] == b"<":
                 raise RefiProblem(
                     "The file is an XML document, not a .qdpx archive; import it as a .qde or .qdc file."
@@ -92,52 +79,18 @@ class SafeArchive:
             raise RefiProblem(
                 "The file is not a valid .qdpx archive (it could not be opened as a zip)."
             ) from error
-        if len(infos) > MAX_ARCHIVE_MEMBERS:
-            raise RefiProblem(
-                f"The archive holds {len(infos)} files, more than the {MAX_ARCHIVE_MEMBERS} allowed."
-            )
-        declared = sum(info.file_size for info in infos)
-        if declared > max_bytes:
-            raise RefiProblem(
-                f"The archive would expand to {_megabytes(declared)} MB, more than the "
-                f"{_megabytes(max_bytes)} MB allowed."
-            )
-        self._max_bytes = max_bytes
-        self._read_bytes = 0
-        self._by_name = {info.filename: info for info in infos if not info.is_dir()}
-        self._by_folded = {name.casefold(): name for name in self._by_name}
+        except ArchiveProblem as error:
+            raise RefiProblem(str(error)) from error
 
     def names(self) -> list[str]:
-        return list(self._by_name)
+        return self._archive.names()
 
     def find(self, name: str) -> str | None:
         """The stored name matching `name`, exactly or else ignoring case and backslashes."""
-        if name in self._by_name:
-            return name
-        return self._by_folded.get(name.replace("\\", "/").casefold())
+        return self._archive.find(name)
 
     def read(self, name: str) -> bytes:
-        info = self._by_name[name]
-        chunks: list[bytes] = []
-        size = 0
         try:
-            with self._zip.open(info) as member:
-                while chunk := member.read(_CHUNK):
-                    size += len(chunk)
-                    self._read_bytes += len(chunk)
-                    # Headers can lie about sizes, so count what actually comes out.
-                    if size > info.file_size or self._read_bytes > self._max_bytes:
-                        raise RefiProblem(
-                            f"{name} expands beyond its declared size; the archive was refused."
-                        )
-                    chunks.append(chunk)
-        except (
-            zipfile.BadZipFile,
-            zlib.error,
-            OSError,
-            EOFError,
-            NotImplementedError,
-            RuntimeError,
-        ) as error:
-            raise RefiProblem(f"{name} in the archive is corrupt ({error}).") from error
-        return b"".join(chunks)
+            return self._archive.read(name)
+        except ArchiveProblem as error:
+            raise RefiProblem(str(error)) from error

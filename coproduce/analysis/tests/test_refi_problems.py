@@ -235,7 +235,7 @@ def test_read_qdpx_refuses_an_archive_that_expands_beyond_the_cap():
     bomb = archive_with(qde(coded_source(INTERNAL)), b"\0" * 5_000_000)
     assert len(bomb) < 20_000
 
-    with pytest.raises(RefiProblem, match="more than the 1 MB allowed"):
+    with pytest.raises(RefiProblem, match="expands to more than 1 MB when unzipped"):
         read_qdpx(bomb, max_bytes=1024 * 1024)
 
 

@@ -2,7 +2,9 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection
 from django.urls import reverse
 
 from coproduce.core.models import AuditEvent
@@ -124,3 +126,89 @@ def test_fulltext_pages_are_for_screeners(client, project, included, member, rol
     assert client.get(_url("fulltext_screen", project, record_id=included.pk)).status_code == expected
     response = client.post(_url("fulltext_screen", project, record_id=included.pk), {"decision": "include"})
     assert response.status_code == (302 if role.can_screen() else 403)
+
+
+def _read_only_store(monkeypatch):
+    """The media folder refuses writes, as a read-only or full disk does."""
+
+    def refuse(self, name, content):
+        raise PermissionError(13, "Permission denied", name)
+
+    monkeypatch.setattr(FileSystemStorage, "_save", refuse)
+
+
+def _stored_files(folder):
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.django_db
+def test_fulltext_attach_page_with_a_read_only_file_store_says_so_and_stores_nothing(
+    client, project, included, lead, monkeypatch
+):
+    # given a media folder that cannot be written to
+    client.force_login(lead)
+    _read_only_store(monkeypatch)
+
+    # when a PDF is attached
+    response = client.post(
+        _url("fulltext_attach", project, record_id=included.pk), {"file": SimpleUploadedFile("p.pdf", PDF)}
+    )
+
+    # then the page says the file could not be saved, and nothing is stored
+    assert response.status_code == 400
+    assert "could not be saved because the file store cannot be written to" in response.content.decode()
+    assert not FullText.objects.exists()
+    assert not AuditEvent.objects.filter(action="evidence.full_text.attached").exists()
+
+
+@pytest.mark.django_db
+def test_fulltext_replace_with_a_read_only_file_store_keeps_the_old_pdf(
+    included, lead, monkeypatch, tmp_path
+):
+    # given a stored PDF
+    full_text = fulltext_attach(reference=included, by=lead, file=SimpleUploadedFile("a.pdf", PDF), url="")
+    old = full_text.file.name
+    # when the store turns read-only and another PDF is attached
+    _read_only_store(monkeypatch)
+    with pytest.raises(ValidationError, match="Nothing was changed"):
+        fulltext_attach(reference=included, by=lead, file=SimpleUploadedFile("b.pdf", PDF + b"b"), url="")
+    # then the record still has its first PDF
+    full_text.refresh_from_db()
+    assert full_text.file.name == old and full_text.file.read() == PDF
+    assert _stored_files(tmp_path) == [old]
+
+
+@pytest.mark.django_db
+def test_fulltext_replace_deletes_the_old_pdf_once_committed(
+    included, lead, tmp_path, django_capture_on_commit_callbacks
+):
+    first = fulltext_attach(reference=included, by=lead, file=SimpleUploadedFile("a.pdf", PDF), url="")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = fulltext_attach(
+            reference=included, by=lead, file=SimpleUploadedFile("b.pdf", PDF + b"b"), url=""
+        )
+    assert second.file.name != first.file.name
+    assert _stored_files(tmp_path) == [second.file.name] and second.file.read() == PDF + b"b"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fulltext_replace_whose_commit_fails_keeps_the_old_pdf(project, lead, tmp_path, monkeypatch):
+    # given a record with a stored PDF
+    record = ReferenceFactory(project=project)
+    reference_screen(reference=record, decision=Decision.INCLUDE, by=lead)
+    full_text = fulltext_attach(reference=record, by=lead, file=SimpleUploadedFile("a.pdf", PDF), url="")
+    old = full_text.file.name
+
+    # when another PDF is attached and the database fails to commit
+    def fail() -> None:
+        raise DatabaseError("the database went away")
+
+    monkeypatch.setattr(connection, "commit", fail)
+    with pytest.raises(DatabaseError):
+        fulltext_attach(reference=record, by=lead, file=SimpleUploadedFile("b.pdf", PDF + b"b"), url="")
+    monkeypatch.undo()
+
+    # then the row still points to the old PDF, which is still there, and the new file is gone
+    full_text.refresh_from_db()
+    assert full_text.file.name == old and full_text.file.read() == PDF
+    assert _stored_files(tmp_path) == [old]

@@ -1,6 +1,5 @@
 """Element pages: create, change, move and delete an element; see its evidence, link and unlink evidence."""
 
-import csv
 import uuid
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.downloads import attachment_disposition
 from coproduce.core.forms import form_add_service_errors
-from coproduce.people.exports import safe_cell
+from coproduce.core.spreadsheets import CSV, csv_write
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -168,15 +167,22 @@ def element_evidence_csv(
 ) -> HttpResponse:
     """The element's chain of evidence as a table (CSV), formula-safe for spreadsheets."""
     _project, framework, element = _element(request, project_id, framework_id, element_id, "view_project")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=CSV)
     name = f"{slugify(element.title) or 'element'}-evidence.csv"
     response["Content-Disposition"] = attachment_disposition(name)
-    writer = csv.writer(response)
-    writer.writerow(
-        ["Framework", "Element", "Level", "Kind of evidence", "Evidence", "Detail", "Figures", "Why"]
-    )
-    for item in element_evidence(element=element):
-        row = [framework.title, element.title, element.get_level_display(), item.link.get_kind_display()]
-        row += [item.label, item.detail, item.figures, item.link.note]
-        writer.writerow([safe_cell(value) for value in row])
+    rows = [
+        [
+            framework.title,
+            element.title,
+            element.get_level_display(),
+            item.link.get_kind_display(),
+            item.label,
+            item.detail,
+            item.figures,
+            item.link.note,
+        ]
+        for item in element_evidence(element=element)
+    ]
+    headings = ["Framework", "Element", "Level", "Kind of evidence", "Evidence", "Detail", "Figures", "Why"]
+    csv_write(rows=[headings, *rows], out=response)
     return response

@@ -1,13 +1,17 @@
-"""Word documents (.docx): one line a paragraph, table rows as "cell: cell" lines, then the plain layouts."""
+"""Word documents (.docx): one line a paragraph, table rows as "cell: cell" lines, then the plain layouts.
+
+The zip inside is checked by the bounded reader (coproduce.core.archives) before python-docx or mammoth
+opens it, so a small file that would unzip to hundreds of megabytes is refused at once."""
 
 import io
-import zipfile
 
 import docx
 import mammoth
 from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from coproduce.core.archives import ArchiveProblem, ArchiveUnreadable, BoundedArchive
 
 from .layouts import parse_text_lines
 from .transcript import ParsedTranscript, TranscriptProblem, normalise_text, timestamp_ms
@@ -50,12 +54,15 @@ def _mammoth_lines(data: bytes, first_error: Exception) -> list[str]:
 
 
 def _check_package(data: bytes) -> None:
+    """Refuse a package that cannot be opened, is over the archive limits, or is another kind of document."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-    # NotImplementedError: a zip whose header claims a version or compression zipfile cannot read.
-    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
+        names = set(BoundedArchive(data).names())
+    except ArchiveUnreadable as error:
         raise TranscriptProblem(_DAMAGED) from error
+    except ArchiveProblem as error:
+        raise TranscriptProblem(
+            f"{error} Save the transcript without pictures, or as a text file."
+        ) from error
     if "content.xml" in names and "word/document.xml" not in names:
         raise TranscriptProblem("This is an OpenDocument (.odt) file. Save it as .docx and upload that.")
     if "xl/workbook.xml" in names or "ppt/presentation.xml" in names:

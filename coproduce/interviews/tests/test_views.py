@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
+from coproduce.core.tests.zip_bombs import word_bomb
 from coproduce.interviews.models import Interview, Transcript
 from coproduce.interviews.services.interviews import interview_create
 from coproduce.people.tests.factories import StakeholderFactory
@@ -92,4 +93,17 @@ def test_broken_upload_shows_the_problem_and_saves_nothing(lead_client, intervie
     response = lead_client.post(_url("transcript_upload", interview), {"file": upload})
 
     assert response.status_code == 200 and "There is a problem" in response.text
+    assert not Transcript.objects.exists()
+
+
+def test_a_word_file_that_unzips_to_300_mb_is_refused_and_nothing_is_stored(lead_client, interview):
+    # given a 0.3 MB "Word document" that unzips to 300 MB
+    upload = SimpleUploadedFile("p07.docx", word_bomb(300))
+
+    # when it is uploaded as the transcript
+    response = lead_client.post(_url("transcript_upload", interview), {"file": upload})
+
+    # then the page says which limit it is over, and no transcript is stored
+    assert response.status_code == 200 and "There is a problem" in response.text
+    assert "The file expands to more than 50 MB when unzipped" in response.text
     assert not Transcript.objects.exists()

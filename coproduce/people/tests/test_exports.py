@@ -79,21 +79,6 @@ def test_organisations_export_csv(project, lead, organisation, person):
     assert download.content_type.startswith("text/csv")
 
 
-@pytest.mark.parametrize(
-    "value, expected",
-    [
-        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("-2+3", "'-2+3"),
-        ("+44 121 496 0000", "+44 121 496 0000"),
-        ("Brookvale", "Brookvale"),
-        (7, 7),
-    ],
-)
-def test_safe_cell_stops_formulas(value, expected):
-    assert exports.safe_cell(value) == expected
-
-
 def test_xlsx_keeps_a_formula_like_name_as_text(project, lead):
     OrganisationFactory(project=project, name="=1+1")
     rows = _xlsx_rows(exports.organisations_export(project=project, by=lead, file_format="xlsx").content)

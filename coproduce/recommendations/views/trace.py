@@ -1,6 +1,5 @@
 """The chain of evidence behind a recommendation (a page and a CSV table), and linking evidence directly."""
 
-import csv
 import uuid
 
 from django.contrib import messages
@@ -12,9 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.core.downloads import attachment_disposition
+from coproduce.core.spreadsheets import CSV, csv_write
 from coproduce.frameworks.forms.frameworks import EvidenceLinkForm, EvidenceSearchForm
 from coproduce.frameworks.selectors.candidates import evidence_candidates
-from coproduce.people.exports import safe_cell
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -58,23 +57,22 @@ def recommendation_trace_csv(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = HttpResponse(content_type=CSV)
     response["Content-Disposition"] = attachment_disposition(f"{recommendation.label}-evidence.csv")
-    writer = csv.writer(response)
-    writer.writerow(HEADER)
-    for row in recommendation_trace(recommendation=recommendation):
-        item = row.item
-        values = [
+    rows = [
+        [
             recommendation.label,
             row.via,
             row.level,
-            item.link.get_kind_display(),
-            item.label,
-            item.detail,
-            item.figures,
-            item.link.note,
+            row.item.link.get_kind_display(),
+            row.item.label,
+            row.item.detail,
+            row.item.figures,
+            row.item.link.note,
         ]
-        writer.writerow([safe_cell(value) for value in values])
+        for row in recommendation_trace(recommendation=recommendation)
+    ]
+    csv_write(rows=[HEADER, *rows], out=response)
     return response
 
 

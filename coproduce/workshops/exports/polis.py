@@ -11,15 +11,14 @@
 - summary.csv: topic, url, views, voters, voters-in-conv, commenters, comments, groups,
   conversation-description.
 
-Ids are participant numbers and statement numbers. Statement text goes through `safe_cell`, so a statement
-starting with "=" cannot run as a spreadsheet formula.
+Ids are participant numbers and statement numbers. The files are written by `coproduce.core.spreadsheets`, so
+a statement starting with "=" cannot run as a spreadsheet formula.
 """
 
-import csv
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +27,7 @@ from django.utils.text import slugify
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import safe_cell
+from coproduce.core.spreadsheets import Cell, csv_bytes
 
 from ..models import Activity, Statement, StatementStatus, StatementVote
 from ..selectors.opinion import StatementsResult, statements_analyse
@@ -59,15 +58,12 @@ def _when(moment: dt.datetime) -> str:
     return f"{utc:%a %b %d %H:%M:%S} UTC {utc:%Y}"
 
 
-def _csv(headings: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(headings)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+def _csv(rows: Sequence[Sequence[Cell]]) -> bytes:
+    """Plain UTF-8 with Unix line endings, as Pol.is writes them."""
+    return csv_bytes(rows, bom=False, lineterminator="\n")
 
 
-def comments_rows(statements: list[Statement], votes: list[StatementVote]) -> list[list[object]]:
+def comments_rows(statements: list[Statement], votes: list[StatementVote]) -> list[list[Cell]]:
     agrees: dict[int, int] = {}
     disagrees: dict[int, int] = {}
     for vote in votes:
@@ -79,13 +75,13 @@ def comments_rows(statements: list[Statement], votes: list[StatementVote]) -> li
         [
             _ms(s.created_at), _when(s.created_at), s.number, s.author.number if s.author else 0,
             agrees.get(s.pk, 0), disagrees.get(s.pk, 0), MODERATED[StatementStatus(s.status)],
-            safe_cell(s.text),
+            s.text,
         ]
         for s in ordered
     ]  # fmt: skip
 
 
-def votes_rows(votes: list[StatementVote]) -> list[list[object]]:
+def votes_rows(votes: list[StatementVote]) -> list[list[Cell]]:
     ordered = sorted(votes, key=lambda v: (v.statement.number, v.participant.number))
     return [
         [_ms(v.updated_at), _when(v.updated_at), v.statement.number, v.participant.number, v.value]
@@ -95,7 +91,7 @@ def votes_rows(votes: list[StatementVote]) -> list[list[object]]:
 
 def participants_rows(
     result: StatementsResult, statements: list[Statement], votes: list[StatementVote]
-) -> tuple[list[str], list[list[object]]]:
+) -> tuple[list[str], list[list[Cell]]]:
     numbers = sorted(s.number for s in statements)
     groups = {int(p.participant): p.group for p in result.analysis.placements}
     authored: dict[int, int] = {}
@@ -105,7 +101,7 @@ def participants_rows(
     cast: dict[int, dict[int, int]] = {}
     for v in votes:
         cast.setdefault(v.participant.number, {})[v.statement.number] = v.value
-    rows: list[list[object]] = []
+    rows: list[list[Cell]] = []
     for person in sorted(set(cast) | set(authored)):
         mine = cast.get(person, {})
         values = list(mine.values())
@@ -118,11 +114,11 @@ def participants_rows(
 
 def summary_rows(
     result: StatementsResult, statements: list[Statement], votes: list[StatementVote], url: str
-) -> list[list[object]]:
+) -> list[list[Cell]]:
     activity = result.activity
     voters = {v.participant_id for v in votes}
     return [
-        ["topic", safe_cell(activity.title)],
+        ["topic", activity.title],
         ["url", url],
         ["views", activity.workshop.participants.count()],
         ["voters", len(voters)],
@@ -130,7 +126,7 @@ def summary_rows(
         ["commenters", len({s.author_id for s in statements if s.author_id})],
         ["comments", len(statements)],
         ["groups", result.analysis.k],
-        ["conversation-description", safe_cell(activity.prompt)],
+        ["conversation-description", activity.prompt],
     ]
 
 
@@ -144,11 +140,10 @@ def polis_zip(*, result: StatementsResult, url: str = "") -> bytes:
     headings, participants = participants_rows(result, statements, votes)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("comments.csv", _csv(COMMENTS, comments_rows(statements, votes)))
-        archive.writestr("votes.csv", _csv(VOTES, votes_rows(votes)))
-        archive.writestr("participants-votes.csv", _csv(headings, participants))
-        rows = summary_rows(result, statements, votes, url)
-        archive.writestr("summary.csv", b"".join(_csv([str(c) for c in row], []) for row in rows))
+        archive.writestr("comments.csv", _csv([COMMENTS, *comments_rows(statements, votes)]))
+        archive.writestr("votes.csv", _csv([VOTES, *votes_rows(votes)]))
+        archive.writestr("participants-votes.csv", _csv([headings, *participants]))
+        archive.writestr("summary.csv", _csv(summary_rows(result, statements, votes, url)))
     return out.getvalue()
 
 

@@ -1,35 +1,23 @@
 """Every result of a workshop as one Excel workbook: sheets Cards, Clusters, Dots, Statements, Votes, Pairwise
-and Participation. Text cells go through `safe_cell`, so a card starting with "=" is never run as a formula.
+and Participation, written by `coproduce.core.spreadsheets`, so a card starting with "=" is never run as a
+formula.
 People appear as participant numbers with their sector, never by name.
 """
-
-import io
-from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
 
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
-from coproduce.people.exports import safe_cell
+from coproduce.core.spreadsheets import XLSX, Cell, Table, xlsx_bytes
 
 from ..models import Card, DotVote, Participant, ParticipantSector, StatementVote, Workshop
 from ..selectors.opinion import VoteCounts, sector_label
 from ..selectors.results import WorkshopResults, workshop_results
 
-Cell = str | int | float | None
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VOTE_WORDS = {1: "agree", -1: "disagree", 0: "pass"}
-
-
-def _sheet(workbook: Workbook, title: str, headings: Sequence[str], rows: list[list[Cell]]) -> None:
-    sheet = workbook.create_sheet(title=title)
-    sheet.append(list(headings))
-    for row in rows:
-        sheet.append([safe_cell(cell) if isinstance(cell, str) else cell for cell in row])
 
 
 def _sector(value: str) -> str:
@@ -167,12 +155,7 @@ def workbook_build(*, results: WorkshopResults) -> bytes:
             for s in results.participation
         ],
     }
-    workbook = Workbook(write_only=True)
-    for title, headings in SHEETS.items():
-        _sheet(workbook, title, headings, tables[title])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes(Table(title, headings, tables[title]) for title, headings in SHEETS.items())
 
 
 @transaction.atomic

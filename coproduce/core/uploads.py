@@ -1,0 +1,76 @@
+"""The one way a service stores an uploaded file, so that a file and the rows that point to it agree.
+
+`upload_transaction()` opens the service's transaction and hands it an `Uploads` to store files with:
+
+- a file that cannot be written (a read-only or full media folder) is refused with a `ValidationError` in
+  plain English, and the transaction rolls back, so nothing is half-stored;
+- the file that a new one replaces is deleted only once the transaction commits (`transaction.on_commit`),
+  so if the commit fails the old file is still there for the row that still points to it;
+- files stored in a transaction that fails are deleted again.
+
+If the block runs inside an outer transaction that rolls back later, the old file is kept (its deletion
+never runs) but the new one stays in the media folder unused.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import Storage
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
+
+logger = logging.getLogger(__name__)
+
+STORAGE_FAILED = (
+    "The file could not be saved because the file store cannot be written to. Nothing was changed. "
+    "Try again later, and tell whoever runs this site if it keeps happening."
+)
+
+
+def _delete(storage: Storage, name: str) -> None:
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.warning("Could not delete the stored file %s.", name, exc_info=True)
+
+
+class Uploads:
+    """The files stored in one `upload_transaction()`."""
+
+    def __init__(self) -> None:
+        self._stored: list[tuple[Storage, str]] = []
+
+    def save(self, *, field: FieldFile, name: str, content: File[bytes]) -> None:
+        """Store `content` in `field` (the model is saved by the caller); its old file goes on commit."""
+        old = field.name
+        try:
+            field.save(name, content, save=False)
+        except OSError as error:
+            logger.error("Could not store an uploaded file under %s.", field.field.name, exc_info=True)
+            raise ValidationError(STORAGE_FAILED) from error
+        storage, new = field.storage, str(field.name)
+        self._stored.append((storage, new))
+        if old and old != new:
+            transaction.on_commit(lambda: _delete(storage, str(old)))
+
+    def discard(self) -> None:
+        for storage, name in self._stored:
+            _delete(storage, name)
+        self._stored.clear()
+
+
+@contextmanager
+def upload_transaction() -> Iterator[Uploads]:
+    """An atomic block for a write that stores files; see the module's description."""
+    uploads = Uploads()
+    try:
+        with transaction.atomic():
+            yield uploads
+    except BaseException:
+        uploads.discard()
+        raise
