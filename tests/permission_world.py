@@ -65,7 +65,7 @@ from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
 from coproduce.recommendations.selectors.endorsement import endorsement_token
 from coproduce.recommendations.services.endorsement import endorsement_round_open
-from coproduce.recommendations.services.progress import milestone_add
+from coproduce.recommendations.services.progress import milestone_add, progress_record
 from coproduce.recommendations.services.recommendations import (
     recommendation_create,
     recommendation_evidence_add,
@@ -197,6 +197,7 @@ def build_world() -> World:
             "recommendation_id": recommendation.public_id,
             "round_id": endorsement_round.public_id,
             "milestone_id": milestone.public_id,
+            "update_id": recommendation.updates.get().pk,
             "recommendation_link_id": recommendation.evidence_links.get().pk,
             "section_key": "summary",
             "slug": Publication.objects.create(project=project, slug="early-help", is_published=True).slug,
@@ -324,6 +325,7 @@ def _recommendations(element: Any, person: Any, by: User) -> tuple[Any, Any, Any
         recommendation=published, by=by, kind="reference", target=ReferenceFactory(project=project)
     )
     milestone = milestone_add(recommendation=published, by=by, title="First grants paid")
+    progress_record(recommendation=published, by=by, progress="in_progress", note="Fund agreed in March")
     recommendation_create(project=project, by=by, action="Share one referral form")
     consent_record(
         stakeholder=person, form=None, scopes=[ConsentScope.RECONTACT], kind=ConsentKind.GIVEN,

@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
     "recommendations:recommendation_revise": Rule("manage_recommendations"),
     "recommendations:recommendation_publish": Rule("manage_recommendations", "POST"),
     "recommendations:progress_record": Rule("manage_recommendations", "POST"),
+    "recommendations:progress_correct": Rule("manage_recommendations"),
     "recommendations:milestone_add": Rule("manage_recommendations", "POST"),
     "recommendations:milestone_done": Rule("manage_recommendations", "POST"),
     "recommendations:recommendation_trace": Rule("view_project"),

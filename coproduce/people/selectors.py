@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from coproduce.projects.models import Project
 
 from .models import Interest, Organisation, RecruitmentEvent, RecruitmentStatus, SamplingTarget, Stakeholder
+from .personal_data import KnownName
 from .recruitment import CONSENTED_OR_FURTHER, INVITED_OR_FURTHER, TOOK_PART
 from .sectors import Sector
 
@@ -172,3 +173,12 @@ def sampling_progress(*, project: Project) -> list[SectorProgress]:
     if "" in by_sector:
         progress.append(SectorProgress(sector="", label="No organisation", target=None, **by_sector[""]))
     return progress
+
+
+def stakeholder_known_names(*, project: Project) -> list[KnownName]:
+    """Everyone in the register by name, each standing for their pseudonymous code, for
+    `personal_data_find`."""
+    people = (
+        Stakeholder.objects.filter(project=project).exclude(full_name="").values_list("full_name", "code")
+    )
+    return [KnownName(label=name, replacement=f"[{code}]", kind="person") for name, code in people]

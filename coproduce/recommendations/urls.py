@@ -13,6 +13,9 @@ urlpatterns: list[URLPattern] = [
     path(f"{_ONE}revise/", recommendations.recommendation_revise, name="recommendation_revise"),
     path(f"{_ONE}publish/", recommendations.recommendation_publish, name="recommendation_publish"),
     path(f"{_ONE}progress/", recommendations.progress_record, name="progress_record"),
+    path(
+        f"{_ONE}progress/<int:update_id>/correct/", recommendations.progress_correct, name="progress_correct"
+    ),
     path(f"{_ONE}milestones/", recommendations.milestone_add, name="milestone_add"),
     path(
         f"{_ONE}milestones/<uuid:milestone_id>/done/", recommendations.milestone_done, name="milestone_done"

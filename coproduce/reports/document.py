@@ -5,7 +5,20 @@ numbers them the same way, and the text can refer to them.
 """
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import ClassVar
+
+
+class Audience(StrEnum):
+    """Who the report is built for: the one rule for what it may show.
+
+    PUBLIC, the default, is everything that can reach the public: the public page and every download. It shows
+    only published recommendations and only framework elements with evidence. TEAM is the team's own report
+    page, which also shows drafts (marked "not published") and elements with no evidence.
+    """
+
+    PUBLIC = "public"
+    TEAM = "team"
 
 
 @dataclass
@@ -57,6 +70,7 @@ class Quote:
     kind: ClassVar[str] = "quote"
     text: str
     attribution: str
+    source_id: int = 0  # the analysis Quote it comes from, so a published copy can be checked for consent
 
 
 @dataclass
@@ -85,6 +99,7 @@ class Document:
     authors: str
     date: str
     sections: list[Section]
+    audience: Audience = Audience.PUBLIC
 
     def number(self) -> "Document":
         """Number the sections, figures and tables in reading order."""
@@ -107,3 +122,7 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+
+    @property
+    def quote_ids(self) -> list[int]:
+        return sorted({b.source_id for s in self.sections for b in s.blocks if isinstance(b, Quote)})

@@ -20,11 +20,25 @@ class SectionForm(forms.Form):
     )
 
 
+class ChecklistConfirmations(forms.MultipleChoiceField):
+    """The keys of the checklist items the lead ticked. Any key is accepted here: the service compares them
+    with the checklist as it is when publishing, so a stale tick confirms nothing."""
+
+    widget = forms.MultipleHiddenInput
+
+    def valid_value(self, value: str) -> bool:
+        return len(value) <= 200
+
+
 class PublicationForm(forms.Form):
     slug = forms.SlugField(
         max_length=80,
         label="Web address",
         help_text="Letters, numbers and hyphens, for example brookvale-early-help.",
+        error_messages={
+            "required": "Enter the page's web address",
+            "invalid": "Use letters, numbers and hyphens",
+        },
     )
-    is_published = forms.BooleanField(required=False, label="Publish the public page")
     include_report = forms.BooleanField(required=False, label="Include the report", initial=True)
+    confirmed = ChecklistConfirmations(required=False)

@@ -46,13 +46,22 @@ class ReportSection(models.Model):
 
 
 class Publication(BaseModel):
-    """The project's optional public page: read-only, nothing personal. Off until a lead turns it on."""
+    """The project's optional public page: read-only, nothing personal. Off until a lead turns it on.
+
+    The page shows what the lead checked and published (`content`, `report_content`), not the project as it
+    is now: later changes reach the public only when the lead runs the checklist and publishes again.
+    """
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="publication")
     slug = models.SlugField(max_length=80, unique=True)
     is_published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     include_report = models.BooleanField("include the report", default=True)
+    content = models.TextField(blank=True, help_text="The page as last published (HTML).")
+    report_content = models.TextField(blank=True, help_text="The report as last published (HTML).")
+    quote_ids = models.JSONField(
+        default=list, blank=True, help_text="The quotes in the published report, checked for consent."
+    )
 
     def __str__(self) -> str:
         return self.slug

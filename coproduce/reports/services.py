@@ -1,5 +1,8 @@
 """Writing the report's narrative and settings, and publishing the public page."""
 
+from collections import Counter
+from collections.abc import Collection
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +14,7 @@ from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
 from .models import Publication, Report, ReportSection, SectionKey
+from .selectors.publication import publication_get, publication_preview
 
 
 def _report(project: Project) -> Report:
@@ -46,24 +50,60 @@ def report_section_save(*, project: Project, by: User, key: str, body: str) -> R
     return section
 
 
-@transaction.atomic
-def publication_set(
-    *, project: Project, by: User, slug: str, is_published: bool, include_report: bool
-) -> Publication:
-    """Turn the public page on or off; its address is /pub/<slug>/."""
+def _slug(project: Project, slug: str) -> str:
     slug = slugify(slug)[:80]
     if not slug:
         raise ValidationError({"slug": "Enter an address using letters, numbers and hyphens"})
     if Publication.objects.filter(slug=slug).exclude(project=project).exists():
         raise ValidationError({"slug": "Another project already uses this address"})
-    publication = Publication.objects.filter(project=project).first() or Publication(project=project)
-    was_published = publication.is_published
+    return slug
+
+
+@transaction.atomic
+def publication_publish(
+    *, project: Project, by: User, slug: str, include_report: bool, confirmed: Collection[str]
+) -> Publication:
+    """Run the checklist and publish the page as it is now at /pub/<slug>/ (first time or again).
+
+    Refused, changing nothing, while any item on the checklist is neither fixed nor in `confirmed` (the keys
+    the lead ticked). The audit row counts the confirmed items by kind and names where they are, never what
+    they say."""
+    slug = _slug(project, slug)
+    preview = publication_preview(project=project, include_report=include_report)
+    unresolved = [item for item in preview.checklist if item.key not in confirmed]
+    if unresolved:
+        things = "item on the checklist needs" if len(unresolved) == 1 else "items on the checklist need"
+        raise ValidationError(
+            f"The page has not been published: {len(unresolved)} {things} fixing or your confirmation"
+        )
+    publication = publication_get(project=project) or Publication(project=project)
     changed = fields_assign(
-        publication, {"slug": slug, "is_published": is_published, "include_report": include_report}
+        publication, {"slug": slug, "is_published": True, "include_report": include_report}
     )
-    if is_published and not was_published:
-        publication.published_at = timezone.now()
+    publication.content, publication.report_content = preview.content, preview.report_content
+    publication.quote_ids = preview.quote_ids
+    publication.published_at = timezone.now()
     publication.save()
-    action = "reports.publication.published" if is_published else "reports.publication.unpublished"
-    audit_record(action=action, by=by, obj=publication, project_id=project.pk, changes={"fields": changed})
+    kinds = Counter(str(item.kind) for item in preview.checklist)
+    audit_record(
+        action="reports.publication.published", by=by, obj=publication, project_id=project.pk,
+        changes={
+            "fields": changed, "confirmed": dict(sorted(kinds.items())),
+            "confirmed_where": sorted({item.location for item in preview.checklist}),
+        },
+    )  # fmt: skip
+    return publication
+
+
+@transaction.atomic
+def publication_unpublish(*, project: Project, by: User) -> Publication:
+    """Take the page down at once; the published copy is deleted with it."""
+    publication = publication_get(project=project)
+    if publication is None or not publication.is_published:
+        raise ValidationError("The public page is not published")
+    publication.is_published = False
+    publication.content = publication.report_content = ""
+    publication.quote_ids = []
+    publication.save()
+    audit_record(action="reports.publication.unpublished", by=by, obj=publication, project_id=project.pk)
     return publication

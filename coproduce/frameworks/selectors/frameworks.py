@@ -57,9 +57,12 @@ class FrameworkView:
         return [element for element in self.elements if self.strengths[element.pk].flagged]
 
 
-def framework_view(*, framework: Framework) -> FrameworkView:
+def framework_view(*, framework: Framework, public: bool = False) -> FrameworkView:
+    """`public` leaves out the elements with no evidence: the public never sees an unsupported element."""
     elements = list(Element.objects.filter(framework=framework))
     strengths = element_strengths(elements=elements)
+    if public:
+        elements = [element for element in elements if not strengths[element.pk].flagged]
     diagram = diagram_layout(title=framework.title, elements=elements, strengths=strengths)
     return FrameworkView(framework, elements, strengths, diagram)
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 from coproduce.accounts.models import User
 from coproduce.consent.models import ConsentScope
 from coproduce.core.services import audit_record
-from coproduce.people.models import Organisation, Stakeholder
+from coproduce.people.models import Organisation
+from coproduce.people.selectors import stakeholder_known_names
 
 from ..formats import TranscriptProblem, parse_transcript, speaker_roles_guess
 from ..models import Interview, Redaction, RedactionStatus, SpeakerRole, Transcript, TranscriptTurn
@@ -30,10 +31,7 @@ def register_offset_listener(listener: OffsetListener) -> None:
 
 def known_names(*, interview: Interview) -> list[KnownName]:
     """Everyone and every organisation in the register, with the pseudonym that replaces them."""
-    people = Stakeholder.objects.filter(project_id=interview.project_id).select_related("organisation")
-    names = [
-        KnownName(label=p.full_name, replacement=f"[{p.code}]", kind="person") for p in people if p.full_name
-    ]
+    names = stakeholder_known_names(project=interview.project)
     for organisation in Organisation.objects.filter(project_id=interview.project_id):
         sector = organisation.get_sector_display().split(" (")[0]
         names.append(

@@ -98,6 +98,15 @@ class ProgressForm(forms.Form):
     )
 
 
+class ProgressNoteForm(forms.Form):
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="What has happened",
+        help_text="This is shown on the public page once it is published again.",
+        error_messages={"required": "Say what has happened"},
+    )
+
+
 class MilestoneForm(forms.Form):
     title = forms.CharField(
         max_length=200, label="Milestone", error_messages={"required": "Enter the milestone"}

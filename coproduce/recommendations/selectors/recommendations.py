@@ -10,7 +10,7 @@ from coproduce.frameworks.models import Element
 from coproduce.frameworks.selectors.evidence import EvidenceItem, element_evidence, evidence_items
 from coproduce.projects.models import Project
 
-from ..models import Recommendation, RecommendationEvidence
+from ..models import ProgressUpdate, Recommendation, RecommendationEvidence, RecommendationStatus
 
 
 def recommendation_list(*, project: Project) -> QuerySet[Recommendation]:
@@ -21,10 +21,27 @@ def recommendation_list(*, project: Project) -> QuerySet[Recommendation]:
     )
 
 
+def recommendation_public_list(*, project: Project) -> QuerySet[Recommendation]:
+    """The recommendations the public may see: published ones only, with their progress and milestones.
+    The one rule for every public output: the public page and the report as downloaded or published."""
+    return (
+        recommendation_list(project=project)
+        .filter(status=RecommendationStatus.PUBLISHED)
+        .prefetch_related("updates", "milestones")
+    )
+
+
 def recommendation_get(*, project: Project, public_id: uuid.UUID) -> Recommendation:
     found = recommendation_list(project=project).filter(public_id=public_id).first()
     if found is None:
         raise Http404("No such recommendation.")
+    return found
+
+
+def progress_update_get(*, recommendation: Recommendation, pk: int) -> ProgressUpdate:
+    found = ProgressUpdate.objects.filter(recommendation=recommendation, pk=pk).first()
+    if found is None:
+        raise Http404("No such progress note.")
     return found
 
 

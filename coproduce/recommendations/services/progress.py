@@ -67,6 +67,27 @@ def progress_record(*, recommendation: Recommendation, by: User, progress: str, 
 
 
 @transaction.atomic
+def progress_note_correct(*, update: ProgressUpdate, by: User, note: str) -> ProgressUpdate:
+    """Correct the wording of a progress note (for example, to take out a phone number before it is
+    published). How far the work has got, and when it was recorded, stay as they were; nobody is emailed
+    again. The audit row says the note was corrected, not what it said."""
+    if not note.strip():
+        raise ValidationError({"note": "Say what has happened"})
+    if note == update.note:
+        raise ValidationError({"note": "The note is unchanged: change the words to correct it"})
+    update.note = note
+    update.save(update_fields=["note"])
+    audit_record(
+        action="recommendations.progress.corrected",
+        by=by,
+        obj=update.recommendation,
+        project_id=update.recommendation.project_id,
+        changes={"update": update.pk},
+    )
+    return update
+
+
+@transaction.atomic
 def milestone_add(
     *, recommendation: Recommendation, by: User, title: str, due_on: datetime.date | None = None
 ) -> Milestone:

@@ -28,7 +28,12 @@ from coproduce.recommendations.services.endorsement import (
     endorsement_round_open,
     endorsement_submit,
 )
-from coproduce.recommendations.services.progress import milestone_add, milestone_done, progress_record
+from coproduce.recommendations.services.progress import (
+    milestone_add,
+    milestone_done,
+    progress_note_correct,
+    progress_record,
+)
 from coproduce.recommendations.services.recommendations import (
     recommendation_create,
     recommendation_evidence_add,
@@ -198,3 +203,28 @@ def test_trace_reaches_evidence_through_elements_and_directly(project, lead):
         ("Linked directly", other.title),
         ("Early help: Trust first", record.title),
     ]
+
+
+def test_progress_note_correct_changes_the_words_only(project, lead):
+    # given a published recommendation with a note that gives a phone number
+    recommendation = _draft(project, lead)
+    recommendation_publish(recommendation=recommendation, by=lead)
+    update = progress_record(
+        recommendation=recommendation, by=lead, progress="in_progress", note="Ring 07700 900123"
+    )
+    mail.outbox.clear()
+
+    # when the note is corrected, then the words change, the progress and the date do not, nobody is emailed
+    # again, and the audit row holds neither the old nor the new words
+    progress_note_correct(update=update, by=lead, note="Apply on the council's website")
+    update.refresh_from_db()
+    assert (update.note, update.progress) == ("Apply on the council's website", "in_progress")
+    assert mail.outbox == []
+    audit = AuditEvent.objects.get(action="recommendations.progress.corrected")
+    assert audit.changes == {"update": update.pk}
+
+    # a blank or unchanged note is refused and changes nothing
+    for note, message in (("  ", "Say what has happened"), (update.note, "The note is unchanged")):
+        with pytest.raises(ValidationError, match=message):
+            progress_note_correct(update=update, by=lead, note=note)
+    assert AuditEvent.objects.filter(action="recommendations.progress.corrected").count() == 1

@@ -14,10 +14,21 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
-from ..forms.recommendations import MilestoneForm, ProgressForm, RecommendationForm, ReviseForm
+from ..forms.recommendations import (
+    MilestoneForm,
+    ProgressForm,
+    ProgressNoteForm,
+    RecommendationForm,
+    ReviseForm,
+)
 from ..models import Milestone
 from ..selectors.endorsement import endorsement_results, round_list
-from ..selectors.recommendations import recommendation_get, recommendation_list, recommendation_trace
+from ..selectors.recommendations import (
+    progress_update_get,
+    recommendation_get,
+    recommendation_list,
+    recommendation_trace,
+)
 from ..services import progress as progress_services
 from ..services import recommendations as services
 
@@ -148,6 +159,28 @@ def progress_record(
     else:
         messages.success(request, f"Progress recorded; {update.notified} people will be told by email")
     return redirect(recommendation)
+
+
+@login_required
+def progress_correct(
+    request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID, update_id: int
+) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_recommendations")
+    recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    update = progress_update_get(recommendation=recommendation, pk=update_id)
+    form = ProgressNoteForm(request.POST if request.method == "POST" else None, initial={"note": update.note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            progress_services.progress_note_correct(
+                update=update, by=signed_in_user(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The progress note has been corrected")
+            return redirect(recommendation)
+    context = {"project": project, "form": form, "recommendation": recommendation, "update": update}
+    return render(request, "recommendations/progress_note_form.html", context)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.utils import timezone
 from coproduce.frameworks.selectors.frameworks import FrameworkView
 from coproduce.projects.models import Project
 
-from ..document import Block, Document, Prose, Section
+from ..document import Audience, Block, Document, Prose, Section
 from ..models import Report, ReportSection, SectionKey
 from .evidence_sections import context_blocks, method_blocks
 from .output_sections import appendix_blocks, findings_blocks, framework_blocks, recommendation_blocks
@@ -23,8 +23,6 @@ BUILDERS: dict[str, Callable[..., list[Block]]] = {
     SectionKey.CONTEXT: context_blocks,
     SectionKey.METHOD: method_blocks,
     SectionKey.FINDINGS: findings_blocks,
-    SectionKey.FRAMEWORK: framework_blocks,
-    SectionKey.RECOMMENDATIONS: recommendation_blocks,
     SectionKey.APPENDICES: appendix_blocks,
 }
 
@@ -43,16 +41,19 @@ def report_narratives(*, report: Report) -> dict[str, str]:
 def report_document(
     *,
     project: Project,
+    audience: Audience = Audience.PUBLIC,
     keys: tuple[str, ...] = tuple(SectionKey.values),
     figures: list[tuple[FrameworkView, str]] | None = None,
 ) -> Document:
     """Every section in order: the team's narrative first, then what the data says. `figures` are the
-    frameworks with their diagrams, when the caller has built them already (`framework_figures`)."""
+    frameworks with their diagrams, when the caller has built them already (`framework_figures`).
+    `audience` is public unless the caller asks for the team's view (see `Audience`)."""
     report = report_for(project=project)
     narratives = report_narratives(report=report)
     builders: dict[str, Callable[..., list[Block]]] = {
         **BUILDERS,
-        SectionKey.FRAMEWORK: partial(framework_blocks, figures=figures),
+        SectionKey.FRAMEWORK: partial(framework_blocks, audience=audience, figures=figures),
+        SectionKey.RECOMMENDATIONS: partial(recommendation_blocks, audience=audience),
     }
     sections = []
     for key in keys:
@@ -60,4 +61,4 @@ def report_document(
         blocks += builders[key](project=project)
         sections.append(Section(key, SectionKey(key).label, blocks))
     date = f"{timezone.localdate():%d %B %Y}".lstrip("0")
-    return Document(report.title, report.subtitle, report.authors, date, sections).number()
+    return Document(report.title, report.subtitle, report.authors, date, sections, audience).number()

@@ -14,10 +14,13 @@ from coproduce.frameworks.selectors.frameworks import (
     framework_view,
 )
 from coproduce.projects.models import Project
-from coproduce.recommendations.models import RecommendationStatus
-from coproduce.recommendations.selectors.recommendations import recommendation_list
+from coproduce.recommendations.models import Recommendation, RecommendationStatus
+from coproduce.recommendations.selectors.recommendations import (
+    recommendation_list,
+    recommendation_public_list,
+)
 
-from ..document import Block, Figure, Heading, Paragraph, Prose, References, Table
+from ..document import Audience, Block, Figure, Heading, Paragraph, Prose, References, Table
 from ..document import Quote as QuoteBlock
 
 NONE = "\u2013"  # an en dash: nothing recorded
@@ -49,7 +52,7 @@ def findings_blocks(*, project: Project) -> list[Block]:
         quotes = public_quotes(area=area)
         for theme in area.themes.all():
             blocks += [Heading(f"Theme: {theme.name}"), Prose(theme.narrative)]
-            blocks += [QuoteBlock(q.coding.snippet, _attribution(q)) for q in quotes.get(theme.pk, [])]
+            blocks += [QuoteBlock(q.coding.snippet, _attribution(q), q.pk) for q in quotes.get(theme.pk, [])]
     return blocks
 
 
@@ -74,19 +77,20 @@ def _citations(elements: list[Element], numbers: dict[int, int]) -> dict[int, st
     return {element_id: ", ".join(f"[{n}]" for n in sorted(ns)) for element_id, ns in cited.items()}
 
 
-def framework_figures(*, project: Project) -> list[tuple[FrameworkView, str]]:
+def framework_figures(*, project: Project, audience: Audience) -> list[tuple[FrameworkView, str]]:
     """Each framework of the project with its diagram (SVG), in order: built once, used by the report and
-    by the public page around it."""
-    views = (framework_view(framework=f) for f in framework_list(project=project))
+    by the public page around it. The public sees only the elements with evidence."""
+    public = audience == Audience.PUBLIC
+    views = (framework_view(framework=f, public=public) for f in framework_list(project=project))
     return [(view, framework_svg(view=view)) for view in views]
 
 
 def framework_blocks(
-    *, project: Project, figures: list[tuple[FrameworkView, str]] | None = None
+    *, project: Project, audience: Audience, figures: list[tuple[FrameworkView, str]] | None = None
 ) -> list[Block]:
     blocks: list[Block] = []
     numbers = reference_numbers(project=project)
-    for view, svg in framework_figures(project=project) if figures is None else figures:
+    for view, svg in framework_figures(project=project, audience=audience) if figures is None else figures:
         framework = view.framework
         blocks += [Heading(framework.title), Prose(framework.summary)]
         blocks.append(Figure(f"The framework: {framework.title}", svg, view.diagram.description))
@@ -112,21 +116,33 @@ def framework_blocks(
     return blocks or [Paragraph("No framework has been built yet.")]
 
 
-def recommendation_blocks(*, project: Project, published_only: bool = False) -> list[Block]:
-    recommendations = recommendation_list(project=project)
-    if published_only:
-        recommendations = recommendations.filter(status=RecommendationStatus.PUBLISHED)
-    headings = ["No.", "Recommendation", "Lead", "Partners", "When", "Measure of success"]
+def recommendation_status(recommendation: Recommendation) -> str:
+    """E.g. "Published: in progress", or "Draft, not published" (for the team only) with an en dash."""
+    if recommendation.status == RecommendationStatus.PUBLISHED:
+        return f"Published: {recommendation.get_progress_display().lower()}"
+    return f"{recommendation.get_status_display()} \u2013 not published"
+
+
+def recommendation_blocks(*, project: Project, audience: Audience) -> list[Block]:
+    """The public sees only published recommendations; the team also sees the others, marked as such."""
+    if audience == Audience.PUBLIC:
+        recommendations = recommendation_public_list(project=project)
+    else:
+        recommendations = recommendation_list(project=project)
+    headings = ["No.", "Recommendation", "Lead", "Partners", "When", "Measure of success", "Status"]
     rows = [
         [r.label, r.action, r.lead, r.partners or NONE, r.get_timeframe_display(), r.measure or NONE]
         for r in recommendations
     ]
+    for row, r in zip(rows, recommendations, strict=True):
+        row.append(recommendation_status(r))
     if not rows:
-        return [Paragraph("No recommendations have been agreed yet.")]
+        return [Paragraph("No recommendations have been published yet.")]
     blocks: list[Block] = [Table("The recommendations", headings, rows, shape="recommendations")]
     for r in recommendations:
         if r.rationale:
-            blocks += [Heading(f"{r.label}. {r.action}"), Prose(r.rationale)]
+            draft = "" if r.status == RecommendationStatus.PUBLISHED else f" ({recommendation_status(r)})"
+            blocks += [Heading(f"{r.label}. {r.action}{draft}"), Prose(r.rationale)]
     return blocks
 
 

@@ -15,6 +15,7 @@ from coproduce.analysis.tests.test_codings import make_transcript
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
 from coproduce.frameworks.selectors.strength import element_strengths
+from coproduce.frameworks.services.evidence import evidence_link_add
 from coproduce.frameworks.services.frameworks import element_create, framework_create
 from coproduce.recommendations.models import Position
 from coproduce.recommendations.services.endorsement import endorsement_round_open, endorsement_submit
@@ -22,12 +23,15 @@ from coproduce.recommendations.services.progress import progress_record
 from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
 from coproduce.reports.models import Publication
 from coproduce.reports.selectors.output_sections import public_quotes
-from coproduce.reports.services import publication_set
+from coproduce.reports.selectors.publication import publication_preview
+from coproduce.reports.services import publication_publish, publication_unpublish
 from coproduce.workshops.tests.factories import ParticipantFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db
 
 CONSENTED = "the council funds it and we run it together"
+DRAFT = "Share one referral form"
+UNSUPPORTED = "An untested idea"
 NOT_FOR_OUTPUTS = "between you and me the budget is gone"
 WITHDRAWN = "we stopped trusting the commissioners"
 
@@ -65,8 +69,11 @@ def published(project, lead):
     ]
     priority_decision_record(project=project, by=lead, chosen=areas, rationale="Most cuts fell here")
     framework = framework_create(project=project, by=lead, title="Early help together", area=areas[0])
-    element_create(framework=framework, by=lead, title="Trust first", level="cultural")
+    element = element_create(framework=framework, by=lead, title="Trust first", level="cultural")
+    evidence_link_add(element=element, by=lead, kind="theme", target=theme)
+    element_create(framework=framework, by=lead, title=UNSUPPORTED, level="strategic")
     recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    recommendation_create(project=project, by=lead, action=DRAFT, rationale="Still arguing about it")
     _consent(people[0], lead, scope=ConsentScope.RECONTACT)
     round_ = endorsement_round_open(
         project=project, by=lead, title="Round 1", people=[people[0]], link_for=lambda invite: "https://x/",
@@ -81,29 +88,77 @@ def published(project, lead):
         recommendation=recommendation, by=lead, progress="in_progress", note="Fund agreed in March"
     )
     ParticipantFactory(workshop=WorkshopFactory(series__project=project), display_name="Zebedee Marchbanks")
-    publication_set(project=project, by=lead, slug="early-help", is_published=True, include_report=True)
+    publish(project, lead)
     return people
 
 
+def publish(project, lead, *, include_report=True, slug="early-help"):
+    """Publish with every item on the checklist confirmed."""
+    checklist = publication_preview(project=project, include_report=include_report).checklist
+    confirmed = [item.key for item in checklist]
+    return publication_publish(
+        project=project, by=lead, slug=slug, include_report=include_report, confirmed=confirmed
+    )
+
+
+def _public_page(client, slug="early-help"):
+    return client.get(reverse("reports_public:public_page", kwargs={"slug": slug})).content.decode()
+
+
 def test_public_page_shows_the_outputs(client, published):
-    page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).content.decode()
+    page = _public_page(client)
 
     assert "Early help together" in page and "Trust first" in page
     assert "Pool small grants" in page and "Fund agreed in March" in page and "In progress" in page
     assert CONSENTED in page  # a consented quote, attributed by sector only
 
 
-def test_public_page_builds_each_framework_once_with_the_report(client, published):
-    # the page shows the framework and the report, whose framework section is the same diagram
+def test_publishing_builds_each_framework_once_with_the_report(published, project, lead):
+    # the page shows the framework and the report, whose framework section is the same diagram (the
+    # checklist looks for unsupported elements once more)
     where = "coproduce.frameworks.selectors.frameworks.element_strengths"
     with mock.patch(where, wraps=element_strengths) as built:
-        page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"}))
-    assert page.status_code == 200
-    assert built.call_count == 1
+        publication_preview(project=project, include_report=True)
+    assert built.call_count == 2
+
+
+def test_public_page_with_the_report_shows_only_published_recommendations(client, published):
+    page = _public_page(client)
+
+    assert "The report" in page and "Pool small grants" in page
+    assert DRAFT not in page and "Still arguing about it" not in page
+    assert "Published: in progress" in page  # the report gives each one's status
+
+
+def test_element_with_no_evidence_is_left_out_of_the_public_page(client, published):
+    page = _public_page(client)
+
+    assert "Trust first" in page
+    assert UNSUPPORTED not in page
+    assert "No evidence linked" not in page and "No evidence" not in page
+
+
+def test_public_page_shows_what_was_published_until_published_again(client, published, project, lead):
+    recommendation = project.recommendations.get(action="Pool small grants")
+    progress_record(recommendation=recommendation, by=lead, progress="done", note="First grants paid out")
+
+    assert "First grants paid out" not in _public_page(client)
+    publish(project, lead)
+    assert "First grants paid out" in _public_page(client)
+
+
+def test_report_is_withheld_when_someone_quoted_withdraws(client, published, lead):
+    assert CONSENTED in _public_page(client)
+
+    _consent(published[0], lead, kind=ConsentKind.WITHDRAWN)
+
+    page = _public_page(client)
+    assert CONSENTED not in page and "The report is being updated" in page
+    assert "Pool small grants" in page  # the rest of the page stays up
 
 
 def test_public_page_holds_nothing_personal(client, published):
-    page = client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).content.decode()
+    page = _public_page(client)
 
     for person in published:
         assert person.full_name not in page and person.email not in page and person.phone not in page
@@ -115,20 +170,20 @@ def test_public_page_holds_nothing_personal(client, published):
 
 
 def test_unpublished_or_unknown_pages_are_not_found(client, published, project, lead):
-    publication_set(project=project, by=lead, slug="early-help", is_published=False, include_report=True)
+    publication_unpublish(project=project, by=lead)
 
     assert client.get(reverse("reports_public:public_page", kwargs={"slug": "early-help"})).status_code == 404
     assert (
         client.get(reverse("reports_public:public_page", kwargs={"slug": "nothing-here"})).status_code == 404
     )
-    assert Publication.objects.get().published_at is not None
+    assert Publication.objects.get().content == ""  # the published copy goes with it
 
 
 def test_only_a_lead_may_publish(project, member, client):
     url = reverse("reports:publication_settings", kwargs={"project_id": project.public_id})
     client.force_login(member("researcher"))
 
-    assert client.post(url, {"slug": "x", "is_published": "on"}).status_code == 403
+    assert client.post(url, {"slug": "x"}).status_code == 403
     assert not Publication.objects.exists()
 
 
@@ -150,3 +205,12 @@ def test_quotes_consent_is_checked_for_all_speakers_at_once(project, lead, djang
     assert sorted(q.coding.transcript.interview.stakeholder.code for q in quotes[theme.pk]) == [
         f"Q{n:02d}" for n in range(5)
     ]
+
+
+def test_a_page_published_before_it_was_checked_waits_to_be_published_again(client, project):
+    # a page turned on before pages were published through the checklist has no published copy
+    Publication.objects.create(project=project, slug="older", is_published=True)
+
+    page = _public_page(client, slug="older")
+
+    assert "This page is being updated" in page

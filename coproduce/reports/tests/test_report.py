@@ -17,8 +17,8 @@ from coproduce.frameworks.services.frameworks import element_create, framework_c
 from coproduce.interviews.models import Interview
 from coproduce.people.sectors import Sector
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
-from coproduce.recommendations.services.recommendations import recommendation_create
-from coproduce.reports.document import Figure, Paragraph, References, Table
+from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
+from coproduce.reports.document import Audience, Figure, Paragraph, References, Table
 from coproduce.reports.exports.docx_writer import report_docx
 from coproduce.reports.exports.html_writer import report_html, report_pdf
 from coproduce.reports.selectors.document import report_document
@@ -28,10 +28,13 @@ from coproduce.workshops.tests.factories import ParticipantFactory, WorkshopFact
 
 pytestmark = pytest.mark.django_db
 
+DRAFT = "Share one referral form"
+
 
 @pytest.fixture
 def project_data(project, lead):
-    """Five records (three included), interviews in two sectors, a workshop of four, a framework, R1."""
+    """Five records (three included), interviews in two sectors, a workshop of four, a framework, R1
+    published and R2 a draft."""
     records = [ReferenceFactory(project=project) for _ in range(5)]
     for record, decision in zip(records, [Decision.INCLUDE] * 3 + [Decision.EXCLUDE] * 2, strict=True):
         reference_screen(
@@ -57,7 +60,9 @@ def project_data(project, lead):
         ParticipantFactory(workshop=workshop, sector=participant_sector)
     framework = framework_create(project=project, by=lead, title="Early help together")
     element_create(framework=framework, by=lead, title="Trust first", level="cultural")
-    recommendation_create(project=project, by=lead, action="Pool small grants through one fund")
+    published = recommendation_create(project=project, by=lead, action="Pool small grants through one fund")
+    recommendation_publish(recommendation=published, by=lead)
+    recommendation_create(project=project, by=lead, action=DRAFT, rationale="Health partners disagree")
     report_section_save(
         project=project, by=lead, key="summary", body="## Key points\n\n- **Trust** comes first"
     )
@@ -187,3 +192,58 @@ def test_elements_cite_included_records_by_their_number_in_appendix_b(project_da
     records = next(b for b in _section(document, "appendices").blocks if isinstance(b, References))
     number, entry = records.entries[1]
     assert number == 2 and entry.endswith(included[1].title)
+
+
+def _docx_text(content: bytes) -> str:
+    docx = read_docx(io.BytesIO(content))
+    cells = [cell.text for table in docx.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in docx.paragraphs] + cells)
+
+
+def _pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(text.split())
+
+
+def _only_published(text: str) -> bool:
+    """R1 and its status are there; nothing of the draft R2 (single words, as PDF table cells wrap)."""
+    shown = "Pool small grants" in text and "Published:" in text
+    return shown and not any(word in text for word in ("referral", "disagree", "Draft", "not published"))
+
+
+def test_downloaded_html_and_docx_show_only_published_recommendations(project_data, lead_client):
+    kwargs = {"project_id": project_data.public_id}
+    html = lead_client.get(reverse("reports:report_html", kwargs=kwargs)).content.decode()
+    docx = _docx_text(lead_client.get(reverse("reports:report_docx", kwargs=kwargs)).content)
+
+    assert _only_published(html) and _only_published(docx)
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler-utils is not installed (make test installs it)"
+)
+def test_downloaded_pdf_shows_only_published_recommendations(project_data, lead_client, tmp_path):
+    pdf = lead_client.get(reverse("reports:report_pdf", kwargs={"project_id": project_data.public_id}))
+
+    assert _only_published(_pdf_text(pdf.content, tmp_path))
+
+
+def test_the_team_report_page_shows_drafts_marked_as_not_published(project_data, lead_client):
+    url = reverse("reports:report_page", kwargs={"project_id": project_data.public_id})
+
+    page = lead_client.get(url).content.decode()
+
+    assert DRAFT in page and "Draft \u2013 not published" in page
+    assert "The downloads and the public page leave them out" in page
+
+
+def test_downloaded_report_leaves_out_elements_with_no_evidence(project_data):
+    framework = _section(report_document(project=project_data), "framework")
+    team = _section(report_document(project=project_data, audience=Audience.TEAM), "framework")
+
+    public_rows = next(b for b in framework.blocks if isinstance(b, Table)).rows
+    team_rows = next(b for b in team.blocks if isinstance(b, Table)).rows
+    assert public_rows == [] and [row[2] for row in team_rows] == ["Trust first"]
+    assert "No evidence linked" not in next(b for b in framework.blocks if isinstance(b, Figure)).svg

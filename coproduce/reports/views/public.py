@@ -1,7 +1,8 @@
-"""The public page of a project (no sign-in) and the lead's page that turns it on or off.
+"""The public page of a project (no sign-in) and the lead's publish step that puts it up or takes it down.
 
 The public page holds nothing personal: no names or contacts, quotes only when consented and pseudonymised,
-endorsements only as counts by sector, and only published recommendations.
+endorsements only as counts by sector, and only published recommendations. It shows what the lead published
+after the checklist (`selectors/checklist.py`), not the project as it changes afterwards.
 """
 
 import uuid
@@ -15,60 +16,66 @@ from django.utils.text import slugify
 
 from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
+from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
-from coproduce.recommendations.models import RecommendationStatus
-from coproduce.recommendations.selectors.recommendations import recommendation_list
 
 from .. import services
 from ..forms import PublicationForm
 from ..models import Publication
-from ..selectors.document import report_document
-from ..selectors.output_sections import framework_figures
+from ..selectors.publication import publication_get, publication_preview, published_quotes_consented
+
+
+def _initial(project: Project, publication: Publication | None) -> dict[str, object]:
+    if publication is None:
+        return {"slug": slugify(project.title)[:80], "include_report": True}
+    return {"slug": publication.slug, "include_report": publication.include_report}
 
 
 @login_required
 def publication_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    """The publish step: the checklist, then publishing (again); or taking the page down. "Check again"
+    runs the checklist for the options chosen, without publishing."""
     project = access_project(request.user, project_id, need="publish")
-    publication = Publication.objects.filter(project=project).first()
-    initial = {
-        "slug": publication.slug if publication else slugify(project.title)[:80],
-        "is_published": publication.is_published if publication else False,
-        "include_report": publication.include_report if publication else True,
-    }
-    form = PublicationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    publication = publication_get(project=project)
+    if request.method == "POST" and "unpublish" in request.POST:
+        return _unpublish(request, project)
+    data = request.POST if request.method == "POST" else None
+    form = PublicationForm(data, initial=_initial(project, publication))
+    if data is not None and "check" not in data and form.is_valid():
         try:
-            publication = services.publication_set(
-                project=project, by=signed_in_user(request), **form.cleaned_data
-            )
+            services.publication_publish(project=project, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            state = "published" if publication.is_published else "not published"
-            messages.success(request, f"The public page is {state}")
+            messages.success(request, "The public page has been published")
             return redirect("reports:publication_settings", project_id=project_id)
-    context = {"project": project, "form": form, "publication": publication}
+    include_report = bool(form["include_report"].value())
+    context = {
+        "project": project, "form": form, "publication": publication,
+        "checklist": publication_preview(project=project, include_report=include_report).checklist,
+        "confirmed": request.POST.getlist("confirmed"),
+    }  # fmt: skip
     return render(request, "reports/publication_settings.html", context)
 
 
+def _unpublish(request: HttpRequest, project: Project) -> HttpResponse:
+    try:
+        services.publication_unpublish(project=project, by=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The public page has been taken down")
+    return redirect("reports:publication_settings", project_id=project.public_id)
+
+
 def public_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page as the lead last published it (see `Publication`)."""
     publication = Publication.objects.select_related("project").filter(slug=slug, is_published=True).first()
     if publication is None:
         raise Http404("No such page.")
-    project = publication.project
-    frameworks = framework_figures(project=project)
-    recommendations = (
-        recommendation_list(project=project)
-        .filter(status=RecommendationStatus.PUBLISHED)
-        .prefetch_related("updates", "milestones")
-    )
     context = {
         "publication": publication,
-        "link_project": project,
-        "frameworks": frameworks,
-        "recommendations": recommendations,
-        "document": report_document(project=project, figures=frameworks)
-        if publication.include_report
-        else None,
+        "link_project": publication.project,
+        "report_shown": published_quotes_consented(publication=publication),
     }
     return render(request, "reports/public_page.html", context)

@@ -1,4 +1,7 @@
-"""The report: the page, writing its sections, its settings, and the HTML, DOCX and PDF downloads."""
+"""The report: the page, writing its sections, its settings, and the HTML, DOCX and PDF downloads.
+
+The page is the team's view (drafts shown and marked); the downloads are the public version, as they are
+made to be shared (see `Audience`)."""
 
 import uuid
 
@@ -16,6 +19,7 @@ from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
 from .. import services
+from ..document import Audience
 from ..exports.docx_writer import report_docx
 from ..exports.html_writer import report_html, report_pdf
 from ..forms import ReportForm, SectionForm
@@ -28,7 +32,7 @@ def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     context = {
         "project": project,
-        "document": report_document(project=project),
+        "document": report_document(project=project, audience=Audience.TEAM),
         "report": report_for(project=project),
     }
     return render(request, "reports/report.html", context)

@@ -1,0 +1,243 @@
+"""The checklist run before the public page is published, and again each time it is published again.
+
+It lists what the public would not see (draft recommendations, framework elements with no evidence), what is
+missing (report sections with no text from the team), and everything that looks like personal data (emails,
+UK phone numbers, UK postcodes and street addresses, and the names of people in the stakeholder register)
+anywhere in what would be published. Each item says where it is and links to where it can be fixed; the lead
+fixes it or confirms it before the page goes out (`reports.services.publication_publish`).
+"""
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import models
+from django.urls import reverse
+
+from coproduce.frameworks.selectors.frameworks import FrameworkView, framework_list, framework_view
+from coproduce.people.personal_data import personal_data_find
+from coproduce.people.selectors import stakeholder_known_names
+from coproduce.projects.models import Project
+from coproduce.recommendations.models import Recommendation, RecommendationStatus
+from coproduce.recommendations.selectors.recommendations import (
+    recommendation_list,
+    recommendation_public_list,
+)
+
+from ..document import Document, Figure, Heading, Paragraph, Prose, Quote, Table
+from .document import report_for, report_narratives
+
+
+class CheckKind(models.TextChoices):
+    DRAFT = "draft", "Not published"
+    NO_EVIDENCE = "no_evidence", "No evidence"
+    EMPTY_SECTION = "empty_section", "Empty section"
+    PERSONAL_DATA = "personal_data", "Looks like personal data"
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One thing the lead fixes or confirms. `location` names where it is, never what it says, so it can go
+    into the audit trail; `digest` ties a confirmation to the text as it was when checked."""
+
+    kind: CheckKind
+    location: str
+    where: str
+    problem: str
+    fix_url: str
+    fix_label: str
+    digest: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.location}:{self.digest}"
+
+    @property
+    def confirm_label(self) -> str:
+        return CONFIRM_LABELS[self.kind]
+
+
+CONFIRM_LABELS = {
+    CheckKind.DRAFT: "Publish without it",
+    CheckKind.NO_EVIDENCE: "Publish without this element",
+    CheckKind.EMPTY_SECTION: "Publish the section as it is",
+    CheckKind.PERSONAL_DATA: "I have checked it: it may be published",
+}
+
+
+@dataclass(frozen=True)
+class PublishedText:
+    """A piece of text the public page would show, where it comes from, and where to change it."""
+
+    location: str
+    where: str
+    text: str
+    fix_url: str
+    fix_label: str
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _url(name: str, project: Project, **kwargs: object) -> str:
+    return reverse(name, kwargs={"project_id": project.public_id, **kwargs})
+
+
+def _drafts(project: Project) -> Iterator[CheckItem]:
+    for r in recommendation_list(project=project).exclude(status=RecommendationStatus.PUBLISHED):
+        problem = f"{r.get_status_display()}: it will not be shown until it is published."
+        digest = _digest(r.status, r.version)
+        yield CheckItem(
+            CheckKind.DRAFT, f"recommendation-{r.pk}", f"Recommendation {r.label}: {r.action}", problem,
+            r.get_absolute_url(), f"Open {r.label}", digest,
+        )  # fmt: skip
+
+
+def _unsupported(project: Project, frameworks: list[FrameworkView]) -> Iterator[CheckItem]:
+    for view in frameworks:
+        framework = view.framework
+        for element in view.unsupported:
+            url = _url(
+                "frameworks:element_detail",
+                project,
+                framework_id=framework.public_id,
+                element_id=element.public_id,
+            )
+            problem = "No evidence is linked: the element will be left out of the public framework."
+            where = f"{framework.title}: {element.title}"
+            yield CheckItem(
+                CheckKind.NO_EVIDENCE, f"element-{element.pk}", where, problem, url, "Link evidence"
+            )
+
+
+_EMPTY = "The section is empty: the team has written nothing for it."
+_NO_TEXT = "The team has written nothing for this section: readers see only the figures and tables."
+
+
+def _empty_sections(project: Project, document: Document) -> Iterator[CheckItem]:
+    narratives = report_narratives(report=report_for(project=project))
+    for section in document.sections:
+        if not narratives.get(section.key, "").strip():
+            yield CheckItem(
+                CheckKind.EMPTY_SECTION, f"section-{section.key}", f"The report, section {section.number}: "
+                f"{section.title}", _EMPTY if not section.blocks else _NO_TEXT,
+                _url("reports:section_edit", project, section_key=section.key), f"Write “{section.title}”",
+            )  # fmt: skip
+
+
+def _framework_texts(project: Project, frameworks: list[FrameworkView]) -> Iterator[PublishedText]:
+    for view in frameworks:
+        framework = view.framework
+        edit = _url("frameworks:framework_edit", project, framework_id=framework.public_id)
+        text = f"{framework.title}\n{framework.summary}"
+        yield PublishedText(
+            f"framework-{framework.pk}", f"Framework: {framework.title}", text, edit, "Edit it"
+        )
+        for element in [e for e in view.elements if not view.strengths[e.pk].flagged]:
+            url = _url(
+                "frameworks:element_edit",
+                project,
+                framework_id=framework.public_id,
+                element_id=element.public_id,
+            )
+            where = f"{framework.title}: {element.title}"
+            text = f"{element.title}\n{element.narrative}"
+            yield PublishedText(f"element-{element.pk}", where, text, url, "Edit the element")
+
+
+def _recommendation_texts(r: Recommendation) -> Iterator[PublishedText]:
+    revise = _url("recommendations:recommendation_revise", r.project, recommendation_id=r.public_id)
+    text = "\n".join((r.action, r.partners, r.measure, r.rationale))
+    yield PublishedText(
+        f"recommendation-{r.pk}", f"Recommendation {r.label}", text, revise, f"Revise {r.label}"
+    )
+    for update in r.updates.all():
+        url = _url(
+            "recommendations:progress_correct", r.project, recommendation_id=r.public_id, update_id=update.pk
+        )
+        where = f"Progress note on {r.label}, {f'{update.recorded_at:%d %B %Y}'.lstrip('0')}"
+        yield PublishedText(f"progress-update-{update.pk}", where, update.note, url, "Correct the note")
+    for milestone in r.milestones.all():
+        where = f"Milestone of {r.label}"
+        yield PublishedText(
+            f"milestone-{milestone.pk}", where, milestone.title, r.get_absolute_url(), f"Open {r.label}"
+        )
+
+
+def _report_texts(project: Project, document: Document) -> Iterator[PublishedText]:
+    settings = _url("reports:report_settings", project)
+    yield PublishedText(
+        "report-title", "The report's title", f"{document.title}\n{document.subtitle}", settings, "Change it"
+    )
+    report_page = _url("reports:report_page", project)
+    for section in document.sections:
+        where = f"The report, section {section.number}: {section.title}"
+        for index, block in enumerate(section.blocks):
+            text = _block_text(block)
+            if text:
+                url = (
+                    _url("reports:section_edit", project, section_key=section.key)
+                    if index == 0 and isinstance(block, Prose)
+                    else f"{report_page}#section-{section.key}"
+                )
+                yield PublishedText(f"section-{section.key}-{index}", where, text, url, "Change it")
+
+
+def _block_text(block: object) -> str:
+    if isinstance(block, Prose):
+        return block.markdown
+    if isinstance(block, (Heading, Paragraph)):
+        return block.text
+    if isinstance(block, Table):
+        return "\n".join([block.caption, *("\t".join(row) for row in block.rows)])
+    if isinstance(block, Figure):
+        return f"{block.caption}\n{block.description}"
+    if isinstance(block, Quote):
+        return block.text
+    return ""  # the reference list cites published work by its authors: not personal data to check
+
+
+def published_texts(
+    *, project: Project, frameworks: list[FrameworkView], document: Document | None
+) -> Iterator[PublishedText]:
+    """Everything the public page would show, page first, then the report (when it is included)."""
+    yield from _framework_texts(project, frameworks)
+    for r in recommendation_public_list(project=project).select_related("project"):
+        yield from _recommendation_texts(r)
+    if document is not None:
+        yield from _report_texts(project, document)
+
+
+def _personal_data(project: Project, texts: Iterator[PublishedText]) -> Iterator[CheckItem]:
+    """Each match once: where it can be changed, not again where the report repeats it."""
+    names = stakeholder_known_names(project=project)
+    seen: set[tuple[str, str]] = set()
+    for text in texts:
+        for found in personal_data_find(text=text.text, known_names=names):
+            if (found.kind, found.text.casefold()) in seen:
+                continue
+            seen.add((found.kind, found.text.casefold()))
+            problem = f"{found.reason[0].upper()}{found.reason[1:]}: “{found.text}”"
+            digest = _digest(text.location, found.kind, found.text)
+            yield CheckItem(
+                CheckKind.PERSONAL_DATA,
+                text.location,
+                text.where,
+                problem,
+                text.fix_url,
+                text.fix_label,
+                digest,
+            )
+
+
+def publication_checklist(*, project: Project, document: Document | None) -> list[CheckItem]:
+    """Every item to fix or confirm before publishing. `document` is the public report, or None when the
+    page leaves the report out."""
+    frameworks = [framework_view(framework=f) for f in framework_list(project=project)]
+    items = [*_drafts(project), *_unsupported(project, frameworks)]
+    if document is not None:
+        items += _empty_sections(project, document)
+    texts = published_texts(project=project, frameworks=frameworks, document=document)
+    items += _personal_data(project, texts)
+    return items
