@@ -83,3 +83,15 @@ def user_set_password(*, user: User, password: str, by: User, via_reset: bool = 
     action = "accounts.user.password_reset" if via_reset else "accounts.user.password_changed"
     audit_record(action=action, by=by, obj=user, object_repr=user_repr(user))
     return user
+
+
+@transaction.atomic
+def user_admin_change_record(*, user: User, by: User, fields: list[str]) -> None:
+    """Record a change a site admin made to an account on the site admin pages (status, rights, password)."""
+    audit_record(
+        action="accounts.user.changed_by_site_admin",
+        by=by,
+        obj=user,
+        object_repr=user_repr(user),
+        changes={"fields": sorted(fields)},
+    )

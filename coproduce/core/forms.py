@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+from .versions import EditConflict, form_show_conflict
+
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "components/forms/form.html"
@@ -11,8 +13,13 @@ class GovukFormRenderer(TemplatesSetting):
 
 
 def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the named fields it has, else at the top."""
-    if hasattr(error, "error_dict"):
+    """Show a service's ValidationError on the form: on the named fields it has, else at the top.
+
+    An EditConflict (someone else saved the record first) is shown with their values and the editor's.
+    """
+    if isinstance(error, EditConflict):
+        form_show_conflict(form, error)
+    elif hasattr(error, "error_dict"):
         for name, problems in error.message_dict.items():
             form.add_error(name if name in form.fields else None, problems)
     else:

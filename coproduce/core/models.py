@@ -6,6 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .versions import record_lock
+
 
 class BaseModel(models.Model):
     """Every domain row has an unguessable public id (for URLs and links) and timestamps."""
@@ -51,8 +53,14 @@ class AuditEvent(models.Model):
         return " ".join(self.action.split(".")[1:]).replace("_", " ").capitalize()
 
 
-def fields_assign(obj: models.Model, values: dict[str, Any]) -> list[str]:
-    """Set each value on `obj` (without saving) and return the names of the fields whose value changed."""
+def fields_assign(obj: models.Model, values: dict[str, Any], *, version: str | None = None) -> list[str]:
+    """Set each value on `obj` (without saving) and return the names of the fields whose value changed.
+
+    From an edit form, pass the form's `version`: `obj` is first locked and reloaded, and EditConflict is
+    raised, with nothing changed, if someone else saved it after the form was opened (core.versions).
+    """
+    if version is not None:
+        record_lock(obj, version=version, values=values)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     for name, value in values.items():
         setattr(obj, name, value)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 from coproduce.projects.models import Project
 
 from .models import (
@@ -93,8 +94,12 @@ def organisation_update(
     ward: str,
     website: str,
     notes: str,
+    version: str | None = None,
 ) -> Organisation:
-    """Change an organisation's details; the audit row lists the names of the fields that changed."""
+    """Change an organisation's details; the audit row lists the names of the fields that changed.
+
+    `version` is the one the edit form was opened on: EditConflict if someone saved it since.
+    """
     new = {
         "name": name,
         "sector": sector,
@@ -105,6 +110,7 @@ def organisation_update(
         "website": website,
         "notes": notes,
     }
+    record_lock(organisation, version=version, values=new)
     changed = sorted(key for key, value in new.items() if getattr(organisation, key) != value)
     _apply(organisation, new)
     organisation.save()
@@ -214,8 +220,12 @@ def stakeholder_update(
     phone: str,
     interests: Iterable[str],
     notes: str,
+    version: str | None = None,
 ) -> Stakeholder:
-    """Change a person's details; the audit row names the changed fields, never their values."""
+    """Change a person's details; the audit row names the changed fields, never their values.
+
+    `version` is the one the edit form was opened on: EditConflict if someone saved it since.
+    """
     _check_organisation(project=stakeholder.project, organisation=organisation)
     new: dict[str, Any] = {
         "full_name": full_name,
@@ -225,6 +235,7 @@ def stakeholder_update(
         "phone": phone,
         "notes": notes,
     }
+    record_lock(stakeholder, version=version, values={**new, "interests": list(interests)})
     changed = [key for key, value in new.items() if getattr(stakeholder, key) != value]
     _apply(stakeholder, new)
     stakeholder.save()

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Collection
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,7 @@ from django.utils.text import slugify
 from coproduce.accounts.models import User
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
+from coproduce.core.versions import NEW, EditConflict, record_lock
 from coproduce.projects.models import Project
 
 from .models import Publication, Report, ReportSection, SectionKey
@@ -22,10 +24,23 @@ def _report(project: Project) -> Report:
     return report
 
 
+def _locked(record: Report | ReportSection | None, *, version: str | None, values: dict[str, Any]) -> None:
+    """The version check for a record that a form may be the first to save (core.versions.NEW)."""
+    if record is not None:
+        record_lock(record, version=version, values=values)
+    elif version and version != NEW:
+        raise EditConflict(version=NEW, fields=[])
+
+
 @transaction.atomic
-def report_update(*, project: Project, by: User, title: str, subtitle: str, authors: str) -> Report:
+def report_update(
+    *, project: Project, by: User, title: str, subtitle: str, authors: str, version: str | None = None
+) -> Report:
+    """Set the report's title, subtitle and authors; EditConflict if changed since `version` (the form's)."""
+    values = {"title": title, "subtitle": subtitle, "authors": authors}
+    _locked(Report.objects.filter(project=project).first(), version=version, values=values)
     report = _report(project)
-    changed = fields_assign(report, {"title": title, "subtitle": subtitle, "authors": authors})
+    changed = fields_assign(report, values)
     report.save()
     audit_record(
         action="reports.report.updated", by=by, obj=report, project_id=project.pk, changes={"fields": changed}
@@ -34,9 +49,14 @@ def report_update(*, project: Project, by: User, title: str, subtitle: str, auth
 
 
 @transaction.atomic
-def report_section_save(*, project: Project, by: User, key: str, body: str) -> ReportSection:
+def report_section_save(
+    *, project: Project, by: User, key: str, body: str, version: str | None = None
+) -> ReportSection:
+    """Save a section's text; EditConflict if someone saved it since `version` (the form's)."""
     if key not in SectionKey.values:
         raise ValidationError("No such section")
+    section = ReportSection.objects.filter(report__project=project, key=key).first()
+    _locked(section, version=version, values={"body": body})
     section, _ = ReportSection.objects.update_or_create(
         report=_report(project), key=key, defaults={"body": body, "updated_by": by}
     )

@@ -71,12 +71,15 @@ def code_create(
 
 
 @transaction.atomic
-def code_update(*, code: Code, by: User, **values: Any) -> Code:
-    """Change a code's name, colour, definition, notes, example or level; a rename is kept in its history."""
+def code_update(*, code: Code, by: User, version: str | None = None, **values: Any) -> Code:
+    """Change a code's name, colour, definition, notes, example or level; a rename is kept in its history.
+
+    `version` is the one the edit form was opened on: EditConflict if someone saved the code since.
+    """
     old_name = code.name
     if "name" in values and values["name"] != code.name:
         _unique(code.project_id, code.parent, values["name"], exclude=code.pk)
-    changed = fields_assign(code, {k: v for k, v in values.items() if k in EDITABLE})
+    changed = fields_assign(code, {k: v for k, v in values.items() if k in EDITABLE}, version=version)
     code.full_clean(exclude=["project", "parent", "merged_into", "created_by"])
     code.save()
     if "name" in changed:

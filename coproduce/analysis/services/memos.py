@@ -57,10 +57,10 @@ def memo_create(
 
 
 @transaction.atomic
-def memo_update(*, memo: Memo, by: User, text: str, title: str = "") -> Memo:
+def memo_update(*, memo: Memo, by: User, text: str, title: str = "", version: str | None = None) -> Memo:
     if not text.strip():
         raise ValidationError({"text": "Enter the memo"})
-    changed = fields_assign(memo, {"text": text, "title": title})
+    changed = fields_assign(memo, {"text": text, "title": title}, version=version)
     if changed:
         memo.save(update_fields=[*changed, "updated_at"])
         audit_record(

@@ -54,6 +54,7 @@ def priority_criterion_save(
     weight: int,
     description: str = "",
     criterion: PriorityCriterion | None = None,
+    version: str | None = None,
 ) -> PriorityCriterion:
     if not 0 <= weight <= 10:
         raise ValidationError({"weight": "Give a weight from 0 to 10"})
@@ -65,7 +66,9 @@ def priority_criterion_save(
     if criterion is None:
         last = PriorityCriterion.objects.filter(project=project).count()
         criterion = PriorityCriterion(project=project, order=last + 1)
-    changed = fields_assign(criterion, {"name": name, "weight": weight, "description": description})
+    changed = fields_assign(
+        criterion, {"name": name, "weight": weight, "description": description}, version=version
+    )
     criterion.save()
     audit_record(
         action="analysis.priority_criterion.saved",
@@ -93,6 +96,7 @@ def priority_candidate_save(
     references: list[Reference] | None = None,
     interests: list[Interest] | None = None,
     candidate: PriorityCandidate | None = None,
+    version: str | None = None,
 ) -> PriorityCandidate:
     themes, references, interests = themes or [], references or [], interests or []
     _same_project(project, themes, references, interests)
@@ -102,7 +106,7 @@ def priority_candidate_save(
     if clash.exists():
         raise ValidationError({"title": "There is already a candidate area with this title"})
     candidate = candidate or PriorityCandidate(project=project)
-    changed = fields_assign(candidate, {"title": title, "description": description})
+    changed = fields_assign(candidate, {"title": title, "description": description}, version=version)
     candidate.save()
     candidate.themes.set(themes)
     candidate.references.set(references)

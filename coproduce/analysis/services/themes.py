@@ -38,13 +38,19 @@ def theme_create(
 
 @transaction.atomic
 def theme_update(
-    *, theme: Theme, by: User, name: str, narrative: str = "", codes: list[Code] | None = None
+    *,
+    theme: Theme,
+    by: User,
+    name: str,
+    narrative: str = "",
+    codes: list[Code] | None = None,
+    version: str | None = None,
 ) -> Theme:
     clash = Theme.objects.filter(project_id=theme.project_id, name__iexact=name).exclude(pk=theme.pk)
     if clash.exists():
         raise ValidationError({"name": "There is already a theme with this name"})
     _codes_check(theme.project, codes or [])
-    changed = fields_assign(theme, {"name": name, "narrative": narrative})
+    changed = fields_assign(theme, {"name": name, "narrative": narrative}, version=version)
     theme.save()
     theme.codes.set(codes or [])
     audit_record(

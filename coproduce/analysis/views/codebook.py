@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -77,6 +78,7 @@ def code_edit(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -
     project = access_project(request.user, project_id, need="code")
     code = selectors.code_get(project=project, public_id=code_id)
     form = CodeForm(_data(request), initial=CodeForm.initial_for(code))
+    form_version_track(form, code)
     if request.method == "POST" and form.is_valid():
         try:
             services.code_update(code=code, by=signed_in_user(request), **form.cleaned_data)
@@ -189,6 +191,7 @@ def code_memo_edit(
     code = selectors.code_get(project=project, public_id=code_id)
     memo = selectors.code_memo_get(code=code, public_id=memo_id)
     form = MemoForm(_data(request), initial={"title": memo.title, "text": memo.text})
+    form_version_track(form, memo)
     if request.method == "POST" and form.is_valid():
         try:
             memo_update(memo=memo, by=signed_in_user(request), **form.cleaned_data)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -63,6 +64,8 @@ def criterion_form(
         else None
     )
     form = CriterionForm(request.POST if request.method == "POST" else None, initial=initial)
+    if criterion:
+        form_version_track(form, criterion)
     if request.method == "POST" and form.is_valid():
         try:
             services.priority_criterion_save(
@@ -89,6 +92,8 @@ def candidate_form(
     form = CandidateForm(
         request.POST if request.method == "POST" else None, project=project, candidate=candidate
     )
+    if candidate:
+        form_version_track(form, candidate)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -101,6 +106,7 @@ def candidate_form(
                 themes=list(data["themes"]),
                 references=list(data["references"]),
                 interests=list(data["interests"]),
+                version=data.get("version"),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

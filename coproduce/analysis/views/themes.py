@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -52,6 +53,7 @@ def theme_edit(request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUID)
     project = access_project(request.user, project_id, need="code")
     theme = get_object_or_404(Theme, project=project, public_id=theme_id)
     form = ThemeForm(request.POST if request.method == "POST" else None, project=project, theme=theme)
+    form_version_track(form, theme)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -61,6 +63,7 @@ def theme_edit(request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUID)
                 name=data["name"],
                 narrative=data["narrative"],
                 codes=list(data["codes"]),
+                version=data["version"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

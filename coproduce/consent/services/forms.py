@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 from coproduce.projects.models import Project
 
 from ..models import ConsentForm, ConsentScope, ConsentStatement
@@ -88,8 +89,14 @@ def consent_form_update(
     information_sheet: str,
     statements: Mapping[str, str],
     team_contact: str = "",
+    version: str | None = None,
 ) -> ConsentForm:
-    """Change a draft. A published version is immutable: make a new version instead."""
+    """Change a draft. A published version is immutable: make a new version instead.
+
+    `version` is the one the edit form was opened on: EditConflict if someone saved the draft since.
+    """
+    values = {"title": title, "information_sheet": information_sheet, "team_contact": team_contact}
+    record_lock(form, version=version, values=values)
     if form.is_published:
         raise ValidationError("A published consent form cannot be changed. Make a new version instead.")
     _check_statements(statements)

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -89,18 +91,24 @@ def consent_form_edit(request: HttpRequest, project_id: uuid.UUID, form_id: uuid
         request.POST if request.method == "POST" else None,
         initial=ConsentFormEditForm.initial_from(consent_form),
     )
+    form_version_track(form, consent_form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.consent_form_update(
-            form=consent_form,
-            by=signed_in_user(request),
-            title=data["title"],
-            information_sheet=data["information_sheet"],
-            statements=data["statements"],
-            team_contact=data["team_contact"],
-        )
-        messages.success(request, f"Draft version {consent_form.version} saved.")
-        return _to_detail(consent_form)
+        try:
+            services.consent_form_update(
+                form=consent_form,
+                by=signed_in_user(request),
+                title=data["title"],
+                information_sheet=data["information_sheet"],
+                statements=data["statements"],
+                team_contact=data["team_contact"],
+                version=data["version"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Draft version {consent_form.version} saved.")
+            return _to_detail(consent_form)
     return render(
         request, "consent/consent_form_form.html", {"project": project, "form": form, "editing": consent_form}
     )

@@ -58,6 +58,7 @@ def budget_line_update(
     description: str = "",
     source_url: str = "",
     source_note: str = "",
+    version: str | None = None,
 ) -> BudgetLine:
     values: dict[str, object] = {
         "financial_year": financial_year,
@@ -70,7 +71,7 @@ def budget_line_update(
         "source_url": source_url,
         "source_note": source_note,
     }
-    changed = fields_assign(line, values)
+    changed = fields_assign(line, values, version=version)
     line.save()
     audit_record(
         action="context.budget_line.updated",

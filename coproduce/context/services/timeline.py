@@ -48,6 +48,7 @@ def timeline_event_update(
     description: str = "",
     source_url: str = "",
     source_note: str = "",
+    version: str | None = None,
 ) -> TimelineEvent:
     values = {
         "happened_on": happened_on,
@@ -57,7 +58,7 @@ def timeline_event_update(
         "source_url": source_url,
         "source_note": source_note,
     }
-    changed = fields_assign(event, values)
+    changed = fields_assign(event, values, version=version)
     event.save()
     audit_record(
         action="context.timeline_event.updated",

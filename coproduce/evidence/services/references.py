@@ -65,14 +65,19 @@ def reference_create(
 
 
 @transaction.atomic
-def reference_update(*, reference: Reference, by: User, **values: object) -> Reference:
-    """Change the fields in `values` (names from EDITABLE); the audit row lists the names changed."""
+def reference_update(
+    *, reference: Reference, by: User, version: str | None = None, **values: object
+) -> Reference:
+    """Change the fields in `values` (names from EDITABLE); the audit row lists the names changed.
+
+    `version` is the one the edit form was opened on: EditConflict if someone saved the record since.
+    """
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise TypeError(f"Cannot change {sorted(unknown)}")
     if "doi" in values:
         values["doi"] = doi_normalise(str(values["doi"]))
-    changed = fields_assign(reference, values)
+    changed = fields_assign(reference, values, version=version)
     reference.title_key = title_key(reference.title)
     reference.save()
     audit_record(

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 from coproduce.projects.models import Project
 
 from ..models import (
@@ -33,8 +34,13 @@ def criterion_create(*, project: Project, kind: str, label: str, description: st
 
 
 @transaction.atomic
-def criterion_update(*, criterion: Criterion, label: str, description: str, by: User) -> Criterion:
-    criterion.label, criterion.description = label.strip(), description.strip()
+def criterion_update(
+    *, criterion: Criterion, label: str, description: str, by: User, version: str | None = None
+) -> Criterion:
+    """Change a criterion's wording; EditConflict if it changed since `version` (the edit form's)."""
+    label, description = label.strip(), description.strip()
+    record_lock(criterion, version=version, values={"label": label, "description": description})
+    criterion.label, criterion.description = label, description
     criterion.save(update_fields=["label", "description"])
     audit_record(action="evidence.criterion.updated", by=by, obj=criterion, project_id=criterion.project_id)
     return criterion

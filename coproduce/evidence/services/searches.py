@@ -47,7 +47,9 @@ def search_update(
     search_string: str = "",
     hits: int | None = None,
     notes: str = "",
+    version: str | None = None,
 ) -> Search:
+    """Change a logged search; EditConflict if it changed since `version` (the edit form's)."""
     values = {
         "source": source,
         "searched_on": searched_on,
@@ -55,7 +57,7 @@ def search_update(
         "hits": hits,
         "notes": notes,
     }
-    changed = fields_assign(search, values)
+    changed = fields_assign(search, values, version=version)
     search.save()
     audit_record(
         action="evidence.search.updated",

@@ -4,11 +4,14 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.evidence.forms import ReferenceFilterForm, ReferenceForm
 from coproduce.evidence.importers.web_page import fetch_title
 from coproduce.evidence.models import Reference
@@ -92,8 +95,13 @@ def reference_edit(request: HttpRequest, project_id: uuid.UUID, pk: int) -> Http
     project = access_project(request.user, project_id, need="manage_evidence")
     reference = selectors.reference_get(project=project, pk=pk)
     form = ReferenceForm(request.POST if request.method == "POST" else None, instance=reference)
+    form_version_track(form, reference)
     if request.method == "POST" and form.is_valid() and _with_title(form):
-        services.reference_update(reference=reference, by=signed_in_user(request), **form.cleaned_data)
-        messages.success(request, "The record has been updated")
-        return redirect(reference.get_absolute_url())
+        try:
+            services.reference_update(reference=reference, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The record has been updated")
+            return redirect(reference.get_absolute_url())
     return _form_page(request, project, form, reference)

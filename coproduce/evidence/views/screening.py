@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from coproduce.accounts.models import User
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 
@@ -67,16 +69,22 @@ def criterion_edit(request: HttpRequest, project_id: uuid.UUID, criterion_id: in
     criterion = get_object_or_404(criterion_list(project=project), pk=criterion_id)
     initial = {"kind": criterion.kind, "label": criterion.label, "description": criterion.description}
     form = CriterionForm(request.POST or None, initial=initial)
+    form_version_track(form, criterion)
     form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
-        criterion_update(
-            criterion=criterion,
-            label=form.cleaned_data["label"],
-            description=form.cleaned_data["description"],
-            by=_user(request),
-        )
-        messages.success(request, "Criterion saved.")
-        return redirect("evidence:criteria", project_id=project.public_id)
+        try:
+            criterion_update(
+                criterion=criterion,
+                label=form.cleaned_data["label"],
+                description=form.cleaned_data["description"],
+                by=_user(request),
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Criterion saved.")
+            return redirect("evidence:criteria", project_id=project.public_id)
     context = {"project": project, "form": form, "criterion": criterion}
     return render(request, "evidence/criterion_form.html", context)
 

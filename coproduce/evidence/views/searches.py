@@ -4,9 +4,12 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.evidence.forms import SearchForm
 from coproduce.evidence.selectors import searches as selectors
 from coproduce.evidence.services import searches as services
@@ -37,8 +40,13 @@ def search_edit(request: HttpRequest, project_id: uuid.UUID, search_id: uuid.UUI
     project = access_project(request.user, project_id, need="manage_evidence")
     search = selectors.search_get(project=project, public_id=search_id)
     form = SearchForm(request.POST if request.method == "POST" else None, instance=search)
+    form_version_track(form, search)
     if request.method == "POST" and form.is_valid():
-        services.search_update(search=search, by=signed_in_user(request), **form.cleaned_data)
-        messages.success(request, f"The search of {search.source} has been updated")
-        return redirect("evidence:search_list", project_id=project_id)
+        try:
+            services.search_update(search=search, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"The search of {search.source} has been updated")
+            return redirect("evidence:search_list", project_id=project_id)
     return render(request, "evidence/search_form.html", {"project": project, "form": form, "search": search})

@@ -57,11 +57,11 @@ def extraction_form_default(*, project: Project, by: User | None) -> ExtractionF
 
 @transaction.atomic
 def extraction_form_update(
-    *, form: ExtractionForm, by: User, name: str, description: str = ""
+    *, form: ExtractionForm, by: User, name: str, description: str = "", version: str | None = None
 ) -> ExtractionForm:
     if ExtractionForm.objects.filter(project_id=form.project_id, name=name).exclude(pk=form.pk).exists():
         raise ValidationError({"name": "There is already a form with this name"})
-    changed = fields_assign(form, {"name": name, "description": description})
+    changed = fields_assign(form, {"name": name, "description": description}, version=version)
     form.save()
     audit_record(
         action="extraction.form.updated",
@@ -115,7 +115,7 @@ def extraction_field_create(
 @transaction.atomic
 def extraction_field_update(
     *, field: ExtractionField, by: User, label: str, help_text: str = "", options: list[str] | None = None,
-    required: bool = False,
+    required: bool = False, version: str | None = None,
 ) -> ExtractionField:  # fmt: skip
     """Change a field's wording and options. Options already chosen in an extraction cannot be removed."""
     cleaned = _clean_options(field.kind, options or [])
@@ -125,7 +125,7 @@ def extraction_field_update(
             names = ", ".join(sorted(removed))
             raise ValidationError({"options": f"Options used in extractions cannot be removed: {names}"})
     values = {"label": label, "help_text": help_text, "options": cleaned, "required": required}
-    changed = fields_assign(field, values)
+    changed = fields_assign(field, values, version=version)
     field.save()
     audit_record(
         action="extraction.field.updated", by=by, obj=field, project_id=field.form.project_id,

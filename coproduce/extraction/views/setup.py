@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -59,6 +60,7 @@ def form_edit(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: u
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     initial = {"name": extraction_form.name, "description": extraction_form.description}
     form = ExtractionFormForm(request.POST if request.method == "POST" else None, initial=initial)
+    form_version_track(form, extraction_form)
     if request.method == "POST" and form.is_valid():
         try:
             services.extraction_form_update(
@@ -100,6 +102,7 @@ def field_edit(
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     field = extraction_field_get(form=extraction_form, pk=question_id)
     form = FieldEditForm(request.POST if request.method == "POST" else None, field=field)
+    form_version_track(form, field)
     if request.method == "POST" and form.is_valid():
         try:
             services.extraction_field_update(field=field, by=signed_in_user(request), **form.cleaned_data)

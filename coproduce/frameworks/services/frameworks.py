@@ -38,11 +38,17 @@ def framework_create(
 
 @transaction.atomic
 def framework_update(
-    *, framework: Framework, by: User, title: str, area: PriorityCandidate | None, summary: str
+    *,
+    framework: Framework,
+    by: User,
+    title: str,
+    area: PriorityCandidate | None,
+    summary: str,
+    version: str | None = None,
 ) -> Framework:
     _title_free(framework.project, title, exclude=framework.pk)
     _area_check(framework.project, area)
-    changed = fields_assign(framework, {"title": title, "area": area, "summary": summary})
+    changed = fields_assign(framework, {"title": title, "area": area, "summary": summary}, version=version)
     framework.save()
     audit_record(
         action="frameworks.framework.updated",
@@ -88,10 +94,18 @@ def element_create(
 
 @transaction.atomic
 def element_update(
-    *, element: Element, by: User, title: str, level: str, kind: str, narrative: str, sectors: list[str]
+    *,
+    element: Element,
+    by: User,
+    title: str,
+    level: str,
+    kind: str,
+    narrative: str,
+    sectors: list[str],
+    version: str | None = None,
 ) -> Element:
     values = _element_values(element.framework, title, level, kind, sectors, element.pk)
-    changed = fields_assign(element, {**values, "narrative": narrative})
+    changed = fields_assign(element, {**values, "narrative": narrative}, version=version)
     element.save(update_fields=[*changed, "updated_at"])
     audit_record(
         action="frameworks.element.updated",

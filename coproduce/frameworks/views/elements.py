@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.downloads import attachment_disposition
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.spreadsheets import CSV, csv_write
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -73,6 +74,7 @@ def element_edit(
 ) -> HttpResponse:
     project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
     form = ElementForm(request.POST if request.method == "POST" else None, element=element)
+    form_version_track(form, element)
     if request.method == "POST" and form.is_valid():
         try:
             services.element_update(element=element, by=signed_in_user(request), **form.cleaned_data)

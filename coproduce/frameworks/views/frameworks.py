@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -53,6 +54,7 @@ def framework_edit(request: HttpRequest, project_id: uuid.UUID, framework_id: uu
     form = FrameworkForm(
         request.POST if request.method == "POST" else None, project=project, framework=framework
     )
+    form_version_track(form, framework)
     if request.method == "POST" and form.is_valid():
         try:
             services.framework_update(framework=framework, by=signed_in_user(request), **form.cleaned_data)

@@ -92,9 +92,11 @@ def topic_question_add(*, guide: TopicGuide, by: User, text: str, probes: str = 
 
 
 @transaction.atomic
-def topic_question_update(*, question: TopicQuestion, by: User, text: str, probes: str = "") -> TopicQuestion:
+def topic_question_update(
+    *, question: TopicQuestion, by: User, text: str, probes: str = "", version: str | None = None
+) -> TopicQuestion:
     _editable(question.guide)
-    changed = fields_assign(question, {"text": text, "probes": probes})
+    changed = fields_assign(question, {"text": text, "probes": probes}, version=version)
     question.save()
     audit_record(
         action="interviews.topic_question.updated",

@@ -89,6 +89,7 @@ def interview_update(
     mode: str = "in_person",
     place: str = "",
     notes: str = "",
+    version: str | None = None,
 ) -> Interview:
     _check(interview.project, interview.stakeholder, guide)
     values = {
@@ -99,7 +100,7 @@ def interview_update(
         "place": place,
         "notes": notes,
     }
-    changed = fields_assign(interview, values)
+    changed = fields_assign(interview, values, version=version)
     interview.save()
     audit_record(
         action="interviews.interview.updated",

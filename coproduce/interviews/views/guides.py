@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -70,6 +71,7 @@ def question_edit(
     question = topic_question_get(guide=guide, pk=topic_question_id)
     initial = {"text": question.text, "probes": question.probes}
     form = TopicQuestionForm(request.POST if request.method == "POST" else None, initial=initial)
+    form_version_track(form, question)
     if request.method == "POST" and form.is_valid():
         try:
             if "remove" in request.POST:

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 
 from coproduce.consent.models import ConsentEvent, ConsentScope
 from coproduce.consent.selectors.status import consent_status
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -55,11 +57,12 @@ def interview_edit(request: HttpRequest, project_id: uuid.UUID, interview_id: uu
     form = InterviewForm(
         request.POST if request.method == "POST" else None, project=project, interview=interview
     )
+    form_version_track(form, interview)
     if request.method == "POST" and form.is_valid():
         try:
             interview_update(interview=interview, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "The interview has been updated")
             return redirect(interview.get_absolute_url())

@@ -1,10 +1,12 @@
-"""The register's main pages in a real browser: no serious accessibility problems, and HTMX filtering."""
+"""The register's main pages in a real browser: no serious accessibility problems, HTMX filtering, and the
+page shown when someone else saved the same record first."""
 
 import os
 
 import pytest
 from django.urls import reverse
 
+from coproduce.core.versions import CONFLICT
 from coproduce.people import services
 from coproduce.people.models import RecruitmentStatus
 from coproduce.people.sectors import Sector
@@ -88,3 +90,40 @@ def test_import_problems_are_accessible(signed_in, live_server, register, tmp_pa
         "link", name="Line 3, column sector: 'charity' is not a sector", exact=False
     ).is_visible()
     check(page, "import-errors")
+
+
+@pytest.mark.parametrize("width", [1200, 360])
+def test_edit_conflict_page_is_accessible_and_keeps_yours_on_request(
+    signed_in, live_server, lead, person, width, axe_check
+):
+    # given the person's edit form open in the browser
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 900})
+    url = reverse("people:stakeholder_edit", kwargs={"project_id": person.project.public_id, "code": "P01"})
+    page.goto(live_server.url + url)
+    # when someone else saves a new role, and then this person saves a new telephone number
+    services.stakeholder_update(
+        stakeholder=person, by=lead, full_name=person.full_name, job_title="Food bank manager",
+        organisation=person.organisation, email=person.email, phone=person.phone,
+        interests=["Food poverty", "Youth work"], notes="",
+    )  # fmt: skip
+    page.get_by_label("Telephone").fill("0121 496 0999")
+    page.get_by_role("button", name="Save changes").click()
+    # then the page shows the conflict, the other person's values against theirs, and passes axe
+    summary = page.locator(".govuk-error-summary")
+    assert CONFLICT in summary.inner_text()
+    table = page.locator("#edit-conflict").inner_text()
+    assert "Food bank manager" in table
+    assert "0121 496 0999" in table
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"edit-conflict-{width}.png"), full_page=True)
+    axe_check(page)
+    # when they choose to keep theirs by saving again
+    page.get_by_role("button", name="Save changes").click()
+    # then their version is saved
+    detail = reverse(
+        "people:stakeholder_detail", kwargs={"project_id": person.project.public_id, "code": "P01"}
+    )
+    page.wait_for_url(f"**{detail}")
+    person.refresh_from_db()
+    assert (person.job_title, person.phone) == ("Volunteer coordinator", "0121 496 0999")

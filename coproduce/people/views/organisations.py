@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -77,13 +79,14 @@ def organisation_edit(
     form = OrganisationForm(
         request.POST if request.method == "POST" else None, project=project, instance=organisation
     )
+    form_version_track(form, organisation)
     if request.method == "POST" and form.is_valid():
         try:
             services.organisation_update(
                 organisation=organisation, by=signed_in_user(request), **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"{organisation.name} has been updated")
             return redirect(

@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -93,11 +95,12 @@ def stakeholder_edit(request: HttpRequest, project_id: uuid.UUID, code: str) -> 
     form = StakeholderForm(
         request.POST if request.method == "POST" else None, project=project, instance=person
     )
+    form_version_track(form, person)
     if request.method == "POST" and form.is_valid():
         try:
             services.stakeholder_update(stakeholder=person, by=signed_in_user(request), **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"{person.code} has been updated")
             return redirect("people:stakeholder_detail", project_id=project_id, code=code)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 
 from ..models import PhaseKind, Project, ProjectPhase
 from ..permissions import ProjectRole
@@ -26,6 +27,7 @@ class PhaseDates:
     planned_end: dt.date | None = None
     actual_start: dt.date | None = None
     actual_end: dt.date | None = None
+    version: str | None = None  # the phase's version when the page was opened (core.versions)
 
 
 def _audit_value(value: Any) -> Any:
@@ -92,20 +94,23 @@ def project_update(
     retention_until: dt.date | None,
     lawful_basis: str,
     by: User,
+    version: str | None = None,
 ) -> Project:
-    """Change a project's details; the audit row lists each changed field with its old and new value."""
-    changes = _apply_changes(
-        project,
-        {
-            "title": title,
-            "summary": summary,
-            "place": place,
-            "research_questions": research_questions,
-            "ethics_reference": ethics_reference,
-            "retention_until": retention_until,
-            "lawful_basis": lawful_basis,
-        },
-    )
+    """Change a project's details; the audit row lists each changed field with its old and new value.
+
+    `version` is the one the edit form was opened on: EditConflict if someone saved the details since.
+    """
+    values = {
+        "title": title,
+        "summary": summary,
+        "place": place,
+        "research_questions": research_questions,
+        "ethics_reference": ethics_reference,
+        "retention_until": retention_until,
+        "lawful_basis": lawful_basis,
+    }
+    record_lock(project, version=version, values=values)
+    changes = _apply_changes(project, values)
     if changes:
         project.save(update_fields=[*changes, "updated_at"])
         audit_record(
@@ -132,15 +137,21 @@ def _phase_add(*, project: Project, kind: str) -> ProjectPhase:
 
 @transaction.atomic
 def phases_update(*, project: Project, phases: list[PhaseDates], by: User) -> list[ProjectPhase]:
-    """Set the planned and actual dates of the project's phases; one audit row per changed phase."""
+    """Set the planned and actual dates of the project's phases; one audit row per changed phase.
+
+    EditConflict (naming the phase) if someone changed a phase since the page was opened.
+    """
     by_kind = {
         phase.kind: phase for phase in ProjectPhase.objects.select_for_update().filter(project=project)
     }
     for dates in phases:
+        values = {field: getattr(dates, field) for field in PHASE_DATE_FIELDS}
+        if dates.kind in by_kind:
+            record_lock(by_kind[dates.kind], version=dates.version, values=values)
         phase = by_kind.get(dates.kind) or _phase_add(project=project, kind=dates.kind)
         by_kind[phase.kind] = phase
         _check_phase_dates(dates)
-        changes = _apply_changes(phase, {field: getattr(dates, field) for field in PHASE_DATE_FIELDS})
+        changes = _apply_changes(phase, values)
         if changes:
             phase.save(update_fields=list(changes))
             audit_record(

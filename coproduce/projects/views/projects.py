@@ -1,12 +1,16 @@
 """The list of a user's projects, creating a project, and editing its details and phase dates."""
 
 import uuid
+from collections.abc import Mapping
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import EditConflict, form_show_conflict, form_version_track
 
 from .. import services
 from ..access import access_project
@@ -42,14 +46,19 @@ def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="edit_project")
     initial = {name: getattr(project, name) for name in ProjectForm.base_fields}
     form = ProjectForm(request.POST if request.method == "POST" else None, initial=initial)
+    form_version_track(form, project)
     if form.is_valid():
-        services.project_update(project=project, by=signed_in_user(request), **form.cleaned_data)
-        messages.success(request, "Project details saved")
-        return redirect(project)
+        try:
+            services.project_update(project=project, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Project details saved")
+            return redirect(project)
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
-def _phase_initial(project_phases: dict[str, object]) -> list[dict[str, object]]:
+def _phase_initial(project_phases: Mapping[str, object]) -> list[dict[str, object]]:
     """One row per phase kind, in order, even for a project whose phase rows are missing."""
     return [
         {
@@ -63,13 +72,19 @@ def _phase_initial(project_phases: dict[str, object]) -> list[dict[str, object]]
 @login_required
 def phase_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="edit_project")
-    initial = _phase_initial({phase.kind: phase for phase in phase_list(project=project)})
+    phases = {phase.kind: phase for phase in phase_list(project=project)}
+    initial = _phase_initial(phases)
     data = request.POST if request.method == "POST" else None
     formset = PhaseFormSet(data, initial=initial, prefix="phases")
+    for form, phase in zip(formset, initial, strict=True):
+        form_version_track(form, phases.get(str(phase["kind"])))
     if formset.is_valid():
         dates = [services.PhaseDates(**form.cleaned_data) for form in formset]
         try:
             services.phases_update(project=project, phases=dates, by=signed_in_user(request))
+        except EditConflict as conflict:
+            kind = getattr(conflict.record, "kind", "")
+            form_show_conflict(formset[[f["kind"] for f in initial].index(kind)], conflict)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

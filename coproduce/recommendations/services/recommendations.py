@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 from coproduce.frameworks.models import TARGETS, Element
 from coproduce.frameworks.services.evidence import evidence_check
 from coproduce.people.models import Organisation
@@ -81,11 +82,21 @@ def recommendation_create(
 
 @transaction.atomic
 def recommendation_revise(
-    *, recommendation: Recommendation, by: User, reason: str, elements: list[Element], **values: Any
+    *,
+    recommendation: Recommendation,
+    by: User,
+    reason: str,
+    elements: list[Element],
+    version: str | None = None,
+    **values: Any,
 ) -> Recommendation:
-    """Change a recommendation: a new version, with the old one kept in its history."""
+    """Change a recommendation: a new version, with the old one kept in its history.
+
+    `version` is the one the form was opened on: EditConflict if someone revised it since.
+    """
     if not reason.strip():
         raise ValidationError({"reason": "Say what changed and why"})
+    record_lock(recommendation, version=version, values=values)
     _check(recommendation.project, values, elements)
     before = _snapshot(recommendation)
     for name, value in values.items():

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -76,15 +77,18 @@ def recommendation_revise(
     form = ReviseForm(
         request.POST if request.method == "POST" else None, project=project, recommendation=recommendation
     )
+    form_version_track(form, recommendation)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         elements, reason = list(data.pop("elements")), data.pop("reason")
+        version = data.pop("version")
         try:
             services.recommendation_revise(
                 recommendation=recommendation,
                 by=signed_in_user(request),
                 reason=reason,
                 elements=elements,
+                version=version,
                 **data,
             )
         except ValidationError as error:

@@ -32,6 +32,11 @@ def report_for(*, project: Project) -> Report:
     return Report.objects.filter(project=project).first() or Report(project=project, title=project.title)
 
 
+def report_section_get(*, report: Report, key: str) -> ReportSection | None:
+    """One narrative section of the report, or None if nobody has written it yet."""
+    return ReportSection.objects.filter(report=report, key=key).first() if report.pk else None
+
+
 def report_narratives(*, report: Report) -> dict[str, str]:
     if not report.pk:
         return {}

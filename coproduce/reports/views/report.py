@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -24,7 +25,7 @@ from ..exports.docx_writer import report_docx
 from ..exports.html_writer import report_html, report_pdf
 from ..forms import ReportForm, SectionForm
 from ..models import SectionKey
-from ..selectors.document import report_document, report_for, report_narratives
+from ..selectors.document import report_document, report_for, report_narratives, report_section_get
 
 
 @login_required
@@ -44,10 +45,15 @@ def report_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse
     report = report_for(project=project)
     initial = {"title": report.title, "subtitle": report.subtitle, "authors": report.authors}
     form = ReportForm(request.POST if request.method == "POST" else None, initial=initial)
+    form_version_track(form, report)
     if request.method == "POST" and form.is_valid():
-        services.report_update(project=project, by=signed_in_user(request), **form.cleaned_data)
-        messages.success(request, "The report's details have been saved")
-        return redirect("reports:report_page", project_id=project_id)
+        try:
+            services.report_update(project=project, by=signed_in_user(request), **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "The report's details have been saved")
+            return redirect("reports:report_page", project_id=project_id)
     return render(request, "reports/report_settings.html", {"project": project, "form": form})
 
 
@@ -56,8 +62,10 @@ def section_edit(request: HttpRequest, project_id: uuid.UUID, section_key: str) 
     project = access_project(request.user, project_id, need="write_report")
     if section_key not in SectionKey.values:
         raise Http404("No such section.")
-    body = report_narratives(report=report_for(project=project)).get(section_key, "")
+    report = report_for(project=project)
+    body = report_narratives(report=report).get(section_key, "")
     form = SectionForm(request.POST if request.method == "POST" else None, initial={"body": body})
+    form_version_track(form, report_section_get(report=report, key=section_key))
     if request.method == "POST" and form.is_valid():
         try:
             services.report_section_save(

@@ -255,7 +255,9 @@ def _dots_check(activity: Activity, settings: ActivitySettings) -> None:
 
 
 @transaction.atomic
-def activity_update(*, activity: Activity, by: User, settings: ActivitySettings) -> Activity:
+def activity_update(
+    *, activity: Activity, by: User, settings: ActivitySettings, version: str | None = None
+) -> Activity:
     """Change an activity's settings; its kind never changes."""
     _check_common(activity.workshop, activity.kind, settings)
     in_use = activity_in_use(activity)
@@ -265,7 +267,7 @@ def activity_update(*, activity: Activity, by: User, settings: ActivitySettings)
         raise ValidationError(
             {"source": "The comparison is in use: where its options come from cannot change"}
         )
-    changed = fields_assign(activity, _kind_values(activity.kind, settings))
+    changed = fields_assign(activity, _kind_values(activity.kind, settings), version=version)
     activity.save()
     _sync_contents(activity, settings, in_use=in_use)
     audit_record(

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 
 from ..broadcast import SCREENS, broadcast
 from ..models import Activity, ActivityKind, ActivityState, Card, Cluster, DotVote
@@ -69,12 +70,16 @@ def card_unhide(*, card: Card, by: User) -> Card:
 
 
 @transaction.atomic
-def card_edit(*, card: Card, by: User, text: str) -> Card:
-    """Correct a card's words (a typo, a name that should not be shown); the card is marked as edited."""
+def card_edit(*, card: Card, by: User, text: str, version: str | None = None) -> Card:
+    """Correct a card's words (a typo, a name that should not be shown); the card is marked as edited.
+
+    `version` is the one the form was opened on: EditConflict if someone changed the card since.
+    """
     activity = _activity_of(card)
     clean = plain_text(text, max_length=activity.max_length)
     if not clean:
         raise ValidationError({"text": "Enter the card's words"})
+    record_lock(card, version=version, values={"text": clean})
     if clean == card.text:
         return card
     card.text = clean
@@ -139,9 +144,12 @@ def cluster_create(*, activity: Activity, by: User, title: str) -> Cluster:
 
 
 @transaction.atomic
-def cluster_rename(*, cluster: Cluster, by: User, title: str) -> Cluster:
+def cluster_rename(*, cluster: Cluster, by: User, title: str, version: str | None = None) -> Cluster:
+    """Rename a cluster; EditConflict if someone changed it since `version` (the form's)."""
     activity = _activity_of(cluster)
-    cluster.title = _title(title)
+    clean = _title(title)
+    record_lock(cluster, version=version, values={"title": clean})
+    cluster.title = clean
     cluster.save(update_fields=["title", "updated_at"])
     _audit("workshops.cluster.renamed", cluster, activity=activity, by=by)
     _tell(activity, "cluster.changed")

@@ -73,11 +73,17 @@ def series_create(
 
 @transaction.atomic
 def series_update(
-    *, series: WorkshopSeries, by: User, title: str, description: str, area: PriorityCandidate | None
+    *,
+    series: WorkshopSeries,
+    by: User,
+    title: str,
+    description: str,
+    area: PriorityCandidate | None,
+    version: str | None = None,
 ) -> WorkshopSeries:
     _series_check(series.project, title, area, series.pk)
     changed = fields_assign(
-        series, {"title": title.strip(), "description": description.strip(), "area": area}
+        series, {"title": title.strip(), "description": description.strip(), "area": area}, version=version
     )
     series.save()
     audit_record(
@@ -161,6 +167,7 @@ def workshop_update(
     venue: str,
     online_link: str,
     facilitators: list[User],
+    version: str | None = None,
 ) -> Workshop:
     """Change a workshop's details; a new start time must be in the future (an unchanged one may be past)."""
     if not title.strip():
@@ -176,7 +183,7 @@ def workshop_update(
         "venue": venue.strip(),
         "online_link": online_link.strip(),
     }
-    changed = fields_assign(workshop, values)
+    changed = fields_assign(workshop, values, version=version)
     workshop.save()
     if set(workshop.facilitators.all()) != set(facilitators):
         workshop.facilitators.set(facilitators)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -27,6 +28,8 @@ def _activity_form(
     data = request.POST if request.method == "POST" else None
     boards = list(idea_boards(workshop=workshop))
     form = ActivityForm(data, kind=kind, boards=boards, activity=activity)
+    if activity is not None:
+        form_version_track(form, activity)
     if request.method != "POST" or not form.is_valid():
         return form, False
     by = signed_in_user(request)
@@ -34,7 +37,9 @@ def _activity_form(
         if activity is None:
             services.activity_create(workshop=workshop, by=by, kind=kind, settings=form.settings())
         else:
-            services.activity_update(activity=activity, by=by, settings=form.settings())
+            services.activity_update(
+                activity=activity, by=by, settings=form.settings(), version=form.cleaned_data["version"]
+            )
     except ValidationError as error:
         form_add_service_errors(form, error)
         return form, False

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -156,9 +157,15 @@ def card_edit(
     activity = _board(request, project_id, workshop_id, activity_id)
     card = card_get(activity=activity, public_id=card_id)
     form = CardEditForm(request.POST if request.method == "POST" else None, initial={"text": card.text})
+    form_version_track(form, card)
     if form.is_valid():
         try:
-            services.card_edit(card=card, by=signed_in_user(request), text=form.cleaned_data["text"])
+            services.card_edit(
+                card=card,
+                by=signed_in_user(request),
+                text=form.cleaned_data["text"],
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -244,10 +251,14 @@ def cluster_rename(
     form = ClusterTitleForm(
         request.POST if request.method == "POST" else None, initial={"title": cluster.title}
     )
+    form_version_track(form, cluster)
     if form.is_valid():
         try:
             services.cluster_rename(
-                cluster=cluster, by=signed_in_user(request), title=form.cleaned_data["title"]
+                cluster=cluster,
+                by=signed_in_user(request),
+                title=form.cleaned_data["title"],
+                version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -32,6 +33,8 @@ def _series_form(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.UU
     chosen, others = area_choices(project=project)
     data = request.POST if request.method == "POST" else None
     form = SeriesForm(data, chosen=chosen, others=others, series=series)
+    if series is not None:
+        form_version_track(form, series)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
         try:
@@ -74,6 +77,8 @@ def _workshop_form(
     series = series or (workshop.series if workshop else None)
     data = request.POST if request.method == "POST" else None
     form = WorkshopForm(data, facilitators=facilitator_choices(project=project), workshop=workshop)
+    if workshop is not None:
+        form_version_track(form, workshop)
     if request.method == "POST" and form.is_valid():
         values = {**form.cleaned_data, "facilitators": list(form.cleaned_data["facilitators"])}
         try:
