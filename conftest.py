@@ -24,8 +24,8 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("coproduce")
 
-# axe_check and built_stylesheet, for browser tests in any folder.
-pytest_plugins = ["tests.browser.fixtures"]
+# axe_check and built_stylesheet, for browser tests in any folder; local web servers for fetch tests.
+pytest_plugins = ["tests.browser.fixtures", "coproduce.core.tests.web"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

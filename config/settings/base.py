@@ -223,3 +223,9 @@ ARCHIVE_MAX_ENTRIES = env.int("ARCHIVE_MAX_ENTRIES", default=10_000)
 ARCHIVE_MAX_RATIO = env.int("ARCHIVE_MAX_RATIO", default=100)
 # A REFI-QDA project carries the text of every transcript, so it may expand further.
 REFI_QDA_MAX_EXPANDED_BYTES = env.int("REFI_QDA_MAX_EXPANDED_BYTES", default=200 * 1024 * 1024)
+# Reading a page from a web address a user typed (coproduce/core/outbound.py, docs/evidence-import.md).
+OUTBOUND_FETCH_PORTS = (80, 443)
+OUTBOUND_FETCH_TIMEOUT = 5.0  # seconds to connect, and to wait for each part of the answer
+OUTBOUND_FETCH_DEADLINE = 10.0  # seconds for the whole fetch, redirects included
+OUTBOUND_FETCH_MAX_BYTES = 2 * 1024 * 1024
+OUTBOUND_FETCH_MAX_REDIRECTS = 3

@@ -20,3 +20,6 @@ SCREENING_WARM_IN_BACKGROUND = False  # tests warm the features explicitly (see 
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 WORKSHOP_TALLY_WINDOW = 0  # tallies leave at once, just after the commit (see workshops/broadcast.py)
 WORKSHOP_VOTE_BATCH_WINDOW = 0  # socket votes are saved as soon as the event loop is free (vote_batcher.py)
+# Web addresses read for users (coproduce/core/outbound.py) give up quickly in tests of slow servers.
+OUTBOUND_FETCH_TIMEOUT = 0.5
+OUTBOUND_FETCH_DEADLINE = 1.5

@@ -14,7 +14,7 @@ class ReferenceForm(forms.Form):
         required=False,
         max_length=1000,
         assume_scheme="https",
-        help_text="Leave the title blank to have it read from the page, if the page can be reached.",
+        help_text="Leave the title blank to have it read from the page, if it is a public web page.",
     )
     title = forms.CharField(
         required=False, max_length=2000, help_text="Leave blank to read it from the web address."

@@ -1,30 +1,27 @@
-"""Reading a web page's title for a record added from a web address. Failure is normal: return None."""
+"""Reading a web page's title for a record added from a web address, through the outbound fetch (which
+refuses private addresses, slow or large pages and anything that is not a web page)."""
 
 import html
 import re
-import urllib.request
-from urllib.error import URLError
 
-FETCH_TIMEOUT = 5
-MAX_READ = 512 * 1024
+from coproduce.core.outbound import FetchRefused, outbound_fetch
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _OG_TITLE = re.compile(
     r"<meta[^>]+property=[\"']og:title[\"'][^>]+content=[\"']([^\"']+)[\"']", re.IGNORECASE
 )
 
 
-def fetch_title(url: str, *, timeout: float = FETCH_TIMEOUT) -> str | None:
-    """The page's title, or None if the page cannot be fetched in time or has no title."""
-    if not url.lower().startswith(("http://", "https://")):
-        return None
-    request = urllib.request.Request(url, headers={"User-Agent": "coproduce evidence review"})
+def fetch_title(url: str) -> str:
+    """The page's title; FetchRefused, saying why, if the page was not read or has no title."""
+    page = outbound_fetch(url, accept=HTML_TYPES)
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body = response.read(MAX_READ)
-            charset = response.headers.get_content_charset() or "utf-8"
-    except (URLError, OSError, ValueError):
-        return None
-    page = body.decode(charset, errors="replace")
-    found = _OG_TITLE.search(page) or _TITLE.search(page)
-    title = " ".join(html.unescape(found[1]).split()) if found else ""
-    return title[:2000] or None
+        text = page.body.decode(page.charset or "utf-8", errors="replace")
+    except LookupError:  # a character set Python does not know
+        text = page.body.decode("utf-8", errors="replace")
+    found = _OG_TITLE.search(text) or _TITLE.search(text)
+    title = " ".join(html.unescape(found[1]).split())[:2000] if found else ""
+    if not title:
+        raise FetchRefused("The page has no title")
+    return title

@@ -12,6 +12,7 @@ from django.utils.cache import patch_vary_headers
 
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
+from coproduce.core.outbound import FetchRefused
 from coproduce.evidence.forms import ReferenceFilterForm, ReferenceForm
 from coproduce.evidence.importers.web_page import fetch_title
 from coproduce.evidence.models import Reference
@@ -25,10 +26,7 @@ from coproduce.projects.views.common import signed_in_user
 from . import HtmxHttpRequest
 
 PAGE_SIZE = 50
-NO_TITLE_FOUND = (
-    "We could not read a title from that web address (the page could not be reached or has no title). "
-    "The address has been kept: type the title"
-)
+KEPT = "The address has been kept: type the title"
 
 
 @login_required
@@ -63,11 +61,12 @@ def _with_title(form: ReferenceForm) -> bool:
     """Fill a blank title from the web address; False (with an error on the form) if that fails."""
     if form.cleaned_data["title"]:
         return True
-    if title := fetch_title(form.cleaned_data["url"]):
-        form.cleaned_data["title"] = title
-        return True
-    form.add_error("title", NO_TITLE_FOUND)
-    return False
+    try:
+        form.cleaned_data["title"] = fetch_title(form.cleaned_data["url"])
+    except FetchRefused as refusal:
+        form.add_error("title", f"We could not read a title from that web address. {refusal}. {KEPT}")
+        return False
+    return True
 
 
 def _form_page(

@@ -2,7 +2,6 @@
 
 import uuid
 
-import vl_convert
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from coproduce.core.downloads import attachment_response, download_response
+from coproduce.core.svg_convert import svg_png
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -60,7 +60,7 @@ def prisma_svg(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 @require_GET
 def prisma_png(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
-    png = vl_convert.svg_to_png(_svg(project), scale=PNG_SCALE)
+    png = svg_png(_svg(project), scale=PNG_SCALE)
     return _attachment(png, "image/png", _filename(project, "png"))
 
 

@@ -2,7 +2,6 @@
 
 import uuid
 
-import vl_convert
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +12,7 @@ from django.utils.text import slugify
 from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
+from coproduce.core.svg_convert import svg_pdf, svg_png
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -94,7 +94,7 @@ def framework_png_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
     svg, name = _download(request, project_id, framework_id)
-    png = vl_convert.svg_to_png(svg, scale=2)
+    png = svg_png(svg, scale=2)
     return attachment_response(png, filename=f"{name}.png", content_type="image/png")
 
 
@@ -103,5 +103,5 @@ def framework_pdf_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
     svg, name = _download(request, project_id, framework_id)
-    pdf = vl_convert.svg_to_pdf(svg)
+    pdf = svg_pdf(svg)
     return attachment_response(pdf, filename=f"{name}.pdf", content_type="application/pdf")

@@ -1,12 +1,12 @@
 """The report as a Word document: real headings, tables with captions, figures as pictures, numbered alike.
 
 python-docx embeds PNG, not SVG, so each figure is rasterised with vl-convert first. Markdown written by
-the team becomes paragraphs, headings and lists, with bold and italic kept.
+the team becomes paragraphs, headings and lists, with bold and italic kept; a picture in it becomes its
+description and address (coproduce/core/markdown.py).
 """
 
 import io
 
-import vl_convert
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
@@ -14,12 +14,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from coproduce.core.markdown import markdown_tokens
+from coproduce.core.svg_convert import svg_png
 
 from ..document import Document, Figure, Heading, Paragraph, Prose, Quote, References, Table
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 FIGURE_WIDTH = Cm(16)
 
 
@@ -39,7 +40,7 @@ def _inline(paragraph: DocxParagraph, token: Token) -> None:
 
 def _markdown(doc: DocxDocument, text: str) -> None:
     style = "Normal"
-    for token in _MARKDOWN.parse(text or ""):
+    for token in markdown_tokens(text):
         if token.type == "heading_open":
             style = "Heading 4" if token.tag in ("h3", "h4", "h5", "h6") else "Heading 3"
         elif token.type == "bullet_list_open":
@@ -82,7 +83,7 @@ def _row(values: list[str]) -> etree._Element:
 
 
 def _figure(doc: DocxDocument, figure: Figure) -> None:
-    png = vl_convert.svg_to_png(figure.svg, scale=2)
+    png = svg_png(figure.svg, scale=2)
     doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
     doc.add_paragraph(f"Figure {figure.number}. {figure.caption}. {figure.description}", style="Caption")
 

@@ -2,6 +2,8 @@
 
 from django.template.loader import render_to_string
 
+from coproduce.core.pdf import pdf_from_html
+
 from ..document import Document
 
 
@@ -10,8 +12,5 @@ def report_html(*, document: Document) -> str:
 
 
 def report_pdf(*, document: Document) -> bytes:
-    """The HTML laid out for A4 by WeasyPrint, with page numbers."""
-    from weasyprint import HTML  # imported here: loading pango takes a moment and most requests never need it
-
-    pdf: bytes = HTML(string=report_html(document=document)).write_pdf()
-    return pdf
+    """The HTML laid out for A4 by WeasyPrint, with page numbers (it loads nothing from elsewhere)."""
+    return pdf_from_html(html=report_html(document=document))

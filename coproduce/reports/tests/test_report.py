@@ -69,6 +69,12 @@ def project_data(project, lead):
     return project
 
 
+def _pdf_text(path):
+    """The PDF's text as pdftotext reads it."""
+    command = [str(shutil.which("pdftotext")), str(path), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
 def _section(document, key):
     return next(s for s in document.sections if s.key == key)
 
@@ -140,7 +146,7 @@ def test_pdf_text_holds_the_report(project_data, tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(report_pdf(document=report_document(project=project_data)))
 
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    text = _pdf_text(path)
 
     text = " ".join(text.split())  # table cells wrap across lines
     assert "Executive summary" in text and "Pool small grants" in text
@@ -200,13 +206,6 @@ def _docx_text(content: bytes) -> str:
     return "\n".join([p.text for p in docx.paragraphs] + cells)
 
 
-def _pdf_text(content: bytes, tmp_path) -> str:
-    path = tmp_path / "report.pdf"
-    path.write_bytes(content)
-    text = subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return " ".join(text.split())
-
-
 def _only_published(text: str) -> bool:
     """R1 and its status are there; nothing of the draft R2 (single words, as PDF table cells wrap)."""
     shown = "Pool small grants" in text and "Published:" in text
@@ -227,7 +226,10 @@ def test_downloaded_html_and_docx_show_only_published_recommendations(project_da
 def test_downloaded_pdf_shows_only_published_recommendations(project_data, lead_client, tmp_path):
     pdf = lead_client.get(reverse("reports:report_pdf", kwargs={"project_id": project_data.public_id}))
 
-    assert _only_published(_pdf_text(pdf.content, tmp_path))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf.content)
+
+    assert _only_published(" ".join(_pdf_text(path).split()))
 
 
 def test_the_team_report_page_shows_drafts_marked_as_not_published(project_data, lead_client):
@@ -247,3 +249,29 @@ def test_downloaded_report_leaves_out_elements_with_no_evidence(project_data):
     team_rows = next(b for b in team.blocks if isinstance(b, Table)).rows
     assert public_rows == [] and [row[2] for row in team_rows] == ["Trust first"]
     assert "No evidence linked" not in next(b for b in framework.blocks if isinstance(b, Figure)).svg
+
+
+@pytest.mark.skipif(
+    not shutil.which("pdftotext"), reason="poppler-utils is not installed (make test installs it)"
+)
+def test_a_picture_in_the_text_is_a_link_in_every_format_and_is_never_loaded(
+    project, lead, web_server, tmp_path
+):
+    # given a section whose text shows a picture from a server on this machine
+    server = web_server("127.0.0.1")
+    picture = f"{server.base}/wards.png"
+    body = f"The wards: ![Map of the wards]({picture})"
+    report_section_save(project=project, by=lead, key="summary", body=body)
+    document = report_document(project=project)
+    words = f"Picture: Map of the wards ({picture})"
+    # when the report is made as HTML, Word and PDF
+    html = report_html(document=document)
+    docx = read_docx(io.BytesIO(report_docx(document=document)))
+    path = tmp_path / "report.pdf"
+    path.write_bytes(report_pdf(document=document))
+    # then each shows the picture's description and address, and nothing asked the server for it
+    text = _pdf_text(path)
+    assert f'<a href="{picture}" class="govuk-!-text-break-word">{words}</a>' in html and "<img" not in html
+    assert f"The wards: {words}" in [p.text for p in docx.paragraphs]
+    assert words in " ".join(text.split())
+    assert server.requests == []

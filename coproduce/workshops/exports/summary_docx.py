@@ -5,7 +5,6 @@ import io
 from collections.abc import Sequence
 
 import docx
-import vl_convert
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,6 +15,7 @@ from docx.shared import Cm
 from coproduce.accounts.models import User
 from coproduce.core.downloads import Download
 from coproduce.core.services import audit_record
+from coproduce.core.svg_convert import svg_png
 
 from ..models import Workshop
 from ..selectors.opinion import StatementRow
@@ -94,7 +94,7 @@ def _map_picture(document: Document, item: ActivityResult) -> None:
     svg = render_to_string(
         "workshops/_opinion_map.html", {"map": item.map, "map_id": "map", "standalone": True}
     )
-    document.add_picture(io.BytesIO(vl_convert.svg_to_png(svg, scale=2)), width=MAP_WIDTH)
+    document.add_picture(io.BytesIO(svg_png(svg, scale=2)), width=MAP_WIDTH)
     document.add_paragraph(item.map.description)
     _table(
         document,
