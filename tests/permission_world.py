@@ -263,13 +263,14 @@ def _interview(project: Any, person: Any) -> tuple[Any, Any, Any]:
         original_start=36,
         original_end=len(text),
     )
-    redaction = Redaction.objects.create(
+    redaction = Redaction.objects.create(  # kept: a pseudonymised transcript has every suggestion decided
         transcript=transcript,
-        start=57,
-        end=68,
+        start=53,
+        end=64,
         original="Hill Street",
         replacement="[street]",
         kind="address",
+        status="rejected",
     )
     return interview, guide, redaction
 

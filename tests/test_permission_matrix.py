@@ -181,6 +181,8 @@ RULES: dict[str, Rule] = {
     "interviews:transcript_speakers": Rule("manage_interviews"),
     "interviews:transcript_redact": Rule("manage_interviews"),
     "interviews:redaction_decide": Rule("manage_interviews", "POST"),
+    "interviews:redaction_decide_all": Rule("manage_interviews", "POST"),
+    "interviews:redactions_suggest_again": Rule("manage_interviews", "POST"),
     "interviews:transcript_done": Rule("manage_interviews", "POST"),
     "interviews:guide_list": Rule("view_people"),
     "interviews:guide_create": Rule("manage_interviews"),

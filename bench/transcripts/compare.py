@@ -85,7 +85,7 @@ def coproduce_run(data: bytes, codings: int, gets: int) -> dict[str, float]:
     from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
     from coproduce.consent.services.events import consent_record
     from coproduce.interviews.models import Interview
-    from coproduce.interviews.services.transcripts import transcript_import
+    from coproduce.interviews.services.transcripts import transcript_import, transcript_redaction_finish
     from coproduce.people.tests.factories import StakeholderFactory
     from coproduce.projects.permissions import ProjectRole
     from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
@@ -104,6 +104,8 @@ def coproduce_run(data: bytes, codings: int, gets: int) -> dict[str, float]:
     transcript = transcript_import(interview=interview, by=user, data=data, filename="interview.txt")
     import_s = time.perf_counter() - started
     turns = transcript.turns.count()
+    # The coding page and the export read a pseudonymised transcript: keep the suggestions as written.
+    transcript_redaction_finish(transcript=transcript, by=user, undecided="keep")
 
     codes = [code_create(project=project, by=user, name=f"Code {n}") for n in range(20)]
     text, step = transcript.text, len(transcript.text) // codings

@@ -150,3 +150,17 @@ class RedactWordsForm(forms.Form):
         initial="[redacted]",
         help_text="For example [P07], [a youth charity], [street name].",
     )
+
+
+class UndecidedRedactionsForm(forms.Form):
+    """What to do with the suggestions not yet decided when marking a transcript as pseudonymised."""
+
+    undecided = forms.ChoiceField(
+        label="What should happen to them?",
+        choices=[
+            ("redact", "Redact all of them, each with its suggested replacement"),
+            ("keep", "Keep all of them as they are written"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to redact or keep the suggestions not yet decided"},
+    )

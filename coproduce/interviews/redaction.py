@@ -1,22 +1,22 @@
 """Suggested redactions for pseudonymising a transcript, and applying the ones a researcher accepts.
 
-Suggestions come from the personal-data detector (`coproduce.people.personal_data`: names in the stakeholder
-register, email addresses, UK phone numbers, postcodes and street addresses) and, when spaCy and an English
-model are installed, from its named-entity recogniser. They never overlap: the longest wins.
+Suggestions come from the stakeholder register (people's full names, first names and surnames; organisations'
+names), from patterns (email addresses, UK phone numbers, postcodes and street addresses) and from the local
+named-entity model (`entities.py`: people, places and organisations outside the register). They never overlap:
+a name the model found gives way to the register and the patterns, and otherwise the longest wins.
 
 `apply_redactions` returns the redacted text and an `OffsetMap`, which translates offsets between the original
 and the redacted text, so that passages coded on one can be found in the other.
 """
 
-import functools
-import importlib
+import itertools
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from coproduce.people.personal_data import (
-    OTHER_PERSON,
     KnownName,
     Suggestion,
     known_name_matches,
@@ -24,7 +24,10 @@ from coproduce.people.personal_data import (
     without_overlaps,
 )
 
+from .entities import ENTITY_KINDS, OTHER_PERSON, entities_find
+
 __all__ = [
+    "OTHER_PERSON",
     "KnownName",
     "OffsetMap",
     "Suggestion",
@@ -34,63 +37,77 @@ __all__ = [
 ]
 
 Bias = Literal["start", "end"]
-_NER_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
-_NER_CHUNK = 100_000
 
 
 def suggest_redactions(
     *, text: str, known_names: Sequence[KnownName], find_other_names: bool = True
 ) -> list[Suggestion]:
-    """Non-overlapping suggestions in text order; where candidates overlap, the longest is kept."""
+    """Non-overlapping suggestions in text order; where candidates overlap, the longest is kept.
+
+    A name the model found that overlaps a register name or a pattern is left out, so that a person in the
+    register always becomes their code.
+    """
     candidates = [*known_name_matches(text, known_names), *pattern_matches(text)]
     if find_other_names:
-        candidates.extend(other_person_names(text))
+        candidates.extend(_outside(candidates, found_names(text)))
     return without_overlaps(candidates)
 
 
-def other_person_names(text: str) -> list[Suggestion]:
-    """People's names found by spaCy's recogniser; nothing when spaCy or an English model is not installed."""
-    nlp = _ner_pipeline()
-    if nlp is None:
-        return []
-    found: list[Suggestion] = []
-    for offset, chunk in _chunks(text):
-        for entity in nlp(chunk).ents:
-            if entity.label_ == "PERSON":
-                start, end = offset + entity.start_char, offset + entity.end_char
-                found.append(
-                    Suggestion(
-                        start, end, text[start:end], OTHER_PERSON, "[person]", "a name not in the register"
-                    )
-                )
+def _outside(taken: list[Suggestion], found: list[Suggestion]) -> Iterator[Suggestion]:
+    """The found names that overlap none of `taken` (both lists in any order)."""
+    spans = sorted((s.start, s.end) for s in taken)
+    starts = [start for start, _end in spans]
+    reach = list(itertools.accumulate((end for _start, end in spans), max))
+    for suggestion in found:
+        index = bisect_left(starts, suggestion.end)  # spans starting before this one ends
+        if not index or reach[index - 1] <= suggestion.start:
+            yield suggestion
+
+
+def found_names(text: str) -> list[Suggestion]:
+    """People, places and organisations found by the local model; nothing when it is not installed."""
+    found = []
+    for entity in entities_find(text):
+        about = ENTITY_KINDS[entity.label]
+        words = text[entity.start : entity.end]
+        found.append(Suggestion(entity.start, entity.end, words, about.kind, about.replacement, about.reason))
     return found
 
 
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """Pieces short enough for the recogniser, cut at blank lines where possible."""
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + _NER_CHUNK)
-        if end < len(text):
-            cut = text.rfind("\n\n", start, end)
-            end = cut + 2 if cut > start else end
-        yield start, text[start:end]
-        start = end
+def context_around(text: str, start: int, end: int, *, words: int = 6) -> tuple[str, str]:
+    """Up to `words` words either side of `text[start:end]`, on one line, with "…" where the text goes on.
+
+    The space (if any) between the context and the words themselves is kept, so that they read as written.
+    """
+    window = 40 * words
+    before = text[max(0, start - window) : start].split()
+    after = text[end : end + window].split()
+    if start > window and before:
+        before = before[1:]  # the window may have cut this word
+    if end + window < len(text) and after:
+        after = after[:-1]
+    lead = ("… " if len(before) > words or start > window else "") + " ".join(before[-words:])
+    tail = " ".join(after[:words]) + (" …" if len(after) > words or end + window < len(text) else "")
+    space_before = " " if start and text[start - 1].isspace() and lead else ""
+    space_after = " " if end < len(text) and text[end].isspace() and tail else ""
+    return lead + space_before, space_after + tail
 
 
-@functools.cache
-def _ner_pipeline() -> Callable[[str], Any] | None:
-    try:
-        spacy = importlib.import_module("spacy")
-    except ImportError:
-        return None
-    for model in _NER_MODELS:
-        try:
-            pipeline: Callable[[str], Any] = spacy.load(model)
-        except OSError:
-            continue
-        return pipeline
-    return None
+def words_pattern(words: str) -> re.Pattern[str]:
+    """Every place the words appear as whole words, ignoring case and how they are spaced or broken."""
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(re.escape, words.split())) + r"(?!\w)", re.IGNORECASE)
+
+
+def same_words(one: str, other: str) -> bool:
+    """The same words, ignoring case and spacing (as `words_pattern` finds them)."""
+    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+def undecided_message(count: int) -> str:
+    """What to say when suggested redactions are not decided yet (at the pseudonymise step and exports)."""
+    if count == 1:
+        return "1 suggested redaction has not been decided yet: redact it or keep it first"
+    return f"{count} suggested redactions have not been decided yet: redact or keep each of them first"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,17 @@ urlpatterns = [
         name="redaction_decide",
     ),
     path(
+        "<uuid:interview_id>/transcript/redactions/<int:redaction_id>/all/",
+        transcripts.redaction_decide,
+        {"every_place": True},
+        name="redaction_decide_all",
+    ),
+    path(
+        "<uuid:interview_id>/transcript/redactions/look-again/",
+        transcripts.redactions_suggest_again,
+        name="redactions_suggest_again",
+    ),
+    path(
         "<uuid:interview_id>/transcript/done/", transcripts.transcript_pseudonymised, name="transcript_done"
     ),
     path("guides/", guides.guide_list, name="guide_list"),

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.services import audit_record
+from coproduce.interviews.selectors.redactions import transcripts_unfinished_count
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -40,6 +41,7 @@ def exchange(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         "project": project,
         "form": ExchangeImportForm(),
         "has_codes": code_list(project=project).exists(),
+        "unfinished": transcripts_unfinished_count(project=project),
     }
     return render(request, "analysis/exchange.html", context)
 

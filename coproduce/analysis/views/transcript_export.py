@@ -1,11 +1,15 @@
-"""Download a coded transcript as a Word document (pseudonymised text only)."""
+"""Download a coded transcript as a Word document (pseudonymised text only, with every suggestion decided)."""
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from coproduce.core.downloads import attachment_response
+from coproduce.interviews.redaction import undecided_message
+from coproduce.interviews.selectors.interviews import pending_redaction_count
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -20,6 +24,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def transcript_docx(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
+    if undecided := pending_redaction_count(transcript=transcript):
+        messages.error(request, f"{undecided_message(undecided)}, then download the transcript")
+        return redirect("analysis:transcript_code", project_id=project_id, interview_id=interview_id)
     user = signed_in_user(request)
     only_coder = user.pk if blind_to(transcript=transcript, user=user) else None
     content = docx_bytes(transcript=transcript, only_coder=only_coder)

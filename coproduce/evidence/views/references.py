@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 
 from coproduce.core.forms import form_add_service_errors
-from coproduce.core.versions import form_version_track
 from coproduce.core.outbound import FetchRefused
+from coproduce.core.versions import form_version_track
 from coproduce.evidence.forms import ReferenceFilterForm, ReferenceForm
 from coproduce.evidence.importers.web_page import fetch_title
 from coproduce.evidence.models import Reference

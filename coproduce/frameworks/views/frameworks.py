@@ -11,8 +11,8 @@ from django.utils.text import slugify
 
 from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
-from coproduce.core.versions import form_version_track
 from coproduce.core.svg_convert import svg_pdf, svg_png
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 

@@ -1,8 +1,8 @@
 """Importing a transcript, and pseudonymising it: suggested redactions a researcher accepts or rejects."""
 
 import datetime
-import re
 from collections.abc import Callable
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +16,17 @@ from coproduce.people.selectors import stakeholder_known_names
 
 from ..formats import TranscriptProblem, parse_transcript, speaker_roles_guess
 from ..models import Interview, Redaction, RedactionStatus, SpeakerRole, Transcript, TranscriptTurn
-from ..redaction import KnownName, OffsetMap, Suggestion, apply_redactions, suggest_redactions
+from ..redaction import (
+    KnownName,
+    OffsetMap,
+    Suggestion,
+    apply_redactions,
+    same_words,
+    suggest_redactions,
+    undecided_message,
+    words_pattern,
+)
+from ..selectors.redactions import transcript_offset_map
 from .interviews import consent_require
 
 # Other apps that keep offsets into a transcript's text register here to move them when the text changes.
@@ -95,11 +105,37 @@ def transcript_import(
 
 
 def redactions_suggest(*, transcript: Transcript) -> int:
-    """Store the suggested redactions of a newly added transcript's original text; returns how many."""
+    """Store suggested redactions of the original text, except where a redaction (made, kept or suggested)
+    already is; returns how many."""
     names = known_names(interview=transcript.interview)
-    suggested = suggest_redactions(text=transcript.original_text, known_names=names)
+    taken = list(transcript.redactions.values_list("start", "end"))
+    suggested = [
+        s
+        for s in suggest_redactions(text=transcript.original_text, known_names=names)
+        if not any(start < s.end and s.start < end for start, end in taken)
+    ]
     Redaction.objects.bulk_create(_redaction(transcript, s) for s in suggested)
     return len(suggested)
+
+
+@transaction.atomic
+def redactions_suggest_again(*, transcript: Transcript, by: User) -> int:
+    """Suggest again, for when the register has changed or the name-finding model has been installed.
+
+    New suggestions on a transcript already marked as pseudonymised take that mark away until they are
+    decided, so that the team does not read, and nothing exports, a text with names nobody has checked.
+    """
+    Transcript.objects.select_for_update().only("pk").get(pk=transcript.pk)
+    transcript.refresh_from_db()
+    _editable(transcript)
+    found = redactions_suggest(transcript=transcript)
+    reopened = bool(found and transcript.redaction_done_at)
+    if reopened:
+        transcript.redaction_done_at = None
+        transcript.save(update_fields=["redaction_done_at", "updated_at"])
+    changes = {"suggestions": found, "pseudonymised_mark_removed": reopened}
+    _audit(transcript, by, "interviews.redaction.suggested_again", changes)
+    return found
 
 
 def _redaction(transcript: Transcript, suggestion: Suggestion) -> Redaction:
@@ -130,13 +166,6 @@ def transcript_speakers_set(*, transcript: Transcript, by: User, roles: dict[str
     )
 
 
-def _offset_map(transcript: Transcript) -> OffsetMap:
-    """Where the accepted redactions sit now; none yet means the two texts are the same."""
-    if transcript.offset_map:
-        return OffsetMap.from_list(transcript.offset_map)
-    return OffsetMap((), len(transcript.original_text), len(transcript.text))
-
-
 def _accepted(
     transcript: Transcript, by: User, start: int, end: int, replacement: str, kind: str
 ) -> Redaction:
@@ -164,7 +193,7 @@ def _rebuild(transcript: Transcript) -> None:
         Suggestion(r.start, r.end, transcript.original_text[r.start : r.end], r.kind, r.replacement, r.reason)
         for r in transcript.redactions.filter(status=RedactionStatus.ACCEPTED).order_by("start")
     ]
-    old_map = _offset_map(transcript)
+    old_map = transcript_offset_map(transcript=transcript)
     text, new_map = apply_redactions(transcript.original_text, accepted)
     transcript.text, transcript.offset_map = text, new_map.as_list()
     transcript.save(update_fields=["text", "offset_map", "updated_at"])
@@ -191,14 +220,20 @@ def redaction_decide(*, redaction: Redaction, by: User, accept: bool) -> Redacti
     redaction.decided_by, redaction.decided_at = by, timezone.now()
     redaction.save(update_fields=["status", "decided_by", "decided_at"])
     _rebuild(transcript)
+    _audit(transcript, by, _DECIDED[accept], {"kind": redaction.kind})
+    return redaction
+
+
+def _audit(transcript: Transcript, by: User, action: str, changes: dict[str, Any] | None = None) -> None:
+    """The audit row of a change to a transcript's redactions, named by the interviewee's code."""
     audit_record(
-        action="interviews.redaction.accepted" if accept else "interviews.redaction.rejected",
+        action=action,
         by=by,
         obj=transcript,
         project_id=transcript.interview.project_id,
-        changes={"kind": redaction.kind},
+        object_repr=transcript.interview.stakeholder.code,
+        changes=changes,
     )
-    return redaction
 
 
 @transaction.atomic
@@ -210,39 +245,55 @@ def redaction_add(
     _editable(transcript)
     if not 0 <= start < end <= len(transcript.text):
         raise ValidationError("Select the words to redact")
-    current = _offset_map(transcript)
+    current = transcript_offset_map(transcript=transcript)
     original_start, original_end = current.span_to_original(start, end)
-    overlapping = transcript.redactions.filter(
-        status=RedactionStatus.ACCEPTED, start__lt=original_end, end__gt=original_start
-    )
-    if overlapping.exists():
+    overlapping = transcript.redactions.filter(start__lt=original_end, end__gt=original_start)
+    if overlapping.filter(status=RedactionStatus.ACCEPTED).exists():
         raise ValidationError("Part of this selection is already redacted")
+    pending = overlapping.filter(status=RedactionStatus.SUGGESTED)
+    if pending.exclude(start=original_start, end=original_end).exists():
+        raise ValidationError(
+            "Part of this selection is a suggestion still to check: redact or keep it first"
+        )
     redaction = _accepted(transcript, by, original_start, original_end, replacement, kind)
     _rebuild(transcript)
-    audit_record(
-        action="interviews.redaction.added",
-        by=by,
-        obj=transcript,
-        project_id=transcript.interview.project_id,
-        changes={"kind": kind},
-    )
+    _audit(transcript, by, "interviews.redaction.added", {"kind": kind})
     return redaction
 
 
+UndecidedChoice = Literal["refuse", "redact", "keep"]
+_DECIDED = {True: "interviews.redaction.accepted", False: "interviews.redaction.rejected"}
+
+
 @transaction.atomic
-def transcript_redaction_finish(*, transcript: Transcript, by: User) -> Transcript:
-    """Mark pseudonymisation done: the working text is then shown to everyone on the team."""
-    if transcript.redactions.filter(status=RedactionStatus.SUGGESTED).exists():
-        raise ValidationError("Accept or reject every suggested redaction first")
+def transcript_redaction_finish(
+    *, transcript: Transcript, by: User, undecided: UndecidedChoice = "refuse"
+) -> Transcript:
+    """Mark pseudonymisation done: the working text is then shown to everyone on the team.
+
+    Suggestions not yet decided stop it, unless the researcher confirms what happens to them: redact them
+    all, or keep them all as written. Either way every suggestion is decided when the transcript is done.
+    """
+    Transcript.objects.select_for_update().only("pk").get(pk=transcript.pk)
+    transcript.refresh_from_db()
+    pending = transcript.redactions.filter(status=RedactionStatus.SUGGESTED)
+    count = pending.count()
+    if count and undecided == "refuse":
+        raise ValidationError(undecided_message(count))
+    if count:
+        _editable(transcript)
+        accept = undecided == "redact"
+        pending.update(
+            status=RedactionStatus.ACCEPTED if accept else RedactionStatus.REJECTED,
+            decided_by=by,
+            decided_at=timezone.now(),
+        )
+        if accept:
+            _rebuild(transcript)
     transcript.redaction_done_at = timezone.now()
     transcript.save(update_fields=["redaction_done_at", "updated_at"])
-    audit_record(
-        action="interviews.transcript.pseudonymised",
-        by=by,
-        obj=transcript,
-        project_id=transcript.interview.project_id,
-        object_repr=transcript.interview.stakeholder.code,
-    )
+    changes = {"undecided": count, "undecided_redacted": undecided == "redact"} if count else None
+    _audit(transcript, by, "interviews.transcript.pseudonymised", changes)
     return transcript
 
 
@@ -254,28 +305,60 @@ def redaction_add_words(*, transcript: Transcript, by: User, words: str, replace
     needle = " ".join(words.split())
     if not needle:
         raise ValidationError({"words": "Enter the words to redact"})
-    pattern = re.compile(
-        r"(?<!\w)" + r"\s+".join(map(re.escape, needle.split(" "))) + r"(?!\w)", re.IGNORECASE
-    )
-    taken = list(transcript.redactions.filter(status=RedactionStatus.ACCEPTED).values_list("start", "end"))
-    spans = [
-        (m.start(), m.end())
-        for m in pattern.finditer(transcript.original_text)
-        if not any(s < m.end() and m.start() < e for s, e in taken)
-    ]
+    spans = _places(transcript, needle, avoid=(RedactionStatus.ACCEPTED, RedactionStatus.SUGGESTED))
     if not spans:
-        raise ValidationError({"words": f"“{needle}” is not in the transcript, or is already redacted"})
+        raise ValidationError(
+            {"words": f"“{needle}” is not in the transcript, is already redacted or is a suggestion to check"}
+        )
     for start, end in spans:
         _accepted(transcript, by, start, end, replacement, "other")
     _rebuild(transcript)
-    audit_record(
-        action="interviews.redaction.added",
-        by=by,
-        obj=transcript,
-        project_id=transcript.interview.project_id,
-        changes={"places": len(spans)},
-    )
+    _audit(transcript, by, "interviews.redaction.added", {"places": len(spans)})
     return len(spans)
+
+
+def _places(transcript: Transcript, words: str, *, avoid: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where `words` appear in the original text, leaving out places that overlap a redaction whose status is
+    in `avoid`. A suggestion of exactly the same place does not count: redacting there decides it.
+
+    So accepted redactions and suggestions never overlap, and accepting every suggestion is always possible.
+    """
+    taken = list(transcript.redactions.filter(status__in=avoid).values_list("start", "end", "status"))
+    return [
+        (m.start(), m.end())
+        for m in words_pattern(words).finditer(transcript.original_text)
+        if not any(
+            s < m.end() and m.start() < e and (status != RedactionStatus.SUGGESTED or (s, e) != m.span())
+            for s, e, status in taken
+        )
+    ]
+
+
+@transaction.atomic
+def redaction_decide_all(*, redaction: Redaction, by: User, accept: bool) -> int:
+    """Redact (or keep) every occurrence of a suggestion's words; returns how many places were decided.
+
+    Redacting also covers places where the words appear that were not suggested, unless they overlap
+    another redaction or suggestion; each place keeps its own suggested stand-in, or takes this one's.
+    """
+    transcript = Transcript.objects.select_for_update().get(pk=redaction.transcript_id)
+    _editable(transcript)
+    pending = [
+        r
+        for r in transcript.redactions.filter(status=RedactionStatus.SUGGESTED)
+        if same_words(r.original, redaction.original)
+    ]
+    status = RedactionStatus.ACCEPTED if accept else RedactionStatus.REJECTED
+    Redaction.objects.filter(pk__in=[r.pk for r in pending]).update(
+        status=status, decided_by=by, decided_at=timezone.now()
+    )
+    added = _places(transcript, redaction.original, avoid=tuple(RedactionStatus.values)) if accept else []
+    for start, end in added:
+        _accepted(transcript, by, start, end, redaction.replacement, redaction.kind)
+    if accept:
+        _rebuild(transcript)
+    _audit(transcript, by, _DECIDED[accept], {"kind": redaction.kind, "places": len(pending) + len(added)})
+    return len(pending) + len(added)
 
 
 @transaction.atomic

@@ -13,9 +13,17 @@ from django.views.decorators.http import require_POST
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
-from ..forms import RedactWordsForm, SpeakersForm, TranscriptUploadForm
-from ..models import RedactionStatus
-from ..selectors.interviews import interview_get, redaction_get, redaction_list, transcript_get
+from ..entities import name_finder_available
+from ..forms import RedactWordsForm, SpeakersForm, TranscriptUploadForm, UndecidedRedactionsForm
+from ..models import RedactionStatus, Transcript
+from ..selectors.interviews import (
+    interview_get,
+    pending_redaction_count,
+    redaction_get,
+    redaction_list,
+    transcript_get,
+)
+from ..selectors.redactions import suggestion_rows
 from ..services import transcripts as services
 
 
@@ -100,8 +108,9 @@ def transcript_redact(request: HttpRequest, project_id: uuid.UUID, interview_id:
             return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
     context = {
         "project": project, "interview": interview, "transcript": transcript, "form": form,
-        "suggested": redaction_list(transcript=transcript, status=RedactionStatus.SUGGESTED),
+        "suggested": suggestion_rows(transcript=transcript),
         "decided": redaction_list(transcript=transcript).exclude(status=RedactionStatus.SUGGESTED),
+        "name_finder": name_finder_available(),
     }  # fmt: skip
     return render(request, "interviews/transcript_redact.html", context)
 
@@ -109,17 +118,48 @@ def transcript_redact(request: HttpRequest, project_id: uuid.UUID, interview_id:
 @require_POST
 @login_required
 def redaction_decide(
-    request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID, redaction_id: int
+    request: HttpRequest,
+    project_id: uuid.UUID,
+    interview_id: uuid.UUID,
+    redaction_id: int,
+    every_place: bool = False,
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
-    transcript = transcript_get(interview=interview_get(project=project, public_id=interview_id))
+    """Redact or keep one suggestion, or (`every_place`, its own URL) every place its words appear."""
+    transcript = _managed_transcript(request, project_id, interview_id)
     redaction = redaction_get(transcript=transcript, pk=redaction_id)
+    decide = services.redaction_decide_all if every_place else services.redaction_decide
     try:
-        services.redaction_decide(
-            redaction=redaction, by=signed_in_user(request), accept=request.POST.get("accept") == "yes"
-        )
+        decide(redaction=redaction, by=signed_in_user(request), accept=request.POST.get("accept") == "yes")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    return _to_suggestions(project_id, interview_id)
+
+
+@require_POST
+@login_required
+def redactions_suggest_again(
+    request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID
+) -> HttpResponse:
+    transcript = _managed_transcript(request, project_id, interview_id)
+    was_done = transcript.redaction_done_at is not None
+    try:
+        found = services.redactions_suggest_again(transcript=transcript, by=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        reopened = (
+            " The transcript is no longer marked as pseudonymised until they are decided." if was_done else ""
+        )
+        messages.success(request, f"New suggestions to check: {found}.{reopened if found else ''}")
+    return _to_suggestions(project_id, interview_id)
+
+
+def _managed_transcript(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> Transcript:
+    project = access_project(request.user, project_id, need="manage_interviews")
+    return transcript_get(interview=interview_get(project=project, public_id=interview_id))
+
+
+def _to_suggestions(project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
     url = reverse(
         "interviews:transcript_redact", kwargs={"project_id": project_id, "interview_id": interview_id}
     )
@@ -133,10 +173,17 @@ def transcript_pseudonymised(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need="manage_interviews")
     interview = interview_get(project=project, public_id=interview_id)
+    transcript = transcript_get(interview=interview)
+    pending = pending_redaction_count(transcript=transcript)
+    form = UndecidedRedactionsForm(request.POST if "undecided_asked" in request.POST else None)
+    if pending and not form.is_valid():
+        context = {"project": project, "interview": interview, "form": form, "pending": pending}
+        return render(request, "interviews/transcript_pseudonymise_confirm.html", context)
     try:
         services.transcript_redaction_finish(
-            transcript=transcript_get(interview=interview), by=signed_in_user(request)
-        )
+            transcript=transcript, by=signed_in_user(request),
+            undecided=form.cleaned_data["undecided"] if pending else "refuse",
+        )  # fmt: skip
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)

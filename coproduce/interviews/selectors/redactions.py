@@ -1,0 +1,48 @@
+"""Reads for pseudonymising a transcript: the suggestions still to decide, each with the words around it."""
+
+from dataclasses import dataclass
+
+from coproduce.projects.models import Project
+
+from ..models import Redaction, RedactionStatus, Transcript
+from ..redaction import OffsetMap, context_around, words_pattern
+
+
+@dataclass(frozen=True)
+class SuggestionRow:
+    """A suggested redaction as the researcher checks it: where it is, and how often its words appear."""
+
+    redaction: Redaction
+    before: str
+    after: str
+    places: int
+
+
+def transcript_offset_map(*, transcript: Transcript) -> OffsetMap:
+    """Where the accepted redactions sit now; none yet means the two texts are the same."""
+    if transcript.offset_map:
+        return OffsetMap.from_list(transcript.offset_map)
+    return OffsetMap((), len(transcript.original_text), len(transcript.text))
+
+
+def suggestion_rows(*, transcript: Transcript) -> list[SuggestionRow]:
+    """The undecided suggestions in text order, each with a few words either side as the text stands now
+    (with the redactions made so far).
+
+    `places` counts the places the same words still appear (ignoring case), suggested or not.
+    """
+    text, offsets = transcript.text, transcript_offset_map(transcript=transcript)
+    places: dict[str, int] = {}
+    rows = []
+    for redaction in transcript.redactions.filter(status=RedactionStatus.SUGGESTED).order_by("start"):
+        words = " ".join(redaction.original.split()).casefold()
+        if words not in places:
+            places[words] = sum(1 for _ in words_pattern(words).finditer(text)) if words else 0
+        before, after = context_around(text, *offsets.span_to_redacted(redaction.start, redaction.end))
+        rows.append(SuggestionRow(redaction, before, after, places[words]))
+    return rows
+
+
+def transcripts_unfinished_count(*, project: Project) -> int:
+    """Transcripts of the project not yet marked as pseudonymised (exports leave them out)."""
+    return Transcript.objects.filter(interview__project=project, redaction_done_at__isnull=True).count()
