@@ -9,6 +9,7 @@ from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
 from .models import Interview, InterviewMode, InterviewStatus, SpeakerRole, TopicGuide
+from .services.speakers import INTERVIEWER, SOMEONE_ELSE, SpeakerChoice
 
 MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024
 
@@ -36,8 +37,12 @@ class TopicQuestionForm(forms.Form):
 
 class _PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        organisation = f", {obj.organisation.name}" if obj.organisation else ""
-        return f"{obj.code}: {obj.full_name}{organisation}"
+        return self.person_label(obj)
+
+    @staticmethod
+    def person_label(person: Stakeholder) -> str:
+        organisation = f", {person.organisation.name}" if person.organisation else ""
+        return f"{person.code}: {person.full_name}{organisation}"
 
 
 class _UserChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -124,17 +129,56 @@ class TranscriptUploadForm(forms.Form):
         )
 
 
+INTERVIEWER_VALUE, SOMEONE_ELSE_VALUE = "interviewer", "other"
+NO_LABEL = "Turns with no speaker name"
+
+
 class SpeakersForm(forms.Form):
-    def __init__(self, *args: Any, speakers: dict[str, str], **kwargs: Any):
+    """One choice per speaker label: a person in the register, the interviewer, or someone else."""
+
+    def __init__(
+        self,
+        *args: Any,
+        speakers: dict[str, SpeakerChoice],
+        people: list[Stakeholder],
+        hints: dict[str, str],
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
-        self.speakers = list(speakers)
-        for n, (speaker, role) in enumerate(speakers.items()):
+        self.labels = list(speakers)
+        self.people = {str(person.public_id): person for person in people}
+        register = [(key, _PersonChoice.person_label(person)) for key, person in self.people.items()]
+        choices: list[Any] = [
+            (INTERVIEWER_VALUE, "The interviewer"),
+            (SOMEONE_ELSE_VALUE, "Someone else, not in the register"),
+            ("People in the register", register),
+        ]
+        for n, (label, choice) in enumerate(speakers.items()):
             self.fields[f"speaker_{n}"] = forms.ChoiceField(
-                label=speaker, choices=SpeakerRole.choices, initial=role, widget=forms.RadioSelect
+                label=label or NO_LABEL,
+                choices=choices,
+                initial=_value(choice),
+                help_text=hints.get(label, ""),
+                error_messages={"invalid_choice": "Choose who this speaker is"},
             )
 
-    def roles(self) -> dict[str, str]:
-        return {speaker: self.cleaned_data[f"speaker_{n}"] for n, speaker in enumerate(self.speakers)}
+    def speakers(self) -> dict[str, SpeakerChoice]:
+        found = {}
+        for n, label in enumerate(self.labels):
+            value = self.cleaned_data[f"speaker_{n}"]
+            if value == INTERVIEWER_VALUE:
+                found[label] = INTERVIEWER
+            elif value == SOMEONE_ELSE_VALUE:
+                found[label] = SOMEONE_ELSE
+            else:
+                found[label] = SpeakerChoice(SpeakerRole.PARTICIPANT, self.people[value])
+        return found
+
+
+def _value(choice: SpeakerChoice) -> str:
+    if choice.stakeholder is not None:
+        return str(choice.stakeholder.public_id)
+    return INTERVIEWER_VALUE if choice.role == SpeakerRole.INTERVIEWER else SOMEONE_ELSE_VALUE
 
 
 class RedactWordsForm(forms.Form):

@@ -109,6 +109,8 @@ class Transcript(BaseModel):
     # Where accepted redactions sit (redaction.OffsetMap.as_list()), to move offsets when they change.
     offset_map = models.JSONField(default=list, blank=True)
     original_cleared_at = models.DateTimeField(null=True, blank=True)
+    # Set when a researcher confirmed who each speaker is; until then the speakers are a guess.
+    speakers_confirmed_at = models.DateTimeField(null=True, blank=True)
     redaction_done_at = models.DateTimeField(null=True, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -128,12 +130,21 @@ class SpeakerRole(models.TextChoices):
 
 
 class TranscriptTurn(models.Model):
-    """One speaker turn: `transcript.text[start:end]`. Timestamps are metadata, never part of the text."""
+    """One speaker turn: `transcript.text[start:end]`. Timestamps are metadata, never part of the text.
+
+    `speaker` is the label in the file. A participant's turn names who spoke in `stakeholder`, a person in
+    the project's register; an empty `stakeholder` on a participant's turn means the person interviewed.
+    The interviewer and someone else (not in the register) have no stakeholder.
+    """
 
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="turns")
     order = models.PositiveIntegerField()
     speaker = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.PARTICIPANT)
+    # PROTECT: erasing a person first hands their turns in others' transcripts to "someone else".
+    stakeholder = models.ForeignKey(
+        Stakeholder, null=True, blank=True, on_delete=models.PROTECT, related_name="transcript_turns"
+    )
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     original_start = models.PositiveIntegerField()
@@ -146,6 +157,10 @@ class TranscriptTurn(models.Model):
             models.UniqueConstraint(fields=["transcript", "order"], name="unique_turn_order"),
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="turn_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role="participant") | models.Q(stakeholder__isnull=True),
+                name="turn_stakeholder_only_for_participant",
             ),
         ]
 

@@ -1,13 +1,15 @@
 """What the interviews app holds about a person: their interviews and the transcripts of them.
 
 Erasing a person deletes their interviews; their transcripts (both texts), speaker turns and redactions go
-with them, and so do the codings, quotes and memos made on those transcripts.
+with them, and so do the codings, quotes and memos made on those transcripts. What they said in other
+people's interviews (a group interview, say) stays in those transcripts, pseudonymised, but is no longer
+theirs: those turns become "someone else", neither quoted nor counted as theirs.
 """
 
 from coproduce.consent.registry import Field, PersonalDataSource, Record, day_words, register_personal_data
 from coproduce.people.models import Stakeholder
 
-from .models import Interview, Redaction, RedactionStatus, Transcript, TranscriptTurn
+from .models import Interview, Redaction, RedactionStatus, SpeakerRole, Transcript, TranscriptTurn
 
 
 def _speakers(transcript: Transcript) -> str:
@@ -58,11 +60,36 @@ def interviews_export(stakeholder: Stakeholder) -> list[Record]:
                 ),
             )
         )
-    return records
+    return [*records, *_said_elsewhere(stakeholder)]
+
+
+def _said_elsewhere(stakeholder: Stakeholder) -> list[Record]:
+    """What the person said in other people's interviews, as the pseudonymised transcript has it."""
+    turns = (
+        TranscriptTurn.objects.filter(stakeholder=stakeholder)
+        .exclude(transcript__interview__stakeholder=stakeholder)
+        .select_related("transcript__interview")
+        .order_by("transcript__interview__scheduled_for", "order")
+    )
+    return [
+        Record(
+            title=f"What you said in an interview on {day_words(t.transcript.interview.scheduled_for)}",
+            fields=(
+                Field(
+                    "words",
+                    "Your words, with names taken out",
+                    t.transcript.text[t.start : t.end],
+                    words=True,
+                ),
+            ),
+        )
+        for t in turns
+    ]
 
 
 def interviews_erase(stakeholder: Stakeholder) -> None:
     Interview.objects.filter(stakeholder=stakeholder).delete()
+    TranscriptTurn.objects.filter(stakeholder=stakeholder).update(role=SpeakerRole.OTHER, stakeholder=None)
 
 
 def interviews_personal_data_register() -> None:

@@ -1,5 +1,5 @@
-"""From a transcript file to the code-by-sector matrix, as a researcher: import, pseudonymise, code by
-keyboard alone, and read the counts."""
+"""From a transcript file to the code-by-sector matrix, as a researcher: import, confirm the speakers,
+pseudonymise, code by keyboard alone, and read the counts."""
 
 import re
 
@@ -78,6 +78,13 @@ def test_import_pseudonymise_code_and_count(page: Page, live_server, axe_check):
         {"name": "p07.txt", "mimeType": "text/plain", "buffer": FILE.encode("utf-8")}
     )
     page.get_by_role("button", name="Import transcript").click()
+
+    # and confirm the guessed speakers: the interviewer, and Ffion as the person interviewed
+    expect(page).to_have_url(re.compile(r"/transcript/speakers/"))
+    axe_check(page)
+    expect(page.get_by_label("Interviewer", exact=True)).to_have_value("interviewer")
+    expect(page.get_by_label("Ffion Quillfeather")).to_have_value(str(person.public_id))
+    page.get_by_role("button", name="Save speakers").click()
 
     # and accept every suggested redaction, then mark the transcript as pseudonymised
     expect(page).to_have_url(re.compile(r"/transcript/redactions/"))

@@ -86,12 +86,18 @@ class MatrixForm(forms.Form):
     subcodes = forms.ChoiceField(
         label="Count sub-codes in their parent code", choices=YES_NO, required=False, widget=forms.RadioSelect
     )
+    interviewer = forms.ChoiceField(
+        label="Count the interviewer's words", choices=YES_NO, required=False, widget=forms.RadioSelect
+    )
 
     def __init__(self, data: Mapping[str, str] | None):
-        super().__init__(_with_defaults(data, {"measure": SEGMENTS, "subcodes": "no"}))
+        super().__init__(_with_defaults(data, {"measure": SEGMENTS, "subcodes": "no", "interviewer": "no"}))
 
     def measure_value(self) -> str:
         return PEOPLE if self.is_valid() and self.cleaned_data.get("measure") == PEOPLE else SEGMENTS
 
     def include_subcodes(self) -> bool:
         return self.is_valid() and self.cleaned_data.get("subcodes") == "yes"
+
+    def include_interviewer(self) -> bool:
+        return self.is_valid() and self.cleaned_data.get("interviewer") == "yes"

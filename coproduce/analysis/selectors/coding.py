@@ -177,12 +177,12 @@ def _turns(transcript: Transcript, code: str) -> list[CodedTurn]:
     rows = (
         TranscriptTurn.objects.filter(transcript=transcript, end__gt=models.F("start"))
         .order_by("start", "order")
-        .values_list("order", "role", "timestamp_ms", "start", "end")
+        .values_list("order", "role", "timestamp_ms", "start", "end", "stakeholder__code")
     )
     speaker = {SpeakerRole.PARTICIPANT.value: code, **ROLE_LABELS}
     turns = [
-        CodedTurn(order, speaker.get(role, "Someone else"), role, _stamp(ms), start, end)
-        for order, role, ms, start, end in rows
+        CodedTurn(order, spoke or speaker.get(role, "Someone else"), role, _stamp(ms), start, end)
+        for order, role, ms, start, end, spoke in rows
     ]
     return turns or [CodedTurn(0, "Transcript", SpeakerRole.OTHER, "", 0, len(transcript.text))]
 

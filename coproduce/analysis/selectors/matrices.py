@@ -2,6 +2,11 @@
 
 Both read one `values_list` of the analysable codings (pseudonymisation done) and count in Python.
 
+Speaker rule: a segment counts for whoever spoke the turns it touches (`spans_speakers`), not for the
+person interviewed as such. A person in the register counts under their organisation's sector (or "Other /
+unknown" when it is not recorded); someone who is not in the register counts under "Other / unknown", once
+per transcript; the interviewer's words are left out unless asked for, and then have their own column.
+
 Co-occurrence rule: two coded segments of one transcript co-occur when their spans overlap or when they sit
 in the same speaker turn (a segment belongs to every turn it touches). A cell counts such pairs of segments,
 one with each code; the diagonal holds the number of segments with the code.
@@ -13,17 +18,20 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from coproduce.interviews.models import TranscriptTurn
+from coproduce.interviews.models import SpeakerRole, TranscriptTurn
+from coproduce.interviews.selectors.speakers import Speaker, spans_speakers
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
 
-from .retrieval import NOT_RECORDED, NOT_RECORDED_LABEL, TreeCode, code_tree, codings_analysable
+from .retrieval import NOT_RECORDED, TreeCode, code_tree, codings_analysable
 
 HEAT_STEPS = 4
 SEGMENTS, PEOPLE = "segments", "people"
+OTHER_UNKNOWN_LABEL = "Other / unknown"
+INTERVIEWER_COLUMN = "interviewer"
 SECTOR_COLUMNS: list[tuple[str, str]] = [
     *((str(value), str(label)) for value, label in Sector.choices),
-    (NOT_RECORDED, NOT_RECORDED_LABEL),
+    (NOT_RECORDED, OTHER_UNKNOWN_LABEL),
 ]
 
 
@@ -57,6 +65,7 @@ class CodeSectorMatrix:
     rows: list[SectorRow]
     measure: str
     include_subcodes: bool
+    include_interviewer: bool
     column_segments: list[int]
     column_people: list[int]
     segments: int
@@ -77,62 +86,106 @@ class _SectorCounts:
     """Segments and people per (code, sector), per code, and per sector (each segment once)."""
 
     segments: Counter[tuple[int, str]] = field(default_factory=Counter)
-    people: defaultdict[tuple[int, str], set[int]] = field(default_factory=lambda: defaultdict(set))
-    code_people: defaultdict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    people: defaultdict[tuple[int, str], set[object]] = field(default_factory=lambda: defaultdict(set))
+    code_segments: Counter[int] = field(default_factory=Counter)
+    code_people: defaultdict[int, set[object]] = field(default_factory=lambda: defaultdict(set))
     column_segments: Counter[str] = field(default_factory=Counter)
-    column_people: defaultdict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    column_people: defaultdict[str, set[object]] = field(default_factory=lambda: defaultdict(set))
+    total: int = 0
 
     def peak(self, measure: str) -> int:
         if measure == PEOPLE:
             return max((len(found) for found in self.people.values()), default=0)
         return max(self.segments.values(), default=0)
 
+    def add(self, targets: tuple[int, ...], voices: set[tuple[str, object]]) -> None:
+        """One segment, counted for each code in `targets`, once in each column its speakers are in."""
+        columns = {column for column, _ in voices}
+        self.total += 1
+        for column in columns:
+            self.column_segments[column] += 1
+        for column, person in voices:
+            self.column_people[column].add(person)
+        for target in targets:
+            self.code_segments[target] += 1
+            for column in columns:
+                self.segments[target, column] += 1
+            for column, person in voices:
+                self.people[target, column].add(person)
+                self.code_people[target].add(person)
 
-def _sector_counts(project: Project, chains: dict[int, tuple[int, ...]] | None) -> _SectorCounts:
-    """Count in one query; with `chains`, each segment also counts for the codes above its code."""
+
+def _voice(speaker: Speaker, transcript_id: int) -> tuple[str, object]:
+    """The column a speaker counts in, and who they are for counting people."""
+    if speaker.role == SpeakerRole.INTERVIEWER:
+        return INTERVIEWER_COLUMN, ("interviewer", speaker.label.casefold())
+    if speaker.in_register:
+        return speaker.sector or NOT_RECORDED, ("person", speaker.stakeholder_id)
+    return NOT_RECORDED, ("someone else", transcript_id, speaker.label)
+
+
+def _sector_counts(
+    project: Project, chains: dict[int, tuple[int, ...]] | None, include_interviewer: bool
+) -> _SectorCounts:
+    """Count in two queries; with `chains`, each segment also counts for the codes above its code."""
     counts = _SectorCounts()
-    rows = codings_analysable(project=project).values_list(
-        "code_id",
-        "transcript__interview__stakeholder__organisation__sector",
-        "transcript__interview__stakeholder_id",
-    )
-    for code_id, sector, person in rows:
-        column = sector or NOT_RECORDED
-        counts.column_segments[column] += 1
-        counts.column_people[column].add(person)
-        for target in chains.get(code_id, (code_id,)) if chains else (code_id,):
-            counts.segments[target, column] += 1
-            counts.people[target, column].add(person)
-            counts.code_people[target].add(person)
+    rows = list(codings_analysable(project=project).values_list("code_id", "transcript_id", "start", "end"))
+    speakers = spans_speakers(spans=[(transcript_id, start, end) for _, transcript_id, start, end in rows])
+    known: dict[tuple[int, tuple[Speaker, ...]], set[tuple[str, object]]] = {}
+    for (code_id, transcript_id, _, _), spoken in zip(rows, speakers, strict=True):
+        if (voices := known.get((transcript_id, spoken))) is None:
+            voices = known[transcript_id, spoken] = _voices(spoken, transcript_id, include_interviewer)
+        if voices:
+            counts.add(chains.get(code_id, (code_id,)) if chains else (code_id,), voices)
     return counts
 
 
+def _voices(
+    spoken: tuple[Speaker, ...], transcript_id: int, include_interviewer: bool
+) -> set[tuple[str, object]]:
+    if not spoken:  # no turn touched: who said it is not known
+        return {(NOT_RECORDED, ("someone else", transcript_id, ""))}
+    return {
+        _voice(speaker, transcript_id)
+        for speaker in spoken
+        if include_interviewer or speaker.role != SpeakerRole.INTERVIEWER
+    }
+
+
 def code_sector_matrix(
-    *, project: Project, measure: str = SEGMENTS, include_subcodes: bool = False
+    *,
+    project: Project,
+    measure: str = SEGMENTS,
+    include_subcodes: bool = False,
+    include_interviewer: bool = False,
 ) -> CodeSectorMatrix:
-    """Coded segments and distinct people per code and sector; with `include_subcodes`, a code counts its
-    sub-codes' segments too."""
+    """Coded segments and distinct people per code and the speaker's sector; with `include_subcodes`, a code
+    counts its sub-codes' segments too; with `include_interviewer`, the interviewer's words count too."""
     tree = code_tree(project=project)
-    counts = _sector_counts(project, _ancestors(tree) if include_subcodes else None)
+    counts = _sector_counts(project, _ancestors(tree) if include_subcodes else None, include_interviewer)
+    columns = (
+        [*SECTOR_COLUMNS, (INTERVIEWER_COLUMN, "Interviewer")] if include_interviewer else SECTOR_COLUMNS
+    )
     peak = counts.peak(measure)
     table = []
     for item in tree:
         cells = []
-        for column, _ in SECTOR_COLUMNS:
+        for column, _ in columns:
             n_segments = counts.segments[item.code.pk, column]
             n_people = len(counts.people.get((item.code.pk, column), ()))
             value = n_people if measure == PEOPLE else n_segments
             cells.append(SectorCell(column, n_segments, n_people, heat(value, peak)))
         people = len(counts.code_people.get(item.code.pk, ()))
-        table.append(SectorRow(item, cells, sum(cell.segments for cell in cells), people))
+        table.append(SectorRow(item, cells, counts.code_segments[item.code.pk], people))
     return CodeSectorMatrix(
-        columns=SECTOR_COLUMNS,
+        columns=columns,
         rows=table,
         measure=measure,
         include_subcodes=include_subcodes,
-        column_segments=[counts.column_segments[c] for c, _ in SECTOR_COLUMNS],
-        column_people=[len(counts.column_people[c]) for c, _ in SECTOR_COLUMNS],
-        segments=sum(counts.column_segments.values()),
+        include_interviewer=include_interviewer,
+        column_segments=[counts.column_segments[c] for c, _ in columns],
+        column_people=[len(counts.column_people[c]) for c, _ in columns],
+        segments=counts.total,
         people=len(set().union(*counts.column_people.values())),
     )
 

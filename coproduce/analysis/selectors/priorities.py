@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from coproduce.interviews.selectors.speakers import spans_speakers
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
@@ -22,15 +23,13 @@ class CandidateRow:
 
 
 def _voices(candidate: PriorityCandidate) -> tuple[int, int]:
-    """Distinct people and sectors whose pseudonymised interviews were coded with the candidate's themes."""
+    """Distinct people in the register and their sectors who said words coded with the candidate's themes
+    (in pseudonymised transcripts); the interviewer and speakers not in the register are not counted."""
     rows = Coding.objects.filter(
         code__themes__candidates=candidate, transcript__redaction_done_at__isnull=False
-    ).values_list(
-        "transcript__interview__stakeholder_id", "transcript__interview__stakeholder__organisation__sector"
-    )
-    people = {person for person, _ in rows}
-    sectors = {sector for _, sector in rows if sector}
-    return len(people), len(sectors)
+    ).values_list("transcript_id", "start", "end")
+    speakers = [s for spoken in spans_speakers(spans=list(rows)) for s in spoken if s.in_register]
+    return len({s.stakeholder_id for s in speakers}), len({s.sector for s in speakers if s.sector})
 
 
 def interested_people(*, candidate: PriorityCandidate) -> list[Stakeholder]:

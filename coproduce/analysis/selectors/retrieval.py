@@ -10,11 +10,17 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from coproduce.accounts.models import User
 from coproduce.interviews.models import SpeakerRole, Transcript, TranscriptTurn
+from coproduce.interviews.selectors.speakers import (
+    Speaker,
+    spans_speakers,
+    spoken_by_organisation,
+    spoken_by_unknown,
+)
 from coproduce.people.models import Organisation
 from coproduce.people.sectors import Sector, Subsector
 from coproduce.projects.models import Project
@@ -96,19 +102,22 @@ class SegmentFilters:
 
 
 def segment_list(*, project: Project, filters: SegmentFilters) -> QuerySet[Coding]:
-    """Coded segments matching `filters`, in transcript order; the transcript texts are left unloaded."""
+    """Coded segments matching `filters`, in transcript order; the transcript texts are left unloaded.
+
+    Sector, organisation type and ward are those of whoever spoke the words (`spoken_by_organisation`), as
+    the code-by-sector matrix counts them."""
     codings = codings_analysable(project=project)
     person = "transcript__interview__stakeholder__organisation"
     if filters.code_ids is not None:
         codings = codings.filter(code_id__in=filters.code_ids)
     if filters.sector == NOT_RECORDED:
-        codings = codings.filter(Q(**{f"{person}__isnull": True}) | Q(**{f"{person}__sector": ""}))
+        codings = codings.filter(spoken_by_unknown(project=project))
     elif filters.sector:
-        codings = codings.filter(**{f"{person}__sector": filters.sector})
+        codings = codings.filter(spoken_by_organisation(project=project, sector=filters.sector))
     if filters.subsector:
-        codings = codings.filter(**{f"{person}__subsector": filters.subsector})
+        codings = codings.filter(spoken_by_organisation(project=project, subsector=filters.subsector))
     if filters.ward:
-        codings = codings.filter(**{f"{person}__ward": filters.ward})
+        codings = codings.filter(spoken_by_organisation(project=project, ward=filters.ward))
     if filters.coder_id is not None:
         codings = codings.filter(coder_id=filters.coder_id)
     if filters.level:
@@ -191,42 +200,63 @@ def transcript_code_link(*, project: Project, interview_id: object) -> str:
         return reverse("interviews:transcript_detail", kwargs=kwargs)
 
 
-def _segment(coding: Coding, text: str, turn: tuple[int, int, str], link: str) -> Segment:
+def _who(spoken: tuple[Speaker, ...]) -> tuple[str, str, str, str]:
+    """Person, sector, organisation type and ward of whoever said a segment (each distinct value once)."""
+    people = [s for s in spoken if s.in_register]
+    if not people:
+        nobody = "Interviewer" if any(s.role == SpeakerRole.INTERVIEWER for s in spoken) else "Someone else"
+        return nobody, NOT_RECORDED_LABEL, "", ""
+
+    def joined(values: Iterable[str]) -> str:
+        return ", ".join(dict.fromkeys(value for value in values if value))
+
+    sector = joined(s.sector_label for s in people) or NOT_RECORDED_LABEL
+    return (
+        joined(s.code for s in people),
+        sector,
+        joined(s.subsector_label for s in people),
+        joined(s.ward for s in people),
+    )
+
+
+def _segment(
+    coding: Coding, text: str, turn: tuple[int, int, str], link: str, spoken: tuple[Speaker, ...]
+) -> Segment:
     turn_start, turn_end, role = turn
-    interview = coding.transcript.interview
-    organisation: Organisation | None = interview.stakeholder.organisation
+    person, sector, organisation_type, ward = _who(spoken)
     return Segment(
         pk=coding.pk,
         code=coding.code,
-        person=interview.stakeholder.code,
-        sector=organisation.get_sector_display() if organisation else NOT_RECORDED_LABEL,
-        organisation_type=organisation.get_subsector_display() if organisation else "",
-        ward=organisation.ward if organisation else "",
+        person=person,
+        sector=sector,
+        organisation_type=organisation_type,
+        ward=ward,
         coder=str(coding.coder) if coding.coder else "",
         before=_squash(_trim(text[turn_start : coding.start].lstrip(), keep_end=True)),
         text=text[coding.start : coding.end],
         after=_squash(_trim(text[coding.end : turn_end].rstrip(), keep_end=False)),
         role=ROLE_LABELS.get(role, ""),
-        interview_id=str(interview.public_id),
+        interview_id=str(coding.transcript.interview.public_id),
         link=link,
     )
 
 
 def segments_with_context(*, project: Project, codings: Iterable[Coding]) -> list[Segment]:
-    """Each coding with the words around it in its speaker turn, and what retrieval shows about it."""
+    """Each coding with the words around it in its speaker turn, who said it, and what retrieval shows."""
     codings = list(codings)
     transcript_ids = {c.transcript_id for c in codings}
     texts = dict(Transcript.objects.filter(pk__in=transcript_ids).values_list("pk", "text"))
     turns = _Turns(transcript_ids)
+    speakers = spans_speakers(spans=[(c.transcript_id, c.start, c.end) for c in codings])
     links: dict[int, str] = {}
     segments = []
-    for coding in codings:
+    for coding, spoken in zip(codings, speakers, strict=True):
         text = texts[coding.transcript_id]
         if coding.transcript_id not in links:
             interview_id = coding.transcript.interview.public_id
             links[coding.transcript_id] = transcript_code_link(project=project, interview_id=interview_id)
         turn = turns.around(coding.transcript_id, coding.start, coding.end, len(text))
-        segments.append(_segment(coding, text, turn, links[coding.transcript_id]))
+        segments.append(_segment(coding, text, turn, links[coding.transcript_id], spoken))
     return segments
 
 

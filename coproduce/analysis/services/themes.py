@@ -1,16 +1,15 @@
-"""Themes built from codes, and their key quotes (only quotable in outputs with the speaker's consent)."""
+"""Themes built from codes, and their key quotes (in outputs only with the consent of whoever said them)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coproduce.accounts.models import User
-from coproduce.consent.models import ConsentScope
-from coproduce.consent.selectors.status import consent_given_among, consent_given_scopes
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
 from ..models import Code, Coding, Quote, Theme
+from ..selectors.quotes import codings_quote_check, quotes_still_consented
 
 
 def _codes_check(project: Project, codes: list[Code]) -> None:
@@ -63,21 +62,12 @@ def theme_update(
     return theme
 
 
-def quotable(coding: Coding) -> bool:
-    """Whether the speaker has consented (and not withdrawn) to be quoted anonymously in outputs."""
-    person = coding.transcript.interview.stakeholder
-    return ConsentScope.ANONYMISED_QUOTES in consent_given_scopes(stakeholder=person)
-
-
 @transaction.atomic
 def quote_add(*, theme: Theme, coding: Coding, by: User, for_outputs: bool = False, note: str = "") -> Quote:
     if coding.code.project_id != theme.project_id:
         raise ValidationError("Choose a coded segment from this project")
-    if for_outputs and not quotable(coding):
-        code = coding.transcript.interview.stakeholder.code
-        raise ValidationError(
-            f"{code} has not consented to anonymised quotes, so this quote cannot go in outputs"
-        )
+    if for_outputs and (problem := codings_quote_check(codings=[coding])[0].problem):
+        raise ValidationError(problem)
     quote, _ = Quote.objects.update_or_create(
         theme=theme, coding=coding, defaults={"for_outputs": for_outputs, "note": note, "added_by": by}
     )
@@ -105,13 +95,5 @@ def quote_remove(*, quote: Quote, by: User) -> None:
 
 def quotes_for_outputs(*, theme: Theme) -> list[Quote]:
     """The theme's quotes that may appear in outputs now: consent is checked again at the time of use."""
-    quotes = list(theme.quotes.filter(for_outputs=True).select_related("coding__transcript__interview"))
+    quotes = list(theme.quotes.filter(for_outputs=True).select_related("coding"))
     return quotes_still_consented(quotes)
-
-
-def quotes_still_consented(quotes: list[Quote]) -> list[Quote]:
-    """Those of `quotes` whose speaker consents now to anonymised quotes, checked in one query for all
-    (pass quotes with `coding__transcript__interview` selected)."""
-    speakers = {quote.coding.transcript.interview.stakeholder_id for quote in quotes}
-    consenting = consent_given_among(stakeholder_ids=speakers, scope=ConsentScope.ANONYMISED_QUOTES)
-    return [quote for quote in quotes if quote.coding.transcript.interview.stakeholder_id in consenting]

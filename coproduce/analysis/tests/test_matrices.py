@@ -24,7 +24,7 @@ def _row(matrix, code):
 def test_code_sector_matrix_counts_segments_and_people_by_sector():
     world = retrieval_world()
     matrix = code_sector_matrix(project=world.project)
-    assert [label for _, label in matrix.columns][-1] == "Not recorded"
+    assert [label for _, label in matrix.columns][-1] == "Other / unknown"
     assert len(matrix.columns) == 7
     assert _row(matrix, world.trust) == {Sector.VCFSE: (2, 1)}
     assert _row(matrix, world.informal) == {Sector.PUBLIC_SECTOR: (1, 1)}

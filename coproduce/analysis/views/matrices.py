@@ -23,8 +23,9 @@ def code_sector(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     form = MatrixForm(request.GET)
     matrix = code_sector_matrix(
-        project=project, measure=form.measure_value(), include_subcodes=form.include_subcodes()
-    )
+        project=project, measure=form.measure_value(), include_subcodes=form.include_subcodes(),
+        include_interviewer=form.include_interviewer(),
+    )  # fmt: skip
     context = {
         "project": project, "form": form, "matrix": matrix, "people": matrix.measure == PEOPLE,
         "transcripts": transcripts_analysable(project=project).count(), "query": request.GET.urlencode(),
@@ -44,13 +45,17 @@ def cooccurrence(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def matrix_export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    """?matrix=co-occurrence, or the code-by-sector matrix (default; ?subcodes=yes); ?format=xlsx or csv."""
+    """?matrix=co-occurrence, or the code-by-sector matrix (default; ?subcodes=yes, ?interviewer=yes);
+    ?format=xlsx or csv."""
     project = access_project(request.user, project_id, need="view_project")
     if request.GET.get("matrix") == CO_OCCURRENCE:
         table = cooccurrence_table(matrix=code_cooccurrence(project=project))
     else:
         form = MatrixForm(request.GET)
-        matrix = code_sector_matrix(project=project, include_subcodes=form.include_subcodes())
+        matrix = code_sector_matrix(
+            project=project, include_subcodes=form.include_subcodes(),
+            include_interviewer=form.include_interviewer(),
+        )  # fmt: skip
         table = code_sector_table(matrix=matrix)
     file_format = download_format(request.GET.get("format", ""))
     download = table_export(

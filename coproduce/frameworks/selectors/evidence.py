@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, prefetch_related_objects
 from django.urls import reverse
 
+from coproduce.interviews.selectors.speakers import spans_speakers
 from coproduce.projects.models import Project
 from coproduce.workshops.models import DotVote, StatementVote
 from coproduce.workshops.opinion.matrix import matrix_build
@@ -29,7 +30,7 @@ RELATED = (
     "case_study__reference",
     "theme",
     "code",
-    "quote__coding__transcript__interview__stakeholder__organisation",
+    "quote__coding",
     "quote__theme",
     "card__activity__workshop",
     "card__participant",
@@ -86,6 +87,19 @@ def _dots(links: Sequence[EvidenceTarget]) -> tuple[dict[int, int], dict[int, in
     return by_card, by_cluster
 
 
+def _quoted_by(links: Sequence[EvidenceTarget]) -> dict[int, str]:
+    """Who said each linked quote, e.g. "P08, Public-sector partner" (codes and sectors only)."""
+    quotes = [link.quote for link in links if link.quote is not None]
+    spoken = spans_speakers(spans=[(q.coding.transcript_id, q.coding.start, q.coding.end) for q in quotes])
+    found = {}
+    for quote, speakers in zip(quotes, spoken, strict=True):
+        people = [s for s in speakers if s.in_register]
+        found[quote.pk] = "; ".join(
+            f"{s.code}, {s.sector_label or 'sector not recorded'}" for s in dict.fromkeys(people)
+        ) or ("the interviewer" if speakers and not people else "someone not in the register")
+    return found
+
+
 def element_evidence(*, element: Element) -> list[EvidenceItem]:
     """The element's links in kind order, each described in plain words with its figures."""
     links = list(EvidenceLink.objects.filter(element=element))
@@ -98,9 +112,12 @@ def evidence_items(*, links: Sequence[EvidenceTarget], project: Project) -> list
     project_id = project.public_id
     statements = _statement_figures(links)
     dots_by_card, dots_by_cluster = _dots(links)
+    quoted = _quoted_by(links)
     items = []
     for link in links:
-        label, detail, figures, href = _describe(link, project_id, statements, dots_by_card, dots_by_cluster)
+        label, detail, figures, href = _describe(
+            link, project_id, statements, dots_by_card, dots_by_cluster, quoted
+        )
         items.append(EvidenceItem(link, label, detail, figures, href))
     return items
 
@@ -111,6 +128,7 @@ def _describe(
     statements: dict[int, str],
     by_card: dict[int, int],
     by_cluster: dict[int, int],
+    quoted: dict[int, str],
 ) -> tuple[str, str, str, str]:
     kind = EvidenceKind(link.kind)
     if kind == EvidenceKind.REFERENCE and link.reference:
@@ -134,9 +152,8 @@ def _describe(
         )
         return link.code.name, link.code.definition[:200], "", href
     if kind == EvidenceKind.QUOTE and link.quote:
-        person = link.quote.coding.transcript.interview.stakeholder
-        sector = person.organisation.get_sector_display() if person.organisation else "sector not recorded"
-        return f"“{link.quote.coding.snippet}”", f"{person.code}, {sector}; theme {link.quote.theme}", "", ""
+        who = quoted[link.quote.pk]
+        return f"“{link.quote.coding.snippet}”", f"{who}; theme {link.quote.theme}", "", ""
     if kind == EvidenceKind.CARD and link.card:
         card = link.card
         who = card.participant.get_sector_display() if card.participant else "entered by the team"

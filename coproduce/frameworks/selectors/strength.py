@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from coproduce.analysis.models import Coding, Theme
+from coproduce.interviews.selectors.speakers import spans_speakers
 from coproduce.workshops.models import Card, StatementVote
 
 from ..models import Element, EvidenceKind, EvidenceLink
@@ -91,7 +92,8 @@ def element_strengths(*, elements: Iterable[Element]) -> dict[int, Strength]:
 
 
 def _add_interview_people(links: list[EvidenceLink], result: dict[int, Strength]) -> None:
-    """People coded under a linked code or theme, or quoted: their pseudonymous code and sector."""
+    """People in the register who said words coded under a linked code or theme, or quoted: their
+    pseudonymous code and sector (the interviewer and speakers not in the register are not counted)."""
     by_code: dict[int, set[int]] = defaultdict(set)
     by_transcript_span: dict[int, set[int]] = defaultdict(set)
     for link in links:
@@ -106,14 +108,13 @@ def _add_interview_people(links: list[EvidenceLink], result: dict[int, Strength]
                 if link.theme_id == theme_id:
                     by_code[code_id].add(link.element_id)
     codings = Coding.objects.filter(code_id__in=by_code) | Coding.objects.filter(pk__in=by_transcript_span)
-    for coding_id, code_id, person, sector in codings.values_list(
-        "pk",
-        "code_id",
-        "transcript__interview__stakeholder__code",
-        "transcript__interview__stakeholder__organisation__sector",
-    ):
+    rows = list(codings.values_list("pk", "code_id", "transcript_id", "start", "end"))
+    speakers = spans_speakers(spans=[(transcript_id, start, end) for _, _, transcript_id, start, end in rows])
+    for (coding_id, code_id, *_), spoken in zip(rows, speakers, strict=True):
         for element_id in by_code.get(code_id, set()) | by_transcript_span.get(coding_id, set()):
-            _count_person(result[element_id], f"interview:{person}", sector or "")
+            for speaker in spoken:  # whoever said the words, if they are in the register
+                if speaker.in_register:
+                    _count_person(result[element_id], f"interview:{speaker.code}", speaker.sector)
 
 
 def _theme_codes(theme_ids: set[int]) -> list[tuple[int, int]]:

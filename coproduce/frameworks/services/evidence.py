@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from coproduce.accounts.models import User
+from coproduce.analysis.models import Quote
+from coproduce.analysis.selectors.quotes import codings_quote_check
 from coproduce.core.services import audit_record
 
 from ..models import TARGETS, Element, EvidenceKind, EvidenceLink
@@ -33,6 +35,9 @@ def _usable(kind: str, target: models.Model) -> None:
         raise ValidationError(
             "This quote may not appear in outputs: its speaker has not consented to be quoted"
         )
+    # Checked again now: consent, and who is known to have spoken, can change after the quote was chosen.
+    if kind == EvidenceKind.QUOTE and isinstance(target, Quote):
+        _quote_usable(target)
     if kind == EvidenceKind.CASE_STUDY and not getattr(target, "is_case_study", False):
         raise ValidationError("This record is not a case study")
     if kind == EvidenceKind.CARD and (
@@ -41,6 +46,11 @@ def _usable(kind: str, target: models.Model) -> None:
         raise ValidationError("This card was hidden or merged by the facilitator")
     if kind == EvidenceKind.STATEMENT and getattr(target, "status", "accepted") != "accepted":
         raise ValidationError("This statement was moderated out")
+
+
+def _quote_usable(quote: Quote) -> None:
+    if problem := codings_quote_check(codings=[quote.coding])[0].problem:
+        raise ValidationError(problem)
 
 
 def evidence_check(*, kind: str, target: models.Model, project_id: int) -> None:

@@ -7,7 +7,7 @@ was used: "docx", "txt", "markdown", "vtt" or "srt". Nothing here touches the da
 """
 
 from .reading import parse_transcript
-from .roles import ROLE_INTERVIEWER, ROLE_OTHER, ROLE_PARTICIPANT, speaker_roles_guess
+from .roles import ROLE_INTERVIEWER, ROLE_OTHER, ROLE_PARTICIPANT, label_names, speaker_roles_guess
 from .transcript import ParsedTranscript, TranscriptProblem, Turn
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "ParsedTranscript",
     "TranscriptProblem",
     "Turn",
+    "label_names",
     "parse_transcript",
     "speaker_roles_guess",
 ]

@@ -44,6 +44,15 @@ def speaker_roles_guess(parsed: ParsedTranscript, *, interviewer_names: Sequence
     return roles
 
 
+def label_names(label: str, *, name: str, code: str = "") -> bool:
+    """Whether a speaker label names a person: their code ("P07"), or every word of their name (titles
+    aside), so "Dr Ffion Quillfeather" and "Quillfeather, Ffion" name Ffion Quillfeather."""
+    if code and label.strip().casefold() == code.casefold():
+        return True
+    name_words = _words(name)
+    return bool(name_words) and set(name_words) <= set(_words(label))
+
+
 def _role_from_label(label: str, interviewer_names: Sequence[str]) -> str:
     words = _words(label)
     if not words:

@@ -14,8 +14,8 @@ from coproduce.core.services import audit_record
 from coproduce.people.models import Organisation
 from coproduce.people.selectors import stakeholder_known_names
 
-from ..formats import TranscriptProblem, parse_transcript, speaker_roles_guess
-from ..models import Interview, Redaction, RedactionStatus, SpeakerRole, Transcript, TranscriptTurn
+from ..formats import TranscriptProblem, parse_transcript
+from ..models import Interview, Redaction, RedactionStatus, Transcript, TranscriptTurn
 from ..redaction import (
     KnownName,
     OffsetMap,
@@ -28,6 +28,7 @@ from ..redaction import (
 )
 from ..selectors.redactions import transcript_offset_map
 from .interviews import consent_require
+from .speakers import speakers_guess, turns_from_guess
 
 # Other apps that keep offsets into a transcript's text register here to move them when the text changes.
 OffsetListener = Callable[[Transcript, OffsetMap, OffsetMap], None]
@@ -77,20 +78,9 @@ def transcript_import(
         text=parsed.text,
         imported_by=by,
     )
-    roles = speaker_roles_guess(parsed, interviewer_names=interviewer_names)
+    speakers = speakers_guess(interview=interview, parsed=parsed, interviewer_names=interviewer_names)
     TranscriptTurn.objects.bulk_create(
-        TranscriptTurn(
-            transcript=transcript,
-            order=n,
-            speaker=turn.speaker[:200],
-            role=roles.get(turn.speaker, SpeakerRole.OTHER),
-            start=turn.start,
-            end=turn.end,
-            original_start=turn.start,
-            original_end=turn.end,
-            timestamp_ms=turn.timestamp_ms,
-        )
-        for n, turn in enumerate(parsed.turns, start=1)
+        turns_from_guess(transcript=transcript, parsed=parsed, speakers=speakers)
     )
     suggested = redactions_suggest(transcript=transcript)
     audit_record(
@@ -147,22 +137,6 @@ def _redaction(transcript: Transcript, suggestion: Suggestion) -> Redaction:
         replacement=suggestion.replacement[:100],
         kind=suggestion.kind,
         reason=suggestion.reason[:200],
-    )
-
-
-@transaction.atomic
-def transcript_speakers_set(*, transcript: Transcript, by: User, roles: dict[str, str]) -> None:
-    """Say who each speaker label is: interviewer, participant or someone else."""
-    if set(roles.values()) - set(SpeakerRole.values):
-        raise ValidationError("Choose interviewer, participant or someone else for each speaker")
-    for speaker, role in roles.items():
-        transcript.turns.filter(speaker=speaker).update(role=role)
-    audit_record(
-        action="interviews.transcript.speakers_set",
-        by=by,
-        obj=transcript,
-        project_id=transcript.interview.project_id,
-        object_repr=transcript.interview.stakeholder.code,
     )
 
 

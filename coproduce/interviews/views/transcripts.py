@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.people.selectors import stakeholder_list
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
@@ -24,6 +25,8 @@ from ..selectors.interviews import (
     transcript_get,
 )
 from ..selectors.redactions import suggestion_rows
+from ..selectors.speakers import speaker_hints
+from ..services import speakers
 from ..services import transcripts as services
 
 
@@ -43,10 +46,10 @@ def transcript_upload(request: HttpRequest, project_id: uuid.UUID, interview_id:
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
-            messages.success(
-                request, "The transcript has been imported. Check the speakers and the redactions."
+            messages.success(request, "The transcript has been imported. Check who each speaker is.")
+            return redirect(
+                "interviews:transcript_speakers", project_id=project_id, interview_id=interview_id
             )
-            return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
     return render(
         request,
         "interviews/transcript_upload.html",
@@ -66,7 +69,7 @@ def transcript_detail(request: HttpRequest, project_id: uuid.UUID, interview_id:
     source = transcript.original_text if original else transcript.text
     turns = [
         (turn, source[turn.original_start : turn.original_end] if original else source[turn.start : turn.end])
-        for turn in transcript.turns.all()
+        for turn in transcript.turns.select_related("stakeholder")
     ]
     context = {"project": project, "interview": interview, "transcript": transcript, "turns": turns,
                "original": original, "personal": personal}  # fmt: skip
@@ -78,15 +81,23 @@ def transcript_speakers(request: HttpRequest, project_id: uuid.UUID, interview_i
     project = access_project(request.user, project_id, need="manage_interviews")
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
-    speakers = dict(transcript.turns.order_by("order").values_list("speaker", "role"))
-    form = SpeakersForm(request.POST if request.method == "POST" else None, speakers=speakers)
+    form = SpeakersForm(
+        request.POST if request.method == "POST" else None,
+        speakers=speakers.speakers_current(transcript=transcript),
+        people=list(stakeholder_list(project=project)),
+        hints=speaker_hints(transcript=transcript),
+    )
     if request.method == "POST" and form.is_valid():
-        services.transcript_speakers_set(
-            transcript=transcript, by=signed_in_user(request), roles=form.roles()
-        )
-        messages.success(request, "The speakers have been saved")
-        return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
-    context = {"project": project, "interview": interview, "form": form}
+        try:
+            speakers.transcript_speakers_set(
+                transcript=transcript, by=signed_in_user(request), speakers=form.speakers()
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The speakers have been saved")
+            return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
+    context = {"project": project, "interview": interview, "transcript": transcript, "form": form}
     return render(request, "interviews/transcript_speakers.html", context)
 
 

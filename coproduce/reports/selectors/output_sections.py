@@ -3,7 +3,7 @@
 from coproduce.analysis.models import PriorityCandidate, Quote
 from coproduce.analysis.selectors.codebook import code_tree, code_tree_walk
 from coproduce.analysis.selectors.priorities import priority_decision_latest
-from coproduce.analysis.services.themes import quotes_still_consented
+from coproduce.analysis.selectors.quotes import SpokenQuote, quotes_spoken_consented
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors.screening import included_reference_ids
 from coproduce.frameworks.models import Element, EvidenceLink
@@ -26,20 +26,20 @@ from ..document import Quote as QuoteBlock
 NONE = "\u2013"  # an en dash: nothing recorded
 
 
-def public_quotes(*, area: PriorityCandidate) -> dict[int, list[Quote]]:
-    """Quotes for outputs of each of the area's themes whose speakers still consent (checked now)."""
-    quotes = Quote.objects.filter(theme__in=area.themes.all(), for_outputs=True).select_related(
-        "coding__transcript__interview__stakeholder__organisation"
-    )
-    found: dict[int, list[Quote]] = {}
-    for quote in quotes_still_consented(list(quotes)):
-        found.setdefault(quote.theme_id, []).append(quote)
+def public_quotes(*, area: PriorityCandidate) -> dict[int, list[SpokenQuote]]:
+    """Quotes for outputs of each of the area's themes whose speakers are all in the register and still
+    consent (checked now), with who said them."""
+    quotes = Quote.objects.filter(theme__in=area.themes.all(), for_outputs=True).select_related("coding")
+    found: dict[int, list[SpokenQuote]] = {}
+    for spoken in quotes_spoken_consented(list(quotes)):
+        found.setdefault(spoken.quote.theme_id, []).append(spoken)
     return found
 
 
-def _attribution(quote: Quote) -> str:
-    organisation = quote.coding.transcript.interview.stakeholder.organisation
-    return organisation.get_sector_display() if organisation else "A participant"
+def _attribution(spoken: SpokenQuote) -> str:
+    """The sector of whoever said it (never their code): "Funder", or "Funder and Academic"."""
+    sectors = list(dict.fromkeys(s.sector_label for s in spoken.speakers if s.sector_label))
+    return " and ".join(sectors) or "A participant"
 
 
 def findings_blocks(*, project: Project) -> list[Block]:
@@ -52,7 +52,10 @@ def findings_blocks(*, project: Project) -> list[Block]:
         quotes = public_quotes(area=area)
         for theme in area.themes.all():
             blocks += [Heading(f"Theme: {theme.name}"), Prose(theme.narrative)]
-            blocks += [QuoteBlock(q.coding.snippet, _attribution(q), q.pk) for q in quotes.get(theme.pk, [])]
+            blocks += [
+                QuoteBlock(q.quote.coding.snippet, _attribution(q), q.quote.pk)
+                for q in quotes.get(theme.pk, [])
+            ]
     return blocks
 
 

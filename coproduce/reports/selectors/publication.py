@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from coproduce.analysis.models import Quote
-from coproduce.analysis.services.themes import quotes_still_consented
+from coproduce.analysis.selectors.quotes import quotes_still_consented
 from coproduce.projects.models import Project
 from coproduce.recommendations.selectors.recommendations import recommendation_public_list
 

@@ -197,12 +197,12 @@ def test_quotes_consent_is_checked_for_all_speakers_at_once(project, lead, djang
     _consent(gone, lead, kind=ConsentKind.WITHDRAWN)
     area = priority_candidate_save(project=project, by=lead, title="Early help", themes=[theme])
 
-    # when the report gathers the area's quotes: the quotes, then one check of everyone's consent
-    with django_assert_num_queries(2):
+    # when the report gathers the area's quotes: the quotes, who said each, one check of everyone's consent
+    with django_assert_num_queries(3):
         quotes = public_quotes(area=area)
 
     # then the five consented ones are kept
-    assert sorted(q.coding.transcript.interview.stakeholder.code for q in quotes[theme.pk]) == [
+    assert sorted(q.quote.coding.transcript.interview.stakeholder.code for q in quotes[theme.pk]) == [
         f"Q{n:02d}" for n in range(5)
     ]
 

@@ -1,0 +1,152 @@
+"""Who spoke each turn of a transcript: a first guess at import, and the researcher's answer.
+
+Each distinct speaker label of a transcript is one of: a person in the project's register (the person
+interviewed or anyone else in it), the interviewer, or someone else who is not in the register.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from coproduce.accounts.models import User
+from coproduce.core.services import audit_record
+from coproduce.people.models import Stakeholder
+
+from ..formats import ParsedTranscript, label_names, speaker_roles_guess
+from ..models import Interview, SpeakerRole, Transcript, TranscriptTurn
+
+
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """Who one speaker label is: a person in the register (role participant), the interviewer, or other."""
+
+    role: str
+    stakeholder: Stakeholder | None = None
+
+
+INTERVIEWER = SpeakerChoice(SpeakerRole.INTERVIEWER)
+SOMEONE_ELSE = SpeakerChoice(SpeakerRole.OTHER)
+
+
+def _team_names(interview: Interview) -> list[str]:
+    """The names of the project's team, who are the interviewers when they speak."""
+    return [
+        name
+        for name in interview.project.memberships.values_list("user__full_name", flat=True).distinct()
+        if name
+    ]
+
+
+def speakers_guess(
+    *, interview: Interview, parsed: ParsedTranscript, interviewer_names: tuple[str, ...] = ()
+) -> dict[str, SpeakerChoice]:
+    """A first answer for every label, for the researcher to confirm.
+
+    A label naming the person interviewed (their name or code) is theirs; a label naming a team member, or
+    such as "Interviewer" or "Q", is the interviewer; a label naming someone else in the register is that
+    person. When no label names the person interviewed, the unnamed speaker who says the most is taken to
+    be them. Any other speaker is someone else. Turns with no label are the person interviewed's when no
+    turn has a label, and someone else's otherwise.
+    """
+    roles = speaker_roles_guess(parsed, interviewer_names=(*interviewer_names, *_team_names(interview)))
+    people = list(Stakeholder.objects.filter(project_id=interview.project_id).order_by("code"))
+    interviewee = interview.stakeholder
+    lengths = Counter[str]()
+    for turn in parsed.turns:
+        lengths[turn.speaker] += turn.end - turn.start
+    choices: dict[str, SpeakerChoice] = {}
+    unnamed: list[str] = []
+    for label in lengths:
+        if not label:
+            choices[label] = (
+                SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee) if len(lengths) == 1 else SOMEONE_ELSE
+            )
+        elif label_names(label, name=interviewee.full_name, code=interviewee.code):
+            choices[label] = SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
+        elif roles.get(label) != SpeakerRole.PARTICIPANT:
+            choices[label] = SpeakerChoice(roles.get(label, SpeakerRole.OTHER))
+        elif person := next((p for p in people if label_names(label, name=p.full_name, code=p.code)), None):
+            choices[label] = SpeakerChoice(SpeakerRole.PARTICIPANT, person)
+        else:
+            unnamed.append(label)
+    if unnamed and not any(choice.stakeholder == interviewee for choice in choices.values()):
+        most = max(unnamed, key=lambda label: lengths[label])
+        choices[most] = SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
+    choices.update({label: SOMEONE_ELSE for label in unnamed if label not in choices})
+    return {label: choices[label] for label in lengths}
+
+
+def speakers_current(*, transcript: Transcript) -> dict[str, SpeakerChoice]:
+    """Who each label of the transcript is now, in the order the speakers first speak."""
+    interviewee = transcript.interview.stakeholder
+    choices: dict[str, SpeakerChoice] = {}
+    for turn in transcript.turns.select_related("stakeholder__organisation").order_by("order"):
+        if turn.speaker not in choices:
+            person = turn.stakeholder or interviewee
+            choices[turn.speaker] = SpeakerChoice(
+                turn.role, person if turn.role == SpeakerRole.PARTICIPANT else None
+            )
+    return choices
+
+
+def _check(transcript: Transcript, speakers: dict[str, SpeakerChoice]) -> None:
+    labels = set(transcript.turns.values_list("speaker", flat=True))
+    if set(speakers) != labels:
+        raise ValidationError("Say who each speaker in this transcript is")
+    for choice in speakers.values():
+        if choice.role not in SpeakerRole.values:
+            raise ValidationError("Choose a person in the register, the interviewer or someone else")
+        in_register = choice.stakeholder is not None
+        if in_register != (choice.role == SpeakerRole.PARTICIPANT):
+            raise ValidationError("Choose a person in the register, the interviewer or someone else")
+        if choice.stakeholder and choice.stakeholder.project_id != transcript.interview.project_id:
+            raise ValidationError("Choose a person from this project's register")
+
+
+@transaction.atomic
+def transcript_speakers_set(
+    *, transcript: Transcript, by: User, speakers: dict[str, SpeakerChoice]
+) -> Transcript:
+    """Say who each speaker label is; every turn with that label follows. Marks the speakers confirmed."""
+    _check(transcript, speakers)
+    for label, choice in speakers.items():
+        transcript.turns.filter(speaker=label).update(role=choice.role, stakeholder=choice.stakeholder)
+    transcript.speakers_confirmed_at = timezone.now()
+    transcript.save(update_fields=["speakers_confirmed_at", "updated_at"])
+    audit_record(
+        action="interviews.transcript.speakers_set",
+        by=by,
+        obj=transcript,
+        project_id=transcript.interview.project_id,
+        object_repr=transcript.interview.stakeholder.code,
+        changes={
+            "people": sorted({c.stakeholder.code for c in speakers.values() if c.stakeholder}),
+            "interviewer": sum(c.role == SpeakerRole.INTERVIEWER for c in speakers.values()),
+            "someone_else": sum(c.role == SpeakerRole.OTHER for c in speakers.values()),
+        },
+    )
+    return transcript
+
+
+def turns_from_guess(
+    *, transcript: Transcript, parsed: ParsedTranscript, speakers: dict[str, SpeakerChoice]
+) -> list[TranscriptTurn]:
+    """The parsed turns as rows, each with who spoke it (not saved)."""
+    return [
+        TranscriptTurn(
+            transcript=transcript,
+            order=n,
+            speaker=turn.speaker[:200],
+            role=speakers[turn.speaker].role,
+            stakeholder=speakers[turn.speaker].stakeholder,
+            start=turn.start,
+            end=turn.end,
+            original_start=turn.start,
+            original_end=turn.end,
+            timestamp_ms=turn.timestamp_ms,
+        )
+        for n, turn in enumerate(parsed.turns, start=1)
+    ]
