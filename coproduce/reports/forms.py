@@ -31,6 +31,8 @@ class ChecklistConfirmations(forms.MultipleChoiceField):
 
 
 class PublicationForm(forms.Form):
+    # A refusal to publish is about the checklist: the error summary links there, not to the page's top.
+    non_field_error_anchor = "checklist"
     slug = forms.SlugField(
         max_length=80,
         label="Web address",

@@ -29,7 +29,7 @@ from .broadcast import PEOPLE, SCREENS, group_name
 from .ratelimit import TOO_FAST, LocalRateLimit
 from .selectors.live import participant_for_people, workshop_for_screens
 from .services.contributions import CHOOSE_VALUE, NOT_SHOWN
-from .services.participation import participant_seen
+from .services.participation import PARTICIPANT_REMOVED, participant_seen
 from .services.statement_votes import Ballot
 from .vote_batcher import vote_batcher
 
@@ -116,6 +116,15 @@ class PeopleConsumer(_WorkshopConsumer):
         if self.participant is None:  # allowed() sets it before the socket joins its group
             return
         await database_sync_to_async(participant_seen)(participant_ids=[self.participant[0]])
+
+    async def workshop_event(self, message: dict[str, Any]) -> None:
+        """Forward the event; a facilitator's removal of this phone's participant closes its socket."""
+        event = message["event"]
+        if event.get("event") != PARTICIPANT_REMOVED:
+            await super().workshop_event(message)
+        elif self.participant is not None and event.get("participant") == str(self.participant[1]):
+            self.participant = None
+            await self.close(code=REFUSED)
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         if self.participant is None or not isinstance(content, dict) or content.get("action") != "vote":

@@ -51,3 +51,12 @@ def choice_kind(field: forms.BoundField) -> str:
 @register.filter
 def described_by(field: forms.BoundField) -> str:
     return _described_by(field)
+
+
+@register.filter
+def field_label(field: forms.BoundField) -> str:
+    """The field's label, ending "(optional)" when it may be left empty, and saying so only once."""
+    label = str(field.label)
+    if field.field.required or label.rstrip().lower().endswith("(optional)"):
+        return label
+    return f"{label} (optional)"

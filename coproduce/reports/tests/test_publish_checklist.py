@@ -134,6 +134,7 @@ def test_the_publish_page_refuses_then_publishes(project, lead_client, note_with
     refused = lead_client.post(url, {"slug": "early-help", "include_report": ""})
     assert refused.status_code == 200
     assert "The page has not been published: 1 item on the checklist needs" in refused.content.decode()
+    assert '<li><a href="#checklist">The page has not been published' in refused.content.decode()
     assert "1 thing to check, without the report" in refused.content.decode()
     assert not Publication.objects.exists()
 

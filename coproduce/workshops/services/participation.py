@@ -21,6 +21,7 @@ from ..models import Card, Participant, ParticipantSector, Statement, Workshop, 
 from ..selectors.participants import participant_contributions
 from ..text import plain_text
 
+PARTICIPANT_REMOVED = "participant.removed_you"  # to phones: the one it names closes its socket
 SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
 
 NOT_LIVE = "This workshop is not running at the moment, so you cannot join it."
@@ -152,8 +153,14 @@ def participant_remove(*, participant: Participant, by: User) -> dict[str, int]:
     )
     Card.objects.filter(participant=participant).delete()
     Statement.objects.filter(author=participant).delete()
+    public_id = str(participant.public_id)
     participant.delete()  # statement votes, dots, pairwise choices and served pairs go with it
     _people_count_broadcast(workshop, "participant.removed")
+    # The removed person's own phone closes its socket (the others ignore the message).
+    broadcast(
+        workshop_public_id=str(workshop.public_id), event=PARTICIPANT_REMOVED, audiences=(PEOPLE,),
+        participant=public_id,
+    )  # fmt: skip
     if removed["statements"]:
         broadcast(workshop_public_id=str(workshop.public_id), event="statements.changed", audiences=(PEOPLE,))
     return removed

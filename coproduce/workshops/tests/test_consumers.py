@@ -15,6 +15,7 @@ from coproduce.workshops.consumers import REFUSED, TOO_BIG, UNREADABLE
 from coproduce.workshops.identity import participant_cookie_name, participant_token
 from coproduce.workshops.models import ActivityKind, ActivityState, StatementVote, Workshop
 from coproduce.workshops.services.contributions import dot_add
+from coproduce.workshops.services.participation import participant_remove
 from coproduce.workshops.services.running import activity_open
 
 from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory, WorkshopFactory
@@ -333,3 +334,29 @@ def test_with_the_production_windows_votes_are_batched_and_the_tally_follows(set
     assert [a["event"] for a in answers] == ["vote.saved"] * 3
     assert tallies[-1] == {"event": "statement.voted", "activity": str(activity.public_id), "votes": 3}
     assert StatementVote.objects.count() == 3
+
+
+def test_removing_a_participant_closes_their_phones_socket_and_no_other():
+    # given two participants' phones listening to a live workshop
+    workshop = WorkshopFactory()
+    facilitator = MembershipFactory(project=workshop.project, role=ProjectRole.FACILITATOR).user
+    removed, stays = ParticipantFactory(workshop=workshop), ParticipantFactory(workshop=workshop)
+    name = participant_cookie_name(workshop=workshop)
+    phones = [_people(workshop, f"{name}={participant_token(participant=p)}") for p in (removed, stays)]
+
+    async def scenario() -> tuple[Any, bool]:
+        for phone in phones:
+            await phone.connect()
+        await asyncio.gather(*(phone.receive_nothing(0.1) for phone in phones))
+        # when the facilitator removes the first
+        await database_sync_to_async(participant_remove)(participant=removed, by=facilitator)
+        closed = await phones[0].receive_output(timeout=2)
+        other_quiet = await phones[1].receive_nothing(timeout=0.2)
+        await phones[1].disconnect()
+        return closed, other_quiet
+
+    closed, other_quiet = run_async(scenario)
+
+    # then that phone's socket is closed as refused, and the other hears nothing of it
+    assert closed == {"type": "websocket.close", "code": REFUSED}
+    assert other_quiet
