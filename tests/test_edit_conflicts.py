@@ -2,8 +2,9 @@
 
 Each edit page is opened twice, as if by two people. The first saves a change; the second then saves a
 different change from the form they opened before. The second save must be refused with the conflict
-message, save nothing, and leave the first person's change in place. A new edit page is found by its URL
-name (ending in _edit, _update, _rename or _revise) and is checked here without being listed.
+message, save nothing, and leave the first person's change in place. An edit page is found by its URL
+name (ending in _edit, _update, _rename or _revise) or listed in ALSO_EDIT; test_edit_versions_complete.py
+fails when a page whose form carries a version is in neither, or a service changes a row without a version.
 """
 
 import datetime as dt
@@ -20,6 +21,9 @@ from django.utils import timezone
 
 from coproduce.consent.tests.factories import ConsentFormFactory
 from coproduce.core.versions import CONFLICT
+from coproduce.evidence.models import Reference
+from coproduce.extraction.services.records import appraisal_save
+from coproduce.extraction.tools import TOOLS
 from coproduce.projects.models import Project
 from coproduce.projects.tests.factories import MembershipFactory
 from coproduce.workshops.models import Workshop
@@ -33,7 +37,22 @@ NOT_FIELD_EDITS = {
     "against the status saved at that moment, and each move is a new event",
 }
 # Edit pages whose names do not say so.
-ALSO_EDIT = ["analysis:code_memo_edit", "reports:report_settings"]
+ALSO_EDIT = [
+    "accounts:profile",
+    "analysis:code_memo_edit",
+    "analysis:priority_scores",
+    "evidence:dual_settings",
+    "extraction:appraise",
+    "extraction:extract",
+    "interviews:interview_outcome",
+    "interviews:transcript_speakers",
+    "people:sampling",
+    "projects:membership_change_role",
+    "recommendations:progress_correct",
+    "reports:publication_settings",
+    "reports:report_settings",
+    "workshops:attendance",
+]
 
 
 def _draft_consent_form(world: World) -> dict[str, Any]:
@@ -51,9 +70,19 @@ def _future_workshop(world: World) -> dict[str, Any]:
     return {}
 
 
+def _appraised(world: World) -> dict[str, Any]:
+    """The world's included record has no appraisal yet: one with every question answered."""
+    reference = Reference.objects.get(pk=world.values["record_id"])
+    tool = TOOLS["casp_qualitative"]
+    answers = {question.key: "yes" for question in tool.questions_for()}
+    appraisal_save(reference=reference, by=world.users["lead"], tool=tool.key, answers=answers)
+    return {}
+
+
 # Records that the shared world holds in a state their edit page refuses, and the kwargs of one it accepts.
 EDITABLE_RECORD: dict[str, Callable[[World], dict[str, Any]]] = {
     "consent:consent_form_edit": _draft_consent_form,
+    "extraction:appraise": _appraised,
     "workshops:workshop_edit": _future_workshop,
 }
 
@@ -82,7 +111,11 @@ class _FormReader(HTMLParser):
             return
         elif tag == "input" and a.get("name"):
             kind = a.get("type", "text")
-            if (kind in {"radio", "checkbox"} and "checked" not in a) or kind in {"submit", "file"}:
+            if kind == "radio" and "checked" not in a:
+                kind = "option"  # another choice, not sent unless a test chooses it
+            elif kind == "checkbox" and "checked" not in a:
+                kind = "unticked"  # not sent unless a test ticks it
+            elif kind in {"submit", "file"}:
                 return
             self.forms[-1].append((kind, a["name"], a.get("value", "on" if kind == "checkbox" else "")))
         elif tag == "textarea":
@@ -92,6 +125,7 @@ class _FormReader(HTMLParser):
             self._select, self._first_option = a.get("name"), None
         elif tag == "option" and self._select:
             value = a.get("value", "")
+            self.forms[-1].append(("option", self._select, value))  # not sent unless a test chooses it
             if self._first_option is None:
                 self._first_option = value
             if "selected" in a:
@@ -125,24 +159,69 @@ def _edit_form(page: str) -> list[tuple[str, str, str]]:
     return forms[0]
 
 
-# What each person types into a date box (when the form has no text box).
+# What each person types into a date or number box (when the form has no text box).
 DATES = {"(first)": "2031-01-02", "(second)": "2032-03-04"}
+NUMBERS = {"(first)": "37", "(second)": "63"}
 
 
 def _with_change(fields: list[tuple[str, str, str]], mark: str) -> tuple[dict[str, list[str]], list[str]]:
     """The form's data with `mark` added to every text area and every empty text box, or else to its first
-    filled-in text box, or else its first date box set to a date of its own; also the new texts."""
+    filled-in text box, or else its first date or number box set to a value of its own; also the new
+    texts (as the page shows them)."""
     free = [
         n for n, (kind, _, value) in enumerate(fields) if kind == "textarea" or (kind, value) == ("text", "")
     ]
     boxes = free or [n for n, (kind, _, value) in enumerate(fields) if kind == "text" and value.strip()][:1]
-    dates = [] if boxes else [n for n, (kind, _, _) in enumerate(fields) if kind == "date"][:1]
-    assert boxes or dates, "The edit form has no text or date box to change"
+    others = {"date": DATES[mark], "number": NUMBERS[mark]}
+    other = [] if boxes else [n for n, (kind, _, _) in enumerate(fields) if kind in others][:1]
+    assert boxes or other, "The edit form has no text, date or number box to change"
     data: dict[str, list[str]] = {}
-    for n, (_, name, value) in enumerate(fields):
-        new = f"{value} {mark}".strip() if n in boxes else DATES[mark] if n in dates else value
-        data.setdefault(name, []).append(new)
-    return data, [data[fields[n][1]][-1] for n in boxes + dates]
+    for n, (kind, name, value) in enumerate(fields):
+        if kind not in {"unticked", "option"}:
+            new = f"{value} {mark}".strip() if n in boxes else others[kind] if n in other else value
+            data.setdefault(name, []).append(new)
+    texts = [data[fields[n][1]][-1] for n in boxes] + [f'value="{others[fields[n][0]]}"' for n in other]
+    return data, texts
+
+
+def _publish_change(fields: list[tuple[str, str, str]], mark: str) -> tuple[dict[str, list[str]], list[str]]:
+    """The publish step: a web address of one's own, every checklist item ticked."""
+    slug = f"early-help-{mark.strip('()')}"
+    data: dict[str, list[str]] = {}
+    for kind, name, value in fields:
+        if kind != "unticked" or name == "confirmed":
+            data.setdefault(name, []).append(slug if name == "slug" else value)
+    return data, [slug]
+
+
+def _choice_change(fields: list[tuple[str, str, str]], mark: str) -> tuple[dict[str, list[str]], list[str]]:
+    """A form of choices: the first drop-down list or set of radios set to an option of one's own (not the
+    one chosen now)."""
+    name, chosen = next((name, value) for kind, name, value in fields if kind in {"select", "radio"})
+    options = [
+        value for kind, field, value in fields if (kind, field) == ("option", name) and value != chosen
+    ]
+    mine = [value for value in options if value][
+        -1 if mark == "(first)" else -2
+    ]  # the last: often the mildest
+    data: dict[str, list[str]] = {}
+    for kind, field, value in fields:
+        if kind not in {"unticked", "option"}:
+            data.setdefault(field, []).append(mine if field == name else value)
+    return data, [f'value="{mine}" selected', f'value="{mine}" checked']
+
+
+# Pages whose form needs more than a change to one of its boxes.
+CHANGE: dict[str, Callable[[list[tuple[str, str, str]], str], tuple[dict[str, list[str]], list[str]]]] = {
+    "analysis:priority_scores": _choice_change,
+    "interviews:interview_outcome": _choice_change,
+    "interviews:transcript_speakers": _choice_change,
+    "projects:membership_change_role": _choice_change,
+    "workshops:attendance": _choice_change,
+    "reports:publication_settings": _publish_change,
+}
+# Pages that edit the signed-in person's own rows (their scores): the two savers are one person in two tabs.
+OWN_ROWS = {"accounts:profile", "analysis:priority_scores"}
 
 
 @pytest.mark.django_db
@@ -153,15 +232,18 @@ def test_edit_page_refuses_a_save_over_someone_elses(name):
     first, second = Client(), Client()
     first.force_login(world.users["lead"])
     second.force_login(
-        MembershipFactory(project=Project.objects.get(public_id=world.values["project_id"])).user
+        world.users["lead"]
+        if name in OWN_ROWS
+        else MembershipFactory(project=Project.objects.get(public_id=world.values["project_id"])).user
     )
     kwargs = world.kwargs_for(name) | (EDITABLE_RECORD[name](world) if name in EDITABLE_RECORD else {})
     url = reverse(name, kwargs=kwargs)
     first_fields, second_fields = (_edit_form(c.get(url).content.decode()) for c in (first, second))
     # when the first saves a change, then the second saves another from the form they opened before
-    data, first_texts = _with_change(first_fields, "(first)")
+    change = CHANGE.get(name, _with_change)
+    data, first_texts = change(first_fields, "(first)")
     saved = first.post(url, data)
-    data, second_texts = _with_change(second_fields, "(second)")
+    data, second_texts = change(second_fields, "(second)")
     refused = second.post(url, data)
     # then the first change is saved; the second is refused, saves nothing, and is shown against the first
     assert saved.status_code == 302, _errors(saved.content.decode())

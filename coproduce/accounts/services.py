@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 
 from .models import User
 
@@ -47,9 +48,14 @@ def user_create(*, email: str, full_name: str, password: str | None, by: User | 
 
 
 @transaction.atomic
-def user_update_profile(*, user: User, full_name: str, email: str, by: User) -> User:
-    """Change an account's name and email address. Records the names of the fields that changed."""
+def user_update_profile(
+    *, user: User, full_name: str, email: str, by: User, version: str | None = None
+) -> User:
+    """Change an account's name and email address. Records the names of the fields that changed.
+
+    EditConflict, saving nothing, if the account changed since `version` (the form's)."""
     new_values = {"full_name": full_name.strip(), "email": _normalise_email(email)}
+    record_lock(user, version=version, values=new_values)
     changed = [field for field, value in new_values.items() if getattr(user, field) != value]
     if not changed:
         return user

@@ -17,6 +17,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
+
 from .forms import ChangePasswordForm, NewPasswordForm, ProfileForm, ResetRequestForm, SignInForm
 from .models import User
 from .services import user_set_password, user_update_profile
@@ -95,13 +98,15 @@ def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # noqa: S101 narrows the type; never false when the code is right
     form = ProfileForm(request.POST if request.method == "POST" else None, user=user, request=request)
+    form_version_track(form, user)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             user_update_profile(
-                user=user, full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"], by=user
+                user=user, full_name=data["full_name"], email=data["email"], by=user, version=data["version"]
             )
-        except ValidationError as error:  # the address was taken a moment ago
-            form.add_error(None, error)
+        except ValidationError as error:  # the address was taken a moment ago, or the account changed
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "Your details have been saved")
             return redirect("accounts:profile")

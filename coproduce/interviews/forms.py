@@ -9,7 +9,7 @@ from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
 from .models import Interview, InterviewMode, InterviewStatus, SpeakerRole, TopicGuide
-from .services.speakers import INTERVIEWER, SOMEONE_ELSE, SpeakerChoice
+from .services.speakers import INTERVIEWER, NO_LABEL, SOMEONE_ELSE, SpeakerChoice
 
 MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024
 
@@ -130,7 +130,6 @@ class TranscriptUploadForm(forms.Form):
 
 
 INTERVIEWER_VALUE, SOMEONE_ELSE_VALUE = "interviewer", "other"
-NO_LABEL = "Turns with no speaker name"
 
 
 class SpeakersForm(forms.Form):

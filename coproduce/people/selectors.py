@@ -98,6 +98,11 @@ def stakeholder_counts_by_status(*, project: Project) -> dict[str, int]:
     return counts
 
 
+def sampling_target_list(*, project: Project) -> QuerySet[SamplingTarget]:
+    """The project's sampling targets, one row per sector that has one."""
+    return SamplingTarget.objects.filter(project=project)
+
+
 def sampling_target_map(*, project: Project) -> dict[str, int]:
     """The target per sector, only for sectors that have one."""
     return dict(SamplingTarget.objects.filter(project=project).values_list("sector", "target"))

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
-from coproduce.core.versions import record_lock
+from coproduce.core.versions import record_lock, rows_lock
 from coproduce.projects.models import Project
 
 from .models import (
@@ -310,14 +310,24 @@ def _transition_message(*, code: str, from_status: str, to: str) -> str:
 
 
 @transaction.atomic
-def sampling_targets_update(*, project: Project, targets: dict[str, int | None], by: User) -> None:
-    """Set the target number of people per sector; None removes a sector's target."""
+def sampling_targets_update(
+    *, project: Project, targets: dict[str, int | None], by: User, version: str | None = None
+) -> None:
+    """Set the target number of people per sector; None removes a sector's target.
+
+    EditConflict, saving nothing, if someone changed the targets since `version` (the form's)."""
     unknown = set(targets) - set(Sector.values)
     if unknown:
         raise ValueError(f"Unknown sectors: {sorted(unknown)}")
     if any(target is not None and target < 1 for target in targets.values()):
         raise ValueError("A target must be 1 or more; None removes it.")
-    current = dict(SamplingTarget.objects.filter(project=project).values_list("sector", "target"))
+    rows = SamplingTarget.objects.filter(project=project)
+
+    def saved() -> dict[str, int]:
+        return dict(rows.values_list("sector", "target"))
+
+    rows_lock(rows, version=version, values=targets, saved=saved, labels=dict(Sector.choices))
+    current = saved()
     changes: dict[str, list[int | None]] = {}
     for sector, target in targets.items():
         if current.get(sector) == target:

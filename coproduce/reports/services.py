@@ -2,7 +2,6 @@
 
 from collections import Counter
 from collections.abc import Collection
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,7 +11,7 @@ from django.utils.text import slugify
 from coproduce.accounts.models import User
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
-from coproduce.core.versions import NEW, EditConflict, record_lock
+from coproduce.core.versions import record_lock
 from coproduce.projects.models import Project
 
 from .models import Publication, Report, ReportSection, SectionKey
@@ -24,21 +23,13 @@ def _report(project: Project) -> Report:
     return report
 
 
-def _locked(record: Report | ReportSection | None, *, version: str | None, values: dict[str, Any]) -> None:
-    """The version check for a record that a form may be the first to save (core.versions.NEW)."""
-    if record is not None:
-        record_lock(record, version=version, values=values)
-    elif version and version != NEW:
-        raise EditConflict(version=NEW, fields=[])
-
-
 @transaction.atomic
 def report_update(
     *, project: Project, by: User, title: str, subtitle: str, authors: str, version: str | None = None
 ) -> Report:
     """Set the report's title, subtitle and authors; EditConflict if changed since `version` (the form's)."""
     values = {"title": title, "subtitle": subtitle, "authors": authors}
-    _locked(Report.objects.filter(project=project).first(), version=version, values=values)
+    record_lock(Report.objects.filter(project=project).first(), version=version, values=values)
     report = _report(project)
     changed = fields_assign(report, values)
     report.save()
@@ -56,7 +47,7 @@ def report_section_save(
     if key not in SectionKey.values:
         raise ValidationError("No such section")
     section = ReportSection.objects.filter(report__project=project, key=key).first()
-    _locked(section, version=version, values={"body": body})
+    record_lock(section, version=version, values={"body": body})
     section, _ = ReportSection.objects.update_or_create(
         report=_report(project), key=key, defaults={"body": body, "updated_by": by}
     )
@@ -81,14 +72,20 @@ def _slug(project: Project, slug: str) -> str:
 
 @transaction.atomic
 def publication_publish(
-    *, project: Project, by: User, slug: str, include_report: bool, confirmed: Collection[str]
-) -> Publication:
+    *, project: Project, by: User, slug: str, include_report: bool, confirmed: Collection[str],
+    version: str | None = None,
+) -> Publication:  # fmt: skip
     """Run the checklist and publish the page as it is now at /pub/<slug>/ (first time or again).
 
     Refused, changing nothing, while any item on the checklist is neither fixed nor in `confirmed` (the keys
     the lead ticked). The audit row counts the confirmed items by kind and names where they are, never what
-    they say."""
+    they say. EditConflict if someone published or took the page down since `version` (the form's)."""
     slug = _slug(project, slug)
+    record_lock(
+        publication_get(project=project),
+        version=version,
+        values={"slug": slug, "include_report": include_report},
+    )
     preview = publication_preview(project=project, include_report=include_report)
     unresolved = [item for item in preview.checklist if item.key not in confirmed]
     if unresolved:

@@ -120,3 +120,5 @@ def test_matrix_switch_counts_the_interviewer(page: Page, live_server, axe_check
     expect(table.locator("tr", has_text="Workload").locator("td").last).to_have_text("2")
     axe_check(page)
     page.screenshot(path=str(tmp_path / f"speakers-matrix-{width}.png"), full_page=True)
+    # and the page itself never scrolls sideways: a wide table scrolls inside its own box
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]

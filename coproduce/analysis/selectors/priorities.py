@@ -3,6 +3,9 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
+from coproduce.accounts.models import User
 from coproduce.interviews.selectors.speakers import spans_speakers
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
@@ -79,6 +82,11 @@ def priority_table(*, project: Project) -> tuple[list[PriorityCriterion], list[C
         )
     rows.sort(key=lambda row: (row.weighted is None, -(row.weighted or 0), row.candidate.title))
     return criteria, rows
+
+
+def priority_score_list(*, project: Project, scorer: User) -> QuerySet[PriorityScore]:
+    """One researcher's scores of the project's candidate areas: the rows their scores page edits."""
+    return PriorityScore.objects.filter(scorer=scorer, candidate__project=project)
 
 
 def priority_decision_latest(*, project: Project) -> PriorityDecision | None:

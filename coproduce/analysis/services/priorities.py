@@ -6,11 +6,13 @@ from django.db import transaction
 from coproduce.accounts.models import User
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
+from coproduce.core.versions import rows_lock
 from coproduce.evidence.models import Reference
 from coproduce.people.models import Interest
 from coproduce.projects.models import Project
 
 from ..models import PriorityCandidate, PriorityCriterion, PriorityDecision, PriorityScore, Theme
+from ..selectors.priorities import priority_score_list
 
 AREAS_TO_CHOOSE = 2
 DEFAULT_CRITERIA = [
@@ -140,6 +142,32 @@ def priority_score_set(
         changes={"criterion": criterion.pk, "score": score},
     )
     return row
+
+
+Cell = tuple[PriorityCandidate, PriorityCriterion]
+
+
+@transaction.atomic
+def priority_scores_save(
+    *, project: Project, by: User, scores: dict[Cell, int | None], version: str | None = None
+) -> None:
+    """Save one researcher's scores (None leaves a cell as it is).
+
+    EditConflict, saving nothing, if their scores changed since `version` (the form's: another tab)."""
+    rows = priority_score_list(project=project, scorer=by)
+    rows_lock(
+        rows, version=version,
+        values={_cell(a.pk, c.pk): score for (a, c), score in scores.items() if score is not None},
+        saved=lambda: {_cell(row.candidate_id, row.criterion_id): row.score for row in rows},
+        labels={_cell(a.pk, c.pk): f"{a.title}: {c.name}" for a, c in scores},
+    )  # fmt: skip
+    for (candidate, criterion), score in scores.items():
+        if score is not None:
+            priority_score_set(candidate=candidate, criterion=criterion, by=by, score=score)
+
+
+def _cell(candidate_id: int, criterion_id: int) -> str:
+    return f"{candidate_id}-{criterion_id}"
 
 
 @transaction.atomic

@@ -15,8 +15,13 @@ from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.themes import CandidateForm, CriterionForm, DecisionForm, ScoresForm
-from ..models import PriorityCandidate, PriorityCriterion, PriorityDecision, PriorityScore
-from ..selectors.priorities import interested_people, priority_decision_latest, priority_table
+from ..models import PriorityCandidate, PriorityCriterion, PriorityDecision
+from ..selectors.priorities import (
+    interested_people,
+    priority_decision_latest,
+    priority_score_list,
+    priority_table,
+)
 from ..services import priorities as services
 
 
@@ -126,24 +131,28 @@ def scores(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     criteria = list(PriorityCriterion.objects.filter(project=project))
     candidates = list(PriorityCandidate.objects.filter(project=project))
-    current = {
-        (s.candidate_id, s.criterion_id): s.score
-        for s in PriorityScore.objects.filter(scorer=user, candidate__project=project)
-    }
+    rows = priority_score_list(project=project, scorer=user)
+    current = {(s.candidate_id, s.criterion_id): s.score for s in rows}
     form = ScoresForm(
         request.POST if request.method == "POST" else None,
         candidates=candidates,
         criteria=criteria,
         current=current,
     )
+    form_version_track(form, rows)
     if request.method == "POST" and form.is_valid():
-        for candidate, criterion, name in form.cells:
-            if form.cleaned_data[name] is not None:
-                services.priority_score_set(
-                    candidate=candidate, criterion=criterion, by=user, score=form.cleaned_data[name]
-                )
-        messages.success(request, "Your scores have been saved")
-        return redirect("analysis:priority_overview", project_id=project_id)
+        scores = {
+            (candidate, criterion): form.cleaned_data[name] for candidate, criterion, name in form.cells
+        }
+        try:
+            services.priority_scores_save(
+                project=project, by=user, scores=scores, version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Your scores have been saved")
+            return redirect("analysis:priority_overview", project_id=project_id)
     return render(
         request,
         "analysis/priority_scores.html",

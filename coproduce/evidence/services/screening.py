@@ -96,10 +96,16 @@ def reference_screen(
 
 
 @transaction.atomic
-def dual_screening_set(*, project: Project, share_percent: int, by: User) -> DualScreeningSetting:
-    """Set the share of records two people screen blind; the seed is drawn once so the sample stays put."""
+def dual_screening_set(
+    *, project: Project, share_percent: int, by: User, version: str | None = None
+) -> DualScreeningSetting:
+    """Set the share of records two people screen blind; the seed is drawn once so the sample stays put.
+
+    EditConflict if someone set it since `version` (the form's; core.versions.NEW when it was never set)."""
     if not 0 <= share_percent <= 100:
         raise ValidationError({"share_percent": "Enter a share between 0 and 100."})
+    current = DualScreeningSetting.objects.filter(project=project).first()
+    record_lock(current, version=version, values={"share_percent": share_percent})
     setting, _ = DualScreeningSetting.objects.get_or_create(
         project=project, defaults={"seed": secrets.randbelow(2**31)}
     )

@@ -158,12 +158,18 @@ def dual_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     setting = dual_screening_setting_get(project=project)
     initial = {"share_percent": setting.share_percent if setting else 0}
     form = DualScreeningForm(request.POST or None, initial=initial)
+    form_version_track(form, setting)
     if request.method == "POST" and form.is_valid():
-        dual_screening_set(
-            project=project, share_percent=form.cleaned_data["share_percent"], by=_user(request)
-        )
-        messages.success(request, "Dual screening saved.")
-        return redirect("evidence:conflict_list", project_id=project.public_id)
+        try:
+            dual_screening_set(
+                project=project, share_percent=form.cleaned_data["share_percent"], by=_user(request),
+                version=form.cleaned_data["version"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, "Dual screening saved.")
+            return redirect("evidence:conflict_list", project_id=project.public_id)
     context = {"project": project, "form": form}
     return render(request, "evidence/dual_settings.html", context, status=400 if form.errors else 200)
 

@@ -6,7 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coproduce.accounts.models import User
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 from coproduce.evidence.models import Reference
 
 from ..models import (
@@ -18,7 +20,7 @@ from ..models import (
     FieldKind,
     Quality,
 )
-from ..tools import ANSWERS, tool_get
+from ..tools import ANSWERS, Tool, tool_get
 
 _ANSWER_KEYS = {key for key, _ in ANSWERS}
 
@@ -58,20 +60,32 @@ def _clean_values(form: ExtractionForm, values: dict[str, Any], complete: bool) 
 @transaction.atomic
 def extraction_save(
     *, reference: Reference, form: ExtractionForm, by: User, values: dict[str, Any], complete: bool = False,
-    is_case_study: bool = False, case_title: str = "", case_summary: str = "",
+    is_case_study: bool = False, case_title: str = "", case_summary: str = "", version: str | None = None,
 ) -> Extraction:  # fmt: skip
-    """Save one record's answers to one form (kept as they are until someone changes them)."""
+    """Save one record's answers to one form (kept as they are until someone changes them).
+
+    EditConflict, saving nothing, if someone saved answers for this record since `version` (the form's;
+    core.versions.NEW when there were none yet), naming each question they answered differently."""
     if form.project_id != reference.project_id:
         raise ValidationError("This form belongs to another project")
     if is_case_study and not case_title.strip():
         raise ValidationError({"case_title": "Give the case study a title"})
+    cleaned = _clean_values(form, values, complete)
+    labels = {f"values.{f.key}": f.label for f in form.fields.all()}
+    new = {
+        "status": ExtractionStatus.COMPLETE if complete else ExtractionStatus.IN_PROGRESS,
+        "is_case_study": is_case_study,
+        "case_title": case_title.strip() if is_case_study else "",
+        "case_summary": case_summary.strip() if is_case_study else "",
+    }
+    current = Extraction.objects.filter(reference=reference, form=form).first()
+    record_lock(
+        current, version=version, values={f"values.{k}": v for k, v in cleaned.items()} | new, labels=labels
+    )
     extraction, created = Extraction.objects.select_for_update().get_or_create(reference=reference, form=form)
     before = dict(extraction.values)
-    extraction.values = _clean_values(form, values, complete)
-    extraction.status = ExtractionStatus.COMPLETE if complete else ExtractionStatus.IN_PROGRESS
-    extraction.is_case_study = is_case_study
-    extraction.case_title = case_title.strip() if is_case_study else ""
-    extraction.case_summary = case_summary.strip() if is_case_study else ""
+    extraction.values = cleaned
+    fields_assign(extraction, new)
     extraction.updated_by = by
     extraction.save()
     changed = sorted(k for k in extraction.values if before.get(k) != extraction.values[k])
@@ -86,9 +100,12 @@ def extraction_save(
 @transaction.atomic
 def appraisal_save(
     *, reference: Reference, by: User, tool: str, variant: str = "", answers: dict[str, str],
-    comments: dict[str, str] | None = None, quality: str = "", summary: str = "",
+    comments: dict[str, str] | None = None, quality: str = "", summary: str = "", version: str | None = None,
 ) -> Appraisal:  # fmt: skip
-    """Save one record's appraisal with one tool; answers are "yes", "no" or "unclear" per question."""
+    """Save one record's appraisal with one tool; answers are "yes", "no" or "unclear" per question.
+
+    EditConflict, saving nothing, if someone saved an appraisal of this record with this tool since
+    `version` (the form's; core.versions.NEW when there was none yet), naming each answer that differs."""
     definition = tool_get(tool)
     if definition is None:
         raise ValidationError(f"Unknown appraisal tool: {tool}")
@@ -99,12 +116,16 @@ def appraisal_save(
         raise ValidationError("Answer each question with yes, no or can't tell")
     if quality and quality not in Quality.values:
         raise ValidationError({"quality": "Choose high, moderate or low"})
+    new = {
+        "variant": variant,
+        "answers": {k: v for k, v in answers.items() if v},
+        "comments": {k: v.strip() for k, v in (comments or {}).items() if k in keys and v.strip()},
+        "quality": quality,
+        "summary": summary.strip(),
+    }
+    _appraisal_lock(reference, definition, new, version=version)
     appraisal, created = Appraisal.objects.select_for_update().get_or_create(reference=reference, tool=tool)
-    appraisal.variant = variant
-    appraisal.answers = {k: v for k, v in answers.items() if v}
-    appraisal.comments = {k: v.strip() for k, v in (comments or {}).items() if k in keys and v.strip()}
-    appraisal.quality = quality
-    appraisal.summary = summary.strip()
+    fields_assign(appraisal, new)
     appraisal.appraised_by = by
     appraisal.save()
     audit_record(
@@ -113,3 +134,14 @@ def appraisal_save(
         changes={"tool": tool, "variant": variant, "quality": quality},
     )  # fmt: skip
     return appraisal
+
+
+def _appraisal_lock(reference: Reference, tool: Tool, new: dict[str, Any], *, version: str | None) -> None:
+    """The version check of an appraisal form, naming each question whose answer or comment differs."""
+    current = Appraisal.objects.filter(reference=reference, tool=tool.key).first()
+    questions = tool.questions_for(str(new["variant"]))
+    labels = {f"answers.{q.key}": q.text for q in questions}
+    labels |= {f"comments.{q.key}": f"Comment on: {q.text}" for q in questions}
+    values = {name: new[name.partition(".")[0]].get(name.partition(".")[2]) for name in labels}
+    values |= {name: new[name] for name in ("variant", "quality", "summary")}
+    record_lock(current, version=version, values=values, labels=labels)

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coproduce.core.models import AuditEvent
+from coproduce.core.versions import EditConflict, record_version
 from coproduce.extraction.defaults import GOOD_PRACTICE_NAME
 from coproduce.extraction.models import Appraisal, Extraction, ExtractionStatus, FieldKind
 from coproduce.extraction.services.forms import (
@@ -167,3 +168,45 @@ def test_unknown_tool_is_refused(project, lead):
 
     with pytest.raises(ValidationError):
         appraisal_save(reference=reference, by=lead, tool="made-up", answers={})
+
+
+def test_answers_saved_over_someone_elses_are_refused_question_by_question(project, lead, form):
+    # given two people who opened the record's extraction before anyone had saved it
+    reference = included_reference(project=project, by=lead)
+    opened = record_version(None)
+    # when the first saves, then the second saves other answers from the form they opened
+    extraction_save(
+        reference=reference, form=form, by=lead, values={"authority": "Brookvale"}, version=opened
+    )
+    with pytest.raises(EditConflict) as refused:
+        extraction_save(
+            reference=reference, form=form, by=lead, version=opened,
+            values={"authority": "Eastvale", "approach_detail": "Hubs"},
+        )  # fmt: skip
+    # then nothing of the first is lost, and each question they answered differently is named
+    assert Extraction.objects.get(reference=reference).values["authority"] == "Brookvale"
+    shown = {(c.label, c.theirs, c.yours) for c in refused.value.fields}
+    authority, detail = (form.fields.get(key=key).label for key in ("authority", "approach_detail"))
+    assert shown == {(authority, "Brookvale", "Eastvale"), (detail, "(blank)", "Hubs")}
+
+
+def test_an_appraisal_saved_over_someone_elses_is_refused_naming_the_answers(project, lead):
+    reference = included_reference(project=project, by=lead)
+    first = appraisal_save(reference=reference, by=lead, tool="casp_qualitative", answers={"casp.1": "yes"})
+    opened = record_version(first)
+    appraisal_save(
+        reference=reference, by=lead, tool="casp_qualitative", answers={"casp.1": "no"}, version=opened
+    )
+
+    with pytest.raises(EditConflict) as refused:
+        appraisal_save(
+            reference=reference,
+            by=lead,
+            tool="casp_qualitative",
+            answers={"casp.1": "unclear"},
+            version=opened,
+        )
+
+    assert Appraisal.objects.get(reference=reference).answers == {"casp.1": "no"}
+    assert [(c.theirs, c.yours) for c in refused.value.fields] == [("no", "unclear")]
+    assert "aims" in refused.value.fields[0].label.lower()

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from coproduce.core.downloads import download_response
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -66,14 +68,15 @@ def extract(
     current = extraction_get(reference=reference, form=extraction_form)
     posted = request.POST if request.method == "POST" else None
     form = ExtractionDataForm(posted, form=extraction_form, extraction=current)
+    form_version_track(form, current)
     if request.method == "POST" and form.is_valid():
         try:
             extraction_save(
                 reference=reference, form=extraction_form, by=signed_in_user(request), values=form.answers(),
-                **form.case_study(),
+                **form.case_study(), version=form.cleaned_data["version"],
             )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, f"Extraction saved for record {reference.pk}")
             return redirect(_queue_url(project, extraction_form))
@@ -108,14 +111,19 @@ def appraise(request: HttpRequest, project_id: uuid.UUID, record_id: int) -> Htt
     ready = not tool.variants or bool(variant)
     data = request.POST if request.method == "POST" and ready else None
     form = AppraisalForm(data, tool=tool, variant=variant, appraisal=existing)
+    form_version_track(form, existing)
     if request.method == "POST" and ready and form.is_valid():
-        appraisal_save(
-            reference=reference, by=signed_in_user(request), tool=tool.key, variant=variant,
-            answers=form.answers(), comments=form.comments(), quality=form.cleaned_data["quality"],
-            summary=form.cleaned_data["summary"],
-        )  # fmt: skip
-        messages.success(request, f"Appraisal saved for record {reference.pk}")
-        return redirect("extraction:queue", project_id=project_id)
+        try:
+            appraisal_save(
+                reference=reference, by=signed_in_user(request), tool=tool.key, variant=variant,
+                answers=form.answers(), comments=form.comments(), quality=form.cleaned_data["quality"],
+                summary=form.cleaned_data["summary"], version=form.cleaned_data["version"],
+            )  # fmt: skip
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, f"Appraisal saved for record {reference.pk}")
+            return redirect("extraction:queue", project_id=project_id)
     context = {
         "project": project, "reference": reference, "tool": tool, "variant": variant, "form": form,
         "variant_label": tool.variant_label(variant),

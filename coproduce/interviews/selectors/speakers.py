@@ -190,3 +190,8 @@ def spoken_by_unknown(*, project: Project) -> Q:
         | (_has_turns() & ~Exists(touching))
         | (~_has_turns() & interviewee_unrecorded)
     )
+
+
+def speaker_turns(*, transcript: Transcript) -> QuerySet[TranscriptTurn]:
+    """The turns whose speakers the speakers page sets: its version is theirs (core.versions.rows_version)."""
+    return transcript.turns.all()

@@ -27,9 +27,12 @@ def topic_guide_create(*, project: Project, by: User, title: str, introduction: 
 
 
 @transaction.atomic
-def topic_guide_update(*, guide: TopicGuide, by: User, introduction: str = "") -> TopicGuide:
+def topic_guide_update(
+    *, guide: TopicGuide, by: User, introduction: str = "", version: str | None = None
+) -> TopicGuide:
+    """Set the guide's introduction; EditConflict if someone changed the guide since `version`."""
     _editable(guide)
-    changed = fields_assign(guide, {"introduction": introduction})
+    changed = fields_assign(guide, {"introduction": introduction}, version=version)
     guide.save()
     audit_record(
         action="interviews.topic_guide.updated",

@@ -10,6 +10,7 @@ from coproduce.consent.models import ConsentScope
 from coproduce.consent.selectors.status import consent_given_scopes
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 from coproduce.people.models import RecruitmentStatus, Stakeholder
 from coproduce.people.recruitment import transition_allowed
 from coproduce.people.services import stakeholder_set_status
@@ -121,17 +122,25 @@ def interview_record(
     status: str,
     duration_minutes: int | None = None,
     recorded: bool = False,
+    version: str | None = None,
 ) -> Interview:
-    """Record how the interview went. "Done" needs interview consent; a recording needs recording consent."""
+    """Record how the interview went. "Done" needs interview consent; a recording needs recording consent.
+
+    EditConflict, saving nothing, if someone changed the interview since `version` (the form's)."""
+    done = status == InterviewStatus.DONE
+    values = {
+        "status": status,
+        "duration_minutes": duration_minutes if done else None,
+        "recorded": recorded and done,
+    }
+    record_lock(interview, version=version, values=values)
     if status == InterviewStatus.DONE:
         scopes = (
             (ConsentScope.INTERVIEW, ConsentScope.AUDIO_RECORDING) if recorded else (ConsentScope.INTERVIEW,)
         )
         doing = "record this interview as done" + (" with an audio recording" if recorded else "")
         consent_require(stakeholder=interview.stakeholder, scopes=scopes, doing=doing)
-    interview.status = status
-    interview.duration_minutes = duration_minutes if status == InterviewStatus.DONE else None
-    interview.recorded = recorded and status == InterviewStatus.DONE
+    fields_assign(interview, values)
     interview.save(update_fields=["status", "duration_minutes", "recorded", "updated_at"])
     person = interview.stakeholder
     interviewed = RecruitmentStatus.INTERVIEWED

@@ -13,10 +13,12 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import rows_lock
 from coproduce.people.models import Stakeholder
 
 from ..formats import ParsedTranscript, label_names, speaker_roles_guess
 from ..models import Interview, SpeakerRole, Transcript, TranscriptTurn
+from ..selectors.speakers import speaker_turns
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,17 @@ class SpeakerChoice:
 
 INTERVIEWER = SpeakerChoice(SpeakerRole.INTERVIEWER)
 SOMEONE_ELSE = SpeakerChoice(SpeakerRole.OTHER)
+NO_LABEL = "Turns with no speaker name"
+
+
+def _shown(choice: SpeakerChoice) -> str:
+    """Who a speaker is, as the speakers page says it."""
+    if choice.stakeholder is not None:
+        name = choice.stakeholder.full_name
+        return f"{choice.stakeholder.code} ({name})" if name else choice.stakeholder.code
+    return (
+        "The interviewer" if choice.role == SpeakerRole.INTERVIEWER else "Someone else, not in the register"
+    )
 
 
 def _team_names(interview: Interview) -> list[str]:
@@ -108,10 +121,19 @@ def _check(transcript: Transcript, speakers: dict[str, SpeakerChoice]) -> None:
 
 @transaction.atomic
 def transcript_speakers_set(
-    *, transcript: Transcript, by: User, speakers: dict[str, SpeakerChoice]
+    *, transcript: Transcript, by: User, speakers: dict[str, SpeakerChoice], version: str | None = None
 ) -> Transcript:
-    """Say who each speaker label is; every turn with that label follows. Marks the speakers confirmed."""
+    """Say who each speaker label is; every turn with that label follows. Marks the speakers confirmed.
+
+    EditConflict, saving nothing, if someone changed the transcript's turns since `version` (the form's,
+    of `speaker_turns`), naming each speaker they said is someone else."""
     _check(transcript, speakers)
+    rows_lock(
+        speaker_turns(transcript=transcript), version=version,
+        values={label: _shown(choice) for label, choice in speakers.items()},
+        saved=lambda: {label: _shown(now) for label, now in speakers_current(transcript=transcript).items()},
+        labels={label: label or NO_LABEL for label in speakers},
+    )  # fmt: skip
     for label, choice in speakers.items():
         transcript.turns.filter(speaker=label).update(role=choice.role, stakeholder=choice.stakeholder)
     transcript.speakers_confirmed_at = timezone.now()

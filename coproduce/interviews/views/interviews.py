@@ -98,11 +98,16 @@ def interview_outcome(request: HttpRequest, project_id: uuid.UUID, interview_id:
         "recorded": interview.recorded,
     }
     form = InterviewRecordForm(request.POST if request.method == "POST" else None, initial=initial)
+    form_version_track(form, interview)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            interview_record(interview=interview, by=signed_in_user(request), **form.cleaned_data)
+            interview_record(
+                interview=interview, by=signed_in_user(request), status=data["status"],
+                duration_minutes=data["duration_minutes"], recorded=data["recorded"], version=data["version"],
+            )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "The interview's outcome has been recorded")
             return redirect(interview.get_absolute_url())

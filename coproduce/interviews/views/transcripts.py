@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.people.selectors import stakeholder_list
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user
@@ -25,7 +27,7 @@ from ..selectors.interviews import (
     transcript_get,
 )
 from ..selectors.redactions import suggestion_rows
-from ..selectors.speakers import speaker_hints
+from ..selectors.speakers import speaker_hints, speaker_turns
 from ..services import speakers
 from ..services import transcripts as services
 
@@ -87,13 +89,15 @@ def transcript_speakers(request: HttpRequest, project_id: uuid.UUID, interview_i
         people=list(stakeholder_list(project=project)),
         hints=speaker_hints(transcript=transcript),
     )
+    form_version_track(form, speaker_turns(transcript=transcript))
     if request.method == "POST" and form.is_valid():
         try:
             speakers.transcript_speakers_set(
-                transcript=transcript, by=signed_in_user(request), speakers=form.speakers()
-            )
+                transcript=transcript, by=signed_in_user(request), speakers=form.speakers(),
+                version=form.cleaned_data["version"],
+            )  # fmt: skip
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, "The speakers have been saved")
             return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from coproduce.accounts.models import User
 from coproduce.accounts.services import user_create, user_repr
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 
 from ..models import Invitation, InvitationStatus, Membership, Project
 from ..permissions import ProjectRole
@@ -58,9 +59,14 @@ def membership_add(*, project: Project, user: User, role: ProjectRole, by: User 
 
 
 @transaction.atomic
-def membership_change_role(*, membership: Membership, role: ProjectRole, by: User) -> Membership:
-    """Give a member another role; the last lead cannot be given a different one."""
+def membership_change_role(
+    *, membership: Membership, role: ProjectRole, by: User, version: str | None = None
+) -> Membership:
+    """Give a member another role; the last lead cannot be given a different one.
+
+    EditConflict, changing nothing, if someone changed the membership since `version` (the form's)."""
     membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    record_lock(membership, version=version, values={"role": role.value})
     old = ProjectRole(membership.role)
     if old == role:
         return membership

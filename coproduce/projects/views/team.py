@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from coproduce.core.versions import EditConflict, form_show_conflict, form_version_track
+
 from .. import services
 from ..access import access_project
 from ..forms import InvitationForm, RoleForm
@@ -75,10 +77,18 @@ def membership_change_role(
     project = access_project(request.user, project_id, need="manage_team")
     membership = get_object_or_404(member_list(project=project), public_id=membership_id)
     form = RoleForm(request.POST if request.method == "POST" else None, initial={"role": membership.role})
+    form_version_track(form, membership)
     if form.is_valid():
         role = ProjectRole(form.cleaned_data["role"])
         try:
-            services.membership_change_role(membership=membership, role=role, by=signed_in_user(request))
+            services.membership_change_role(
+                membership=membership,
+                role=role,
+                by=signed_in_user(request),
+                version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            form_show_conflict(form, conflict)
         except ValidationError as error:
             form.add_error("role", error.messages)
         else:

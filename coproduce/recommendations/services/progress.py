@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.versions import record_lock
 
 from ..models import (
     EndorsementInvite,
@@ -67,12 +68,16 @@ def progress_record(*, recommendation: Recommendation, by: User, progress: str, 
 
 
 @transaction.atomic
-def progress_note_correct(*, update: ProgressUpdate, by: User, note: str) -> ProgressUpdate:
+def progress_note_correct(
+    *, update: ProgressUpdate, by: User, note: str, version: str | None = None
+) -> ProgressUpdate:
     """Correct the wording of a progress note (for example, to take out a phone number before it is
     published). How far the work has got, and when it was recorded, stay as they were; nobody is emailed
-    again. The audit row says the note was corrected, not what it said."""
+    again. The audit row says the note was corrected, not what it said. EditConflict if someone corrected
+    it since `version` (the form's)."""
     if not note.strip():
         raise ValidationError({"note": "Say what has happened"})
+    record_lock(update, version=version, values={"note": note})
     if note == update.note:
         raise ValidationError({"note": "The note is unchanged: change the words to correct it"})
     update.note = note

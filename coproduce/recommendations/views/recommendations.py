@@ -173,11 +173,13 @@ def progress_correct(
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     update = progress_update_get(recommendation=recommendation, pk=update_id)
     form = ProgressNoteForm(request.POST if request.method == "POST" else None, initial={"note": update.note})
+    form_version_track(form, update)
     if request.method == "POST" and form.is_valid():
         try:
             progress_services.progress_note_correct(
-                update=update, by=signed_in_user(request), **form.cleaned_data
-            )
+                update=update, by=signed_in_user(request), note=form.cleaned_data["note"],
+                version=form.cleaned_data["version"],
+            )  # fmt: skip
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
@@ -41,6 +42,7 @@ def publication_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpRes
         return _unpublish(request, project)
     data = request.POST if request.method == "POST" else None
     form = PublicationForm(data, initial=_initial(project, publication))
+    form_version_track(form, publication)
     if data is not None and "check" not in data and form.is_valid():
         try:
             services.publication_publish(project=project, by=signed_in_user(request), **form.cleaned_data)

@@ -18,13 +18,16 @@ from coproduce.accounts.models import User
 from coproduce.consent.models import ConsentKind, ConsentScope
 from coproduce.consent.selectors.status import consent_status
 from coproduce.core.services import audit_record
+from coproduce.core.versions import rows_lock
 from coproduce.people.models import Stakeholder
 
 from ..identity import invitation_token
 from ..models import Invitation, InvitationReply, Workshop, WorkshopStatus
+from ..selectors.planning import invitation_rows
 from ..text import plain_text
 
 SAID_NO = ("has withdrawn", "has refused")
+ATTENDED = {True: "Attended", False: "Did not attend", None: "Not recorded"}  # as the attendance page says
 
 
 class ConsentMissing(ValidationError):
@@ -149,14 +152,24 @@ def invitation_reply(*, invitation: Invitation, reply: str, note: str = "") -> I
 
 
 @transaction.atomic
-def attendance_record(*, workshop: Workshop, by: User, marks: dict[Invitation, bool | None]) -> int:
+def attendance_record(
+    *, workshop: Workshop, by: User, marks: dict[Invitation, bool | None], version: str | None = None
+) -> int:
     """Record who attended (True), who did not (False) and unknown (None); all or nothing.
 
     Recording someone as attended needs their consent to take part in workshops: the error names each
-    person and what is missing.
+    person and what is missing. EditConflict, saving nothing, if the invitations changed since `version`
+    (the form's, of `invitation_rows`), naming each person whose attendance was recorded differently.
     """
     if workshop.status == WorkshopStatus.PLANNED and workshop.starts_at > timezone.now():
         raise ValidationError("Record attendance once the workshop has taken place.")
+    rows = invitation_rows(workshop=workshop)
+    rows_lock(
+        rows, version=version,
+        values={i.public_id.hex: ATTENDED[marks[i]] for i in marks},
+        saved=lambda: {i.public_id.hex: ATTENDED[i.attended] for i in rows},
+        labels={i.public_id.hex: f"{i.stakeholder.code}: {i.stakeholder.full_name}" for i in marks},
+    )  # fmt: skip
     problems = [
         f"{i.stakeholder.code} {problem}"
         for i, attended in marks.items()

@@ -71,7 +71,8 @@ def test_a_pairwise_choice_on_a_phone_answers_the_pair_shown(page: Page, live_se
 
     # when they choose the first option shown, then one vote answers the pair served to them
     chosen = page.locator(".app-pair__form button").first.inner_text()
-    page.locator(".app-pair__form button").first.click()
+    with page.expect_response(lambda response: response.request.method == "POST"):  # the choice is saved
+        page.locator(".app-pair__form button").first.click()
     expect(page.get_by_role("button", name="I can't decide")).to_be_visible()
     vote = PairwiseVote.objects.get()
     assert vote.winner.text == chosen.strip()

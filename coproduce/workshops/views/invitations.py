@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import form_version_track
 from coproduce.people.models import Stakeholder
 from coproduce.projects.access import access_project
 from coproduce.projects.views.common import signed_in_user, site_root
@@ -82,9 +83,15 @@ def attendance(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UU
     workshop = workshop_get(project=project, public_id=workshop_id)
     invitations = list(invitation_rows(workshop=workshop))
     form = AttendanceForm(request.POST if request.method == "POST" else None, invitations=invitations)
+    form_version_track(form, invitations)
     if request.method == "POST" and form.is_valid():
         try:
-            attendance_record(workshop=workshop, by=signed_in_user(request), marks=form.marks())
+            attendance_record(
+                workshop=workshop,
+                by=signed_in_user(request),
+                marks=form.marks(),
+                version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
