@@ -66,7 +66,7 @@ def test_a_quote_of_someone_not_in_the_register_is_refused(project, lead, group)
     assert Quote.objects.get().for_outputs is False
 
 
-def test_a_quote_of_another_stakeholder_needs_theirconsent_set(project, lead, group):
+def test_a_quote_of_another_stakeholder_needs_their_consent(project, lead, group):
     # given the person interviewed consents to quotes, but the colleague who said the words does not
     consent_set(group.interviewee, lead, ConsentScope.ANONYMISED_QUOTES)
     coding = _code(group, lead, "we refer people to the food bank every week")
