@@ -8,10 +8,9 @@ import re
 import secrets
 from collections.abc import Mapping
 
-from django.core import signing
 from django.utils.crypto import salted_hmac
 
-from coproduce.core.tokens import public_id_from_token, public_id_token
+from coproduce.core.tokens import public_id_from_token, public_id_token, timed_public_id_token
 
 from .models import Invitation, Participant, Workshop
 from .selectors.core import participant_get
@@ -25,16 +24,14 @@ def participant_cookie_name(*, workshop: Workshop) -> str:
 
 
 def participant_token(*, participant: Participant) -> str:
-    return signing.dumps(str(participant.public_id), salt=SALT)
+    return timed_public_id_token(participant.public_id, salt=SALT)
 
 
 def participant_from_token(*, workshop: Workshop, token: str | None) -> Participant | None:
     """The participant a cookie names, or None when it is missing, altered, old or for another workshop."""
     if not token:
         return None
-    try:
-        public_id = signing.loads(token, salt=SALT, max_age=MAX_AGE_SECONDS)
-    except signing.BadSignature:
+    if (public_id := public_id_from_token(token, salt=SALT, max_age=MAX_AGE_SECONDS)) is None:
         return None
     return participant_get(workshop=workshop, public_id=str(public_id))
 
