@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.forms",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "coproduce.core",
     "coproduce.accounts",
     "coproduce.projects",
@@ -91,6 +92,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (report builds, large imports, email, result snapshots) runs as tasks (django.tasks) in a separate
+# worker process, `manage.py db_worker`, which takes them from a table in the main database: a task is queued
+# in the same transaction as the change that asked for it (docs/adr/0007-task-layer.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
