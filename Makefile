@@ -80,6 +80,9 @@ _serve:
 	@echo
 	@echo "  coproduce is running at http://$(HOST):$(PORT)/   (press Ctrl+C to stop)"
 	@echo
+	@echo "  (with a task worker beside it, for report files, large imports and email)"
+	@$(LOCAL) $(PY) manage.py jobs_worker --worker-id demo-worker --interval 0.5 --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 	$(LOCAL) $(BIN)/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --lifespan off $(UVICORN_ARGS)
 
 # --- checks -----------------------------------------------------------------------------------

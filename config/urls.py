@@ -18,6 +18,7 @@ urlpatterns = [
     path("p/<uuid:project_id>/frameworks/", include("coproduce.frameworks.urls")),
     path("p/<uuid:project_id>/recommendations/", include("coproduce.recommendations.urls")),
     path("p/<uuid:project_id>/report/", include("coproduce.reports.urls")),
+    path("p/<uuid:project_id>/jobs/", include("coproduce.jobs.urls")),
     path("c/", include("coproduce.consent.public_urls")),
     path("r/", include("coproduce.analysis.public_urls")),
     path("w/", include("coproduce.workshops.public_urls")),

@@ -60,6 +60,7 @@ from coproduce.interviews.models import (
     Transcript,
     TranscriptTurn,
 )
+from coproduce.jobs.models import Job, JobStatus
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import InvitationFactory, MembershipFactory, ProjectFactory
@@ -201,6 +202,7 @@ def build_world() -> World:
             "recommendation_link_id": recommendation.evidence_links.get().pk,
             "section_key": "summary",
             "slug": Publication.objects.create(project=project, slug="early-help", is_published=True).slug,
+            "job_id": _finished_job(project, users["lead"]).public_id,
         },
         tokens={
             "projects": invitation.token,
@@ -212,6 +214,17 @@ def build_world() -> World:
             "endorsement_public": endorsement_token(invite=endorsement_round.invites.get()),
         },
     )
+
+
+def _finished_job(project: Any, by: User) -> Job:
+    """A report build the lead asked for, done, with its file."""
+    job = Job.objects.create(
+        project=project, kind="reports.pdf", label="The report as PDF", need="view_project",
+        task_path="coproduce.reports.tasks.report_file_build", status=JobStatus.SUCCEEDED, created_by=by,
+        result_name="report.pdf", result_type="application/pdf",
+    )  # fmt: skip
+    job.result_file.save("report.pdf", ContentFile(b"%PDF-1.4\n"))
+    return job
 
 
 def _dual_screening_records(project: Any, *, screeners: list[User]) -> tuple[Any, Any]:

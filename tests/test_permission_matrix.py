@@ -42,6 +42,11 @@ RULES: dict[str, Rule] = {
     "reports:report_pdf": Rule("view_project"),
     "reports:publication_settings": Rule("publish"),
     "reports_public:public_page": PUBLIC,
+    # --- background work ---
+    "jobs:job_list": Rule("manage_jobs"),
+    "jobs:job_detail": Rule("view_project"),
+    "jobs:job_download": Rule("view_project"),
+    "jobs:job_retry": Rule("manage_jobs", "POST"),
     # --- recommendations ---
     "recommendations:recommendation_list": Rule("view_project"),
     "recommendations:recommendation_create": Rule("manage_recommendations"),

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "coproduce.core",
     "coproduce.accounts",
     "coproduce.projects",
+    "coproduce.jobs",
     "coproduce.people",
     "coproduce.consent",
     "coproduce.evidence",
@@ -97,6 +98,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # worker process, `manage.py db_worker`, which takes them from a table in the main database: a task is queued
 # in the same transaction as the change that asked for it (docs/adr/0007-task-layer.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
+
+JOB_RESULT_DAYS = env.int("JOB_RESULT_DAYS", default=7)  # files made by background work are kept this long
+JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)  # the record of finished work is kept this long
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

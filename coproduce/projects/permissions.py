@@ -91,6 +91,10 @@ class ProjectRole(models.TextChoices):
         """Write the report's narrative sections and set its title."""
         return self in {ProjectRole.LEAD, ProjectRole.RESEARCHER}
 
+    def can_manage_jobs(self) -> bool:
+        """See all background work of the project (report builds, imports, emails) and retry what failed."""
+        return self == ProjectRole.LEAD
+
     def can_publish(self) -> bool:
         """Turn the project's public page on or off."""
         return self == ProjectRole.LEAD
@@ -103,3 +107,13 @@ class ProjectRole(models.TextChoices):
 
 
 NEEDS = sorted(name.removeprefix("can_") for name in vars(ProjectRole) if name.startswith("can_"))
+
+
+def job_retry_allowed(
+    *, role: ProjectRole, user_id: int | None, created_by_id: int | None, need: str
+) -> bool:
+    """A failed piece of background work may be tried again by the lead, or by whoever started it while
+    they may still do what it does."""
+    if role.allows("manage_jobs"):
+        return True
+    return user_id is not None and created_by_id == user_id and role.allows(need)

@@ -1,0 +1,49 @@
+"""Reads of background jobs, scoped to a project."""
+
+import uuid
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import Http404
+
+from coproduce.projects.models import Project
+
+from .models import Job, JobStatus
+from .runner import progress_key
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    done: int
+    total: int
+    note: str
+
+    @property
+    def percent(self) -> int | None:
+        return min(100, self.done * 100 // self.total) if self.total else None
+
+
+def job_get(*, project: Project, job_id: uuid.UUID | str) -> Job:
+    job = Job.objects.filter(project=project, public_id=job_id).select_related("created_by").first()
+    if job is None:
+        raise Http404("No such job.")
+    return job
+
+
+def job_list(*, project: Project, limit: int = 100) -> QuerySet[Job]:
+    return Job.objects.filter(project=project).select_related("created_by")[:limit]
+
+
+def job_failed_count(*, project: Project) -> int:
+    return Job.objects.filter(project=project, status=JobStatus.FAILED).count()
+
+
+def job_progress(*, job: Job) -> JobProgress | None:
+    """How far a running job has got, as its work last reported (None if it has not said)."""
+    if job.status != JobStatus.RUNNING:
+        return None
+    stored = cache.get(progress_key(job.pk))
+    if not isinstance(stored, dict):
+        return None
+    return JobProgress(done=int(stored["done"]), total=int(stored["total"]), note=str(stored["note"]))

@@ -1,0 +1,93 @@
+"""The jobs with the database task queue and its worker, as in production."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from coproduce.jobs.models import Job, JobStatus
+from coproduce.jobs.services import job_start
+from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.tests.factories import MembershipFactory
+
+from .sample_tasks import sample_job
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("_database_queue"),
+]
+
+
+@pytest.fixture
+def _database_queue():
+    queues = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
+    with override_settings(TASKS=queues):
+        yield
+
+
+def _start(**plan):
+    lead = MembershipFactory(role=ProjectRole.LEAD)
+    return job_start(
+        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need="view_project",
+        by=lead.user, arguments=plan,
+    )  # fmt: skip
+
+
+def _work(worker_id: str = "worker-1") -> None:
+    call_command("jobs_worker", worker_id=worker_id, batch=True, interval=0.01)
+
+
+def test_a_job_and_its_task_are_saved_together_or_not_at_all():
+    class Abandoned(Exception):
+        pass
+
+    with pytest.raises(Abandoned), transaction.atomic():
+        _start()
+        raise Abandoned
+    assert not Job.objects.exists()
+    assert not DBTaskResult.objects.exists()
+
+
+def test_the_worker_runs_a_queued_job():
+    job = _start(file=True)
+    assert job.status == JobStatus.QUEUED
+    assert DBTaskResult.objects.get().status == "READY"
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.result_file.read() == b"%PDF-1.4\n"
+
+
+def test_a_failure_waits_before_the_next_attempt():
+    job = _start(unexpected_failures=1)
+    _work()
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED
+    assert job.attempts == 1
+    assert job.run_after is not None
+    waiting = DBTaskResult.objects.filter(status="READY").get()
+    assert waiting.run_after >= job.run_after
+
+
+def test_a_worker_killed_mid_job_runs_it_again_when_it_starts_again():
+    job = _start()
+    # The worker "worker-7" claimed the task and the job, then was killed: both are left running.
+    task_result = DBTaskResult.objects.get()
+    task_result.claim("worker-7")
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
+    _work("worker-7")
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED
+    assert job.attempts == 2
+    task_result.refresh_from_db()
+    assert task_result.status == "FAILED"  # the killed worker's record no longer counts as running
+
+
+def test_another_workers_running_job_is_not_taken():
+    job = _start()
+    DBTaskResult.objects.get().claim("worker-3")
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
+    _work("worker-4")
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING

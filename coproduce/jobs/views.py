@@ -1,0 +1,75 @@
+"""Background work: the progress page of one job, its download, the lead's list, and trying again."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from coproduce.core.downloads import attachment_response
+from coproduce.projects.access import access_project
+from coproduce.projects.permissions import ProjectRole, job_retry_allowed
+from coproduce.projects.views.common import signed_in_user
+
+from . import services
+from .models import Job, JobStatus
+from .selectors import job_get, job_list, job_progress
+
+
+def _job_for(request: HttpRequest, project_id: uuid.UUID, job_id: uuid.UUID) -> tuple[Job, ProjectRole]:
+    project = access_project(request.user, project_id, need="view_project")
+    job = job_get(project=project, job_id=job_id)
+    project = access_project(request.user, project_id, need=job.need)
+    assert project.viewer_role is not None  # noqa: S101 access_project sets it
+    return job, project.viewer_role
+
+
+@login_required
+def job_detail(request: HttpRequest, project_id: uuid.UUID, job_id: uuid.UUID) -> HttpResponse:
+    job, role = _job_for(request, project_id, job_id)
+    context = {
+        "project": job.project,
+        "job": job,
+        "progress": job_progress(job=job),
+        "job_result_days": settings.JOB_RESULT_DAYS,
+        "may_retry": job.status == JobStatus.FAILED
+        and job_retry_allowed(
+            role=role, user_id=request.user.pk, created_by_id=job.created_by_id, need=job.need
+        ),
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    template = "jobs/job_detail.html#status" if partial else "jobs/job_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+def job_download(request: HttpRequest, project_id: uuid.UUID, job_id: uuid.UUID) -> HttpResponse:
+    job, _role = _job_for(request, project_id, job_id)
+    if job.status != JobStatus.SUCCEEDED or not job.result_file:
+        raise Http404("This file is not ready, or has been removed.")
+    with job.result_file.open("rb") as stored:
+        content = stored.read()
+    return attachment_response(content, filename=job.result_name or "download", content_type=job.result_type)
+
+
+@login_required
+def job_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    project = access_project(request.user, project_id, need="manage_jobs")
+    return render(request, "jobs/job_list.html", {"project": project, "jobs": job_list(project=project)})
+
+
+@login_required
+@require_POST
+def job_retry(request: HttpRequest, project_id: uuid.UUID, job_id: uuid.UUID) -> HttpResponse:
+    job, role = _job_for(request, project_id, job_id)
+    try:
+        services.job_retry(job=job, role=role, by=signed_in_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"“{job.label}” will be tried again")
+    return redirect("jobs:job_detail", project_id=project_id, job_id=job_id)
