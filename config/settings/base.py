@@ -95,9 +95,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Long work (report builds, large imports, email, result snapshots) runs as tasks (django.tasks) in a separate
-# worker process, `manage.py db_worker`, which takes them from a table in the main database: a task is queued
+# worker process, `manage.py jobs_worker`, which takes them from a table in the main database: a task is queued
 # in the same transaction as the change that asked for it (docs/adr/0007-task-layer.md).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "email"]}}
+# TASKS_BACKEND=immediate runs each task inside the process that queues it, as a web request: no worker, no
+# retries after a delay; only for measuring the difference (bench/mixed_load) or a one-person trial.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="database")],
+        "QUEUES": ["default", "email"],
+    }
+}
 
 JOB_RESULT_DAYS = env.int("JOB_RESULT_DAYS", default=7)  # files made by background work are kept this long
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)  # the record of finished work is kept this long
