@@ -94,9 +94,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Long work (report builds, large imports, email, result snapshots) runs as tasks (django.tasks) in a separate
-# worker process, `manage.py jobs_worker`, which takes them from a table in the main database: a task is queued
-# in the same transaction as the change that asked for it (docs/adr/0007-task-layer.md).
+# Long work (report builds, large imports, email, result snapshots) runs as tasks (django.tasks) in a
+# separate worker process, `manage.py jobs_worker`, which takes them from a table in the main database: a task
+# is queued in the same transaction as the change that asked for it (docs/adr/0007-task-layer.md).
 # TASKS_BACKEND=immediate runs each task inside the process that queues it, as a web request: no worker, no
 # retries after a delay; only for measuring the difference (bench/mixed_load) or a one-person trial.
 _TASK_BACKENDS = {

@@ -1,7 +1,8 @@
 // Taking part from a phone. The page works without this file (plain forms, a "Check again" link); with it:
 // - answers are sent by HTMX (attributes in the templates) and a refusal (400, 429) is shown, not dropped;
 // - the page listens on the workshop's WebSocket and fetches the current activity when the facilitator
-//   opens, closes or reveals one, or sets the timer; if the socket fails it asks every 3 seconds instead;
+//   opens, closes or reveals one, or sets the timer, or when results are ready; if the socket fails it
+//   asks every 3 seconds instead;
 // - a timer counts down when the activity has one;
 // - votes on statements go over that socket while it is open: the page moves to the next statement at
 //   once, keeps each vote (also in sessionStorage, so a reload keeps it) until the server says it is
@@ -73,7 +74,7 @@
         return;
       }
       if (message.event === "vote.saved" || message.event === "vote.refused") voteAnswered(message);
-      else if (message.event === "activity.state" || message.event === "timer") afterVotes(refresh);
+      else if (["activity.state", "timer", "results.ready"].includes(message.event)) afterVotes(refresh);
       else if (message.event === "statements.changed" && statementsDone()) afterVotes(() => refresh(true));
     });
     opened.addEventListener("close", (event) => {

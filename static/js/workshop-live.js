@@ -87,6 +87,9 @@
     regions.forEach(function (region) { delete region.dataset.livePending; });
     soon();
   });
+  // A result still being worked out ([data-live-working]) is checked every few seconds as well, in case
+  // the message that it is ready does not arrive (a task worker with no way to reach this server's socket).
+  setInterval(function () { if (root.querySelector("[data-live-working]")) { refreshAll(); } }, POLL_MS);
   setInterval(countdown, 1000);
   countdown();
   connect();

@@ -31,6 +31,7 @@ from coproduce.core.spreadsheets import Cell, csv_bytes
 
 from ..models import Activity, Statement, StatementStatus, StatementVote
 from ..selectors.opinion import StatementsResult, statements_analyse
+from ..selectors.results import statements_result
 
 COMMENTS = [
     "timestamp",
@@ -150,7 +151,8 @@ def polis_zip(*, result: StatementsResult, url: str = "") -> bytes:
 @transaction.atomic
 def statements_export_polis(*, activity: Activity, by: User, url: str = "") -> Download:
     """The Pol.is-layout ZIP of a statements activity, with an audit row."""
-    content = polis_zip(result=statements_analyse(activity=activity), url=url)
+    stored = statements_result(activity=activity).statements  # as stored; worked out here only if none is
+    content = polis_zip(result=stored or statements_analyse(activity=activity), url=url)
     workshop = activity.workshop
     audit_record(
         action="workshops.statements.exported", by=by, obj=activity, project_id=workshop.project_id,

@@ -14,6 +14,7 @@ from .contributions import (
 )
 from .participants import Participant, ParticipantSector
 from .planning import Invitation, InvitationReply, Workshop, WorkshopSeries, WorkshopStatus
+from .results import ResultSnapshot, SnapshotKind
 
 __all__ = [
     "Activity",
@@ -29,6 +30,8 @@ __all__ = [
     "PairwiseVote",
     "Participant",
     "ParticipantSector",
+    "ResultSnapshot",
+    "SnapshotKind",
     "Statement",
     "StatementStatus",
     "StatementVote",

@@ -8,10 +8,13 @@ moderation have no votes. A participant who preferred not to give a sector has n
 """
 
 import math
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import Activity, ParticipantSector, Statement, StatementStatus, StatementVote
 from ..opinion import AnalysisOptions, OpinionAnalysis, opinion_analyse
+from ..result_payloads import opinion_decode
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class StatementsResult:
     counts: dict[int, VoteCounts] = field(default_factory=dict)
     sectors: dict[int, str] = field(default_factory=dict)
     votes: tuple[tuple[int, int, int], ...] = ()
+    n_votes: int = 0
 
 
 def statement_votes(*, activity: Activity) -> list[tuple[int, int, int, str]]:
@@ -71,11 +75,14 @@ def _counts(votes: list[tuple[int, int, int, str]]) -> dict[int, VoteCounts]:
     return {s: VoteCounts(agree=a, disagree=d, passed=p) for s, (a, d, p) in tally.items()}
 
 
-def statements_analyse(*, activity: Activity, options: AnalysisOptions | None = None) -> StatementsResult:
-    """Run the statements analysis on `activity` (a statements activity)."""
-    votes = statement_votes(activity=activity)
-    statements = {s.number: s for s in Statement.objects.filter(activity=activity)}
-    rejected = [n for n, s in statements.items() if s.status == StatementStatus.REJECTED]
+def opinion_figures(
+    *,
+    votes: Sequence[tuple[int, int, int, str]],
+    rejected: Collection[int],
+    options: AnalysisOptions | None = None,
+) -> tuple[OpinionAnalysis, dict[int, VoteCounts], dict[int, str]]:
+    """The analysis of `votes` (as `statement_votes` gives them) leaving out the statements `rejected`, each
+    statement's vote counts, and each participant's sector ("" for none given)."""
     sectors = {p: sector for p, _, _, sector in votes if sector != ParticipantSector.PREFER_NOT}
     analysis = opinion_analyse(
         votes=[(p, s, v) for p, s, v, _ in votes],
@@ -83,13 +90,37 @@ def statements_analyse(*, activity: Activity, options: AnalysisOptions | None = 
         excluded_statements=rejected,
         options=options,
     )
+    given = {p: ("" if sector == ParticipantSector.PREFER_NOT else sector) for p, _, _, sector in votes}
+    return analysis, _counts(list(votes)), given
+
+
+def statements_analyse(*, activity: Activity, options: AnalysisOptions | None = None) -> StatementsResult:
+    """Run the statements analysis on `activity` (a statements activity) now, from its votes."""
+    votes = statement_votes(activity=activity)
+    statements = {s.number: s for s in Statement.objects.filter(activity=activity)}
+    rejected = [n for n, s in statements.items() if s.status == StatementStatus.REJECTED]
+    analysis, counts, sectors = opinion_figures(votes=votes, rejected=rejected, options=options)
     return StatementsResult(
         activity=activity,
         analysis=analysis,
         statements=statements,
-        counts=_counts(votes),
-        sectors={p: ("" if sector == ParticipantSector.PREFER_NOT else sector) for p, _, _, sector in votes},
+        counts=counts,
+        sectors=sectors,
         votes=tuple((p, s, v) for p, s, v, _ in votes),
+        n_votes=len(votes),
+    )
+
+
+def statements_stored(*, activity: Activity, payload: dict[str, Any], n_votes: int) -> StatementsResult:
+    """The statements analysis as it was stored (models/results.py), with the statements as they are now."""
+    analysis, counts, sectors = opinion_decode(payload)
+    return StatementsResult(
+        activity=activity,
+        analysis=analysis,
+        statements={s.number: s for s in Statement.objects.filter(activity=activity)},
+        counts={n: VoteCounts(agree=a, disagree=d, passed=p) for n, (a, d, p) in counts.items()},
+        sectors=sectors,
+        n_votes=n_votes,
     )
 
 

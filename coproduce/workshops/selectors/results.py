@@ -2,7 +2,8 @@
 "hidden until revealed" applies to participants' pages, not to the team's results).
 
 Each activity gives one result by kind: ideas by column and cluster (idea board), dots ranked (dot voting),
-the statements analysis (statements), scores with intervals (pairwise).
+the statements analysis (statements), scores with intervals (pairwise). The last two are read as stored
+(models/results.py), never worked out here: while none is stored, the result says it is being worked out.
 """
 
 from collections import Counter
@@ -18,15 +19,16 @@ from ..models import (
     Cluster,
     DotVote,
     PairwiseOption,
-    PairwiseVote,
     ParticipantSector,
+    ResultSnapshot,
     Statement,
     StatementVote,
     Workshop,
     WorkshopSeries,
     WorkshopStatus,
 )
-from ..pairwise import OptionScore, PairwiseScores, pairwise_scores
+from ..pairwise import OptionScore, PairwiseScores
+from ..result_payloads import pairwise_decode
 from .live import SectorParticipation, participation_by_sector
 from .opinion import (
     OpinionMap,
@@ -34,9 +36,10 @@ from .opinion import (
     StatementsSummary,
     VoteCounts,
     opinion_map,
-    statements_analyse,
+    statements_stored,
 )
 from .opinion import statements_summary as summarise
+from .snapshots import result_snapshot_get
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,18 @@ class ActivityResult:
     map: OpinionMap | None = None
     pairwise: PairwiseScores | None = None
     pairwise_rows: tuple[PairwiseRow, ...] = ()
+    snapshot: ResultSnapshot | None = None
+
+    @property
+    def working(self) -> bool:
+        """A stored result is needed and none is ready yet: it is being worked out."""
+        stored = self.activity.kind in (ActivityKind.PAIRWISE, ActivityKind.STATEMENTS)
+        return stored and (self.snapshot is None or not self.snapshot.is_ready)
+
+    @property
+    def updating(self) -> bool:
+        """A result is shown while a newer one is being worked out."""
+        return self.snapshot is not None and self.snapshot.is_ready and self.snapshot.is_pending
 
 
 @dataclass(frozen=True)
@@ -168,21 +183,30 @@ def dot_vote_result(*, activity: Activity) -> ActivityResult:
 
 
 def pairwise_result(*, activity: Activity) -> ActivityResult:
-    options = list(PairwiseOption.objects.filter(activity=activity))
-    votes = PairwiseVote.objects.filter(activity=activity).order_by("id").values_list("winner_id", "loser_id")
-    scores = pairwise_scores(options=[o.pk for o in options], votes=list(votes))
-    texts: dict[Hashable, str] = {o.pk: o.text for o in options}
+    """The stored scores with the options' texts as they are now."""
+    snapshot = result_snapshot_get(activity=activity)
+    if snapshot is None or snapshot.payload is None:
+        return ActivityResult(activity=activity, snapshot=snapshot)
+    scores = pairwise_decode(snapshot.payload)
+    texts: dict[Hashable, str] = dict(
+        PairwiseOption.objects.filter(activity=activity).values_list("pk", "text")
+    )
     rows = tuple(PairwiseRow(text=texts.get(s.option, ""), score=s) for s in scores.options)
-    return ActivityResult(activity=activity, pairwise=scores, pairwise_rows=rows)
+    return ActivityResult(activity=activity, pairwise=scores, pairwise_rows=rows, snapshot=snapshot)
 
 
 def statements_result(*, activity: Activity) -> ActivityResult:
-    result = statements_analyse(activity=activity)
+    """The stored opinion groups, consensus and cross-sector figures, with the statements as they are now."""
+    snapshot = result_snapshot_get(activity=activity)
+    if snapshot is None or snapshot.payload is None:
+        return ActivityResult(activity=activity, snapshot=snapshot)
+    result = statements_stored(activity=activity, payload=snapshot.payload, n_votes=snapshot.n_votes)
     return ActivityResult(
         activity=activity,
         statements=result,
         summary=summarise(result=result),
         map=opinion_map(analysis=result.analysis),
+        snapshot=snapshot,
     )
 
 

@@ -28,6 +28,7 @@ from ..models import (
 from ..models.activities import DEFAULT_COLUMNS
 from ..selectors.planning import activity_delete_refusal, activity_in_use
 from ..text import plain_text
+from .snapshots import result_snapshot_request
 
 MAX_COLUMNS = 6
 OPTIONS_FROM = ("clusters", "cards")
@@ -270,6 +271,8 @@ def activity_update(
     changed = fields_assign(activity, _kind_values(activity.kind, settings), version=version)
     activity.save()
     _sync_contents(activity, settings, in_use=in_use)
+    if activity.state in (ActivityState.CLOSED, ActivityState.REVEALED):
+        result_snapshot_request(activity=activity)  # options added after the choices change the scores
     audit_record(
         action="workshops.activity.updated",
         by=by,

@@ -20,6 +20,7 @@ from ..broadcast import PEOPLE, SCREENS, broadcast
 from ..models import Card, Participant, ParticipantSector, Statement, Workshop, WorkshopStatus
 from ..selectors.participants import participant_contributions
 from ..text import plain_text
+from .snapshots import workshop_result_snapshots_request
 
 PARTICIPANT_REMOVED = "participant.removed_you"  # to phones: the one it names closes its socket
 SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
@@ -155,6 +156,7 @@ def participant_remove(*, participant: Participant, by: User) -> dict[str, int]:
     Statement.objects.filter(author=participant).delete()
     public_id = str(participant.public_id)
     participant.delete()  # statement votes, dots, pairwise choices and served pairs go with it
+    workshop_result_snapshots_request(workshop=workshop)  # results worked out without their votes
     _people_count_broadcast(workshop, "participant.removed")
     # The removed person's own phone closes its socket (the others ignore the message).
     broadcast(

@@ -4,6 +4,8 @@ An activity goes draft -> open -> closed -> revealed; a closed activity may be o
 results are revealed only once contributions have stopped. One activity is open at a time: opening one closes
 any other that is still open, so every phone shows the same thing (`activity_current`). Ending the workshop
 closes its open activity. Every change writes an audit row and tells both screens and phones, after commit.
+Closing or revealing a pairwise or statements activity also asks for its results to be worked out and
+stored by the task worker (services/snapshots.py), so no page works them out again.
 
 A note-taker records answers given on paper through the participants' own services
 (`paper_answer_record`), for a participant marked `on_paper`.
@@ -22,6 +24,7 @@ from coproduce.core.services import audit_record
 from ..broadcast import PEOPLE, SCREENS, broadcast
 from ..models import Activity, ActivityState, Participant, Workshop, WorkshopStatus
 from .participation import participant_join
+from .snapshots import result_snapshot_request
 
 BOTH = (SCREENS, PEOPLE)
 MAX_TIMER_MINUTES = 180
@@ -98,6 +101,8 @@ def _state_set(activity: Activity, *, by: User, state: ActivityState) -> None:
         activity=str(activity.public_id),
         state=state.value,
     )
+    if state in (ActivityState.CLOSED, ActivityState.REVEALED):
+        result_snapshot_request(activity=activity)  # pairwise scores or opinion groups, by the task
 
 
 @transaction.atomic

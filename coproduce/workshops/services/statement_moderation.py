@@ -14,8 +14,9 @@ from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 
 from ..broadcast import PEOPLE, broadcast
-from ..models import Statement, StatementStatus, WorkshopStatus
+from ..models import ActivityState, Statement, StatementStatus, WorkshopStatus
 from .contributions import statement_counts_broadcast
+from .snapshots import result_snapshot_request
 
 DECISIONS = {
     "accept": StatementStatus.ACCEPTED,
@@ -48,6 +49,8 @@ def statement_moderate(*, statement: Statement, decision: str, by: User) -> Stat
         changes={"status": [before, status], "activity": str(activity.public_id)},
     )
     statement_counts_broadcast(activity, "statement.moderated")
+    if activity.state in (ActivityState.CLOSED, ActivityState.REVEALED):
+        result_snapshot_request(activity=activity)  # the opinion groups leave it out (or take it back)
     broadcast(
         workshop_public_id=str(activity.workshop.public_id),
         event="statements.changed",

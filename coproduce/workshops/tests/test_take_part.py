@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
+from coproduce.accounts.tests.factories import UserFactory
 from coproduce.workshops.identity import participant_cookie_name, participant_token
 from coproduce.workshops.models import (
     ActivityKind,
@@ -24,6 +25,7 @@ from coproduce.workshops.models import (
     WorkshopStatus,
 )
 from coproduce.workshops.selectors.live import participants_active
+from coproduce.workshops.services.running import activity_close, activity_reveal
 
 from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory, WorkshopFactory
 
@@ -284,13 +286,16 @@ def test_pairwise_vote_and_cannot_decide(joined, workshop, pairwise):
     assert PairwiseVote.objects.count() == 1
 
 
-def test_revealed_pairwise_shows_the_scores_of_the_results_page(joined, workshop, pairwise, person):
-    # given choices that favour the shared referral form, and the results revealed
+def test_revealed_pairwise_shows_the_scores_of_the_results_page(
+    joined, workshop, pairwise, person, django_capture_on_commit_callbacks
+):
+    # given choices that favour the shared referral form, and the results revealed (and stored)
     form, door, training = pairwise.options.order_by("order")
     for winner, loser in [(form, door), (form, training), (form, door), (door, training)]:
         PairwiseVote.objects.create(activity=pairwise, participant=person, winner=winner, loser=loser)
-    pairwise.state, pairwise.revealed_at = ActivityState.REVEALED, timezone.now()
-    pairwise.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        activity_close(activity=pairwise, by=UserFactory())
+        activity_reveal(activity=pairwise, by=UserFactory())
 
     # then the phone lists the options by score, out of 100, with their range
     page = joined.get(url("take_part", workshop)).text

@@ -1,5 +1,8 @@
 """Downloads of a workshop's results: Pol.is-layout ZIP of a statements activity, XLSX, and the summary as
-DOCX. They hold participant numbers and sectors only, so every team member may download them."""
+DOCX. They hold participant numbers and sectors only, so every team member may download them.
+
+A download never waits for the task worker: a stored result that is missing or out of date is worked out
+first (and stored), outside the export's transaction."""
 
 import uuid
 
@@ -17,6 +20,7 @@ from ..exports.summary_docx import workshop_export_docx
 from ..exports.xlsx import workshop_export_xlsx
 from ..models import ActivityKind
 from ..selectors.core import activity_get, workshop_get
+from ..services.snapshots import result_snapshot_compute, workshop_result_snapshots_refresh
 
 
 @login_required
@@ -32,6 +36,7 @@ def statements_polis(
     page = reverse(
         "workshops:workshop_results", kwargs={"project_id": project_id, "workshop_id": workshop_id}
     )
+    result_snapshot_compute(activity=activity)
     download = statements_export_polis(
         activity=activity, by=signed_in_user(request), url=request.build_absolute_uri(page)
     )
@@ -43,6 +48,7 @@ def statements_polis(
 def workshop_xlsx(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     workshop = workshop_get(project=project, public_id=workshop_id)
+    workshop_result_snapshots_refresh(workshop=workshop, now=True)
     return download_response(workshop_export_xlsx(workshop=workshop, by=signed_in_user(request)))
 
 
@@ -53,4 +59,5 @@ def workshop_summary_docx(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need="view_project")
     workshop = workshop_get(project=project, public_id=workshop_id)
+    workshop_result_snapshots_refresh(workshop=workshop, now=True)
     return download_response(workshop_export_docx(workshop=workshop, by=signed_in_user(request)))

@@ -1,7 +1,9 @@
 """The projector page: the join code and QR code, and the current activity in large type.
 
 Its `current` fragment is fetched again by static/js/workshop-live.js when the screens socket says
-something changed. Dot results and statement votes show only once the facilitator reveals them.
+something changed. Dot results, statement votes and pairwise scores show only once the facilitator reveals
+them; the scores are read as stored (services/snapshots.py), and the page says when they are still being
+worked out, then shows them when the screens socket says they are ready.
 """
 
 import uuid
@@ -26,6 +28,7 @@ from ..selectors.live import (
     statement_tally,
 )
 from .facilitate import page_or_fragment
+from .take_part_context import stored_result
 
 
 def _join_url(request: HttpRequest, workshop: Workshop) -> str:
@@ -45,6 +48,8 @@ def _activity_context(activity: Activity) -> dict[str, Any]:
         context["tally"] = dot_tally(activity=activity)
     elif activity.kind == ActivityKind.STATEMENTS and activity.is_revealed:
         context["statements"] = statement_tally(activity=activity)
+    elif activity.kind == ActivityKind.PAIRWISE and activity.is_revealed:
+        context["results"] = stored_result(activity)
     return context
 
 

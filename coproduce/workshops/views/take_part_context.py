@@ -15,18 +15,34 @@ from ..selectors.participation import (
     statement_queue,
     statement_results,
 )
-from ..selectors.results import pairwise_result
+from ..selectors.results import ActivityResult, pairwise_result
+from ..selectors.snapshots import result_snapshot_stamp
 from ..services.pairwise_choices import pairwise_pair_serve
+from ..services.snapshots import result_snapshot_ensure
 
 QUEUE_SIZE = 20  # statements a page holds for a phone that votes over its socket
 
 
 def activity_version(activity: Activity | None) -> str:
-    """Changes whenever the participant's screen must change: another activity, state or timer."""
+    """Changes whenever the participant's screen must change: another activity, state or timer, or the
+    stored scores of revealed pairwise choices."""
     if activity is None:
         return "waiting"
     timer = activity.timer_ends_at.isoformat() if activity.timer_ends_at else ""
-    return f"{activity.public_id}.{activity.state}.{timer}"
+    version = f"{activity.public_id}.{activity.state}.{timer}"
+    if activity.is_revealed and activity.kind == ActivityKind.PAIRWISE:
+        version += f".{result_snapshot_stamp(activity=activity)}"
+    return version
+
+
+def stored_result(activity: Activity) -> ActivityResult:
+    """The stored pairwise scores of a revealed activity. A phone never works them out: when none is
+    stored or being worked out, it asks for them (one phone of many queues the task) and says so."""
+    result = pairwise_result(activity=activity)
+    if result.working:
+        result_snapshot_ensure(activity=activity)
+        result = pairwise_result(activity=activity)
+    return result
 
 
 def _number(query: Mapping[str, str], name: str) -> int | None:
@@ -83,7 +99,7 @@ def _statements(activity: Activity, participant: Participant, extra: dict[str, A
 
 def _pairwise(activity: Activity, participant: Participant, extra: dict[str, Any]) -> dict[str, Any]:
     if activity.is_revealed:
-        return {"results": pairwise_result(activity=activity)}  # the scores the results page shows
+        return {"results": stored_result(activity)}  # the scores the results page shows, as stored
     # The pair is recorded as served to this participant: only it can be answered, once.
     served = pairwise_pair_serve(
         activity=activity, participant=participant, skip=extra.get("skip", frozenset())
