@@ -8,6 +8,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 
@@ -56,13 +57,11 @@ def user_update_profile(
     EditConflict, saving nothing, if the account changed since `version` (the form's)."""
     new_values = {"full_name": full_name.strip(), "email": _normalise_email(email)}
     record_lock(user, version=version, values=new_values)
-    changed = [field for field, value in new_values.items() if getattr(user, field) != value]
+    if new_values["email"] != user.email:
+        _check_email_free(email=new_values["email"], exclude=user)
+    changed = fields_assign(user, new_values)
     if not changed:
         return user
-    if "email" in changed:
-        _check_email_free(email=new_values["email"], exclude=user)
-    for field in changed:
-        setattr(user, field, new_values[field])
     user.save(update_fields=changed)
     audit_record(
         action="accounts.user.updated",

@@ -7,11 +7,20 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from coproduce.context.models import BudgetKind, BudgetStatus
+from coproduce.core.text_upload import TextLimits, TextUploadError, delimiter_sniff, text_decode
 
 MAX_BYTES = 5 * 1024 * 1024
+LIMITS = TextLimits(
+    max_bytes=MAX_BYTES,
+    max_lines=100_000,
+    max_line_length=10_000,
+    kind="CSV",
+    advice="Save it as CSV (UTF-8 or Windows text) and upload that.",
+)
 BUDGET_HEADERS = ("year", "service", "description", "amount", "kind", "status", "source")
 MAX_VALUE = Decimal(10) ** 13
 _YEAR = re.compile(r"^\d{4}/\d{2}$")
+_DECIMAL_COMMA = re.compile(r",(?!\d{3}(?:\D|$))")  # a comma not followed by a group of three digits
 
 
 class CsvProblem(Exception):
@@ -42,28 +51,16 @@ class BudgetRow:
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252."""
-    if len(raw) > MAX_BYTES:
-        raise CsvProblem(0, "The file is bigger than 5 MB.")
-    if not raw.strip():
-        raise CsvProblem(0, "The file is empty.")
-    if raw.startswith(b"PK\x03\x04"):
-        raise CsvProblem(0, "This is an Excel or zip file. Save it as CSV and upload that.")
+    """The file's text (coproduce.core.text_upload), or CsvProblem saying why it cannot be read."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise CsvProblem(0, "The file's text encoding cannot be read. Save it as UTF-8 CSV.") from error
-    if "\x00" in text:
-        raise CsvProblem(0, "This is not a CSV file.")
-    return text
+        return text_decode(raw, limits=LIMITS).text
+    except TextUploadError as problem:
+        raise CsvProblem(problem.line, problem.reason) from problem
 
 
 def read_rows(text: str, *, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Each data row with its line number, keyed by header; headers must include `required`."""
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter_sniff(text))
     headers = [(name or "").strip() for name in reader.fieldnames or []]
     missing = [name for name in required if name not in headers]
     if missing:
@@ -81,6 +78,10 @@ def read_rows(text: str, *, required: tuple[str, ...]) -> list[tuple[int, dict[s
 
 
 def parse_number(text: str, *, line: int, column: str) -> Decimal:
+    if _DECIMAL_COMMA.search(text):
+        raise CsvProblem(
+            line, f"the {column} “{text}” has a decimal comma; write it with a full stop (12.5)."
+        )
     cleaned = text.replace(",", "").replace("£", "").replace("%", "").strip()
     try:
         number = Decimal(cleaned)

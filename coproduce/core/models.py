@@ -1,9 +1,12 @@
 """The thin shared base: a model with a public id and timestamps, and the audit trail."""
 
+import datetime as dt
 import uuid
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .versions import record_lock
@@ -53,15 +56,53 @@ class AuditEvent(models.Model):
         return " ".join(self.action.split(".")[1:]).replace("_", " ").capitalize()
 
 
-def fields_assign(obj: models.Model, values: dict[str, Any], *, version: str | None = None) -> list[str]:
-    """Set each value on `obj` (without saving) and return the names of the fields whose value changed.
+class FieldChanges(list[str]):
+    """The names of the fields whose value changed, in the order given (a list, so `if changed:` and
+    `save(update_fields=changed)` read naturally), with each one's value `before` and `after`."""
+
+    def __init__(self, before: dict[str, Any], after: dict[str, Any]):
+        super().__init__(before)
+        self.before = before
+        self.after = after
+
+    def as_audit(self) -> dict[str, list[Any]]:
+        """{field: [old, new]} for an audit row, every value as JSON can hold it. Only for fields that never
+        hold personal data: audit rows name a person's changed fields, never their values."""
+        return {name: [_audit_value(self.before[name]), _audit_value(self.after[name])] for name in self}
+
+
+def _audit_value(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def fields_assign(
+    obj: models.Model, values: dict[str, Any], *, version: str | None = None, validate: bool = False
+) -> FieldChanges:
+    """Set each value on `obj` (without saving) and return what changed: the names of the fields whose
+    value differs, with their values before and after.
 
     From an edit form, pass the form's `version`: `obj` is first locked and reloaded, and EditConflict is
     raised, with nothing changed, if someone else saved it after the form was opened (core.versions).
+    With `validate`, `obj.full_clean()` runs after the values are set; on a ValidationError `obj` is put
+    back as it was and the error raised.
     """
     if version is not None:
         record_lock(obj, version=version, values=values)
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    before = {name: getattr(obj, name) for name in values}
     for name, value in values.items():
         setattr(obj, name, value)
-    return changed
+    if validate:
+        try:
+            obj.full_clean()
+        except ValidationError:
+            for name, value in before.items():
+                setattr(obj, name, value)
+            raise
+    changed = [name for name, value in values.items() if before[name] != value]
+    return FieldChanges({name: before[name] for name in changed}, {name: values[name] for name in changed})

@@ -9,7 +9,8 @@ from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
 from .models import Interview, InterviewMode, InterviewStatus, SpeakerRole, TopicGuide
-from .services.speakers import INTERVIEWER, NO_LABEL, SOMEONE_ELSE, SpeakerChoice
+from .selectors.speakers import SpeakerChoice
+from .services.speakers import INTERVIEWER, NO_LABEL, SOMEONE_ELSE
 
 MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024
 

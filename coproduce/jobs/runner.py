@@ -27,10 +27,10 @@ from django.utils import timezone
 from coproduce.core.services import audit_record
 
 from .models import Job, JobStatus
+from .progress import PROGRESS_SECONDS, progress_key
 
 logger = logging.getLogger(__name__)
 RETRY_DELAYS = (dt.timedelta(seconds=30), dt.timedelta(minutes=2), dt.timedelta(minutes=10))
-PROGRESS_SECONDS = 60 * 60
 
 
 class JobError(Exception):
@@ -56,10 +56,6 @@ class JobOutcome:
 
 Progress = Callable[[int, int, str], None]
 Work = Callable[[Job, Progress], JobOutcome]
-
-
-def progress_key(job_id: int) -> str:
-    return f"jobs:progress:{job_id}"
 
 
 def _progress_for(job: Job) -> Progress:

@@ -10,7 +10,7 @@ from django.http import Http404
 from coproduce.projects.models import Project
 
 from .models import Job, JobStatus
-from .runner import progress_key
+from .progress import progress_key
 
 
 @dataclass(frozen=True)

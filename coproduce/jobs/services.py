@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
-from coproduce.projects.permissions import ProjectRole, job_retry_allowed
+from coproduce.projects.permissions import Need, ProjectRole, job_retry_allowed
 
 from .models import ACTIVE, Job, JobStatus
 from .runner import job_queue
@@ -30,7 +30,7 @@ def job_start(
     task: Task[Any, Any],
     kind: str,
     label: str,
-    need: str,
+    need: Need,
     by: User | None,
     arguments: dict[str, Any] | None = None,
     max_attempts: int = 3,

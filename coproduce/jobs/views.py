@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.downloads import attachment_response
 from coproduce.projects.access import access_project
-from coproduce.projects.permissions import ProjectRole, job_retry_allowed
+from coproduce.projects.permissions import Need, ProjectRole, job_retry_allowed
 from coproduce.projects.views.common import signed_in_user
 
 from . import services
@@ -21,9 +21,9 @@ from .selectors import job_get, job_list, job_progress
 
 
 def _job_for(request: HttpRequest, project_id: uuid.UUID, job_id: uuid.UUID) -> tuple[Job, ProjectRole]:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     job = job_get(project=project, job_id=job_id)
-    project = access_project(request.user, project_id, need=job.need)
+    project = access_project(request.user, project_id, need=Need(job.need))
     assert project.viewer_role is not None  # noqa: S101 access_project sets it
     return job, project.viewer_role
 
@@ -58,7 +58,7 @@ def job_download(request: HttpRequest, project_id: uuid.UUID, job_id: uuid.UUID)
 
 @login_required
 def job_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_jobs")
+    project = access_project(request.user, project_id, need=Need.MANAGE_JOBS)
     return render(request, "jobs/job_list.html", {"project": project, "jobs": job_list(project=project)})
 
 

@@ -5,7 +5,6 @@ Problems are reported by spreadsheet line (the header is line 1) and column; if 
 problem, nothing is imported.
 """
 
-import codecs
 import csv
 import io
 import re
@@ -19,6 +18,7 @@ from django.db.models import TextChoices
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.text_upload import TextLimits, TextUploadError, delimiter_sniff, text_read
 from coproduce.projects.models import Project
 
 from .forms import MAX_UPLOAD_BYTES, OrganisationForm, StakeholderForm
@@ -34,8 +34,14 @@ REQUIRED_COLUMNS = {"organisations": ("name", "sector"), "people": ("full_name",
 NAME_COLUMN = {"organisations": "name", "people": "full_name"}
 FIELD_COLUMN = {"subsector": "type", "job_title": "role"}  # form field -> CSV column, where they differ
 IMPORT_NOTE = "Imported from a CSV file"
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SAVE_AS_CSV = "In Excel, choose File, Save As, then 'CSV UTF-8 (comma delimited)'."
+LIMITS = TextLimits(
+    max_bytes=MAX_UPLOAD_BYTES,
+    max_lines=50_000,
+    max_line_length=20_000,
+    kind="CSV",
+    advice="In Excel, choose File, Save As, then 'CSV UTF-8 (comma delimited)'.",
+    controls=False,
+)
 
 Problem = tuple[str, str]  # (column, message)
 Check = Callable[[dict[str, str]], tuple[list[Problem], dict[str, Any] | None]]
@@ -83,51 +89,6 @@ def template_csv(*, kind: str) -> bytes:
 # Reading the file
 
 
-def _decode(raw: bytes) -> str:
-    if not raw.strip():
-        raise FileProblem("The file is empty.")
-    if raw.startswith(b"PK\x03\x04"):
-        raise FileProblem(f"This looks like an Excel workbook, not a CSV file. {_SAVE_AS_CSV}")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _decode_utf16(raw)
-    elif b"\x00" in raw:
-        raise FileProblem(f"This is not a CSV file: it holds data that is not text. {_SAVE_AS_CSV}")
-    else:
-        text = _decode_8bit(raw)
-    if _CONTROL_CHARACTERS.search(text):
-        raise FileProblem(f"Some characters in the file cannot be read as text. {_SAVE_AS_CSV}")
-    return text
-
-
-def _decode_utf16(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-16")
-    except UnicodeDecodeError as error:
-        raise FileProblem(f"The file's text encoding cannot be read. {_SAVE_AS_CSV}") from error
-
-
-def _decode_8bit(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1252, else Latin-1 (never fails)."""
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
-
-
-def _delimiter(text: str) -> str:
-    """Comma or semicolon. Column names hold neither, so the header line decides when it can."""
-    header = text.lstrip("\r\n").splitlines()[0] if text.strip() else ""
-    found = [d for d in ",;" if d in header]
-    if len(found) == 1:
-        return found[0]
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;").delimiter
-    except csv.Error:
-        return ","
-
-
 def _normalise_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", name.strip().lower())
 
@@ -136,11 +97,11 @@ def read_rows(
     *, file: IO[bytes], columns: tuple[str, ...], required: Iterable[str]
 ) -> list[tuple[int, dict[str, str]]]:
     """(line, {column: value}) for each non-blank row. Raises FileProblem if the file is unusable."""
-    raw = file.read(MAX_UPLOAD_BYTES + 1)
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise FileProblem("The file is bigger than 5 MB. Split it into smaller files.")
-    text = _decode(raw)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        text = text_read(file, limits=LIMITS).text
+    except TextUploadError as problem:
+        raise FileProblem(str(problem)) from problem
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_sniff(text))
     try:
         records = list(reader)
     except csv.Error as error:

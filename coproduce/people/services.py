@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import User
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock, rows_lock
 from coproduce.projects.models import Project
@@ -31,19 +32,6 @@ from .sectors import Sector
 
 class TransitionNotAllowed(ValidationError):
     """A recruitment status change that the workflow (people.recruitment) does not allow."""
-
-
-def _apply(obj: Organisation | Stakeholder, values: dict[str, Any]) -> None:
-    """Set `values` on `obj` and validate it; on a ValidationError, `obj` is left as it was."""
-    before = {key: getattr(obj, key) for key in values}
-    for key, value in values.items():
-        setattr(obj, key, value)
-    try:
-        obj.full_clean()
-    except ValidationError:
-        for key, value in before.items():
-            setattr(obj, key, value)
-        raise
 
 
 # Organisations
@@ -111,8 +99,7 @@ def organisation_update(
         "notes": notes,
     }
     record_lock(organisation, version=version, values=new)
-    changed = sorted(key for key, value in new.items() if getattr(organisation, key) != value)
-    _apply(organisation, new)
+    changed = sorted(fields_assign(organisation, new, validate=True))
     organisation.save()
     if changed:
         audit_record(
@@ -236,8 +223,7 @@ def stakeholder_update(
         "notes": notes,
     }
     record_lock(stakeholder, version=version, values={**new, "interests": list(interests)})
-    changed = [key for key, value in new.items() if getattr(stakeholder, key) != value]
-    _apply(stakeholder, new)
+    changed = fields_assign(stakeholder, new, validate=True)
     stakeholder.save()
     new_interests = _interests_for(project=stakeholder.project, names=interests)
     if {i.pk for i in new_interests} != set(stakeholder.interests.values_list("pk", flat=True)):

@@ -8,11 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Membership, Project
-from .permissions import ProjectRole
+from .permissions import Need, ProjectRole
 
 
 def access_project(
-    user: AbstractBaseUser | AnonymousUser, project_id: uuid.UUID | str, *, need: str = "view_project"
+    user: AbstractBaseUser | AnonymousUser, project_id: uuid.UUID | str, *, need: Need = Need.VIEW_PROJECT
 ) -> Project:
     """Return the project if `user` is a member whose role allows `need`.
 

@@ -1,10 +1,43 @@
 """The one permission policy for project data: team roles and what each may do.
 
-Every view names what it needs (`need="manage_people"`) and `access_project` checks it against
+Every view names what it needs (`need=Need.MANAGE_PEOPLE`) and `access_project` checks it against
 `ProjectRole.allows`, so the rules live here and nowhere else. docs/roles.md lists them as a table.
+`Need` has one member per `can_*` predicate; it is a StrEnum, so `Need.MANAGE_PEOPLE == "manage_people"`,
+and mypy refuses a need that is not one of them.
 """
 
+from collections.abc import Collection
+from enum import StrEnum
+
 from django.db import models
+
+
+class Need(StrEnum):
+    """What a page or action needs of the member's role: `ProjectRole.can_<value>`."""
+
+    VIEW_PROJECT = "view_project"
+    EDIT_PROJECT = "edit_project"
+    MANAGE_TEAM = "manage_team"
+    VIEW_AUDIT = "view_audit"
+    VIEW_PEOPLE = "view_people"
+    VIEW_PERSONAL_DATA = "view_personal_data"
+    MANAGE_PEOPLE = "manage_people"
+    RECORD_CONSENT = "record_consent"
+    MANAGE_CONSENT_FORMS = "manage_consent_forms"
+    EXPORT_PERSONAL_DATA = "export_personal_data"
+    ERASE_PERSONAL_DATA = "erase_personal_data"
+    MANAGE_EVIDENCE = "manage_evidence"
+    SCREEN = "screen"
+    EXTRACT = "extract"
+    MANAGE_INTERVIEWS = "manage_interviews"
+    CODE = "code"
+    PLAN_WORKSHOPS = "plan_workshops"
+    FACILITATE = "facilitate"
+    EDIT_FRAMEWORK = "edit_framework"
+    MANAGE_RECOMMENDATIONS = "manage_recommendations"
+    WRITE_REPORT = "write_report"
+    PUBLISH = "publish"
+    MANAGE_JOBS = "manage_jobs"
 
 
 class ProjectRole(models.TextChoices):
@@ -99,14 +132,42 @@ class ProjectRole(models.TextChoices):
         """Turn the project's public page on or off."""
         return self == ProjectRole.LEAD
 
-    def allows(self, need: str) -> bool:
+    def allows(self, need: Need | str) -> bool:
+        """Whether this role may do `need`; ValueError for a string that names no need."""
         predicate = getattr(self, f"can_{need}", None)
         if predicate is None:
             raise ValueError(f"Unknown permission need: {need!r}")
         return bool(predicate())
 
 
-NEEDS = sorted(name.removeprefix("can_") for name in vars(ProjectRole) if name.startswith("can_"))
+NEEDS = sorted(need.value for need in Need)
+
+
+# Rules about one record, beside the role: who may act on whose work. The service that makes the change
+# calls the rule and raises PermissionDenied, so it holds however the service is reached; a view only
+# catches the refusal and shows it, and a page asks the same rule to decide which buttons to show.
+
+
+def may_remove_others_codings(role: ProjectRole | None) -> bool:
+    """A lead may remove anyone's coding, including one whose coder has left the team."""
+    return role == ProjectRole.LEAD
+
+
+def may_remove_coding(*, role: ProjectRole | None, user_id: int | None, coder_id: int | None) -> bool:
+    """A coder removes their own coding; only a lead removes someone else's."""
+    if role is None or not role.can_code():
+        return False
+    return (coder_id is not None and coder_id == user_id) or may_remove_others_codings(role)
+
+
+def may_resolve_disagreement(*, user_id: int | None, screener_ids: Collection[int | None]) -> bool:
+    """A disagreement between two blind screeners is settled by a third person, never by either screener."""
+    return user_id is not None and user_id not in screener_ids
+
+
+def may_read_transcript(*, role: ProjectRole | None, pseudonymised: bool) -> bool:
+    """A transcript not yet marked pseudonymised is read only by roles that see personal data."""
+    return role is not None and (pseudonymised or role.can_view_personal_data())
 
 
 def job_retry_allowed(
@@ -114,6 +175,6 @@ def job_retry_allowed(
 ) -> bool:
     """A failed piece of background work may be tried again by the lead, or by whoever started it while
     they may still do what it does."""
-    if role.allows("manage_jobs"):
+    if role.allows(Need.MANAGE_JOBS):
         return True
     return user_id is not None and created_by_id == user_id and role.allows(need)

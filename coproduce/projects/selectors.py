@@ -81,3 +81,13 @@ def audit_action_list(*, project: Project) -> list[str]:
         parts = action.split(".")
         prefixes.update(".".join(parts[:end]) for end in range(1, len(parts) + 1))
     return sorted(prefixes)
+
+
+def member_role(*, project_id: int, user: AbstractBaseUser) -> ProjectRole | None:
+    """`user`'s role in the project, or None when they are not on its team."""
+    role = (
+        Membership.objects.filter(project_id=project_id, user_id=user.pk)
+        .values_list("role", flat=True)
+        .first()
+    )
+    return ProjectRole(role) if role is not None else None

@@ -16,7 +16,7 @@ from coproduce.analysis.services.codings import coding_create
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
 from coproduce.interviews.models import Interview, SpeakerRole
-from coproduce.interviews.services.speakers import speakers_current
+from coproduce.interviews.selectors.speakers import speakers_current
 from coproduce.interviews.services.transcripts import transcript_import
 from coproduce.people.sectors import Sector
 from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory

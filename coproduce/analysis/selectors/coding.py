@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from coproduce.accounts.models import User
 from coproduce.interviews.models import Interview, SpeakerRole, Transcript, TranscriptTurn
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import may_read_transcript
 
 from ..models import Code, Coding, Memo
 from .agreement import blind_to
@@ -30,6 +31,12 @@ ROLE_LABELS: dict[str, str] = {SpeakerRole.INTERVIEWER: "Interviewer", SpeakerRo
 def _personal(project: Project) -> bool:
     role = getattr(project, "viewer_role", None)
     return bool(role and role.can_view_personal_data())
+
+
+def _check_readable(project: Project, transcript: Transcript) -> None:
+    role = getattr(project, "viewer_role", None)
+    if not may_read_transcript(role=role, pseudonymised=transcript.redaction_done_at is not None):
+        raise PermissionDenied("This transcript is still being pseudonymised")
 
 
 def coding_transcript_list(*, project: Project, user: User) -> QuerySet[Transcript]:
@@ -53,8 +60,7 @@ def coding_transcript_get(*, project: Project, public_id: uuid.UUID | str) -> Tr
         Transcript.objects.defer("original_text", "offset_map"), interview=interview
     )
     transcript.interview = interview
-    if transcript.redaction_done_at is None and not _personal(project):
-        raise PermissionDenied("This transcript is still being pseudonymised")
+    _check_readable(project, transcript)
     return transcript
 
 
@@ -65,8 +71,7 @@ def coding_get(*, project: Project, pk: int) -> Coding:
         code__project=project,
         pk=pk,
     )
-    if coding.transcript.redaction_done_at is None and not _personal(project):
-        raise PermissionDenied("This transcript is still being pseudonymised")
+    _check_readable(project, coding.transcript)
     return coding
 
 

@@ -13,7 +13,7 @@ from coproduce.consent.selectors.status import consent_given_among
 from coproduce.interviews.models import SpeakerRole
 from coproduce.interviews.selectors.speakers import Speaker, spans_speakers
 
-from ..models import Coding, Quote
+from ..models import Coding, Quote, Theme
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,9 @@ def quotes_spoken_consented(quotes: Sequence[Quote]) -> list[SpokenQuote]:
 def quotes_still_consented(quotes: Sequence[Quote]) -> list[Quote]:
     """Those of `quotes` whose every speaker is in the register and consents now to anonymised quotes."""
     return [spoken.quote for spoken in quotes_spoken_consented(quotes)]
+
+
+def quotes_for_outputs(*, theme: Theme) -> list[Quote]:
+    """The theme's quotes that may appear in outputs now: consent is checked again at the time of use."""
+    quotes = list(theme.quotes.filter(for_outputs=True).select_related("coding"))
+    return quotes_still_consented(quotes)

@@ -4,13 +4,13 @@ import enum
 from collections import defaultdict
 from dataclasses import dataclass
 
+from coproduce.consent.selectors.status import consent_recontact_agreed
 from coproduce.core.tokens import public_id_from_token, public_id_token
 from coproduce.people.models import Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
 
 from ..models import PriorityCandidate, PriorityRank, PriorityRankingInvite
-from ..services.ranking import may_be_asked
 
 TOKEN_SALT = "analysis.priority-ranking"  # noqa: S105 a salt names the kind of link; it is not a secret
 
@@ -48,7 +48,7 @@ def ranking_invites(*, project: Project) -> list[PriorityRankingInvite]:
 
 def ranking_eligible(*, project: Project) -> list[Stakeholder]:
     people = Stakeholder.objects.filter(project=project).select_related("organisation").order_by("code")
-    return [person for person in people if may_be_asked(person)]
+    return [person for person in people if consent_recontact_agreed(stakeholder=person)]
 
 
 @dataclass(frozen=True)

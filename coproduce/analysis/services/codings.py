@@ -1,12 +1,14 @@
 """Applying codes to spans of transcripts, removing them, and keeping them on their words as text changes."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.interviews.models import Transcript
 from coproduce.interviews.redaction import OffsetMap
+from coproduce.projects.permissions import may_remove_coding
+from coproduce.projects.selectors import member_role
 
 from ..models import Code, Coding
 
@@ -46,6 +48,14 @@ def coding_create(
 
 @transaction.atomic
 def coding_delete(*, coding: Coding, by: User) -> None:
+    """Remove a coding: PermissionDenied unless `by` may (projects.permissions.may_remove_coding)."""
+    role = member_role(project_id=coding.code.project_id, user=by)
+    if not may_remove_coding(role=role, user_id=by.pk, coder_id=coding.coder_id):
+        raise PermissionDenied(
+            "Only the project lead can remove someone else's coding"
+            if role is not None and role.can_code()
+            else "Your role cannot remove codings in this project"
+        )
     audit_record(
         action="analysis.coding.deleted",
         by=by,

@@ -21,8 +21,8 @@ from coproduce.projects.models import Project
 
 from .. import refi_qda as refi
 from ..models import Code, Coding, Memo
+from ..selectors.exchange import description_fields, schema_path
 from .codebook import code_create
-from .exchange import description_fields, schema_path
 from .exchange_sources import source_add
 from .memos import memo_create
 

@@ -5,18 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.consent.models import ConsentScope
-from coproduce.consent.selectors.status import consent_given_scopes
+from coproduce.consent.selectors.status import consent_recontact_agreed
 from coproduce.core.services import audit_record
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
 from ..models import PriorityCandidate, PriorityRank, PriorityRankingInvite
-
-
-def may_be_asked(stakeholder: Stakeholder) -> bool:
-    """Only people who agreed to be contacted again about the research are asked."""
-    return ConsentScope.RECONTACT in consent_given_scopes(stakeholder=stakeholder)
 
 
 @transaction.atomic
@@ -26,7 +20,9 @@ def priority_ranking_invite(
     """Personal links for `people` to rank the candidate areas; people already asked keep their link."""
     if not PriorityCandidate.objects.filter(project=project).count() >= 2:
         raise ValidationError("Add at least two candidate areas before asking people to rank them")
-    refused = [p.code for p in people if p.project_id != project.pk or not may_be_asked(p)]
+    refused = [
+        p.code for p in people if p.project_id != project.pk or not consent_recontact_agreed(stakeholder=p)
+    ]
     if refused:
         raise ValidationError(f"These people have not agreed to be contacted again: {', '.join(refused)}")
     invites = []

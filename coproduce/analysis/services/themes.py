@@ -9,7 +9,7 @@ from coproduce.core.services import audit_record
 from coproduce.projects.models import Project
 
 from ..models import Code, Coding, Quote, Theme
-from ..selectors.quotes import codings_quote_check, quotes_still_consented
+from ..selectors.quotes import codings_quote_check
 
 
 def _codes_check(project: Project, codes: list[Code]) -> None:
@@ -91,9 +91,3 @@ def quote_remove(*, quote: Quote, by: User) -> None:
         changes={"coding": quote.coding_id},
     )
     quote.delete()
-
-
-def quotes_for_outputs(*, theme: Theme) -> list[Quote]:
-    """The theme's quotes that may appear in outputs now: consent is checked again at the time of use."""
-    quotes = list(theme.quotes.filter(for_outputs=True).select_related("coding"))
-    return quotes_still_consented(quotes)

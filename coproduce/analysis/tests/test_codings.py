@@ -1,16 +1,18 @@
 """Applying codes, keeping them on their words as redactions change the text, cutting turns into segments."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from coproduce.analysis.models import Coding
 from coproduce.analysis.selectors.coding import coded_turns, words_span
 from coproduce.analysis.services.codebook import code_create
-from coproduce.analysis.services.codings import coding_create
+from coproduce.analysis.services.codings import coding_create, coding_delete
+from coproduce.core.models import AuditEvent
 from coproduce.interviews.models import Interview, Redaction, SpeakerRole, Transcript, TranscriptTurn
 from coproduce.interviews.services.transcripts import redaction_add_words, redaction_decide
 from coproduce.people.tests.factories import StakeholderFactory
+from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +171,40 @@ def test_words_span_finds_the_first_place_after_the_offset(transcript):
         transcript, "Food Bank"
     )
     assert words_span(transcript=transcript, after=after, words="Who do") is None
+
+
+# Removing a coding: the rule holds in the service, however it is called
+
+
+@pytest.mark.parametrize(
+    "remover, own, allowed",
+    [
+        (ProjectRole.RESEARCHER, True, True),
+        (ProjectRole.RESEARCHER, False, False),
+        (ProjectRole.LEAD, False, True),
+        (ProjectRole.FACILITATOR, False, False),
+        (None, False, False),  # not on the team at all
+    ],
+)
+def test_coding_delete_refuses_someone_elses_coding_unless_lead(project, member, remover, own, allowed):
+    # given a coding made by the remover or by another researcher, called without any page in between
+    lead = member(ProjectRole.LEAD)
+    coder = member(ProjectRole.RESEARCHER)
+    user = member(remover) if remover else member(ProjectRole.LEAD, in_project=ProjectFactory())
+    code = code_create(project=project, by=lead, name="Trust")
+    transcript = make_transcript(project)
+    start = transcript.text.index("Food")
+    coding = coding_create(
+        transcript=transcript, code=code, by=user if own else coder, start=start, end=start + 4
+    )
+
+    # when the service is called directly
+    if allowed:
+        coding_delete(coding=coding, by=user)
+    else:
+        with pytest.raises(PermissionDenied):
+            coding_delete(coding=coding, by=user)
+
+    # then the coding and the audit trail show what was allowed, and nothing else
+    assert Coding.objects.filter(pk=coding.pk).exists() is not allowed
+    assert AuditEvent.objects.filter(action="analysis.coding.deleted").exists() is allowed

@@ -10,14 +10,14 @@ from docx import Document
 from coproduce.analysis import refi_qda as refi
 from coproduce.analysis.codebook_exports import codebook_csv, codebook_docx
 from coproduce.analysis.models import Code, Coding, Memo
-from coproduce.analysis.services.codebook import code_create, code_merge
-from coproduce.analysis.services.codings import coding_create
-from coproduce.analysis.services.exchange import (
+from coproduce.analysis.selectors.exchange import (
     code_description,
     codebook_to_refi,
     description_fields,
     project_to_refi,
 )
+from coproduce.analysis.services.codebook import code_create, code_merge
+from coproduce.analysis.services.codings import coding_create
 from coproduce.analysis.services.exchange_import import exchange_import
 from coproduce.analysis.services.memos import memo_create
 from coproduce.interviews.models import Transcript

@@ -5,9 +5,9 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from coproduce.analysis.refi_qda import write_qdc
+from coproduce.analysis.selectors.exchange import codebook_to_refi
 from coproduce.analysis.services.codebook import code_create
 from coproduce.analysis.services.codings import coding_create
-from coproduce.analysis.services.exchange import codebook_to_refi
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
 from tests.browser.signin import login

@@ -8,6 +8,7 @@ from coproduce.analysis.models import Coding, Quote
 from coproduce.analysis.selectors.coding import coded_turns
 from coproduce.analysis.selectors.matrices import INTERVIEWER_COLUMN, PEOPLE, code_sector_matrix
 from coproduce.analysis.selectors.priorities import priority_table
+from coproduce.analysis.selectors.quotes import quotes_for_outputs
 from coproduce.analysis.selectors.retrieval import (
     NOT_RECORDED,
     SegmentFilters,
@@ -15,7 +16,7 @@ from coproduce.analysis.selectors.retrieval import (
     segments_with_context,
 )
 from coproduce.analysis.services.priorities import priority_candidate_save
-from coproduce.analysis.services.themes import quote_add, quotes_for_outputs, theme_create
+from coproduce.analysis.services.themes import quote_add, theme_create
 from coproduce.consent.models import ConsentKind, ConsentScope
 from coproduce.people.sectors import Sector
 

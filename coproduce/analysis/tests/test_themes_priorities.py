@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from coproduce.analysis.selectors.priorities import priority_decision_latest, priority_table
+from coproduce.analysis.selectors.quotes import quotes_for_outputs
 from coproduce.analysis.services.codebook import code_create
 from coproduce.analysis.services.codings import coding_create
 from coproduce.analysis.services.priorities import (
@@ -11,7 +12,7 @@ from coproduce.analysis.services.priorities import (
     priority_decision_record,
     priority_score_set,
 )
-from coproduce.analysis.services.themes import quote_add, quotes_for_outputs, theme_create
+from coproduce.analysis.services.themes import quote_add, theme_create
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
 from coproduce.interviews.models import Interview, Transcript

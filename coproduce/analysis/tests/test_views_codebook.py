@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from coproduce.analysis import refi_qda as refi
 from coproduce.analysis.models import Code, Coding, Memo
+from coproduce.analysis.selectors.exchange import codebook_to_refi
 from coproduce.analysis.services.codebook import code_create
 from coproduce.analysis.services.codings import coding_create
-from coproduce.analysis.services.exchange import codebook_to_refi
 from coproduce.analysis.services.memos import memo_create
 from coproduce.projects.permissions import ProjectRole
 

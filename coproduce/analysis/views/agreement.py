@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.interviews.selectors.interviews import interview_get, transcript_get
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.agreement import AgreementForm, PairForm
@@ -23,7 +24,7 @@ from ..services.agreement import coding_adjudicate, coding_pair_assign, coding_p
 
 @login_required
 def agreement(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
     coders = coders_of(transcript=transcript)
@@ -57,7 +58,7 @@ def agreement(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UU
 @require_POST
 @login_required
 def pair_assign(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     transcript = transcript_get(interview=interview_get(project=project, public_id=interview_id))
     form = PairForm(request.POST, members=coders_eligible(project_id=project.pk))
     if form.is_valid():
@@ -81,7 +82,7 @@ def pair_assign(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.
 def adjudicate(
     request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID, code_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
     code = get_object_or_404(Code, project=project, public_id=code_id)
@@ -106,7 +107,7 @@ def adjudicate(
 @require_POST
 @login_required
 def adjudicate_coding(request: HttpRequest, project_id: uuid.UUID, coding_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     coding = get_object_or_404(
         Coding.objects.select_related("code", "transcript__interview"), pk=coding_id, code__project=project
     )
@@ -127,7 +128,7 @@ def adjudicate_coding(request: HttpRequest, project_id: uuid.UUID, coding_id: in
 @require_POST
 @login_required
 def pair_close(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     transcript = transcript_get(interview=interview_get(project=project, public_id=interview_id))
     coding_pair_close(transcript=transcript, by=signed_in_user(request))
     messages.success(request, "Agreement is settled: the coders now see each other's codings")

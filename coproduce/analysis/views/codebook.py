@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.codebook import (
@@ -38,14 +39,14 @@ def _to_code(project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def codebook(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     tree = selectors.code_tree(project=project)
     return render(request, "analysis/codebook.html", {"project": project, "tree": tree})
 
 
 @login_required
 def code_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     tree = selectors.code_tree(project=project)
     form = CodeCreateForm(_data(request), tree=tree, initial={"parent": request.GET.get("parent", TOP)})
     if request.method == "POST" and form.is_valid():
@@ -61,7 +62,7 @@ def code_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def code_detail(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     code = selectors.code_get(project=project, public_id=code_id)
     context = {
         "project": project,
@@ -75,7 +76,7 @@ def code_detail(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID)
 
 @login_required
 def code_edit(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     code = selectors.code_get(project=project, public_id=code_id)
     form = CodeForm(_data(request), initial=CodeForm.initial_for(code))
     form_version_track(form, code)
@@ -92,7 +93,7 @@ def code_edit(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -
 
 @login_required
 def code_move(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     code = selectors.code_get(project=project, public_id=code_id)
     tree, own = selectors.code_tree(project=project), selectors.code_descendant_ids(code=code)
     parent = str(code.parent.public_id) if code.parent else TOP
@@ -110,7 +111,7 @@ def code_move(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -
 
 @login_required
 def code_merge(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     code = selectors.code_get(project=project, public_id=code_id)
     tree, own = selectors.code_tree(project=project), {code.pk}
     form = CodeMergeForm(_data(request), tree=tree, leave_out=own | selectors.code_descendant_ids(code=code))
@@ -136,7 +137,7 @@ def code_merge(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) 
 
 @login_required
 def code_split(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     code = selectors.code_get(project=project, public_id=code_id)
     codings = selectors.code_codings(code=code, viewer_sees_personal_data=True)
     choices = [(c.pk, f"{c.transcript.interview.stakeholder.code}: “{c.snippet[:200]}”") for c in codings]
@@ -159,7 +160,7 @@ def code_split(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) 
 
 @login_required
 def code_history(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     code = selectors.code_get(project=project, public_id=code_id, include_merged=True)
     history = selectors.code_history(code=code)
     return render(
@@ -169,7 +170,7 @@ def code_history(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID
 
 @login_required
 def code_memo_create(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     code = selectors.code_get(project=project, public_id=code_id)
     form = MemoForm(_data(request))
     if request.method == "POST" and form.is_valid():
@@ -187,7 +188,7 @@ def code_memo_create(request: HttpRequest, project_id: uuid.UUID, code_id: uuid.
 def code_memo_edit(
     request: HttpRequest, project_id: uuid.UUID, code_id: uuid.UUID, memo_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     code = selectors.code_get(project=project, public_id=code_id)
     memo = selectors.code_memo_get(code=code, public_id=memo_id)
     form = MemoForm(_data(request), initial={"title": memo.title, "text": memo.text})

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -18,7 +18,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.interviews.models import Transcript
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
-from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.coding import CodingForm, CodingMemoForm
@@ -84,21 +84,21 @@ def _margin(request: HttpRequest, project: Project) -> Margin:
     prefix, suffix = url.rsplit("/0/", 1)
     role, user = project.viewer_role, signed_in_user(request)
     return Margin(
-        csrf_token=get_token(request), user_id=user.pk, may_code=bool(role and role.can_code()),
-        may_remove_any=role == ProjectRole.LEAD, delete_prefix=prefix + "/", delete_suffix="/" + suffix,
+        csrf_token=get_token(request), user_id=user.pk, may_code=bool(role and role.can_code()), role=role,
+        delete_prefix=prefix + "/", delete_suffix="/" + suffix,
     )  # fmt: skip
 
 
 @login_required
 def coding_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     transcripts = selectors.coding_transcript_list(project=project, user=signed_in_user(request))
     return render(request, "analysis/coding_list.html", {"project": project, "transcripts": transcripts})
 
 
 @login_required
 def transcript_code(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     return _page(request, project, selectors.coding_transcript_get(project=project, public_id=interview_id))
 
 
@@ -107,7 +107,7 @@ def transcript_code_partial(
     request: HtmxHttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID
 ) -> HttpResponse:
     """Polled every 10 seconds: says so when others have added or removed codings since the page opened."""
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
     if not request.htmx:
         return _page(request, project, transcript)
@@ -134,7 +134,7 @@ def _span(form: CodingForm, transcript: Transcript) -> tuple[int, int] | None:
 @require_POST
 @login_required
 def coding_create(request: HtmxHttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
     form = CodingForm(request.POST, codes=selectors.code_choices(project=project))
     span = _span(form, transcript) if form.is_valid() else None
@@ -166,16 +166,17 @@ def _turn_of(transcript: Transcript, offset: int) -> int:
 @login_required
 def coding_delete(request: HtmxHttpRequest, project_id: uuid.UUID, coding_id: int) -> HttpResponse:
     """Remove a coding: your own, or anyone's if you lead the project."""
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     coding = selectors.coding_get(project=project, pk=coding_id)
     transcript, user = coding.transcript, signed_in_user(request)
-    if coding.coder_id != user.pk and project.viewer_role != ProjectRole.LEAD:
-        if request.htmx:
-            return HttpResponse("Only the project lead can remove someone else's coding", status=403)
-        messages.error(request, "Only the project lead can remove someone else's coding")
-        return redirect(_page_url(project, transcript))
     span = (coding.start, coding.end)
-    coding_remove(coding=coding, by=user)
+    try:
+        coding_remove(coding=coding, by=user)
+    except PermissionDenied as refused:
+        if request.htmx:
+            return HttpResponse(str(refused), status=403)
+        messages.error(request, str(refused))
+        return redirect(_page_url(project, transcript))
     if request.htmx:
         return _turns(request, project, transcript, span)
     messages.success(request, f"Removed {coding.code.name} from “{coding.snippet[:80]}”")
@@ -188,7 +189,7 @@ def transcript_memo_create(
     request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID
 ) -> HttpResponse:
     """A memo on the transcript, or on one coded segment of it."""
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
     form = CodingMemoForm(request.POST)
     if form.is_valid():

@@ -12,6 +12,8 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from coproduce.projects.permissions import ProjectRole, may_remove_coding
+
 from ..selectors.coding import CodedTurn, MarginCoding, Segment
 
 
@@ -22,7 +24,7 @@ class Margin:
     csrf_token: str
     user_id: int
     may_code: bool
-    may_remove_any: bool
+    role: ProjectRole | None
     delete_prefix: str
     delete_suffix: str
 
@@ -54,7 +56,7 @@ def _item(c: MarginCoding, turn: CodedTurn, margin: Margin) -> str:
         f'<strong>{name}</strong> <span class="app-coding-margin__coder">{escape(c.coder)}</span>'
         f'<span class="govuk-visually-hidden"> on “{short}”</span>'
     ]
-    if margin.may_code and (c.coder_id == margin.user_id or margin.may_remove_any):
+    if may_remove_coding(role=margin.role, user_id=margin.user_id, coder_id=c.coder_id):
         url = f"{margin.delete_prefix}{c.pk}{margin.delete_suffix}"
         parts.append(
             f' <button type="submit" class="app-link-button govuk-link app-coding-remove"'

@@ -16,6 +16,7 @@ from coproduce.core.services import audit_record
 from coproduce.interviews.selectors.redactions import transcripts_unfinished_count
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import refi_qda as refi
@@ -23,7 +24,7 @@ from ..codebook_exports import codebook_csv as csv_bytes
 from ..codebook_exports import codebook_docx as docx_bytes
 from ..forms.codebook import ExchangeImportForm
 from ..selectors.codebook import code_list
-from ..services.exchange import codebook_to_refi, project_to_refi
+from ..selectors.exchange import codebook_to_refi, project_to_refi
 from ..services.exchange_import import exchange_import as import_file
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,7 +37,7 @@ def _download(project: Project, content: bytes, suffix: str, content_type: str) 
 
 @login_required
 def exchange(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {
         "project": project,
         "form": ExchangeImportForm(),
@@ -48,19 +49,19 @@ def exchange(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def codebook_csv(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     return _download(project, csv_bytes(project=project), "codebook.csv", "text/csv; charset=utf-8")
 
 
 @login_required
 def codebook_docx(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     return _download(project, docx_bytes(project=project), "codebook.docx", DOCX)
 
 
 @login_required
 def codebook_qdc(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     codes = codebook_to_refi(codes=code_list(project=project))
     if not codes:
         messages.error(request, "The codebook has no codes to download yet")
@@ -70,7 +71,7 @@ def codebook_qdc(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def project_qdpx(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     content = refi.write_qdpx(project_to_refi(project=project))
     audit_record(
         action="analysis.exchange.project_exported", by=signed_in_user(request), project_id=project.pk
@@ -80,7 +81,7 @@ def project_qdpx(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def exchange_import(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     form = (
         ExchangeImportForm(request.POST, request.FILES) if request.method == "POST" else ExchangeImportForm()
     )

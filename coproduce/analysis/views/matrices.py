@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..exports import code_sector_table, cooccurrence_table, table_export
@@ -20,7 +21,7 @@ CO_OCCURRENCE = "co-occurrence"
 
 @login_required
 def code_sector(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = MatrixForm(request.GET)
     matrix = code_sector_matrix(
         project=project, measure=form.measure_value(), include_subcodes=form.include_subcodes(),
@@ -35,7 +36,7 @@ def code_sector(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def cooccurrence(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {
         "project": project, "matrix": code_cooccurrence(project=project),
         "transcripts": transcripts_analysable(project=project).count(),
@@ -47,7 +48,7 @@ def cooccurrence(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 def matrix_export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     """?matrix=co-occurrence, or the code-by-sector matrix (default; ?subcodes=yes, ?interviewer=yes);
     ?format=xlsx or csv."""
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     if request.GET.get("matrix") == CO_OCCURRENCE:
         table = cooccurrence_table(matrix=code_cooccurrence(project=project))
     else:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.themes import CandidateForm, CriterionForm, DecisionForm, ScoresForm
@@ -27,7 +28,7 @@ from ..services import priorities as services
 
 @login_required
 def priority_overview(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     criteria, rows = priority_table(project=project)
     decision = priority_decision_latest(project=project)
     chosen = [(c, interested_people(candidate=c)) for c in decision.chosen.all()] if decision else []
@@ -45,7 +46,7 @@ def priority_overview(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
 @require_POST
 @login_required
 def criteria_default(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     services.priority_criteria_default(project=project, by=signed_in_user(request))
     messages.success(
         request, "The suggested criteria have been added: change their weights to suit the project"
@@ -57,7 +58,7 @@ def criteria_default(request: HttpRequest, project_id: uuid.UUID) -> HttpRespons
 def criterion_form(
     request: HttpRequest, project_id: uuid.UUID, priority_criterion_id: int | None = None
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     criterion = (
         get_object_or_404(PriorityCriterion, project=project, pk=priority_criterion_id)
         if priority_criterion_id
@@ -92,7 +93,7 @@ def criterion_form(
 def candidate_form(
     request: HttpRequest, project_id: uuid.UUID, area_id: uuid.UUID | None = None
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     candidate = get_object_or_404(PriorityCandidate, project=project, public_id=area_id) if area_id else None
     form = CandidateForm(
         request.POST if request.method == "POST" else None, project=project, candidate=candidate
@@ -127,7 +128,7 @@ def candidate_form(
 
 @login_required
 def scores(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     user = signed_in_user(request)
     criteria = list(PriorityCriterion.objects.filter(project=project))
     candidates = list(PriorityCandidate.objects.filter(project=project))
@@ -162,7 +163,7 @@ def scores(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def decision(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     form = DecisionForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.themes import RankingForm, RankingInviteForm
@@ -32,7 +33,7 @@ from ..services.ranking import priority_ranking_close, priority_ranking_invite, 
 
 @login_required
 def ranking_round(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     form = RankingInviteForm(request.POST or None, eligible=ranking_eligible(project=project))
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +61,7 @@ def _link(request: HttpRequest, invite: PriorityRankingInvite) -> str:
 @require_POST
 @login_required
 def ranking_close(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     priority_ranking_close(project=project, by=signed_in_user(request))
     messages.success(request, "The ranking round is closed: the links no longer work")
     return redirect("analysis:priority_ranking", project_id=project_id)

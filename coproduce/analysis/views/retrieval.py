@@ -10,6 +10,7 @@ from django.shortcuts import render
 from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..exports import segments_table, table_export
@@ -29,7 +30,7 @@ def _filter_form(request: HttpRequest, project: Project) -> SegmentFilterForm:
 
 @login_required
 def segment_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = _filter_form(request, project)
     codings = retrieval.segment_list(project=project, filters=form.filters())
     page = Paginator(codings, PER_PAGE).get_page(request.GET.get("page"))
@@ -45,7 +46,7 @@ def segment_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def segment_export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = _filter_form(request, project)
     codings = retrieval.segment_list(project=project, filters=form.filters())
     segments = retrieval.segments_with_context(project=project, codings=codings)
@@ -59,7 +60,7 @@ def segment_export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def search(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = SearchForm(request.GET, sectors=SECTOR_COLUMNS)
     query = form.cleaned_data.get("q", "") if form.is_valid() else ""
     sector = form.cleaned_data.get("sector", "") if form.is_valid() else ""

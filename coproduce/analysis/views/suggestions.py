@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from coproduce.interviews.models import Transcript
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import suggestions as engine
@@ -53,7 +54,7 @@ def _may_code(project: Project) -> bool:
 
 @login_required
 def code_suggestions(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     transcript = coding_selectors.coding_transcript_get(project=project, public_id=interview_id)
     user = signed_in_user(request)
     form = SpanForm(request.GET or None)
@@ -85,7 +86,7 @@ def code_suggestions(request: HttpRequest, project_id: uuid.UUID, interview_id: 
 
 @login_required
 def similar_segments(request: HttpRequest, project_id: uuid.UUID, coding_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     coding = coding_selectors.coding_get(project=project, pk=coding_id)
     found = engine.passages_like(
         project=project, text=coding.snippet, skip=selectors.code_spans(project=project, code=coding.code)
@@ -103,7 +104,7 @@ def similar_segments(request: HttpRequest, project_id: uuid.UUID, coding_id: int
 @login_required
 @require_POST
 def suggestion_accept(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     form = AcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The suggestion could not be applied: open the suggestions again")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.themes import QuoteForm, ThemeForm
@@ -21,14 +22,14 @@ from ..services import themes as services
 
 @login_required
 def theme_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     themes = Theme.objects.filter(project=project).prefetch_related("codes", "quotes")
     return render(request, "analysis/theme_list.html", {"project": project, "themes": themes})
 
 
 @login_required
 def theme_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     form = ThemeForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -50,7 +51,7 @@ def theme_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def theme_edit(request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     theme = get_object_or_404(Theme, project=project, public_id=theme_id)
     form = ThemeForm(request.POST if request.method == "POST" else None, project=project, theme=theme)
     form_version_track(form, theme)
@@ -75,11 +76,11 @@ def theme_edit(request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUID)
 
 @login_required
 def theme_detail(request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     theme = get_object_or_404(Theme, project=project, public_id=theme_id)
     form = QuoteForm(request.POST if request.method == "POST" else None, theme=theme)
     if request.method == "POST":
-        access_project(request.user, project_id, need="code")
+        access_project(request.user, project_id, need=Need.CODE)
         if form.is_valid():
             try:
                 services.quote_add(theme=theme, by=signed_in_user(request), **form.cleaned_data)
@@ -100,7 +101,7 @@ def theme_detail(request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUI
 def quote_remove(
     request: HttpRequest, project_id: uuid.UUID, theme_id: uuid.UUID, quote_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="code")
+    project = access_project(request.user, project_id, need=Need.CODE)
     quote = get_object_or_404(Quote, theme__project=project, theme__public_id=theme_id, pk=quote_id)
     services.quote_remove(quote=quote, by=signed_in_user(request))
     messages.success(request, "The quote has been removed from the theme")

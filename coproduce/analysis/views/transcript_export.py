@@ -11,6 +11,7 @@ from coproduce.core.downloads import attachment_response
 from coproduce.interviews.redaction import undecided_message
 from coproduce.interviews.selectors.interviews import pending_redaction_count
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..selectors import coding as selectors
@@ -22,7 +23,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @login_required
 def transcript_docx(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
     if undecided := pending_redaction_count(transcript=transcript):
         messages.error(request, f"{undecided_message(undecided)}, then download the transcript")

@@ -51,6 +51,12 @@ def consent_given_scopes(*, stakeholder: Stakeholder) -> list[str]:
     ]
 
 
+def consent_recontact_agreed(*, stakeholder: Stakeholder) -> bool:
+    """Whether the person agreed to be contacted again about the research: only they are asked to rank
+    priorities or endorse recommendations."""
+    return ConsentScope.RECONTACT in consent_given_scopes(stakeholder=stakeholder)
+
+
 def consent_given_among(*, stakeholder_ids: Collection[int], scope: str) -> set[int]:
     """Of `stakeholder_ids`, those whose latest event for `scope` is `given`: one query for any number of
     people (a report checking every quote's speaker), with the same rule as `consent_given_scopes`."""

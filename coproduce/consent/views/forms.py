@@ -13,6 +13,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import selectors, services
@@ -33,7 +34,7 @@ def _to_draft_if_any(request: HttpRequest, project: Project) -> HttpResponse | N
 
 @login_required
 def consent_form_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     forms = selectors.consent_form_list(project=project)
     current = selectors.consent_form_current(project=project)
     can_manage = bool(project.viewer_role and project.viewer_role.can_manage_consent_forms())
@@ -43,7 +44,7 @@ def consent_form_list(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
 
 @login_required
 def consent_form_detail(request: HttpRequest, project_id: uuid.UUID, form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = selectors.consent_form_get(project=project, public_id=form_id)
     current = selectors.consent_form_current(project=project)
     can_manage = bool(project.viewer_role and project.viewer_role.can_manage_consent_forms())
@@ -58,7 +59,7 @@ def consent_form_detail(request: HttpRequest, project_id: uuid.UUID, form_id: uu
 
 @login_required
 def consent_form_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_consent_forms")
+    project = access_project(request.user, project_id, need=Need.MANAGE_CONSENT_FORMS)
     if (response := _to_draft_if_any(request, project)) is not None:
         return response
     form = ConsentFormEditForm(request.POST if request.method == "POST" else None)
@@ -81,7 +82,7 @@ def consent_form_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResp
 
 @login_required
 def consent_form_edit(request: HttpRequest, project_id: uuid.UUID, form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_consent_forms")
+    project = access_project(request.user, project_id, need=Need.MANAGE_CONSENT_FORMS)
     consent_form = selectors.consent_form_get(project=project, public_id=form_id)
     if consent_form.is_published:
         return render(
@@ -117,7 +118,7 @@ def consent_form_edit(request: HttpRequest, project_id: uuid.UUID, form_id: uuid
 @login_required
 @require_POST
 def consent_form_publish(request: HttpRequest, project_id: uuid.UUID, form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_consent_forms")
+    project = access_project(request.user, project_id, need=Need.MANAGE_CONSENT_FORMS)
     consent_form = selectors.consent_form_get(project=project, public_id=form_id)
     try:
         services.consent_form_publish(form=consent_form, by=signed_in_user(request))
@@ -133,7 +134,7 @@ def consent_form_publish(request: HttpRequest, project_id: uuid.UUID, form_id: u
 @login_required
 @require_POST
 def consent_form_new_version(request: HttpRequest, project_id: uuid.UUID, form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_consent_forms")
+    project = access_project(request.user, project_id, need=Need.MANAGE_CONSENT_FORMS)
     consent_form = selectors.consent_form_get(project=project, public_id=form_id)
     if (response := _to_draft_if_any(request, project)) is not None:
         return response

@@ -17,6 +17,7 @@ from coproduce.people.models import Stakeholder
 from coproduce.people.selectors import stakeholder_get
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import selectors, services
@@ -68,7 +69,7 @@ def _person_context(
 
 @login_required
 def stakeholder_consent(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     stakeholder = stakeholder_get(project=project, code=code)
     return render(request, "consent/stakeholder_consent.html", _person_context(request, project, stakeholder))
 
@@ -76,7 +77,7 @@ def stakeholder_consent(request: HttpRequest, project_id: uuid.UUID, code: str) 
 @login_required
 @require_POST
 def consent_record(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="record_consent")
+    project = access_project(request.user, project_id, need=Need.RECORD_CONSENT)
     stakeholder = stakeholder_get(project=project, code=code)
     if (current_form := selectors.consent_form_current(project=project)) is None:
         messages.error(request, "Publish a consent form before recording consent.")
@@ -95,7 +96,7 @@ def consent_record(request: HttpRequest, project_id: uuid.UUID, code: str) -> Ht
 @login_required
 @require_POST
 def personal_link_create(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="record_consent")
+    project = access_project(request.user, project_id, need=Need.RECORD_CONSENT)
     stakeholder = stakeholder_get(project=project, code=code)
     if (current_form := selectors.consent_form_current(project=project)) is None:
         messages.error(request, "Publish a consent form before making a personal link.")
@@ -115,7 +116,7 @@ def personal_link_create(request: HttpRequest, project_id: uuid.UUID, code: str)
 @login_required
 @require_POST
 def personal_link_revoke(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="record_consent")
+    project = access_project(request.user, project_id, need=Need.RECORD_CONSENT)
     stakeholder = stakeholder_get(project=project, code=code)
     if (link := selectors.personal_link_current(stakeholder=stakeholder)) is not None:
         services.personal_link_revoke(link=link, by=signed_in_user(request))
@@ -126,7 +127,7 @@ def personal_link_revoke(request: HttpRequest, project_id: uuid.UUID, code: str)
 @login_required
 @require_POST
 def subject_access_export(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="export_personal_data")
+    project = access_project(request.user, project_id, need=Need.EXPORT_PERSONAL_DATA)
     stakeholder = stakeholder_get(project=project, code=code)
     download = services.subject_access_export_create(stakeholder=stakeholder, by=signed_in_user(request))
     return download_response(download)
@@ -134,7 +135,7 @@ def subject_access_export(request: HttpRequest, project_id: uuid.UUID, code: str
 
 @login_required
 def stakeholder_erase(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="erase_personal_data")
+    project = access_project(request.user, project_id, need=Need.ERASE_PERSONAL_DATA)
     stakeholder = stakeholder_get(project=project, code=code)
     form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from coproduce.context.spreadsheets import (
+    MAX_BYTES,
     AreaRow,
     BudgetRow,
     CsvProblem,
@@ -33,7 +34,7 @@ def _read(form: forms.Form) -> str | None:
     if upload is None:
         return None
     try:
-        return decode(upload.read(5 * 1024 * 1024 + 1))
+        return decode(upload.read(MAX_BYTES + 1))
     except CsvProblem as problem:
         form.add_error("file", str(problem))
         return None

@@ -26,6 +26,31 @@ def test_decode_refuses_empty_excel_and_big_files(raw, reason):
         decode(raw)
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_area_and_budget_files_may_use_semicolons_or_tabs(separator):
+    areas = "area_name;value;area_code\nNorth Ward;1,204.5;E05000001\n".replace(";", separator)
+    budget = (BUDGET_HEADER + "2024/25,Libraries,Café hours,£1200,saving,agreed,Budget\n").replace(
+        ",", separator
+    )
+
+    [area] = _areas(decode(areas.encode("cp1252")))
+    [line] = parse_budget_rows(decode(budget.encode("utf-16")))
+
+    assert (area.area_name, area.area_code, area.value) == ("North Ward", "E05000001", Decimal("1204.5"))
+    assert (line.description, line.amount) == ("Café hours", Decimal("1200.00"))
+
+
+@pytest.mark.parametrize("value", ["12,5", "1,20", "3,1415"])
+def test_parse_area_rows_refuses_a_decimal_comma(value):
+    with pytest.raises(CsvProblem, match=r"^Line 2: the value .* has a decimal comma"):
+        _areas(f'area_name,value,area_code\nNorth Ward,"{value}",E05000001\n')
+
+
+def test_decode_refuses_a_line_too_long_for_a_spreadsheet():
+    with pytest.raises(CsvProblem, match=r"^Line 2: The line is longer than 10,000 characters"):
+        decode(b"area_name,value\n" + b"x" * 10_001 + b",1\n")
+
+
 def test_parse_area_rows_reads_names_codes_and_values():
     rows = _areas(AREAS)
     assert [(r.area_name, r.area_code, r.value) for r in rows] == [

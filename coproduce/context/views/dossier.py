@@ -9,13 +9,14 @@ from django.shortcuts import render
 from coproduce.context.charts import bar_chart
 from coproduce.context.selectors import dossier as selectors
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 
 CHART_AREAS = 30
 
 
 @login_required
 def dossier(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     by_year = selectors.budget_totals_by_year(project=project)
     chart = bar_chart(
         chart_id="savings-by-year",
@@ -38,7 +39,7 @@ def dossier(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def dataset_detail(request: HttpRequest, project_id: uuid.UUID, dataset_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     dataset = selectors.area_dataset_get(project=project, public_id=dataset_id)
     values = list(selectors.area_value_list(dataset=dataset))
     shown = values[:CHART_AREAS]

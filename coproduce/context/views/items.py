@@ -14,12 +14,13 @@ from coproduce.context.services import budget, timeline
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 
 @login_required
 def timeline_event_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = TimelineEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         timeline.timeline_event_create(project=project, by=signed_in_user(request), **form.cleaned_data)
@@ -32,7 +33,7 @@ def timeline_event_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRe
 
 @login_required
 def timeline_event_edit(request: HttpRequest, project_id: uuid.UUID, event_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     event = selectors.timeline_event_get(project=project, public_id=event_id)
     form = TimelineEventForm(request.POST if request.method == "POST" else None, instance=event)
     form_version_track(form, event)
@@ -51,7 +52,7 @@ def timeline_event_edit(request: HttpRequest, project_id: uuid.UUID, event_id: u
 
 @login_required
 def budget_line_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = BudgetLineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         budget.budget_line_create(project=project, by=signed_in_user(request), **form.cleaned_data)
@@ -62,7 +63,7 @@ def budget_line_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRespo
 
 @login_required
 def budget_line_edit(request: HttpRequest, project_id: uuid.UUID, line_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     line = selectors.budget_line_get(project=project, public_id=line_id)
     form = BudgetLineForm(request.POST if request.method == "POST" else None, instance=line)
     form_version_track(form, line)

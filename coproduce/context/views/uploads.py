@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from coproduce.context.forms import BudgetImportForm, DatasetUploadForm
 from coproduce.context.services import budget, datasets
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 DATASET_FIELDS = ("title", "area_type", "measure", "unit", "source_title", "source_url", "source_note")
@@ -17,7 +18,7 @@ DATASET_FIELDS = ("title", "area_type", "measure", "unit", "source_title", "sour
 
 @login_required
 def dataset_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = DatasetUploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in DATASET_FIELDS}
@@ -31,7 +32,7 @@ def dataset_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def budget_import(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = BudgetImportForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     if request.method == "POST" and form.is_valid():
         added = budget.budget_lines_import(

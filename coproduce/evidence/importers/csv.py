@@ -4,6 +4,7 @@ import csv
 import io
 import re
 
+from coproduce.core.text_upload import delimiter_sniff
 from coproduce.evidence.models import SourceType
 
 from .records import ImportProblem, ParsedRecord, author_name, doi_normalise, record, url_or_blank, year_from
@@ -41,10 +42,8 @@ Mapping = dict[str, str]  # field -> column heading
 
 def _rows(text: str) -> list[list[str]]:
     sample = text.lstrip("\ufeff")
-    header = sample.split("\n", 1)[0]
-    delimiter = max(",;\t", key=header.count)
     try:
-        return list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+        return list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter_sniff(sample)))
     except csv.Error as error:
         raise ImportProblem(0, f"The file cannot be read as CSV: {error}.") from error
 

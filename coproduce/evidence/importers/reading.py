@@ -1,9 +1,9 @@
 """From uploaded bytes to records: decode the text, recognise the format, run its parser."""
 
-import codecs
 import re
 from collections.abc import Callable
 
+from coproduce.core.text_upload import TextLimits, TextUploadError, text_decode
 from coproduce.evidence.models import ImportFormat
 
 from .bibtex import parse_bibtex
@@ -14,6 +14,10 @@ from .records import ImportProblem, ParsedRecord
 from .ris import parse_ris
 
 MAX_BYTES = 50 * 1024 * 1024
+LIMITS = TextLimits(
+    max_bytes=MAX_BYTES,
+    advice="Export the records as RIS, BibTeX or CSV.",
+)
 FORMAT_PARSERS: dict[str, Callable[[str], list[ParsedRecord]]] = {
     ImportFormat.RIS: parse_ris,
     ImportFormat.BIBTEX: parse_bibtex,
@@ -32,36 +36,14 @@ _EXTENSIONS = {
 _RIS_START = re.compile(r"^TY  ?- ", re.MULTILINE)
 _NBIB_START = re.compile(r"^PMID- ", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\w+\s*[{(]", re.MULTILINE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), UTF-16 with a mark, else Windows-1252, else Latin-1."""
-    if len(raw) > MAX_BYTES:
-        raise ImportProblem(0, "The file is bigger than 50 MB. Split it into smaller files.")
-    if not raw.strip():
-        raise ImportProblem(0, "The file is empty.")
-    if raw.startswith(b"PK\x03\x04"):
-        raise ImportProblem(0, "This is a zip or Excel file. Export the records as RIS, BibTeX or CSV.")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = raw.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise ImportProblem(0, "The file's text encoding cannot be read.") from error
-    else:
-        text = _decode_8bit(raw)
-    if "\x00" in text or len(_CONTROL.findall(text[:100_000])) > 10:
-        raise ImportProblem(0, "This is not a text file. Export the records as RIS, BibTeX or CSV.")
-    return text.removeprefix("\ufeff")
-
-
-def _decode_8bit(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return raw.decode("latin-1")
+    """The file's text (coproduce.core.text_upload), or ImportProblem saying why it cannot be read."""
+    try:
+        return text_decode(raw, limits=LIMITS).text
+    except TextUploadError as problem:
+        raise ImportProblem(problem.line, problem.reason) from problem
 
 
 def detect_format(*, filename: str, text: str) -> str:

@@ -9,6 +9,7 @@ from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import may_resolve_disagreement
 
 from ..models import (
     Criterion,
@@ -134,7 +135,7 @@ def conflict_resolve(
     votes = dual_votes(project=reference.project, sample={reference.pk})[reference.pk]
     if not sampled or not votes.in_conflict:
         raise ValidationError("This record has no disagreement to resolve.")
-    if votes.screened_by(by.pk):
+    if not may_resolve_disagreement(user_id=by.pk, screener_ids=votes.votes):
         raise PermissionDenied("You screened this record, so someone else must resolve the disagreement.")
     made = reference_screen(
         reference=reference, decision=decision, reason=reason, note=note, offered_as=RESOLUTION, by=by

@@ -245,7 +245,7 @@ def test_detect_format_from_content_or_extension(filename, text, expected):
 def test_decode_refuses_binary_and_empty_files():
     with pytest.raises(ImportProblem, match="empty"):
         decode(b"  \n")
-    with pytest.raises(ImportProblem, match="zip or Excel"):
+    with pytest.raises(ImportProblem, match="Excel workbook or another zip"):
         decode(b"PK\x03\x04rest")
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.evidence.selectors import duplicates as selectors
 from coproduce.evidence.services import duplicates as services
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 PAGE_SIZE = 20
@@ -19,7 +20,7 @@ PAGE_SIZE = 20
 
 @login_required
 def duplicate_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     candidates = selectors.duplicate_candidate_list(project=project)
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"project": project, "page": page, "counts": selectors.dedupe_counts(project=project)}
@@ -29,7 +30,7 @@ def duplicate_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def duplicate_confirm(request: HttpRequest, project_id: uuid.UUID, candidate_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     candidate = selectors.duplicate_candidate_get(project=project, pk=candidate_id)
     services.duplicate_confirm(candidate=candidate, by=signed_in_user(request))
     messages.success(
@@ -41,7 +42,7 @@ def duplicate_confirm(request: HttpRequest, project_id: uuid.UUID, candidate_id:
 @login_required
 @require_POST
 def duplicate_split(request: HttpRequest, project_id: uuid.UUID, candidate_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     candidate = selectors.duplicate_candidate_get(project=project, pk=candidate_id)
     services.duplicate_split(candidate=candidate, by=signed_in_user(request))
     messages.success(

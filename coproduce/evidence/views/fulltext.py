@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from coproduce.accounts.models import User
 from coproduce.core.downloads import attachment_disposition
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 
 from ..forms.fulltext import FullTextAttachForm, FullTextScreenForm
 from ..models import ScreeningStage
@@ -28,7 +29,7 @@ def _user(request: HttpRequest) -> User:
 
 @login_required
 def fulltext_list_view(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     rows = fulltext_list(project=project)
     waiting = [row for row in rows if row.decision is None]
     context = {"project": project, "rows": rows, "waiting": len(waiting)}
@@ -38,7 +39,7 @@ def fulltext_list_view(request: HttpRequest, project_id: uuid.UUID) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def fulltext_attach_view(request: HttpRequest, project_id: uuid.UUID, record_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     reference = fulltext_candidate_get(project=project, pk=record_id)
     form = FullTextAttachForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,7 @@ def fulltext_attach_view(request: HttpRequest, project_id: uuid.UUID, record_id:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fulltext_screen(request: HttpRequest, project_id: uuid.UUID, record_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     reference = fulltext_candidate_get(project=project, pk=record_id)
     form = FullTextScreenForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
@@ -81,7 +82,7 @@ def fulltext_screen(request: HttpRequest, project_id: uuid.UUID, record_id: int)
 
 @login_required
 def fulltext_file(request: HttpRequest, project_id: uuid.UUID, record_id: int) -> FileResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     full_text = fulltext_get(reference=fulltext_candidate_get(project=project, pk=record_id))
     if full_text is None or not full_text.file:
         raise Http404("No PDF attached")

@@ -29,6 +29,7 @@ from coproduce.evidence.services.imports import (
 )
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from . import HtmxHttpRequest
@@ -52,7 +53,7 @@ def _imported(request: HtmxHttpRequest, project: Project, batch: ImportBatch) ->
 
 @login_required
 def import_upload(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     post = request.method == "POST"
     form = ImportUploadForm(request.POST if post else None, request.FILES if post else None, project=project)
     problem = None
@@ -81,7 +82,7 @@ def import_upload(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRespon
 
 @login_required
 def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     pending = pending_import_get(project=project, public_id=pending_id)
     problem = None
     try:
@@ -114,5 +115,5 @@ def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid
 @login_required
 def import_progress_partial(request: HttpRequest, project_id: uuid.UUID, token: str) -> JsonResponse:
     """How far the import sent with `token` has got: stage, done, total, percent and a sentence."""
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     return JsonResponse(import_progress_get(project=project, token=token).as_dict())

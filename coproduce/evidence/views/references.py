@@ -21,6 +21,7 @@ from coproduce.evidence.selectors import references as selectors
 from coproduce.evidence.services import references as services
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from . import HtmxHttpRequest
@@ -31,7 +32,7 @@ KEPT = "The address has been kept: type the title"
 
 @login_required
 def reference_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = ReferenceFilterForm(request.GET, project=project)
     filters = form.filters()
     references = selectors.reference_list(project=project, **filters)
@@ -52,7 +53,7 @@ def reference_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRespo
 
 @login_required
 def reference_detail(request: HttpRequest, project_id: uuid.UUID, pk: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     reference = selectors.reference_get(project=project, pk=pk)
     return render(request, "evidence/reference_detail.html", {"project": project, "reference": reference})
 
@@ -78,7 +79,7 @@ def _form_page(
 
 @login_required
 def reference_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = ReferenceForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid() and _with_title(form):
         reference = services.reference_create(
@@ -91,7 +92,7 @@ def reference_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRespons
 
 @login_required
 def reference_edit(request: HttpRequest, project_id: uuid.UUID, pk: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     reference = selectors.reference_get(project=project, pk=pk)
     form = ReferenceForm(request.POST if request.method == "POST" else None, instance=reference)
     form_version_track(form, reference)

@@ -14,6 +14,7 @@ from coproduce.core.downloads import attachment_response, download_response
 from coproduce.core.svg_convert import svg_png
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..exports import references_export
@@ -43,7 +44,7 @@ def _svg(project: Project) -> str:
 @login_required
 @require_GET
 def prisma(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     counts = prisma_counts(project=project)
     context = {"project": project, "counts": counts, "diagram": prisma_diagram(counts)}
     return render(request, "evidence/prisma.html", context)
@@ -52,14 +53,14 @@ def prisma(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_GET
 def prisma_svg(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     return _attachment(_svg(project).encode(), "image/svg+xml", _filename(project, "svg"))
 
 
 @login_required
 @require_GET
 def prisma_png(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     png = svg_png(_svg(project), scale=PNG_SCALE)
     return _attachment(png, "image/png", _filename(project, "png"))
 
@@ -67,7 +68,7 @@ def prisma_png(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_GET
 def screening_report(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     counts = prisma_counts(project=project)
     context = {
         "project": project,
@@ -82,7 +83,7 @@ def screening_report(request: HttpRequest, project_id: uuid.UUID) -> HttpRespons
 @login_required
 @require_GET
 def export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = ExportForm(request.GET if "format" in request.GET else None)
     if not form.is_valid():
         return render(request, "evidence/export.html", {"project": project, "form": form})

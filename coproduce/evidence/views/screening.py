@@ -15,6 +15,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need, may_resolve_disagreement
 
 from ..forms.screening import CriterionForm, DualScreeningForm, ResolveForm, ScreenForm
 from ..queue import ACTIVE, RANDOM, screening_next, screening_stopping_test
@@ -53,7 +54,7 @@ def criteria(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def criterion_create_view(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         criterion_create(project=project, by=_user(request), **form.cleaned_data)
@@ -65,7 +66,7 @@ def criterion_create_view(request: HttpRequest, project_id: uuid.UUID) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def criterion_edit(request: HttpRequest, project_id: uuid.UUID, criterion_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     criterion = get_object_or_404(criterion_list(project=project), pk=criterion_id)
     initial = {"kind": criterion.kind, "label": criterion.label, "description": criterion.description}
     form = CriterionForm(request.POST or None, initial=initial)
@@ -92,7 +93,7 @@ def criterion_edit(request: HttpRequest, project_id: uuid.UUID, criterion_id: in
 @login_required
 @require_http_methods(["GET", "POST"])
 def screen(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     order = RANDOM if request.GET.get("order") == RANDOM else ACTIVE
     if request.method == "GET":
         return _screen_page(request, project, order, form=None)
@@ -154,7 +155,7 @@ def _screen_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def dual_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     setting = dual_screening_setting_get(project=project)
     initial = {"share_percent": setting.share_percent if setting else 0}
     form = DualScreeningForm(request.POST or None, initial=initial)
@@ -176,7 +177,7 @@ def dual_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def conflict_list_view(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     context = {
         "project": project,
         "conflicts": conflict_list(project=project),
@@ -189,10 +190,10 @@ def conflict_list_view(request: HttpRequest, project_id: uuid.UUID) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def conflict_resolve_view(request: HttpRequest, project_id: uuid.UUID, reference_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="screen")
+    project = access_project(request.user, project_id, need=Need.SCREEN)
     reference = get_object_or_404(conflict_list(project=project), pk=reference_id)
     votes = dual_votes(project=project, sample={reference.pk})[reference.pk]
-    if votes.screened_by(_user(request).pk):
+    if not may_resolve_disagreement(user_id=_user(request).pk, screener_ids=votes.votes):
         return render(request, "evidence/conflict_refused.html", {"project": project}, status=403)
     form = ResolveForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():

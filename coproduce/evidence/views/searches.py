@@ -14,19 +14,20 @@ from coproduce.evidence.forms import SearchForm
 from coproduce.evidence.selectors import searches as selectors
 from coproduce.evidence.services import searches as services
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 
 @login_required
 def search_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {"project": project, "searches": selectors.search_list(project=project)}
     return render(request, "evidence/search_list.html", context)
 
 
 @login_required
 def search_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     form = SearchForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         search = services.search_create(project=project, by=signed_in_user(request), **form.cleaned_data)
@@ -37,7 +38,7 @@ def search_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def search_edit(request: HttpRequest, project_id: uuid.UUID, search_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     search = selectors.search_get(project=project, public_id=search_id)
     form = SearchForm(request.POST if request.method == "POST" else None, instance=search)
     form_version_track(form, search)

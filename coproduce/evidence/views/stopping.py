@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.stopping import ScreeningStopForm
@@ -22,7 +23,7 @@ from ..services.stopping import screening_resume_record, screening_stop_record
 @login_required
 @require_http_methods(["GET", "POST"])
 def screening_stop(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_evidence")
+    project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
     stop = screening_stop_get(project=project)
     form = ScreeningStopForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -14,6 +14,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms import AppraisalForm, ExtractionDataForm
@@ -44,7 +45,7 @@ def form_from_query(request: HttpRequest, project: Project) -> ExtractionForm | 
 
 @login_required
 def queue(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = form_from_query(request, project)
     rows = extraction_queue(project=project, form=form) if form else []
     context = {
@@ -62,7 +63,7 @@ def _queue_url(project: Project, form: ExtractionForm) -> str:
 def extract(
     request: HttpRequest, project_id: uuid.UUID, record_id: int, extraction_form_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     reference = included_reference_get(project=project, pk=record_id)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     current = extraction_get(reference=reference, form=extraction_form)
@@ -100,7 +101,7 @@ def _tool_choice(request: HttpRequest, appraisals: list[Appraisal], default: str
 
 @login_required
 def appraise(request: HttpRequest, project_id: uuid.UUID, record_id: int) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     reference = included_reference_get(project=project, pk=record_id)
     appraisals = appraisal_list(reference=reference)
     tool_key, variant = _tool_choice(request, appraisals, tool_suggested(reference).key)
@@ -135,7 +136,7 @@ def appraise(request: HttpRequest, project_id: uuid.UUID, record_id: int) -> Htt
 
 @login_required
 def export(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     download = extraction_export(project=project, form=extraction_form, by=signed_in_user(request))
     return download_response(download)

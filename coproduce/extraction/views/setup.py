@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..defaults import GOOD_PRACTICE_DESCRIPTION, GOOD_PRACTICE_NAME
@@ -22,14 +23,14 @@ from ..services import forms as services
 
 @login_required
 def form_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     forms = extraction_form_list(project=project)
     return render(request, "extraction/form_list.html", {"project": project, "forms": forms})
 
 
 @login_required
 def form_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     first = not extraction_form_list(project=project).exists()
     initial = {"name": GOOD_PRACTICE_NAME, "description": GOOD_PRACTICE_DESCRIPTION} if first else {}
     form = ExtractionFormCreateForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -48,7 +49,7 @@ def form_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def form_detail(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     context = {"project": project, "extraction_form": extraction_form, "fields": extraction_form.fields.all()}
     return render(request, "extraction/form_detail.html", context)
@@ -56,7 +57,7 @@ def form_detail(request: HttpRequest, project_id: uuid.UUID, extraction_form_id:
 
 @login_required
 def form_edit(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     initial = {"name": extraction_form.name, "description": extraction_form.description}
     form = ExtractionFormForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -77,7 +78,7 @@ def form_edit(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: u
 
 @login_required
 def field_create(request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     form = FieldCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -98,7 +99,7 @@ def field_create(request: HttpRequest, project_id: uuid.UUID, extraction_form_id
 def field_edit(
     request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID, question_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     field = extraction_field_get(form=extraction_form, pk=question_id)
     form = FieldEditForm(request.POST if request.method == "POST" else None, field=field)
@@ -120,7 +121,7 @@ def field_edit(
 def field_move(
     request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID, question_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     field = extraction_field_get(form=extraction_form, pk=question_id)
     services.extraction_field_move(
@@ -134,7 +135,7 @@ def field_move(
 def field_delete(
     request: HttpRequest, project_id: uuid.UUID, extraction_form_id: uuid.UUID, question_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="extract")
+    project = access_project(request.user, project_id, need=Need.EXTRACT)
     extraction_form = extraction_form_get(project=project, public_id=extraction_form_id)
     field = extraction_field_get(form=extraction_form, pk=question_id)
     try:

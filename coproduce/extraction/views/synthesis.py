@@ -9,6 +9,7 @@ from django.shortcuts import render
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors.screening import included_reference_ids
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 
 from ..forms import MapAxesForm
 from ..selectors.evidence_map import DEFAULT_AXES, Axis, evidence_map_build, map_axes
@@ -18,7 +19,7 @@ from .records import form_from_query
 
 @login_required
 def case_study_catalogue(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = form_from_query(request, project)
     facets = [f for f in form.fields.all() if f.is_categorical and f.categories] if form else []
     filters = {f.key: request.GET[f.key] for f in facets if request.GET.get(f.key)}
@@ -33,7 +34,7 @@ def case_study_catalogue(request: HttpRequest, project_id: uuid.UUID) -> HttpRes
 
 @login_required
 def case_study_detail(request: HttpRequest, project_id: uuid.UUID, case_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     case = case_study_get(project=project, public_id=case_id)
     answers = [(field, case.values.get(field.key)) for field in case.form.fields.all()]
     appraisals = appraisal_summaries(list(case.reference.appraisals.all()))
@@ -48,7 +49,7 @@ def _axis(axes: list[Axis], key: str, fallback: str) -> Axis:
 
 @login_required
 def evidence_map(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     form = form_from_query(request, project)
     context: dict[str, object] = {"project": project, "extraction_form": form}
     if form is not None:

@@ -17,6 +17,7 @@ from coproduce.core.spreadsheets import CSV, csv_write
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.frameworks import ElementForm, EvidenceLinkForm, EvidenceSearchForm
@@ -30,7 +31,7 @@ from ..services import frameworks as services
 
 
 def _element(
-    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID, need: str
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID, need: Need
 ) -> tuple[Project, Framework, Element]:
     project = access_project(request.user, project_id, need=need)
     framework = framework_get(project=project, public_id=framework_id)
@@ -49,7 +50,7 @@ def _element_url(element: Element) -> str:
 
 @login_required
 def element_create(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="edit_framework")
+    project = access_project(request.user, project_id, need=Need.EDIT_FRAMEWORK)
     framework = framework_get(project=project, public_id=framework_id)
     form = ElementForm(
         request.POST if request.method == "POST" else None, initial={"level": request.GET.get("level", "")}
@@ -72,7 +73,7 @@ def element_create(request: HttpRequest, project_id: uuid.UUID, framework_id: uu
 def element_edit(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
 ) -> HttpResponse:
-    project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    project, framework, element = _element(request, project_id, framework_id, element_id, Need.EDIT_FRAMEWORK)
     form = ElementForm(request.POST if request.method == "POST" else None, element=element)
     form_version_track(form, element)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +93,9 @@ def element_edit(
 def element_delete(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
 ) -> HttpResponse:
-    _project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    _project, framework, element = _element(
+        request, project_id, framework_id, element_id, Need.EDIT_FRAMEWORK
+    )
     services.element_delete(element=element, by=signed_in_user(request))
     messages.success(request, f"“{element.title}” has been deleted")
     return redirect(framework)
@@ -103,7 +106,9 @@ def element_delete(
 def element_move(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
 ) -> HttpResponse:
-    _project, framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    _project, framework, element = _element(
+        request, project_id, framework_id, element_id, Need.EDIT_FRAMEWORK
+    )
     services.element_move(
         element=element, by=signed_in_user(request), step=-1 if request.POST.get("direction") == "up" else 1
     )
@@ -114,7 +119,7 @@ def element_move(
 def element_detail(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
 ) -> HttpResponse:
-    project, framework, element = _element(request, project_id, framework_id, element_id, "view_project")
+    project, framework, element = _element(request, project_id, framework_id, element_id, Need.VIEW_PROJECT)
     search = EvidenceSearchForm(request.GET if "kind" in request.GET else None)
     candidates = evidence_candidates(project=project, **search.cleaned_data) if search.is_valid() else []
     context = {
@@ -134,7 +139,9 @@ def element_detail(
 def evidence_link_add(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
 ) -> HttpResponse:
-    _project, _framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    _project, _framework, element = _element(
+        request, project_id, framework_id, element_id, Need.EDIT_FRAMEWORK
+    )
     form = EvidenceLinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose the evidence to link")
@@ -154,7 +161,9 @@ def evidence_link_add(
 def evidence_link_remove(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID, link_id: int
 ) -> HttpResponse:
-    _project, _framework, element = _element(request, project_id, framework_id, element_id, "edit_framework")
+    _project, _framework, element = _element(
+        request, project_id, framework_id, element_id, Need.EDIT_FRAMEWORK
+    )
     link = EvidenceLink.objects.filter(element=element, pk=link_id).first()
     if link is None:
         raise Http404("No such link.")
@@ -168,7 +177,7 @@ def element_evidence_csv(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, element_id: uuid.UUID
 ) -> HttpResponse:
     """The element's chain of evidence as a table (CSV), formula-safe for spreadsheets."""
-    _project, framework, element = _element(request, project_id, framework_id, element_id, "view_project")
+    _project, framework, element = _element(request, project_id, framework_id, element_id, Need.VIEW_PROJECT)
     response = HttpResponse(content_type=CSV)
     name = f"{slugify(element.title) or 'element'}-evidence.csv"
     response["Content-Disposition"] = attachment_disposition(name)

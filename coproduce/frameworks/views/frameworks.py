@@ -14,6 +14,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.svg_convert import svg_pdf, svg_png
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.frameworks import FrameworkForm
@@ -23,14 +24,14 @@ from ..services import frameworks as services
 
 @login_required
 def framework_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {"project": project, "frameworks": framework_list(project=project)}
     return render(request, "frameworks/framework_list.html", context)
 
 
 @login_required
 def framework_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="edit_framework")
+    project = access_project(request.user, project_id, need=Need.EDIT_FRAMEWORK)
     form = FrameworkForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,7 +50,7 @@ def framework_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRespons
 
 @login_required
 def framework_edit(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="edit_framework")
+    project = access_project(request.user, project_id, need=Need.EDIT_FRAMEWORK)
     framework = framework_get(project=project, public_id=framework_id)
     form = FrameworkForm(
         request.POST if request.method == "POST" else None, project=project, framework=framework
@@ -69,14 +70,14 @@ def framework_edit(request: HttpRequest, project_id: uuid.UUID, framework_id: uu
 
 @login_required
 def framework_detail(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     view = framework_view(framework=framework_get(project=project, public_id=framework_id))
     context = {"project": project, "view": view, "diagram_svg": framework_svg(view=view, interactive=True)}
     return render(request, "frameworks/framework_detail.html", context)
 
 
 def _download(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> tuple[str, str]:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     view = framework_view(framework=framework_get(project=project, public_id=framework_id))
     return framework_svg(view=view), slugify(view.framework.title) or "framework"
 

@@ -4,13 +4,12 @@ import re
 from collections.abc import Callable
 
 from .captions import parse_srt, parse_vtt
-from .decoding import binary_problem, decode
+from .decoding import SUPPORTED, binary_problem, decode
 from .layouts import parse_text_lines
 from .markdown import parse_markdown
 from .transcript import ParsedTranscript, TranscriptProblem
 from .word import parse_docx
 
-SUPPORTED = ".docx, .txt, .md, .vtt or .srt"
 _SRT_START = re.compile(r"\A\s*\d+[ \t]*\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->")
 _ZIP = b"PK\x03\x04"
 _MEDIA = frozenset({".mp3", ".mp4", ".m4a", ".wav", ".ogg", ".webm", ".mov", ".aac", ".flac", ".wma", ".avi"})

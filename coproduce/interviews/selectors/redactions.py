@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from coproduce.people.models import Organisation
+from coproduce.people.selectors import stakeholder_known_names
 from coproduce.projects.models import Project
 
-from ..models import Redaction, RedactionStatus, Transcript
-from ..redaction import OffsetMap, context_around, words_pattern
+from ..models import Interview, Redaction, RedactionStatus, Transcript
+from ..redaction import KnownName, OffsetMap, context_around, words_pattern
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,14 @@ def suggestion_rows(*, transcript: Transcript) -> list[SuggestionRow]:
 def transcripts_unfinished_count(*, project: Project) -> int:
     """Transcripts of the project not yet marked as pseudonymised (exports leave them out)."""
     return Transcript.objects.filter(interview__project=project, redaction_done_at__isnull=True).count()
+
+
+def known_names(*, interview: Interview) -> list[KnownName]:
+    """Everyone and every organisation in the register, with the pseudonym that replaces them."""
+    names = stakeholder_known_names(project=interview.project)
+    for organisation in Organisation.objects.filter(project_id=interview.project_id):
+        sector = organisation.get_sector_display().split(" (")[0]
+        names.append(
+            KnownName(label=organisation.name, replacement=f"[{sector} organisation]", kind="organisation")
+        )
+    return names

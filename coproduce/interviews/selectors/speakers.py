@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
 
-from coproduce.people.models import Organisation
+from coproduce.people.models import Organisation, Stakeholder
 from coproduce.people.sectors import Sector, Subsector
 from coproduce.projects.models import Project
 
@@ -195,3 +195,24 @@ def spoken_by_unknown(*, project: Project) -> Q:
 def speaker_turns(*, transcript: Transcript) -> QuerySet[TranscriptTurn]:
     """The turns whose speakers the speakers page sets: its version is theirs (core.versions.rows_version)."""
     return transcript.turns.all()
+
+
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """Who one speaker label is: a person in the register (role participant), the interviewer, or other."""
+
+    role: str
+    stakeholder: Stakeholder | None = None
+
+
+def speakers_current(*, transcript: Transcript) -> dict[str, SpeakerChoice]:
+    """Who each label of the transcript is now, in the order the speakers first speak."""
+    interviewee = transcript.interview.stakeholder
+    choices: dict[str, SpeakerChoice] = {}
+    for turn in transcript.turns.select_related("stakeholder__organisation").order_by("order"):
+        if turn.speaker not in choices:
+            person = turn.stakeholder or interviewee
+            choices[turn.speaker] = SpeakerChoice(
+                turn.role, person if turn.role == SpeakerRole.PARTICIPANT else None
+            )
+    return choices

@@ -5,7 +5,6 @@ interviewed or anyone else in it), the interviewer, or someone else who is not i
 """
 
 from collections import Counter
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,16 +17,7 @@ from coproduce.people.models import Stakeholder
 
 from ..formats import ParsedTranscript, label_names, speaker_roles_guess
 from ..models import Interview, SpeakerRole, Transcript, TranscriptTurn
-from ..selectors.speakers import speaker_turns
-
-
-@dataclass(frozen=True)
-class SpeakerChoice:
-    """Who one speaker label is: a person in the register (role participant), the interviewer, or other."""
-
-    role: str
-    stakeholder: Stakeholder | None = None
-
+from ..selectors.speakers import SpeakerChoice, speaker_turns, speakers_current
 
 INTERVIEWER = SpeakerChoice(SpeakerRole.INTERVIEWER)
 SOMEONE_ELSE = SpeakerChoice(SpeakerRole.OTHER)
@@ -90,19 +80,6 @@ def speakers_guess(
         choices[most] = SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
     choices.update({label: SOMEONE_ELSE for label in unnamed if label not in choices})
     return {label: choices[label] for label in lengths}
-
-
-def speakers_current(*, transcript: Transcript) -> dict[str, SpeakerChoice]:
-    """Who each label of the transcript is now, in the order the speakers first speak."""
-    interviewee = transcript.interview.stakeholder
-    choices: dict[str, SpeakerChoice] = {}
-    for turn in transcript.turns.select_related("stakeholder__organisation").order_by("order"):
-        if turn.speaker not in choices:
-            person = turn.stakeholder or interviewee
-            choices[turn.speaker] = SpeakerChoice(
-                turn.role, person if turn.role == SpeakerRole.PARTICIPANT else None
-            )
-    return choices
 
 
 def _check(transcript: Transcript, speakers: dict[str, SpeakerChoice]) -> None:

@@ -11,13 +11,10 @@ from django.utils import timezone
 from coproduce.accounts.models import User
 from coproduce.consent.models import ConsentScope
 from coproduce.core.services import audit_record
-from coproduce.people.models import Organisation
-from coproduce.people.selectors import stakeholder_known_names
 
 from ..formats import TranscriptProblem, parse_transcript
 from ..models import Interview, Redaction, RedactionStatus, Transcript, TranscriptTurn
 from ..redaction import (
-    KnownName,
     OffsetMap,
     Suggestion,
     apply_redactions,
@@ -26,7 +23,7 @@ from ..redaction import (
     undecided_message,
     words_pattern,
 )
-from ..selectors.redactions import transcript_offset_map
+from ..selectors.redactions import known_names, transcript_offset_map
 from .interviews import consent_require
 from .speakers import speakers_guess, turns_from_guess
 
@@ -38,17 +35,6 @@ _offset_listeners: list[OffsetListener] = []
 def register_offset_listener(listener: OffsetListener) -> None:
     if listener not in _offset_listeners:
         _offset_listeners.append(listener)
-
-
-def known_names(*, interview: Interview) -> list[KnownName]:
-    """Everyone and every organisation in the register, with the pseudonym that replaces them."""
-    names = stakeholder_known_names(project=interview.project)
-    for organisation in Organisation.objects.filter(project_id=interview.project_id):
-        sector = organisation.get_sector_display().split(" (")[0]
-        names.append(
-            KnownName(label=organisation.name, replacement=f"[{sector} organisation]", kind="organisation")
-        )
-    return names
 
 
 @transaction.atomic

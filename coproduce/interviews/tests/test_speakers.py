@@ -13,13 +13,8 @@ from coproduce.consent.services.erasure import stakeholder_erase
 from coproduce.consent.services.events import consent_record
 from coproduce.core.models import AuditEvent
 from coproduce.interviews.models import Interview, SpeakerRole, TranscriptTurn
-from coproduce.interviews.services.speakers import (
-    INTERVIEWER,
-    SOMEONE_ELSE,
-    SpeakerChoice,
-    speakers_current,
-    transcript_speakers_set,
-)
+from coproduce.interviews.selectors.speakers import SpeakerChoice, speakers_current
+from coproduce.interviews.services.speakers import INTERVIEWER, SOMEONE_ELSE, transcript_speakers_set
 from coproduce.interviews.services.transcripts import transcript_import
 from coproduce.people.tests.factories import StakeholderFactory
 from coproduce.projects.tests.factories import ProjectFactory

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms import TopicGuideForm, TopicQuestionForm
@@ -21,14 +22,14 @@ from ..services import guides as services
 
 @login_required
 def guide_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     context = {"project": project, "guides": topic_guide_list(project=project)}
     return render(request, "interviews/guide_list.html", context)
 
 
 @login_required
 def guide_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     form = TopicGuideForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -45,11 +46,11 @@ def guide_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def guide_detail(request: HttpRequest, project_id: uuid.UUID, guide_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     guide = topic_guide_get(project=project, public_id=guide_id)
     form = TopicQuestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        project = access_project(request.user, project_id, need="manage_interviews")
+        project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
         if form.is_valid():
             try:
                 services.topic_question_add(guide=guide, by=signed_in_user(request), **form.cleaned_data)
@@ -66,7 +67,7 @@ def guide_detail(request: HttpRequest, project_id: uuid.UUID, guide_id: uuid.UUI
 def question_edit(
     request: HttpRequest, project_id: uuid.UUID, guide_id: uuid.UUID, topic_question_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     guide = topic_guide_get(project=project, public_id=guide_id)
     question = topic_question_get(guide=guide, pk=topic_question_id)
     initial = {"text": question.text, "probes": question.probes}
@@ -92,7 +93,7 @@ def question_edit(
 @require_POST
 @login_required
 def guide_publish(request: HttpRequest, project_id: uuid.UUID, guide_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     guide = topic_guide_get(project=project, public_id=guide_id)
     try:
         if guide.is_published:

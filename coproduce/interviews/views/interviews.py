@@ -13,6 +13,7 @@ from coproduce.consent.selectors.status import consent_status
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms import InterviewForm, InterviewRecordForm
@@ -23,7 +24,7 @@ from ..services.interviews import interview_create, interview_record, interview_
 
 @login_required
 def interview_schedule(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     status = request.GET.get("status", "")
     status = status if status in InterviewStatus.values else ""
     context = {
@@ -35,7 +36,7 @@ def interview_schedule(request: HttpRequest, project_id: uuid.UUID) -> HttpRespo
 
 @login_required
 def interview_new(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     form = InterviewForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +53,7 @@ def interview_new(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def interview_edit(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     form = InterviewForm(
         request.POST if request.method == "POST" else None, project=project, interview=interview
@@ -77,7 +78,7 @@ def _consent_rows(interview: Interview) -> list[tuple[str, ConsentEvent | None]]
 
 @login_required
 def interview_detail(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = getattr(interview, "transcript", None)
     context = {
@@ -90,7 +91,7 @@ def interview_detail(request: HttpRequest, project_id: uuid.UUID, interview_id: 
 
 @login_required
 def interview_outcome(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     initial = {
         "status": interview.status,

@@ -14,6 +14,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.people.selectors import stakeholder_list
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need, may_read_transcript
 from coproduce.projects.views.common import signed_in_user
 
 from ..entities import name_finder_available
@@ -27,14 +28,14 @@ from ..selectors.interviews import (
     transcript_get,
 )
 from ..selectors.redactions import suggestion_rows
-from ..selectors.speakers import speaker_hints, speaker_turns
+from ..selectors.speakers import speaker_hints, speaker_turns, speakers_current
 from ..services import speakers
 from ..services import transcripts as services
 
 
 @login_required
 def transcript_upload(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     post = request.method == "POST"
     form = TranscriptUploadForm(request.POST if post else None, request.FILES if post else None)
@@ -61,11 +62,13 @@ def transcript_upload(request: HttpRequest, project_id: uuid.UUID, interview_id:
 
 @login_required
 def transcript_detail(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
     personal = bool(project.viewer_role and project.viewer_role.can_view_personal_data())
-    if transcript.redaction_done_at is None and not personal:
+    if not may_read_transcript(
+        role=project.viewer_role, pseudonymised=transcript.redaction_done_at is not None
+    ):
         raise PermissionDenied("This transcript is still being pseudonymised")
     original = personal and request.GET.get("text") == "original" and transcript.original_cleared_at is None
     source = transcript.original_text if original else transcript.text
@@ -80,12 +83,12 @@ def transcript_detail(request: HttpRequest, project_id: uuid.UUID, interview_id:
 
 @login_required
 def transcript_speakers(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
     form = SpeakersForm(
         request.POST if request.method == "POST" else None,
-        speakers=speakers.speakers_current(transcript=transcript),
+        speakers=speakers_current(transcript=transcript),
         people=list(stakeholder_list(project=project)),
         hints=speaker_hints(transcript=transcript),
     )
@@ -107,7 +110,7 @@ def transcript_speakers(request: HttpRequest, project_id: uuid.UUID, interview_i
 
 @login_required
 def transcript_redact(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
     form = RedactWordsForm(request.POST if request.method == "POST" else None)
@@ -170,7 +173,7 @@ def redactions_suggest_again(
 
 
 def _managed_transcript(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> Transcript:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     return transcript_get(interview=interview_get(project=project, public_id=interview_id))
 
 
@@ -186,7 +189,7 @@ def _to_suggestions(project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpRespo
 def transcript_pseudonymised(
     request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_interviews")
+    project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
     pending = pending_redaction_count(transcript=transcript)

@@ -8,7 +8,7 @@ from coproduce.core.models import AuditEvent
 from coproduce.jobs.models import Job, JobStatus
 from coproduce.jobs.runner import job_attempt
 from coproduce.jobs.services import STOPPED_REASON, job_recover, job_retry, job_start
-from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.permissions import Need, ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 
 from . import sample_tasks
@@ -30,7 +30,7 @@ def lead():
 
 def _start(lead, **plan):
     return job_start(
-        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need="view_project",
+        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need=Need.VIEW_PROJECT,
         by=lead.user, arguments=plan,
     )  # fmt: skip
 
@@ -111,7 +111,7 @@ def test_an_observer_who_did_not_start_it_may_not_retry(lead):
 def test_whoever_started_it_may_retry(lead):
     researcher = MembershipFactory(project=lead.project, role=ProjectRole.RESEARCHER).user
     job = job_start(
-        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need="view_project",
+        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need=Need.VIEW_PROJECT,
         by=researcher, arguments={"always_fail": True},
     )  # fmt: skip
     Job.objects.filter(pk=job.pk).update(arguments={})

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from coproduce.jobs.models import JobStatus
 from coproduce.jobs.services import job_start
-from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.permissions import Need, ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 
 from .sample_tasks import sample_job
@@ -16,7 +16,7 @@ def lead():
     return MembershipFactory(role=ProjectRole.LEAD)
 
 
-def _start(membership, *, need="view_project", **plan):
+def _start(membership, *, need=Need.VIEW_PROJECT, **plan):
     return job_start(
         project=membership.project, task=sample_job, kind="tests.sample", label="The report as PDF",
         need=need, by=membership.user, arguments=plan,
@@ -71,7 +71,7 @@ def test_an_observer_sees_the_failure_but_not_the_retry_button(client, lead):
 
 
 def test_a_job_needing_more_than_the_viewer_has_is_refused(client, lead):
-    job = _start(lead, need="export_personal_data", file=True)
+    job = _start(lead, need=Need.EXPORT_PERSONAL_DATA, file=True)
     researcher = MembershipFactory(project=lead.project, role=ProjectRole.RESEARCHER).user
     client.force_login(researcher)
     assert client.get(_url("job_download", job)).status_code == 403

@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from coproduce.jobs.models import Job, JobStatus
 from coproduce.jobs.services import job_start
-from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.permissions import Need, ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 
 from .sample_tasks import sample_job
@@ -29,7 +29,7 @@ def _database_queue():
 def _start(**plan):
     lead = MembershipFactory(role=ProjectRole.LEAD)
     return job_start(
-        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need="view_project",
+        project=lead.project, task=sample_job, kind="tests.sample", label="A sample", need=Need.VIEW_PROJECT,
         by=lead.user, arguments=plan,
     )  # fmt: skip
 

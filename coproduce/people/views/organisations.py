@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import selectors, services
@@ -19,7 +20,7 @@ from ..forms import OrganisationFilterForm, OrganisationForm
 
 @login_required
 def organisation_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     form = OrganisationFilterForm(request.GET)
     filters = form.filters()
     organisations = selectors.organisation_list(
@@ -36,7 +37,7 @@ def organisation_list(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
 
 @login_required
 def organisation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_people")
+    project = access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     form = OrganisationForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -63,7 +64,7 @@ def organisation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResp
 def organisation_detail(
     request: HttpRequest, project_id: uuid.UUID, organisation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     organisation = selectors.organisation_get(project=project, public_id=organisation_id)
     people = selectors.stakeholder_list(project=project, organisation=organisation)
     context = {"project": project, "organisation": organisation, "people": people}
@@ -74,7 +75,7 @@ def organisation_detail(
 def organisation_edit(
     request: HttpRequest, project_id: uuid.UUID, organisation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_people")
+    project = access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     organisation = selectors.organisation_get(project=project, public_id=organisation_id)
     form = OrganisationForm(
         request.POST if request.method == "POST" else None, project=project, instance=organisation

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import selectors, services
@@ -19,7 +20,7 @@ from ..forms import SamplingTargetsForm
 
 @login_required
 def sampling(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    need = "manage_people" if request.method == "POST" else "view_people"
+    need = Need.MANAGE_PEOPLE if request.method == "POST" else Need.VIEW_PEOPLE
     project = access_project(request.user, project_id, need=need)
     targets = selectors.sampling_target_map(project=project)
     form = SamplingTargetsForm(request.POST if request.method == "POST" else None, targets=targets)

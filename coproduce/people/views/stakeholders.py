@@ -15,6 +15,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import selectors, services
@@ -31,7 +32,7 @@ def _sees_personal_data(project: Project) -> bool:
 
 @login_required
 def stakeholder_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     names = _sees_personal_data(project)
     interests = [i.name for i in selectors.interest_list(project=project)]
     form = StakeholderFilterForm(request.GET, interests=interests, search_names=names)
@@ -54,7 +55,7 @@ def stakeholder_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRes
 
 @login_required
 def stakeholder_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_people")
+    project = access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     form = StakeholderForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         try:
@@ -83,14 +84,14 @@ def _detail(
 
 @login_required
 def stakeholder_detail(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     person = selectors.stakeholder_get(project=project, code=code)
     return _detail(request, project, person, StatusChangeForm(stakeholder=person))
 
 
 @login_required
 def stakeholder_edit(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_people")
+    project = access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     person = selectors.stakeholder_get(project=project, code=code)
     form = StakeholderForm(
         request.POST if request.method == "POST" else None, project=project, instance=person
@@ -112,7 +113,7 @@ def stakeholder_edit(request: HttpRequest, project_id: uuid.UUID, code: str) -> 
 @login_required
 @require_POST
 def stakeholder_status_update(request: HttpRequest, project_id: uuid.UUID, code: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_people")
+    project = access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     person = selectors.stakeholder_get(project=project, code=code)
     form = StatusChangeForm(request.POST, stakeholder=person)
     if form.is_valid():

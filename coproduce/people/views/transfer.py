@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 
 from coproduce.core.downloads import attachment_response, download_response
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import csv_import, exports
@@ -22,7 +23,7 @@ IMPORTERS = {
 
 @login_required
 def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_people")
+    project = access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     form = ImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -41,7 +42,7 @@ def import_upload(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def import_template(request: HttpRequest, project_id: uuid.UUID, kind: str) -> HttpResponse:
-    access_project(request.user, project_id, need="manage_people")
+    access_project(request.user, project_id, need=Need.MANAGE_PEOPLE)
     if kind not in csv_import.COLUMNS:
         raise Http404("No such template.")
     content = csv_import.template_csv(kind=kind)
@@ -52,7 +53,7 @@ def import_template(request: HttpRequest, project_id: uuid.UUID, kind: str) -> H
 
 @login_required
 def export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_people")
+    project = access_project(request.user, project_id, need=Need.VIEW_PEOPLE)
     form = ExportForm(request.GET)
     if not form.is_valid():
         return render(request, "people/export.html", {"project": project})
@@ -62,6 +63,6 @@ def export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         download = exports.organisations_export(project=project, by=user, file_format=file_format)
     else:
         if personal:
-            access_project(request.user, project_id, need="export_personal_data")
+            access_project(request.user, project_id, need=Need.EXPORT_PERSONAL_DATA)
         download = exports.people_export(project=project, by=user, file_format=file_format, personal=personal)
     return download_response(download)

@@ -2,12 +2,12 @@
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from coproduce.accounts.models import User
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 
@@ -28,21 +28,6 @@ class PhaseDates:
     actual_start: dt.date | None = None
     actual_end: dt.date | None = None
     version: str | None = None  # the phase's version when the page was opened (core.versions)
-
-
-def _audit_value(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def _apply_changes(obj: Project | ProjectPhase, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set the values that differ on `obj`; return {field: [old, new]} for the audit row."""
-    changes = {}
-    for field, new in values.items():
-        old = getattr(obj, field)
-        if old != new:
-            changes[field] = [_audit_value(old), _audit_value(new)]
-            setattr(obj, field, new)
-    return changes
 
 
 @transaction.atomic
@@ -110,11 +95,15 @@ def project_update(
         "lawful_basis": lawful_basis,
     }
     record_lock(project, version=version, values=values)
-    changes = _apply_changes(project, values)
+    changes = fields_assign(project, values)
     if changes:
         project.save(update_fields=[*changes, "updated_at"])
         audit_record(
-            action="projects.project.updated", by=by, obj=project, project_id=project.pk, changes=changes
+            action="projects.project.updated",
+            by=by,
+            obj=project,
+            project_id=project.pk,
+            changes=changes.as_audit(),
         )
     return project
 
@@ -151,7 +140,7 @@ def phases_update(*, project: Project, phases: list[PhaseDates], by: User) -> li
         phase = by_kind.get(dates.kind) or _phase_add(project=project, kind=dates.kind)
         by_kind[phase.kind] = phase
         _check_phase_dates(dates)
-        changes = _apply_changes(phase, values)
+        changes = fields_assign(phase, values)
         if changes:
             phase.save(update_fields=list(changes))
             audit_record(
@@ -160,6 +149,6 @@ def phases_update(*, project: Project, phases: list[PhaseDates], by: User) -> li
                 obj=phase,
                 project_id=project.pk,
                 object_repr=phase.get_kind_display(),
-                changes=changes,
+                changes=changes.as_audit(),
             )
     return sorted(by_kind.values(), key=lambda phase: phase.order)

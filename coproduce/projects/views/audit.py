@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from coproduce.core.downloads import attachment_disposition
 from coproduce.core.selectors import audit_list as audit_event_list
+from coproduce.projects.permissions import Need
 
 from ..access import access_project
 from ..audit_csv import audit_csv_write
@@ -30,7 +31,7 @@ def _filter_form(request: HttpRequest, project: Project) -> AuditFilterForm:
 
 @login_required
 def audit_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_audit")
+    project = access_project(request.user, project_id, need=Need.VIEW_AUDIT)
     form = _filter_form(request, project)
     events = audit_event_list(project_id=project.pk, **form.filters())
     page_obj = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -40,7 +41,7 @@ def audit_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def audit_export(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_audit")
+    project = access_project(request.user, project_id, need=Need.VIEW_AUDIT)
     events = audit_event_list(project_id=project.pk, **_filter_form(request, project).filters())
     filename = f"audit-trail-{timezone.localdate():%Y-%m-%d}.csv"
     response = HttpResponse(

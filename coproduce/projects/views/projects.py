@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import EditConflict, form_show_conflict, form_version_track
+from coproduce.projects.permissions import Need
 
 from .. import services
 from ..access import access_project
@@ -43,7 +44,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def project_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="edit_project")
+    project = access_project(request.user, project_id, need=Need.EDIT_PROJECT)
     initial = {name: getattr(project, name) for name in ProjectForm.base_fields}
     form = ProjectForm(request.POST if request.method == "POST" else None, initial=initial)
     form_version_track(form, project)
@@ -71,7 +72,7 @@ def _phase_initial(project_phases: Mapping[str, object]) -> list[dict[str, objec
 
 @login_required
 def phase_edit(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="edit_project")
+    project = access_project(request.user, project_id, need=Need.EDIT_PROJECT)
     phases = {phase.kind: phase for phase in phase_list(project=project)}
     initial = _phase_initial(phases)
     data = request.POST if request.method == "POST" else None

@@ -15,14 +15,14 @@ from coproduce.core.versions import EditConflict, form_show_conflict, form_versi
 from .. import services
 from ..access import access_project
 from ..forms import InvitationForm, RoleForm
-from ..permissions import ProjectRole
+from ..permissions import Need, ProjectRole
 from ..selectors import invitation_list, member_list
 from .common import signed_in_user, site_root
 
 
 @login_required
 def team(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     can_manage = bool(project.viewer_role and project.viewer_role.can_manage_team())
     context = {
         "project": project,
@@ -35,7 +35,7 @@ def team(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def invitation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_team")
+    project = access_project(request.user, project_id, need=Need.MANAGE_TEAM)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         email, role = form.cleaned_data["email"], ProjectRole(form.cleaned_data["role"])
@@ -59,7 +59,7 @@ def invitation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, project_id: uuid.UUID, invitation_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_team")
+    project = access_project(request.user, project_id, need=Need.MANAGE_TEAM)
     invitation = get_object_or_404(invitation_list(project=project), public_id=invitation_id)
     try:
         services.invitation_revoke(invitation=invitation, by=signed_in_user(request))
@@ -74,7 +74,7 @@ def invitation_revoke(request: HttpRequest, project_id: uuid.UUID, invitation_id
 def membership_change_role(
     request: HttpRequest, project_id: uuid.UUID, membership_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_team")
+    project = access_project(request.user, project_id, need=Need.MANAGE_TEAM)
     membership = get_object_or_404(member_list(project=project), public_id=membership_id)
     form = RoleForm(request.POST if request.method == "POST" else None, initial={"role": membership.role})
     form_version_track(form, membership)
@@ -100,7 +100,7 @@ def membership_change_role(
 
 @login_required
 def membership_remove(request: HttpRequest, project_id: uuid.UUID, membership_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_team")
+    project = access_project(request.user, project_id, need=Need.MANAGE_TEAM)
     membership = get_object_or_404(member_list(project=project), public_id=membership_id)
     error = None
     if request.method == "POST":

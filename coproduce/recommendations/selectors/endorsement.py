@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coproduce.analysis.services.ranking import may_be_asked
+from coproduce.consent.selectors.status import consent_recontact_agreed
 from coproduce.core.tokens import public_id_from_token, public_id_token
 from coproduce.people.models import Stakeholder
 from coproduce.people.sectors import Sector
@@ -43,7 +43,7 @@ def endorsement_resolve(*, token: str) -> tuple[EndorsementLink, EndorsementInvi
 def endorsement_eligible(*, project: Project) -> list[Stakeholder]:
     """People who agreed to be contacted again about the research."""
     people = Stakeholder.objects.filter(project=project).select_related("organisation").order_by("code")
-    return [person for person in people if may_be_asked(person)]
+    return [person for person in people if consent_recontact_agreed(stakeholder=person)]
 
 
 def round_list(*, project: Project) -> list[EndorsementRound]:

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.analysis.services.ranking import may_be_asked
+from coproduce.consent.selectors.status import consent_recontact_agreed
 from coproduce.core.services import audit_record
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
@@ -54,7 +54,9 @@ def endorsement_round_open(
         raise ValidationError("There are no draft recommendations to send")
     if closes_at <= timezone.now():
         raise ValidationError({"closes_at": "The closing date must be in the future"})
-    refused = [p.code for p in people if p.project_id != project.pk or not may_be_asked(p)]
+    refused = [
+        p.code for p in people if p.project_id != project.pk or not consent_recontact_agreed(stakeholder=p)
+    ]
     if refused:
         raise ValidationError(f"These people have not agreed to be contacted again: {', '.join(refused)}")
     if not people:

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from coproduce.accounts.models import User
+from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 from coproduce.frameworks.models import TARGETS, Element
@@ -98,13 +99,14 @@ def recommendation_revise(
         raise ValidationError({"reason": "Say what changed and why"})
     record_lock(recommendation, version=version, values=values)
     _check(recommendation.project, values, elements)
-    before = _snapshot(recommendation)
-    for name, value in values.items():
-        setattr(recommendation, name, value)
+    elements_before = sorted(recommendation.elements.values_list("pk", flat=True))
+    changed = fields_assign(recommendation, values)
     recommendation.version += 1
     recommendation.save()
     recommendation.elements.set(elements)
-    changed = sorted(name for name, value in _snapshot(recommendation).items() if before.get(name) != value)
+    if sorted(element.pk for element in elements) != elements_before:
+        changed.append("elements")
+    changed.sort()
     _revision(recommendation, by, reason)
     audit_record(
         action="recommendations.recommendation.revised",

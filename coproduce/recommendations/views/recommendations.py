@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.recommendations import (
@@ -36,7 +37,7 @@ from ..services import recommendations as services
 
 @login_required
 def recommendation_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {
         "project": project,
         "recommendations": recommendation_list(project=project),
@@ -47,7 +48,7 @@ def recommendation_list_page(request: HttpRequest, project_id: uuid.UUID) -> Htt
 
 @login_required
 def recommendation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     form = RecommendationForm(request.POST if request.method == "POST" else None, project=project)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -72,7 +73,7 @@ def recommendation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRe
 def recommendation_revise(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     form = ReviseForm(
         request.POST if request.method == "POST" else None, project=project, recommendation=recommendation
@@ -104,7 +105,7 @@ def recommendation_revise(
 def recommendation_detail(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     rounds = round_list(project=project)
     results = (
@@ -132,7 +133,7 @@ def recommendation_detail(
 def recommendation_publish(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     try:
         services.recommendation_publish(recommendation=recommendation, by=signed_in_user(request))
@@ -148,7 +149,7 @@ def recommendation_publish(
 def progress_record(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     form = ProgressForm(request.POST)
     if not form.is_valid():
@@ -169,7 +170,7 @@ def progress_record(
 def progress_correct(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID, update_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     update = progress_update_get(recommendation=recommendation, pk=update_id)
     form = ProgressNoteForm(request.POST if request.method == "POST" else None, initial={"note": update.note})
@@ -192,7 +193,7 @@ def progress_correct(
 @login_required
 @require_POST
 def milestone_add(request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     form = MilestoneForm(request.POST)
     if form.is_valid():
@@ -210,7 +211,7 @@ def milestone_add(request: HttpRequest, project_id: uuid.UUID, recommendation_id
 def milestone_done(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID, milestone_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     milestone = Milestone.objects.filter(recommendation=recommendation, public_id=milestone_id).first()
     if milestone is None:

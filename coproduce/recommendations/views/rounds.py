@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.recommendations import RoundForm
@@ -37,7 +38,7 @@ def _link(request: HttpRequest, invite: EndorsementInvite) -> str:
 
 @login_required
 def round_open(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     form = RoundForm(
         request.POST if request.method == "POST" else None, eligible=endorsement_eligible(project=project)
     )
@@ -70,7 +71,7 @@ def round_open(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def round_detail(request: HttpRequest, project_id: uuid.UUID, round_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     round_ = _round(project, round_id)
     invites = round_.invites.select_related("stakeholder__organisation")
     context = {
@@ -86,7 +87,7 @@ def round_detail(request: HttpRequest, project_id: uuid.UUID, round_id: uuid.UUI
 @login_required
 @require_POST
 def round_close(request: HttpRequest, project_id: uuid.UUID, round_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     round_ = _round(project, round_id)
     try:
         services.endorsement_round_close(round_=round_, by=signed_in_user(request))

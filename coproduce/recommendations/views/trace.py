@@ -15,6 +15,7 @@ from coproduce.core.spreadsheets import CSV, csv_write
 from coproduce.frameworks.forms.frameworks import EvidenceLinkForm, EvidenceSearchForm
 from coproduce.frameworks.selectors.candidates import evidence_candidates
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..models import Recommendation, RecommendationEvidence
@@ -37,7 +38,7 @@ HEADER = [
 def recommendation_trace_page(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     search = EvidenceSearchForm(request.GET if "kind" in request.GET else None)
     candidates = evidence_candidates(project=project, **search.cleaned_data) if search.is_valid() else []
@@ -55,7 +56,7 @@ def recommendation_trace_page(
 def recommendation_trace_csv(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     response = HttpResponse(content_type=CSV)
     response["Content-Disposition"] = attachment_disposition(f"{recommendation.label}-evidence.csv")
@@ -81,7 +82,7 @@ def recommendation_trace_csv(
 def recommendation_evidence_add(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     form = EvidenceLinkForm(request.POST)
     if not form.is_valid():
@@ -103,7 +104,7 @@ def recommendation_evidence_add(
 def recommendation_evidence_remove(
     request: HttpRequest, project_id: uuid.UUID, recommendation_id: uuid.UUID, recommendation_link_id: int
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="manage_recommendations")
+    project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
     link = RecommendationEvidence.objects.filter(
         recommendation=recommendation, pk=recommendation_link_id

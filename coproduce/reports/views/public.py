@@ -18,6 +18,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import services
@@ -36,7 +37,7 @@ def _initial(project: Project, publication: Publication | None) -> dict[str, obj
 def publication_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     """The publish step: the checklist, then publishing (again); or taking the page down. "Check again"
     runs the checklist for the options chosen, without publishing."""
-    project = access_project(request.user, project_id, need="publish")
+    project = access_project(request.user, project_id, need=Need.PUBLISH)
     publication = publication_get(project=project)
     if request.method == "POST" and "unpublish" in request.POST:
         return _unpublish(request, project)

@@ -17,6 +17,7 @@ from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import services
@@ -30,7 +31,7 @@ from ..selectors.document import report_document, report_for, report_narratives,
 
 @login_required
 def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {
         "project": project,
         "document": report_document(project=project, audience=Audience.TEAM),
@@ -41,7 +42,7 @@ def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 def report_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="write_report")
+    project = access_project(request.user, project_id, need=Need.WRITE_REPORT)
     report = report_for(project=project)
     initial = {"title": report.title, "subtitle": report.subtitle, "authors": report.authors}
     form = ReportForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -59,7 +60,7 @@ def report_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse
 
 @login_required
 def section_edit(request: HttpRequest, project_id: uuid.UUID, section_key: str) -> HttpResponse:
-    project = access_project(request.user, project_id, need="write_report")
+    project = access_project(request.user, project_id, need=Need.WRITE_REPORT)
     if section_key not in SectionKey.values:
         raise Http404("No such section.")
     report = report_for(project=project)
@@ -88,14 +89,14 @@ def _download(content: bytes | str, content_type: str, name: str) -> HttpRespons
 
 @login_required
 def report_html_download(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     html = report_html(document=report_document(project=project))
     return _download(html, "text/html; charset=utf-8", f"{slugify(project.title) or 'report'}.html")
 
 
 @login_required
 def report_docx_download(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     docx = report_docx(document=report_document(project=project))
     mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return _download(docx, mime, f"{slugify(project.title) or 'report'}.docx")
@@ -103,6 +104,6 @@ def report_docx_download(request: HttpRequest, project_id: uuid.UUID) -> HttpRes
 
 @login_required
 def report_pdf_download(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     pdf = report_pdf(document=report_document(project=project))
     return _download(pdf, "application/pdf", f"{slugify(project.title) or 'report'}.pdf")

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from coproduce.projects.models import Membership
-from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.permissions import Need, ProjectRole
 
 from ..identity import participant_cookie_name, participant_from_token
 from ..models import (
@@ -50,7 +50,7 @@ def workshop_for_screens(
     if workshop is None:
         return None
     membership = Membership.objects.filter(project_id=workshop.project_id, user_id=user.pk).first()
-    if membership is None or not ProjectRole(membership.role).allows("view_project"):
+    if membership is None or not ProjectRole(membership.role).allows(Need.VIEW_PROJECT):
         return None
     return workshop
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.planning import ActivityForm, KindForm
@@ -49,7 +50,7 @@ def _activity_form(
 @login_required
 def activity_create(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
     """Without a kind, ask which kind of activity to add; with one, its settings."""
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     kind = request.GET.get("kind", "")
     if kind not in ActivityKind.values:
@@ -69,7 +70,7 @@ def activity_create(request: HttpRequest, project_id: uuid.UUID, workshop_id: uu
 def activity_update(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     activity = activity_get(workshop=workshop, public_id=activity_id)
     form, saved = _activity_form(request, workshop, activity.kind, activity)
@@ -92,7 +93,7 @@ def activity_update(
 def activity_move(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     activity = activity_get(workshop=workshop, public_id=activity_id)
     try:
@@ -108,7 +109,7 @@ def activity_move(
 def activity_delete(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     activity = activity_get(workshop=workshop, public_id=activity_id)
     error = activity_delete_refusal(activity)

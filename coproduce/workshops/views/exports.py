@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from coproduce.core.downloads import download_response
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..exports.polis import statements_export_polis
@@ -28,7 +29,7 @@ from ..services.snapshots import result_snapshot_compute, workshop_result_snapsh
 def statements_polis(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, statements_activity_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     workshop = workshop_get(project=project, public_id=workshop_id)
     activity = activity_get(workshop=workshop, public_id=statements_activity_id)
     if activity.kind != ActivityKind.STATEMENTS:
@@ -46,7 +47,7 @@ def statements_polis(
 @login_required
 @require_GET
 def workshop_xlsx(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     workshop = workshop_get(project=project, public_id=workshop_id)
     workshop_result_snapshots_refresh(workshop=workshop, now=True)
     return download_response(workshop_export_xlsx(workshop=workshop, by=signed_in_user(request)))
@@ -57,7 +58,7 @@ def workshop_xlsx(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid
 def workshop_summary_docx(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     workshop = workshop_get(project=project, public_id=workshop_id)
     workshop_result_snapshots_refresh(workshop=workshop, now=True)
     return download_response(workshop_export_docx(workshop=workshop, by=signed_in_user(request)))

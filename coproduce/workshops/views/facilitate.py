@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.facilitate import ActivityStateForm, TimerForm
@@ -49,7 +50,7 @@ def page_or_fragment(request: HttpRequest, template: str, fragment: str) -> str:
 def workshop_to_facilitate(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
 ) -> tuple[Project, Workshop]:
-    project = access_project(request.user, project_id, need="facilitate")
+    project = access_project(request.user, project_id, need=Need.FACILITATE)
     return project, workshop_get(project=project, public_id=workshop_id)
 
 

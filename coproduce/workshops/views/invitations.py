@@ -18,6 +18,7 @@ from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.people.models import Stakeholder
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user, site_root
 
 from ..forms.planning import AttendanceForm, InviteForm, ReplyForm
@@ -35,7 +36,7 @@ from ..services.invitations import (
 
 @login_required
 def invitation_create(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     rows = invite_rows(workshop=workshop)
     form = InviteForm(
@@ -71,7 +72,7 @@ def invitation_create(request: HttpRequest, project_id: uuid.UUID, workshop_id: 
 
 @login_required
 def invitation_list(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     context = {"project": project, "workshop": workshop, "invitations": invitation_rows(workshop=workshop)}
     return render(request, "workshops/invitation_list.html", context)
@@ -79,7 +80,7 @@ def invitation_list(request: HttpRequest, project_id: uuid.UUID, workshop_id: uu
 
 @login_required
 def attendance(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     invitations = list(invitation_rows(workshop=workshop))
     form = AttendanceForm(request.POST if request.method == "POST" else None, invitations=invitations)

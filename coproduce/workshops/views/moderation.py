@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..clusters_suggest import SuggestedCluster, clusters_suggest
@@ -48,7 +49,7 @@ from .facilitate import by_script, page_or_fragment
 def _board(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> Activity:
-    project = access_project(request.user, project_id, need="facilitate")
+    project = access_project(request.user, project_id, need=Need.FACILITATE)
     workshop = workshop_get(project=project, public_id=workshop_id)
     return board_get(workshop=workshop, public_id=activity_id)
 

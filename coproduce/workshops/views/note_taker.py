@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from coproduce.core.forms import form_add_service_errors
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 
 from ..forms.facilitate import NEW_PERSON, NoteTakerForm
 from ..models import Activity, ActivityKind, Card, Cluster, PairwiseOption, Participant, Statement, Workshop
@@ -82,7 +83,7 @@ def _save(
 
 @login_required
 def note_taker(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="facilitate")
+    project = access_project(request.user, project_id, need=Need.FACILITATE)
     workshop = workshop_get(project=project, public_id=workshop_id)
     activity = activity_current(workshop=workshop)
     context: dict[str, Any] = {"project": project, "workshop": workshop, "activity": activity}

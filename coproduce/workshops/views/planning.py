@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.planning import SeriesForm, WorkshopForm
@@ -22,13 +23,13 @@ from ..services import planning as services
 
 @login_required
 def series_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     context = {"project": project, "series_list": series_rows(project=project)}
     return render(request, "workshops/series_list.html", context)
 
 
 def _series_form(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.UUID | None) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     series = series_get(project=project, public_id=series_id) if series_id else None
     chosen, others = area_choices(project=project)
     data = request.POST if request.method == "POST" else None
@@ -63,7 +64,7 @@ def series_edit(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.UUI
 
 @login_required
 def series_detail(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     series = series_get(project=project, public_id=series_id)
     context = {"project": project, "series": series, "workshops": workshop_rows(series=series)}
     return render(request, "workshops/series_detail.html", context)
@@ -72,7 +73,7 @@ def series_detail(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.U
 def _workshop_form(
     request: HttpRequest, project_id: uuid.UUID, series: WorkshopSeries | None, workshop_id: uuid.UUID | None
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id) if workshop_id else None
     series = series or (workshop.series if workshop else None)
     data = request.POST if request.method == "POST" else None
@@ -98,7 +99,7 @@ def _workshop_form(
 
 @login_required
 def workshop_create(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     return _workshop_form(request, project_id, series_get(project=project, public_id=series_id), None)
 
 
@@ -109,7 +110,7 @@ def workshop_edit(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid
 
 @login_required
 def workshop_detail(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     workshop = workshop_get(project=project, public_id=workshop_id)
     counts = workshop_rows(series=workshop.series).get(pk=workshop.pk)
     role = project.viewer_role
@@ -128,7 +129,7 @@ def workshop_detail(request: HttpRequest, project_id: uuid.UUID, workshop_id: uu
 
 @login_required
 def workshop_delete(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     error = ""
     if request.method == "POST":

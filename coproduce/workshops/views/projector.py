@@ -16,6 +16,7 @@ from django.urls import NoReverseMatch, reverse
 
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 
 from ..models import Activity, ActivityKind, Workshop
 from ..selectors.core import activity_current, workshop_get
@@ -69,7 +70,7 @@ def _context(request: HttpRequest, project: Project, workshop: Workshop) -> dict
 def _workshop(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
 ) -> tuple[Project, Workshop]:
-    project = access_project(request.user, project_id, need="facilitate")
+    project = access_project(request.user, project_id, need=Need.FACILITATE)
     return project, workshop_get(project=project, public_id=workshop_id)
 
 

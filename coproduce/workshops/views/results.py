@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.results import CarryForm
@@ -43,7 +44,7 @@ def _activity_fragment(request: HttpRequest, project: Project, workshop: Worksho
 def workshop_results_page(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     workshop = workshop_get(project=project, public_id=workshop_id)
     workshop_result_snapshots_refresh(workshop=workshop)
     if (fragment := _activity_fragment(request, project, workshop)) is not None:
@@ -63,7 +64,7 @@ def workshop_results_page(
 @login_required
 @require_GET
 def series_results_page(request: HttpRequest, project_id: uuid.UUID, series_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     results = series_results(series=series_get(project=project, public_id=series_id))
     context = {"project": project, "series": results.series, "results": results}
     return render(request, "workshops/series_results.html", context)
@@ -72,7 +73,7 @@ def series_results_page(request: HttpRequest, project_id: uuid.UUID, series_id: 
 @login_required
 @require_GET
 def workshop_summary(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need="view_project")
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     workshop = workshop_get(project=project, public_id=workshop_id)
     workshop_result_snapshots_refresh(workshop=workshop)
     results = workshop_results(workshop=workshop)
@@ -85,7 +86,7 @@ def workshop_summary(request: HttpRequest, project_id: uuid.UUID, workshop_id: u
 def activity_carry(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, activity_id: uuid.UUID
 ) -> HttpResponse:
-    project = access_project(request.user, project_id, need="plan_workshops")
+    project = access_project(request.user, project_id, need=Need.PLAN_WORKSHOPS)
     workshop = workshop_get(project=project, public_id=workshop_id)
     source = activity_get(workshop=workshop, public_id=activity_id)
     form = CarryForm(request.POST, targets=carry_targets(workshop=workshop))

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from coproduce.projects.access import access_project
+from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..models import Activity
@@ -31,7 +32,7 @@ DONE = {"accept": "Statement {number} is shown to everyone", "reject": "Statemen
 def _activity(
     request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID, statements_activity_id: uuid.UUID
 ) -> Activity:
-    project = access_project(request.user, project_id, need="facilitate")
+    project = access_project(request.user, project_id, need=Need.FACILITATE)
     workshop = workshop_get(project=project, public_id=workshop_id)
     return statements_activity_get(workshop=workshop, public_id=statements_activity_id)
 
