@@ -40,7 +40,7 @@ async def get(application: Any, path: str, headers: list[tuple[bytes, bytes]]) -
     }
     communicator = ApplicationCommunicator(application, scope)
     await communicator.send_input({"type": "http.request", "body": b"", "more_body": False})
-    start = await communicator.receive_output(timeout=10)
+    start = await communicator.receive_output(timeout=60)  # the first loads every URL conf
     body = b""
     while True:
         message = await communicator.receive_output(timeout=10)

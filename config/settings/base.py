@@ -4,7 +4,10 @@ import warnings
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from coproduce.core.logs import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -48,6 +51,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Request id, access line and request metrics; then /healthz, /readyz and /metrics, answered before the
+    # host check and the HTTPS redirect (coproduce/core/middleware.py).
+    "coproduce.core.middleware.RequestMiddleware",
+    "coproduce.core.middleware.OperationsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -188,11 +195,35 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise streams static files with a synchronous iterator; under ASGI Django warns on each file.
 # The files are small and served correctly, so the warning says nothing useful.
 warnings.filterwarnings("ignore", message="StreamingHttpResponse must consume synchronous iterators")
+# Uploaded files: a folder (MEDIA_ROOT, shared by every app server) or an S3-compatible bucket. Either way the
+# app reads and writes them through `default_storage` and hands them out itself, after checking who asks.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+_S3_OPTIONS = {
+    "bucket_name": env("AWS_STORAGE_BUCKET_NAME", default=""),
+    "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),  # for MinIO and other S3-compatible stores
+    "region_name": env("AWS_S3_REGION_NAME", default=None),
+    "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),  # "path" for most MinIO set-ups
+    "location": env("AWS_LOCATION", default=""),
+    "default_acl": "private",
+    "querystring_auth": True,  # any URL made for a file is signed and expires
+    "querystring_expire": 300,
+    # A new file never replaces one of the same name: a failed save must not destroy the file it replaces.
+    "file_overwrite": False,
+    # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment, or the machine's role.
+}
+_MEDIA_BACKENDS = {
+    "filesystem": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "s3": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _S3_OPTIONS},
+}
+if MEDIA_STORAGE not in _MEDIA_BACKENDS:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be one of {', '.join(_MEDIA_BACKENDS)}.")
+if MEDIA_STORAGE == "s3" and not _S3_OPTIONS["bucket_name"]:
+    raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKENDS[MEDIA_STORAGE],
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -223,12 +254,16 @@ WORKSHOP_JOIN_DEVICE_LIMIT = env.int("WORKSHOP_JOIN_DEVICE_LIMIT", default=5)
 WORKSHOP_JOIN_ADDRESS_LIMIT = env.int("WORKSHOP_JOIN_ADDRESS_LIMIT", default=400)
 WORKSHOP_JOIN_WINDOW = env.int("WORKSHOP_JOIN_WINDOW", default=600)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
-}
+# Log lines on stdout: plain text here, JSON lines in production (LOG_FORMAT=json), each with its request id
+# or task id and nothing personal (coproduce/core/logs.py).
+LOG_FORMAT = env("LOG_FORMAT", default="text")
+LOG_LEVEL = env("LOG_LEVEL", default="WARNING")
+LOGGING = logging_settings(fmt=LOG_FORMAT, level=LOG_LEVEL)
+
+# /metrics (coproduce/core/metrics.py) answers these addresses or networks, and any request that carries
+# `Authorization: Bearer <METRICS_TOKEN>` when a token is set.
+METRICS_ALLOWED_IPS: list[str] = env.list("METRICS_ALLOWED_IPS", default=["127.0.0.1", "::1"])
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
 
 # REFI-QDA schemas (Project.xsd, Codebook.xsd) for checking files exchanged with NVivo, ATLAS.ti, MAXQDA and
 # QualCoder. Files are read without the check (and say so) when the folder does not hold them.

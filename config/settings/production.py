@@ -1,7 +1,9 @@
 """Production settings: secrets and hosts from the environment, HTTPS everywhere."""
 
+from coproduce.core.logs import logging_settings
+
 from .base import *  # noqa: F403
-from .base import SILENCED_SYSTEM_CHECKS, env
+from .base import LOG_LEVEL, SILENCED_SYSTEM_CHECKS, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -26,3 +28,7 @@ if _database["ENGINE"] == "django.db.backends.postgresql" and env.bool("DATABASE
         "max_size": env.int("DATABASE_POOL_SIZE", default=20),
         "timeout": 10,
     }
+
+# JSON lines on stdout, for journald or a log collector, unless LOG_FORMAT=text.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+LOGGING = logging_settings(fmt=LOG_FORMAT, level=LOG_LEVEL)

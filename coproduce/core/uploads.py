@@ -2,8 +2,8 @@
 
 `upload_transaction()` opens the service's transaction and hands it an `Uploads` to store files with:
 
-- a file that cannot be written (a read-only or full media folder) is refused with a `ValidationError` in
-  plain English, and the transaction rolls back, so nothing is half-stored;
+- a file that cannot be written (a read-only or full media folder, an S3 bucket that refuses it) is refused
+  with a `ValidationError` in plain English, and the transaction rolls back, so nothing is half-stored;
 - the file that a new one replaces is deleted only once the transaction commits (`transaction.on_commit`),
   so if the commit fails the old file is still there for the row that still points to it;
 - files stored in a transaction that fails are deleted again.
@@ -18,6 +18,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import Storage
@@ -26,6 +27,8 @@ from django.db.models.fields.files import FieldFile
 
 logger = logging.getLogger(__name__)
 
+# What a store raises when it cannot be written: a folder (OSError) or an S3 bucket (MEDIA_STORAGE=s3).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 STORAGE_FAILED = (
     "The file could not be saved because the file store cannot be written to. Nothing was changed. "
     "Try again later, and tell whoever runs this site if it keeps happening."
@@ -35,7 +38,7 @@ STORAGE_FAILED = (
 def _delete(storage: Storage, name: str) -> None:
     try:
         storage.delete(name)
-    except OSError:
+    except STORAGE_ERRORS:
         logger.warning("Could not delete the stored file %s.", name, exc_info=True)
 
 
@@ -50,7 +53,7 @@ class Uploads:
         old = field.name
         try:
             field.save(name, content, save=False)
-        except OSError as error:
+        except STORAGE_ERRORS as error:
             logger.error("Could not store an uploaded file under %s.", field.field.name, exc_info=True)
             raise ValidationError(STORAGE_FAILED) from error
         storage, new = field.storage, str(field.name)

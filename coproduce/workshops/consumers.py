@@ -25,6 +25,8 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from coproduce.core import metrics
+
 from .broadcast import PEOPLE, SCREENS, group_name
 from .ratelimit import TOO_FAST, LocalRateLimit
 from .selectors.live import participant_for_people, workshop_for_screens
@@ -48,6 +50,7 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):
     group = ""
 
     async def connect(self) -> None:
+        metrics.socket_opened(audience=self.audience)
         await self.accept()
         workshop_id = str(self.scope["url_route"]["kwargs"]["workshop_id"])
         if not await self.allowed(workshop_id):
@@ -64,6 +67,7 @@ class _WorkshopConsumer(AsyncJsonWebsocketConsumer):
         """Called once the socket listens to its group."""
 
     async def disconnect(self, code: int) -> None:
+        metrics.socket_closed(audience=self.audience)
         if self.group:
             await self.channel_layer.group_discard(self.group, self.channel_name)
 

@@ -173,12 +173,19 @@ def _unheard(progress: ImportProgress) -> None:
     """The progress callback when nobody is listening."""
 
 
+def pending_imports_expire(*, now: datetime.datetime) -> int:
+    """Delete uploads whose columns were never mapped, once their time is up; return how many. Run hourly
+    (`manage.py expire_pending_imports`) so an abandoned upload is not kept until the next one."""
+    deleted, _ = PendingImport.objects.filter(expires_at__lt=now).delete()
+    return deleted
+
+
 @transaction.atomic
 def pending_import_create(
     *, project: Project, search: Search | None, filename: str, fmt: str, raw: bytes, by: User
 ) -> PendingImport:
     """Keep an uploaded spreadsheet until its columns are mapped; old ones are cleared on the way."""
-    PendingImport.objects.filter(expires_at__lt=timezone.now()).delete()
+    pending_imports_expire(now=timezone.now())
     pending = PendingImport.objects.create(
         project=project,
         search=search,

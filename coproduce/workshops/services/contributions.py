@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
 
+from coproduce.core import metrics
 from coproduce.core.services import audit_record
 
 from ..broadcast import SCREENS, broadcast, broadcast_tally
@@ -247,6 +248,7 @@ def dot_add(
                 return stored  # type: ignore[no-any-return]
             continue
         _tally(activity, "dot.changed", "dots", partial(_dot_count, activity))
+        metrics.votes_recorded(kind="dot")
         return dot
     raise ValidationError(f"You have used all your {activity.dots} dots.", code="allowance")
 
@@ -360,4 +362,5 @@ def statement_vote(*, statement: Statement, participant: Participant, value: int
     )
     votes = StatementVote.objects.filter(statement__activity_id=activity.pk)
     _tally(activity, "statement.voted", "votes", votes.count)
+    metrics.votes_recorded(kind="statement")
     return vote

@@ -16,6 +16,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from coproduce.core import metrics
+
 from ..models import ActivityKind, PairwiseOption, PairwiseServed, PairwiseVote, Participant
 from ..models.activities import Activity
 from ..ratelimit import rate_limit_hit
@@ -131,4 +133,5 @@ def pairwise_vote(
     if served is not None:
         PairwiseServed.objects.filter(pk=served.pk).update(open=False)
     _tally(activity, "pairwise.voted", "votes", PairwiseVote.objects.filter(activity=activity).count)
+    metrics.votes_recorded(kind="pairwise")
     return vote

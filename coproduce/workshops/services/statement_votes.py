@@ -20,6 +20,8 @@ from typing import Any
 
 from django.db import transaction
 
+from coproduce.core import metrics
+
 from ..broadcast import broadcast_tally
 from ..models import (
     ActivityKind,
@@ -117,6 +119,7 @@ def statement_votes_record(*, ballots: Sequence[Ballot]) -> list[str | None]:
             update_fields=["value", "updated_at"],
         )
         participant_seen(participant_ids={p for _, p in chosen})
+        metrics.votes_recorded(kind="statement", count=len(rows))
         for statement in touched.values():
             _tally(statement)
     return answers
