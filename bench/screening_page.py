@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python bench/screening_page.py [records] [rounds] [--profile] [--dual PERCENT]. It builds a
 throwaway SQLite database file (and MEDIA_ROOT) in a temporary folder, imports a RIS file of fictional
-records, screens 100 of them through the service, warms the screening features as the import would
-(``features_warm``), then, signed in with Django's test client, requests the screening page and posts a
+records, screens 100 of them through the service, prepares the screening features as the import's task
+would (``features_warm``), then, signed in with Django's test client, requests the screening page and posts a
 decision `rounds` times (100 by default). It prints the first GET apart, then p50, p95 and the maximum for
 the other GETs and for the POSTs, then two more cold GETs: one as a fresh process would make it (the feature
 matrix loaded from its file) and one with nothing stored (the matrix built on the request).
@@ -91,7 +91,7 @@ def main() -> None:
     from django.test import Client
     from django.urls import reverse
 
-    from coproduce.evidence import queue
+    from coproduce.evidence import features
     from coproduce.evidence.models import Decision, Reference
     from coproduce.evidence.selectors.screening import screenable_references
     from coproduce.evidence.services.imports import references_import
@@ -116,7 +116,7 @@ def main() -> None:
 
     settings.MEDIA_ROOT = Path(_FOLDER) / "media"
     started = time.perf_counter()
-    queue.features_warm(project_id=project.pk)
+    features.features_warm(project_id=project.pk)
     warm_seconds = time.perf_counter() - started
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     client = Client()
@@ -144,9 +144,9 @@ def main() -> None:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats("coproduce|ranking|sklearn|render", 30)
     cold = {}
     for name in ("file", "nothing stored"):
-        queue._FEATURES.clear()  # as in a fresh process
+        features.FEATURES_KEPT.clear()  # as in a fresh process
         if name == "nothing stored":
-            shutil.rmtree(Path(settings.MEDIA_ROOT) / queue.FEATURES_FOLDER)
+            shutil.rmtree(Path(settings.MEDIA_ROOT) / features.FEATURES_FOLDER)
         cold_profiler = cProfile.Profile() if "--profile" in sys.argv and name == "file" else None
         started = time.perf_counter()
         page = cold_profiler.runcall(client.get, url) if cold_profiler else client.get(url)

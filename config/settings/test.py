@@ -19,7 +19,6 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = BASE_DIR / ".test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 # Playwright's sync API runs an event loop in the test thread; pytest-django's live server needs this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-SCREENING_WARM_IN_BACKGROUND = False  # tests warm the features explicitly (see test_queue_features.py)
 # Live updates stay inside the test process, whatever REDIS_URL says.
 CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 WORKSHOP_TALLY_WINDOW = 0  # tallies leave at once, just after the commit (see workshops/broadcast.py)

@@ -9,7 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import QuerySet
 from django.db.models.functions import MD5
 
 from coproduce.interviews.models import SpeakerRole, Transcript, TranscriptTurn
@@ -18,6 +18,7 @@ from coproduce.projects.models import Project
 from ..models import Code, Coding
 
 MIN_WORDS = 4
+PASSAGES_VERSION = 2  # bump when the passages change for the same texts (sentences, turns, MIN_WORDS)
 _SENTENCE_END = re.compile("(?<=[.!?\u2026])[\"'\u201d\u2019)]*\\s+|\n\\s*\n")
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD = re.compile(r"\w+")
@@ -35,18 +36,37 @@ class Passage:
     role: str
 
 
-def corpus_fingerprint(*, project: Project) -> str:
-    """Changes whenever the analysable transcripts, their words or their turns change."""
-    transcripts = Transcript.objects.filter(interview__project=project, redaction_done_at__isnull=False)
-    digests = list(transcripts.annotate(digest=MD5("text")).order_by("pk").values_list("pk", "digest"))
-    turns = (
-        TranscriptTurn.objects.filter(transcript__in=transcripts)
-        .values("transcript_id")
-        .annotate(count=Count("pk"), last=Max("end"))
-        .order_by("transcript_id")
-        .values_list("transcript_id", "count", "last")
+def _transcripts(project: Project) -> QuerySet[Transcript]:
+    return Transcript.objects.filter(interview__project=project, redaction_done_at__isnull=False)
+
+
+def _turn_rows(transcript_ids: "QuerySet[Transcript] | list[int]") -> list[tuple[int, int, int, str]]:
+    rows = TranscriptTurn.objects.filter(transcript__in=transcript_ids).order_by(
+        "transcript_id", "start", "end", "pk"
     )
-    return hashlib.sha256(repr((digests, list(turns))).encode()).hexdigest()
+    return list(rows.values_list("transcript_id", "start", "end", "role"))
+
+
+def _fingerprint(digests: list[tuple[int, str]], turns: list[tuple[int, int, int, str]]) -> str:
+    return hashlib.sha256(repr((PASSAGES_VERSION, digests, turns)).encode()).hexdigest()
+
+
+def corpus_fingerprint(*, project: Project) -> str:
+    """Changes whenever the analysable transcripts, their words, or their turns' bounds or roles change.
+
+    Reads an MD5 of each text, worked out by the database, and the turns: no text leaves the database."""
+    transcripts = _transcripts(project)
+    digests = list(transcripts.annotate(digest=MD5("text")).order_by("pk").values_list("pk", "digest"))
+    return _fingerprint(digests, _turn_rows(transcripts))
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The passages of the analysable transcripts, their words, and the fingerprint of what was read."""
+
+    passages: list[Passage]
+    words: list[str]
+    fingerprint: str
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -79,13 +99,13 @@ def _turn_spans(text: str, turns: list[tuple[int, int, str]]) -> list[tuple[int,
     return spans
 
 
-def corpus_passages(*, project: Project) -> tuple[list[Passage], list[str]]:
-    """Every passage of the project's analysable transcripts, and its words."""
-    transcripts = Transcript.objects.filter(interview__project=project, redaction_done_at__isnull=False)
-    texts = dict(transcripts.order_by("pk").values_list("pk", "text"))
+def corpus_read(*, project: Project) -> Corpus:
+    """The passages of the project's analysable transcripts, their words, and `corpus_fingerprint` of the
+    very rows read (so an index built from them is stored under the fingerprint of what it holds)."""
+    texts = dict(_transcripts(project).order_by("pk").values_list("pk", "text"))
+    rows = _turn_rows(list(texts))
     turns: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    rows = TranscriptTurn.objects.filter(transcript_id__in=list(texts)).order_by("transcript_id", "start")
-    for transcript_id, start, end, role in rows.values_list("transcript_id", "start", "end", "role"):
+    for transcript_id, start, end, role in rows:
         turns[transcript_id].append((start, end, role))
     passages: list[Passage] = []
     words: list[str] = []
@@ -96,7 +116,14 @@ def corpus_passages(*, project: Project) -> tuple[list[Passage], list[str]]:
             for start, end in _sentences(text, turn_start, min(turn_end, len(text))):
                 passages.append(Passage(transcript_id, start, end, turn_start, turn_end, role))
                 words.append(text[start:end])
-    return passages, words
+    digests = [(pk, hashlib.md5(text.encode()).hexdigest()) for pk, text in texts.items()]  # noqa: S324
+    return Corpus(passages, words, _fingerprint(digests, rows))
+
+
+def corpus_passages(*, project: Project) -> tuple[list[Passage], list[str]]:
+    """Every passage of the project's analysable transcripts, and its words."""
+    corpus = corpus_read(project=project)
+    return corpus.passages, corpus.words
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ..selectors.agreement import blind_to
 from ..services.codings import coding_create as coding_apply
 from ..services.codings import coding_delete as coding_remove
 from ..services.memos import memo_create
+from ..tasks import suggestion_index_prepare_if_missing
 from .coding_turns import Margin, turns_html
 
 
@@ -93,6 +94,7 @@ def _margin(request: HttpRequest, project: Project) -> Margin:
 def coding_list(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     transcripts = selectors.coding_transcript_list(project=project, user=signed_in_user(request))
+    suggestion_index_prepare_if_missing(project=project)  # ready before the first suggestion is asked for
     return render(request, "analysis/coding_list.html", {"project": project, "transcripts": transcripts})
 
 

@@ -5,7 +5,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 
 from coproduce.projects.models import Project
 
@@ -68,6 +69,17 @@ def screenable_ids(*, project: Project) -> list[int]:
     ids = Reference.objects.filter(project=project).order_by("pk").values_list("pk", flat=True)
     duplicates = duplicate_ids(project=project)
     return [pk for pk in ids if pk not in duplicates] if duplicates else list(ids)
+
+
+def screenable_versions(*, project: Project) -> list[tuple[int, str]]:
+    """The id and last save (`updated_at`, as the database writes it) of each screenable record, in id order:
+    what the screening features are keyed by (every service that changes a title or abstract saves the row).
+
+    Read as text: turning 10,000 values into datetimes would take longer than reading the records' texts."""
+    saved = Cast("updated_at", output_field=CharField())
+    rows = Reference.objects.filter(project=project).order_by("pk").values_list("pk", saved)
+    duplicates = duplicate_ids(project=project)
+    return [(pk, at) for pk, at in rows if pk not in duplicates] if duplicates else list(rows)
 
 
 def screenable_count(*, project: Project) -> int:

@@ -19,7 +19,7 @@ from coproduce.evidence.importers.records import family_name, title_words
 from coproduce.evidence.models import DuplicateCandidate, DuplicateStatus, Reference
 from coproduce.projects.models import Project
 
-from ..queue import features_warm_soon
+from ..tasks import features_prepare
 
 TITLE_CUTOFF = 90
 AUTHOR_CUTOFF = 80
@@ -120,7 +120,7 @@ def duplicate_confirm(*, candidate: DuplicateCandidate, by: User) -> Reference:
         project_id=candidate.project_id,
         object_repr=f"Record {later.pk} duplicates record {candidate.first_id}",
     )
-    features_warm_soon(project_id=candidate.project_id)
+    transaction.on_commit(lambda: features_prepare.enqueue(project_id=candidate.project_id))
     return later
 
 
@@ -139,5 +139,5 @@ def duplicate_split(*, candidate: DuplicateCandidate, by: User) -> DuplicateCand
         project_id=candidate.project_id,
         object_repr=f"Record {later.pk} differs from record {candidate.first_id}",
     )
-    features_warm_soon(project_id=candidate.project_id)
+    transaction.on_commit(lambda: features_prepare.enqueue(project_id=candidate.project_id))
     return candidate

@@ -19,7 +19,7 @@ from coproduce.evidence.models import ImportBatch, PendingImport, Reference, Sea
 from coproduce.evidence.progress import ImportProgress, ProgressReport, Stage
 from coproduce.projects.models import Project
 
-from ..queue import features_warm_soon
+from ..tasks import features_prepare
 from .duplicates import duplicates_find as duplicates_find
 
 BULK_BATCH = 1000
@@ -165,7 +165,7 @@ def references_import(
     if progress is not None:
         done = ImportProgress(stage=Stage.DONE, done=len(kept), total=len(kept))
         transaction.on_commit(lambda: progress(done))
-    features_warm_soon(project_id=project.pk)
+    transaction.on_commit(lambda: features_prepare.enqueue(project_id=project.pk))
     return batch
 
 

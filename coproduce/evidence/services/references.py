@@ -7,7 +7,10 @@ from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.evidence.importers.records import doi_normalise, title_key
 from coproduce.evidence.models import Reference
+from coproduce.evidence.tasks import features_prepare
 from coproduce.projects.models import Project
+
+TEXT_FIELDS = {"title", "abstract"}  # what the screening features read (ranking.record_text)
 
 EDITABLE = (
     "title",
@@ -61,6 +64,7 @@ def reference_create(
         project_id=project.pk,
         object_repr=f"Record {reference.pk}",
     )
+    transaction.on_commit(lambda: features_prepare.enqueue(project_id=project.pk))
     return reference
 
 
@@ -88,4 +92,6 @@ def reference_update(
         object_repr=f"Record {reference.pk}",
         changes={"fields": changed},
     )
+    if TEXT_FIELDS.intersection(changed):
+        transaction.on_commit(lambda: features_prepare.enqueue(project_id=reference.project_id))
     return reference

@@ -1,13 +1,13 @@
-"""The screening feature matrix: warmed ahead of the page, kept in a file, rebuilt when the records change."""
-
-import threading
+"""The screening feature matrix: prepared ahead of the page, stored, rebuilt when the records change."""
 
 import numpy as np
 import pytest
 
+from coproduce.evidence import features as feature_module
 from coproduce.evidence import queue
+from coproduce.evidence.features import FEATURES_FOLDER, FEATURES_KEPT, features_warm
 from coproduce.evidence.models import Decision
-from coproduce.evidence.queue import FEATURES_FOLDER, features_warm, screening_next
+from coproduce.evidence.queue import screening_next
 from coproduce.evidence.services.screening import reference_screen
 from coproduce.evidence.tests.factories import ReferenceFactory
 
@@ -17,9 +17,9 @@ TOPICS = ["allotment waiting lists", "bus route changes", "library opening hours
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    queue._FEATURES.clear()
+    FEATURES_KEPT.clear()
     yield tmp_path / FEATURES_FOLDER
-    queue._FEATURES.clear()
+    FEATURES_KEPT.clear()
 
 
 @pytest.fixture
@@ -43,22 +43,22 @@ def test_features_warm_builds_the_matrix_and_keeps_it_in_a_file(project, records
     features_warm(project_id=project.pk)
     files = _files(media)
     assert len(files) == 1 and files[0].startswith(f"project-{project.pk}-")
-    assert len(queue._FEATURES) == 1
+    assert len(FEATURES_KEPT) == 1
 
 
 @pytest.mark.django_db
 def test_a_new_process_loads_the_matrix_from_its_file(project, records, media, monkeypatch, lead):
     # Given a warmed project and screening decisions of both kinds
     features_warm(project_id=project.pk)
-    built = next(iter(queue._FEATURES.values())).matrix
+    built = feature_module.features_get(project=project).matrix
     reference_screen(reference=records[0], decision=Decision.INCLUDE, by=lead, offered_as="random")
     reference_screen(reference=records[1], decision=Decision.EXCLUDE, by=lead, offered_as="random")
     # When a process without the matrix in memory offers the next record
-    queue._FEATURES.clear()
-    monkeypatch.setattr(queue, "features_build", _no_build)
+    FEATURES_KEPT.clear()
+    monkeypatch.setattr(feature_module, "features_build", _no_build)
     upcoming = screening_next(project=project)
     # Then it read the matrix from the file instead of building it, and ranks as usual
-    loaded = next(iter(queue._FEATURES.values())).matrix
+    loaded = feature_module.features_get(project=project).matrix
     assert (loaded != built).nnz == 0 and loaded.dtype == np.float32
     assert upcoming.offered_as == queue.ACTIVE and upcoming.reference is not None
 
@@ -69,7 +69,7 @@ def test_changed_records_get_a_new_file_and_the_old_one_goes(project, records, m
     before = _files(media)
     records[3].title = "A new title about parking permits"
     records[3].save()
-    queue._FEATURES.clear()
+    FEATURES_KEPT.clear()
     features_warm(project_id=project.pk)
     after = _files(media)
     assert len(after) == 1 and after != before
@@ -80,9 +80,9 @@ def test_an_unreadable_file_is_built_again(project, records, media):
     features_warm(project_id=project.pk)
     (path,) = media.glob("*.npz")
     path.write_bytes(b"not a matrix")
-    queue._FEATURES.clear()
+    FEATURES_KEPT.clear()
     features_warm(project_id=project.pk)
-    assert len(queue._FEATURES) == 1 and path.stat().st_size > 100
+    assert len(FEATURES_KEPT) == 1 and path.stat().st_size > 100
 
 
 @pytest.mark.django_db
@@ -91,17 +91,3 @@ def test_features_warm_tolerates_an_empty_or_missing_project(project, media):
     features_warm(project_id=10**9)
     assert _files(media) == []
     assert screening_next(project=project).reference is None
-
-
-@pytest.mark.django_db(transaction=True)
-def test_an_import_prepares_the_features_in_the_background(settings, project, lead, monkeypatch):
-    from coproduce.evidence.services.imports import references_import
-
-    settings.SCREENING_WARM_IN_BACKGROUND = True
-    warmed = threading.Event()
-    monkeypatch.setattr(queue, "features_warm", lambda *, project_id: warmed.set())
-    text = "TY  - JOUR\nTI  - Family hubs in Brookvale\nER  - \n"
-
-    references_import(project=project, search=None, filename="a.ris", fmt="ris", text=text, by=lead)
-
-    assert warmed.wait(timeout=10)
