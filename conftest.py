@@ -38,6 +38,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mail_through_the_queue(django_test_environment) -> None:
+    """Django's test set-up points every mailer at the outbox; put the queue back in front of it, as in
+    production, so that each message is a job (delivered at once to `mail.outbox` by the immediate task
+    backend)."""
+    from django.conf import settings
+
+    settings.MAILERS = {**settings.MAILERS, "default": {"BACKEND": "coproduce.jobs.email.QueueBackend"}}
+
+
 @pytest.fixture
 def project(db) -> Project:
     return ProjectFactory()

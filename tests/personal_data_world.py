@@ -23,6 +23,8 @@ from coproduce.consent.models import ConsentScope
 from coproduce.consent.services import consent_record, personal_link_create
 from coproduce.consent.tests.factories import ConsentFormFactory
 from coproduce.interviews.models import Interview, Redaction, RedactionStatus, Transcript, TranscriptTurn
+from coproduce.jobs.email import email_queue
+from coproduce.jobs.tests.mail_servers import flaky_server
 from coproduce.people import services as people_services
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
@@ -75,6 +77,7 @@ def person_with_everything(*, project: Project, lead: User, name: str, marker: s
     _interview(project, person, words)
     _workshops(project, person, words)
     _endorsement(project, person, words)
+    _email_not_delivered(project, person, lead, words)
     return person
 
 
@@ -151,3 +154,17 @@ def _endorsement(project: Project, person: Stakeholder, words: Words) -> None:
     Endorsement.objects.create(
         invite=invite, recommendation=recommendation, version=1, position="changes", comment=words.comment
     )
+
+
+def _email_not_delivered(project: Project, person: Stakeholder, lead: User, words: Words) -> None:
+    """An email to the person that the mail server could not take, kept to be tried again."""
+    with flaky_server(down_for=3):
+        email_queue(
+            to=person.email,
+            subject=f"{project.title}: news for {words.marker}",
+            body=f"Dear {person.full_name}, {words.email_text}",
+            project=project,
+            need="manage_people",
+            by=lead,
+            stakeholder_id=person.pk,
+        )

@@ -45,6 +45,8 @@ NO_VERSION = {
     "extraction/services/forms.py:extraction_field_move": ACTION,
     "frameworks/services/frameworks.py:element_move": ACTION,
     "interviews/services/guides.py:topic_guide_publish": ACTION,
+    "jobs/services.py:job_prune": "runs on a schedule, not from a form",
+    "jobs/services.py:job_retry": ACTION,
     "interviews/services/guides.py:topic_question_remove": ACTION,
     "interviews/services/transcripts.py:redaction_decide": ACTION,
     "interviews/services/transcripts.py:redaction_decide_all": ACTION,
@@ -76,6 +78,9 @@ NO_VERSION = {
     "workshops/services/running.py:activity_timer_set": "live control of a running workshop (start, stop, "
     "extend the timer): the latest press is the one meant",
     "workshops/services/statement_moderation.py:statement_moderate": ACTION,
+    "workshops/services/snapshots.py:result_snapshot_ensure": "stores results worked out from the votes; "
+    "an older run never replaces a newer one (the time its inputs were read is compared)",
+    "workshops/services/snapshots.py:result_snapshot_request": FOLLOWS,
 }
 
 

@@ -13,6 +13,7 @@ import zipfile
 import pytest
 from django.apps import apps
 from django.db import models
+from django.test import override_settings
 
 from coproduce.analysis.models import Coding, Memo, PriorityRankingInvite, Quote
 from coproduce.consent.registry import (
@@ -23,6 +24,8 @@ from coproduce.consent.registry import (
 )
 from coproduce.consent.services import stakeholder_erase, subject_access_export_create
 from coproduce.interviews.models import Interview, Transcript
+from coproduce.jobs.email import UNREACHABLE, email_queue
+from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
 from coproduce.recommendations.models import Endorsement, EndorsementInvite
 from coproduce.workshops.models import Card, Invitation, Participant, Statement
@@ -32,7 +35,7 @@ from .personal_data_world import Words, person_with_everything
 pytestmark = pytest.mark.django_db
 
 ROOTS: tuple[type[models.Model], ...] = (Stakeholder, Interview, Participant, Invitation)
-SOURCES = ["register", "consent", "interviews", "analysis", "workshops", "recommendations"]
+SOURCES = ["register", "consent", "interviews", "analysis", "workshops", "recommendations", "emails"]
 ZEB, OTHER = Words("ZEBEDEE"), Words("OTHERPERSON")
 # What each source hands over of the person's own words (all of them carry the person's marker).
 OWN_WORDS = {
@@ -42,6 +45,7 @@ OWN_WORDS = {
     "analysis": ["transcript_text", "memo"],
     "workshops": ["reply_note", "card", "statement", "option_chosen", "option_passed_over"],
     "recommendations": ["comment"],
+    "emails": [],  # an email's text is not exported (it may hold a link that still works); it is erased
 }
 # Kept after erasure by design: workshop contributions, unlinked from the person, and the options of a
 # pairwise activity (the facilitator's, not the person's).
@@ -190,3 +194,30 @@ def test_erasure_removes_what_every_source_holds(zebedee, other, lead):
     assert (mine.stakeholder, mine.display_name) == (None, "")
     assert Card.objects.get(text=ZEB.card).participant == mine
     assert Statement.objects.get(text=ZEB.statement).author == mine
+
+
+def test_emails_not_yet_sent_are_exported_without_their_text_and_erased(zebedee, other, lead, project):
+    # Given, besides the emails to each person that could not be delivered, one more to Zebedee's address
+    # queued by address alone, waiting in a queue whose worker has not run
+    dummy = {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default", "email"]}
+    with override_settings(TASKS={"default": dummy}):
+        email_queue(
+            to="ZEBEDEE@example.org", subject="Invitation", body=f"Dear Zebedee, {ZEB.email_text}",
+            project=project, need="manage_people", by=lead,
+        )  # fmt: skip
+
+    data, summary = _open(subject_access_export_create(stakeholder=zebedee, by=lead))
+
+    records = data["sections"]["emails"]["records"]
+    assert [(r["to"], r["status"]) for r in records] == [
+        ("zebedee@example.org", "Failed"),
+        ("ZEBEDEE@example.org", "Waiting to start"),
+    ]
+    assert ZEB.marker in records[0]["subject"] and records[0]["reason"].startswith(UNREACHABLE)
+    assert ZEB.email_text not in json.dumps(data) and html.escape(ZEB.email_text) not in summary
+    assert OTHER.marker not in json.dumps(data["sections"]["emails"])
+
+    stakeholder_erase(stakeholder=zebedee, by=lead, reason="person_asked")
+
+    [left] = Job.objects.filter(kind="email")
+    assert left.arguments["to"] == "otherperson@example.org"

@@ -165,10 +165,13 @@ AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Email: the console by default; EMAIL_URL=smtp+tls://user:password@host:587 sends through SMTP.
+# Every message is queued as a job of its own (the default mailer) and the task worker delivers it through
+# the "outgoing" mailer, trying a server it cannot reach three times (coproduce/jobs/email.py).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 _smtp = _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")
 MAILERS = {
-    "default": {
+    "default": {"BACKEND": "coproduce.jobs.email.QueueBackend"},
+    "outgoing": {
         "BACKEND": _email["EMAIL_BACKEND"],
         "OPTIONS": {
             "host": _email.get("EMAIL_HOST", ""),
@@ -177,10 +180,11 @@ MAILERS = {
             "password": _email.get("EMAIL_HOST_PASSWORD", ""),
             "use_tls": bool(_email.get("EMAIL_USE_TLS")),
             "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+            "timeout": 30,  # seconds; a server that does not answer is tried again later
         }
         if _smtp
         else {},
-    }
+    },
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="coproduce <no-reply@localhost>")
 

@@ -10,7 +10,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default", "email"]}
 }
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Messages are queued (and so, with the immediate backend, delivered at once) to the test outbox. Django's
+# test set-up points every mailer at the outbox: conftest.py puts the queue back in front of it.
+MAILERS = {
+    "default": {"BACKEND": "coproduce.jobs.email.QueueBackend"},
+    "outgoing": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

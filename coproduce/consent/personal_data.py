@@ -1,10 +1,16 @@
-"""What the register and the consent app hold about a person, as two sources in the personal data registry.
+"""What the register and the consent app hold about a person, as sources in the personal data registry: the
+register, consent, and the emails to them that wait to be sent or could not be delivered (jobs of the `jobs`
+app, which sits below consent and so cannot register itself).
 
 The person's row itself is deleted last by `stakeholder_erase`, after every source's erase step; the steps
 here remove what hangs off it.
 """
 
+from django.conf import settings
+
 from coproduce.core.models import AuditEvent
+from coproduce.jobs.email import email_waiting_for
+from coproduce.jobs.models import Job
 from coproduce.people.models import RecruitmentEvent, Stakeholder
 
 from .models import ConsentEvent, PersonalLink
@@ -121,6 +127,35 @@ def consent_erase(stakeholder: Stakeholder) -> None:
     ConsentEvent.objects.filter(stakeholder=stakeholder).delete()
 
 
+def _emails(stakeholder: Stakeholder) -> list[Job]:
+    return list(
+        email_waiting_for(
+            project_id=stakeholder.project_id, address=stakeholder.email, stakeholder_id=stakeholder.pk
+        )
+    )
+
+
+def emails_export(stakeholder: Stakeholder) -> list[Record]:
+    """The subject and state of each message; not its text, which may hold a link that still works."""
+    return [
+        Record(
+            title=f"An email to you: {job.arguments.get('subject', '')}",
+            fields=(
+                Field("subject", "Subject", job.arguments.get("subject", "")),
+                Field("to", "To", job.arguments.get("to", "")),
+                Field("queued_at", "Queued", job.created_at),
+                Field("status", "State", job.get_status_display()),
+                Field("reason", "Why it has not been sent", job.error),
+            ),
+        )
+        for job in _emails(stakeholder)
+    ]
+
+
+def emails_erase(stakeholder: Stakeholder) -> None:
+    Job.objects.filter(pk__in=[job.pk for job in _emails(stakeholder)]).delete()
+
+
 def consent_sources_register() -> None:
     register_personal_data(
         PersonalDataSource(
@@ -141,5 +176,17 @@ def consent_sources_register() -> None:
             models=(ConsentEvent, PersonalLink),
             export=consent_export,
             erase=consent_erase,
+        )
+    )
+    register_personal_data(
+        PersonalDataSource(
+            key="emails",
+            label="Emails to you not yet sent",
+            about="Emails to you that are waiting to be sent, or that could not be delivered and may be "
+            "tried again. Once an email is delivered we keep only its subject, the first letter of your "
+            f"address and its domain, for {settings.JOB_KEEP_DAYS} days.",
+            models=(Job,),
+            export=emails_export,
+            erase=emails_erase,
         )
     )

@@ -4,13 +4,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.jobs.email import email_queue
+from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
 
 from ..models import ConsentForm, PersonalLink
@@ -47,8 +48,8 @@ def personal_link_create(*, stakeholder: Stakeholder, form: ConsentForm, by: Use
 
 
 @transaction.atomic
-def personal_link_email(*, link: PersonalLink, url: str, by: User) -> None:
-    """Email the link to the person, once the transaction has committed."""
+def personal_link_email(*, link: PersonalLink, url: str, by: User) -> Job:
+    """Queue an email of the link to the person (a job: if it cannot be delivered, the reason is shown)."""
     stakeholder = link.stakeholder
     if not stakeholder.email:
         raise ValidationError("This person has no email address. Copy the link and send it another way.")
@@ -63,8 +64,15 @@ def personal_link_email(*, link: PersonalLink, url: str, by: User) -> None:
     }
     subject = f"{link.form.project.title}: your choices about taking part"
     body = render_to_string("consent/email/personal_link.txt", context)
-    recipient = stakeholder.email
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
+    job = email_queue(
+        to=stakeholder.email,
+        subject=subject,
+        body=body,
+        project=link.form.project,
+        need="record_consent",
+        by=by,
+        stakeholder_id=stakeholder.pk,
+    )
     audit_record(
         action="consent.link.emailed",
         by=by,
@@ -72,6 +80,7 @@ def personal_link_email(*, link: PersonalLink, url: str, by: User) -> None:
         project_id=stakeholder.project_id,
         object_repr=stakeholder.code,
     )
+    return job
 
 
 @transaction.atomic

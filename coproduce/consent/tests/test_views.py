@@ -8,6 +8,9 @@ from django.urls import reverse
 from coproduce.consent.models import ConsentEvent, ConsentForm, ConsentScope, PersonalLink
 from coproduce.consent.tests.factories import ConsentFormFactory
 from coproduce.core.models import AuditEvent
+from coproduce.jobs.email import UNREACHABLE
+from coproduce.jobs.models import Job, JobStatus
+from coproduce.jobs.tests.mail_servers import flaky_server
 from coproduce.people.models import Stakeholder
 from coproduce.projects.permissions import ProjectRole
 
@@ -232,17 +235,36 @@ def test_consent_record_view_needs_a_published_form(lead_client, person):
     assert response.status_code == 302 and not ConsentEvent.objects.exists()
 
 
-def test_personal_link_create_view_emails_the_person(
-    lead_client, person, consent_form, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = lead_client.post(_person_url("personal_link_create", person))
+def test_personal_link_create_view_emails_the_person(lead_client, person, consent_form, mailoutbox):
+    response = lead_client.post(_person_url("personal_link_create", person))
 
     assert response.status_code == 302
     [mail] = mailoutbox
     assert mail.to == [person.email] and "/c/" in mail.body
     page = lead_client.get(response.url).content.decode()
     assert 'id="personal-link"' in page and "/c/" in page
+
+
+def test_personal_link_is_made_when_the_mail_server_is_down_and_the_email_kept_to_try_again(
+    lead_client, lead, person, consent_form, mailoutbox
+):
+    # When the mail server cannot be reached while the lead makes and emails a personal link
+    with flaky_server(down_for=3):
+        response = lead_client.post(_person_url("personal_link_create", person), follow=True)
+
+    # Then the page works and says the email is queued; the link is saved; the email waits with its reason
+    assert response.status_code == 200
+    assert "is queued to be emailed" in response.content.decode()
+    assert PersonalLink.objects.filter(stakeholder=person, revoked_at__isnull=True).count() == 1
+    job = Job.objects.get(kind="email")
+    assert (job.status, job.error, job.need) == (JobStatus.FAILED, f"{UNREACHABLE}.", "record_consent")
+    assert job.arguments["stakeholder"] == person.pk and "/c/" in job.arguments["body"]
+    assert mailoutbox == []
+
+    # And the lead's retry, once the server is back, sends it
+    lead_client.post(reverse("jobs:job_retry", args=[person.project.public_id, job.public_id]))
+    [mail] = mailoutbox
+    assert mail.to == [person.email] and "/c/" in mail.body
 
 
 def test_personal_link_create_view_without_email_shows_the_link(

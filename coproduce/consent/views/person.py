@@ -105,7 +105,11 @@ def personal_link_create(request: HttpRequest, project_id: uuid.UUID, code: str)
     link = services.personal_link_create(stakeholder=stakeholder, form=current_form, by=user)
     if stakeholder.email:
         services.personal_link_email(link=link, url=_link_url(request, link), by=user)
-        messages.success(request, f"We have emailed a new personal link to {stakeholder.code}.")
+        messages.success(
+            request,
+            f"A new personal link for {stakeholder.code} is queued to be emailed. If it cannot be "
+            "delivered, the project lead sees why under Background work.",
+        )
     else:
         messages.success(
             request, f"{stakeholder.code} has no email address. Copy the link below and send it."

@@ -4,12 +4,10 @@ Invariant: a project always keeps at least one lead, so someone can always manag
 """
 
 import datetime as dt
-from functools import partial
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +18,7 @@ from coproduce.accounts.services import user_create, user_repr
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 
+from ..email import ProjectEmail
 from ..models import Invitation, InvitationStatus, Membership, Project
 from ..permissions import ProjectRole
 
@@ -124,7 +123,8 @@ def invitation_link(invitation: Invitation, *, base_url: str | None = None) -> s
     return urljoin(site_url, path)
 
 
-def _invitation_send(invitation: Invitation, link: str) -> None:
+def _invitation_send(invitation: Invitation, link: str, *, by: User) -> None:
+    """Queue the invitation's email (a job of the project: the team's managers see if it fails)."""
     context = {
         "invitation": invitation,
         "project": invitation.project,
@@ -133,14 +133,17 @@ def _invitation_send(invitation: Invitation, link: str) -> None:
     }
     subject = render_to_string("projects/email/invitation_subject.txt", context).strip()
     body = render_to_string("projects/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    ProjectEmail(
+        project=invitation.project, need="manage_team", by=by, to=invitation.email, subject=subject, body=body
+    ).send()
 
 
 @transaction.atomic
 def invitation_create(
     *, project: Project, email: str, role: ProjectRole, by: User, base_url: str | None = None
 ) -> Invitation:
-    """Invite `email` to join with `role` and email them a link; an earlier open invitation is withdrawn.
+    """Invite `email` to join with `role` and queue an email of the link; an earlier open invitation is
+    withdrawn.
 
     `base_url` (e.g. "https://coproduce.example.org/") makes the emailed link absolute.
     """
@@ -168,7 +171,7 @@ def invitation_create(
         object_repr=_invitation_repr(invitation),
     )
     link = invitation_link(invitation, base_url=base_url)
-    transaction.on_commit(partial(_invitation_send, invitation, link))
+    _invitation_send(invitation, link, by=by)
     return invitation
 
 

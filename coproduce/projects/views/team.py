@@ -50,7 +50,7 @@ def invitation_create(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
         except ValidationError as error:
             form.add_error("email", error.messages)
         else:
-            messages.success(request, f"Invitation sent to {invitation.email}")
+            messages.success(request, f"Invitation to {invitation.email} queued to be emailed")
             return redirect("projects:team", project_id=project.public_id)
     context = {"form": form, "project": project, "link_days": settings.PERSONAL_LINK_MAX_AGE_DAYS}
     return render(request, "projects/invitation_form.html", context)

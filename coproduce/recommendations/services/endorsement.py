@@ -3,9 +3,7 @@
 import datetime
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,6 +11,7 @@ from django.utils import timezone
 from coproduce.accounts.models import User
 from coproduce.consent.selectors.status import consent_recontact_agreed
 from coproduce.core.services import audit_record
+from coproduce.jobs.email import email_queue
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
@@ -26,12 +25,19 @@ from ..models import (
 )
 
 
-def _email(invite: EndorsementInvite, url: str) -> None:
+def _email(invite: EndorsementInvite, url: str, *, by: User) -> None:
+    """Queue the invitation's email: a job of its own, so one that cannot be delivered stops no other."""
     person = invite.stakeholder
     context = {"invite": invite, "round": invite.round, "project": invite.round.project, "url": url}
-    subject = f"{invite.round.project.title}: do you support these recommendations?"
-    body = render_to_string("recommendations/email/endorsement_invite.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email]))
+    email_queue(
+        to=person.email,
+        subject=f"{invite.round.project.title}: do you support these recommendations?",
+        body=render_to_string("recommendations/email/endorsement_invite.txt", context),
+        project=invite.round.project,
+        need="manage_recommendations",
+        by=by,
+        stakeholder_id=person.pk,
+    )
 
 
 @transaction.atomic
@@ -70,7 +76,7 @@ def endorsement_round_open(
         if person.email:
             invite.sent_at = timezone.now()
             invite.save(update_fields=["sent_at", "updated_at"])
-            _email(invite, link_for(invite))
+            _email(invite, link_for(invite), by=by)
     audit_record(
         action="recommendations.round.opened",
         by=by,

@@ -2,15 +2,14 @@
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
+from coproduce.jobs.email import email_queue
 
 from ..models import (
     EndorsementInvite,
@@ -27,20 +26,31 @@ def _published(recommendation: Recommendation) -> None:
         raise ValidationError("Publish the recommendation before tracking its progress")
 
 
-def _notify(update: ProgressUpdate) -> int:
-    """Email the update to everyone who endorsed in this project and asked to hear about progress."""
+def _notify(update: ProgressUpdate, *, by: User) -> int:
+    """Queue the update to everyone who endorsed in this project and asked to hear about progress: one
+    message (one job) per address, so one that cannot be delivered stops no other."""
     recommendation = update.recommendation
     invites = EndorsementInvite.objects.filter(
         round__project_id=recommendation.project_id, notify_updates=True
     ).select_related("stakeholder")
-    addresses = sorted({invite.stakeholder.email for invite in invites if invite.stakeholder.email})
+    people = {
+        invite.stakeholder.email.lower(): invite.stakeholder for invite in invites if invite.stakeholder.email
+    }
     subject = f"{recommendation.project.title}: progress on {recommendation.label}"
     body = render_to_string(
         "recommendations/email/progress_update.txt", {"update": update, "r": recommendation}
     )
-    messages = tuple((subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses)
-    transaction.on_commit(lambda: send_mass_mail(messages))
-    return len(addresses)
+    for address in sorted(people):
+        email_queue(
+            to=people[address].email,
+            subject=subject,
+            body=body,
+            project=recommendation.project,
+            need="manage_recommendations",
+            by=by,
+            stakeholder_id=people[address].pk,
+        )
+    return len(people)
 
 
 @transaction.atomic
@@ -55,7 +65,7 @@ def progress_record(*, recommendation: Recommendation, by: User, progress: str, 
     )
     recommendation.progress = progress
     recommendation.save(update_fields=["progress", "updated_at"])
-    update.notified = _notify(update)
+    update.notified = _notify(update, by=by)
     update.save(update_fields=["notified"])
     audit_record(
         action="recommendations.progress.recorded",

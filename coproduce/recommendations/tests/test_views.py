@@ -12,6 +12,9 @@ from coproduce.analysis.services.themes import theme_create
 from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
 from coproduce.consent.services.events import consent_record
 from coproduce.evidence.tests.factories import ReferenceFactory
+from coproduce.jobs.email import REFUSED
+from coproduce.jobs.models import Job, JobStatus
+from coproduce.jobs.tests.mail_servers import flaky_server
 from coproduce.people.tests.factories import StakeholderFactory
 from coproduce.recommendations.models import Endorsement, Recommendation, RecommendationStatus
 from coproduce.recommendations.selectors.endorsement import endorsement_token
@@ -140,3 +143,46 @@ def test_evidence_is_found_and_linked_directly_from_the_trace_page(project, lead
     assert 'name="q"' in found and "Relationships before contracts" in found
     link = recommendation.evidence_links.get()
     assert (link.theme, link.note) == (theme, "Heard in every sector")
+
+
+def test_progress_is_saved_and_told_to_everyone_else_when_the_mail_server_refuses_one(
+    project, lead, lead_client, mailoutbox
+):
+    # Given three people who asked to hear about progress, one at an address the mail server refuses
+    recommendation = recommendation_create(project=project, by=lead, action="Pool small grants")
+    addresses = ["ann@example.org", "bo@refused.example", "cy@example.org"]
+    people = [StakeholderFactory.create(project=project, email=address) for address in addresses]
+    for person in people:
+        consent_record(
+            stakeholder=person, form=None, scopes=[ConsentScope.RECONTACT], kind=ConsentKind.GIVEN,
+            method=ConsentMethod.PAPER, by=lead,
+        )  # fmt: skip
+    round_ = endorsement_round_open(
+        project=project, by=lead, title="Round 1", people=people, link_for=lambda invite: "https://x/",
+        closes_at=timezone.now() + datetime.timedelta(days=7),
+    )  # fmt: skip
+    round_.invites.update(notify_updates=True)
+    recommendation_publish(recommendation=recommendation, by=lead)
+    mailoutbox.clear()
+    kwargs = {"project_id": project.public_id, "recommendation_id": recommendation.public_id}
+
+    # When the lead records progress
+    with flaky_server():
+        response = lead_client.post(
+            reverse("recommendations:progress_record", kwargs=kwargs),
+            {"progress": "in_progress", "note": "Fund agreed"},
+        )
+
+    # Then the page works, the progress is saved, the others are told, and the refusal is kept with its reason
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.progress == "in_progress"
+    assert recommendation.updates.get().notified == 3
+    assert sorted(m.to[0] for m in mailoutbox) == ["ann@example.org", "cy@example.org"]
+    failed = Job.objects.get(project=project, status=JobStatus.FAILED)
+    assert (
+        failed.label == f"Email to b•••@refused.example: {project.title}: progress on {recommendation.label}"
+    )
+    assert failed.error.startswith(REFUSED) and failed.need == "manage_recommendations"
+    page = lead_client.get(response.url, follow=True).content.decode()
+    assert "3 people will be told by email" in page

@@ -8,7 +8,6 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +18,7 @@ from coproduce.consent.models import ConsentKind, ConsentScope
 from coproduce.consent.selectors.status import consent_status
 from coproduce.core.services import audit_record
 from coproduce.core.versions import rows_lock
+from coproduce.jobs.email import email_queue
 from coproduce.people.models import Stakeholder
 
 from ..identity import invitation_token
@@ -54,13 +54,19 @@ def invitation_link(invitation: Invitation, *, base_url: str | None = None) -> s
     return urljoin(base_url or settings.SITE_URL, path)
 
 
-def _email(invitation: Invitation, link: str) -> None:
+def _email(invitation: Invitation, link: str, *, by: User) -> None:
+    """Queue the invitation's email: a job of its own, so one that cannot be delivered stops no other."""
     workshop = invitation.workshop
     context = {"invitation": invitation, "workshop": workshop, "project": workshop.project, "link": link}
-    subject = f"{workshop.project.title}: you are invited to {workshop.title}"
-    body = render_to_string("workshops/invitation_email.txt", context)
-    recipient = invitation.stakeholder.email
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient]))
+    email_queue(
+        to=invitation.stakeholder.email,
+        subject=f"{workshop.project.title}: you are invited to {workshop.title}",
+        body=render_to_string("workshops/invitation_email.txt", context),
+        project=workshop.project,
+        need="plan_workshops",
+        by=by,
+        stakeholder_id=invitation.stakeholder_id,
+    )
 
 
 def _invite_check(workshop: Workshop, people: list[Stakeholder]) -> None:
@@ -86,7 +92,7 @@ def invitations_send(
     base_url: str | None = None,
     deliver: bool = True,
 ) -> list[Invitation]:
-    """Invite `people`, emailing each person who has an email address their personal reply link.
+    """Invite `people`, queueing an email of their personal reply link to each person with an address.
 
     People without an email address are invited too (`sent_at` stays empty): the team invites them another
     way. People invited already keep their invitation and are not emailed again. `deliver=False` records
@@ -102,7 +108,7 @@ def invitations_send(
             workshop=workshop, stakeholder=person, invited_by=by, sent_at=now if person.email else None
         )
         if person.email and deliver:
-            _email(invitation, invitation_link(invitation, base_url=base_url))
+            _email(invitation, invitation_link(invitation, base_url=base_url), by=by)
         created.append(invitation)
     audit_record(
         action="workshops.invitation.sent",
