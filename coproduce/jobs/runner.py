@@ -104,20 +104,24 @@ def _claim(job_id: int) -> Job | None:
 
 @transaction.atomic
 def _succeeded(job: Job, outcome: JobOutcome) -> None:
+    if not Job.objects.select_for_update().filter(pk=job.pk).exists():
+        return  # deleted while it ran (its person erased, its project deleted): nothing is put back
     job.status = JobStatus.SUCCEEDED
     job.finished_at = timezone.now()
     job.lease_until = None
     job.error = ""
     job.result = {"summary": outcome.summary, "next_url": outcome.next_url}
+    fields = ["status", "finished_at", "lease_until", "error", "result", "updated_at"]
     if outcome.forget_arguments:
         job.arguments = {}
+        fields.append("arguments")
     if outcome.content is not None:
         job.result_name = outcome.filename[:200]
         job.result_type = outcome.content_type[:100]
-        job.result_file.save(
-            f"{job.public_id}-{len(outcome.content)}", ContentFile(outcome.content), save=False
-        )
-    job.save()
+        name = f"{job.public_id}-{len(outcome.content)}"
+        job.result_file.save(name, ContentFile(outcome.content), save=False)
+        fields += ["result_name", "result_type", "result_file"]
+    job.save(update_fields=fields)
     cache.delete(progress_key(job.pk))
 
 

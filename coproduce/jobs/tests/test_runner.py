@@ -148,3 +148,16 @@ def test_a_running_job_within_its_lease_is_left_alone(lead):
         status=JobStatus.RUNNING, lease_until=timezone.now() + dt.timedelta(minutes=5)
     )
     assert job_recover() == 0
+
+
+def test_a_job_deleted_while_it_runs_is_not_put_back(lead):
+    # e.g. an email whose recipient was erased while the worker was sending it
+    job = _start(lead)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+
+    def work(running, progress):
+        Job.objects.filter(pk=running.pk).delete()
+        return sample_tasks.JobOutcome(summary={"message": "Sent"})
+
+    job_attempt(job_id=job.pk, task=sample_job, work=work)
+    assert not Job.objects.filter(pk=job.pk).exists()
