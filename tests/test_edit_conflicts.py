@@ -27,7 +27,7 @@ from coproduce.extraction.tools import TOOLS
 from coproduce.projects.models import Project
 from coproduce.projects.tests.factories import MembershipFactory
 from coproduce.workshops.models import Workshop
-from tests.permission_world import World, build_world, url_routes
+from tests.permission_world import World, url_routes
 
 EDIT_NAME = re.compile(r"_(edit|update|rename|revise)$")
 
@@ -226,9 +226,8 @@ OWN_ROWS = {"accounts:profile", "analysis:priority_scores"}
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", EDIT_PAGES)
-def test_edit_page_refuses_a_save_over_someone_elses(name):
+def test_edit_page_refuses_a_save_over_someone_elses(world: World, name):
     # given two people on the project opening the same edit page
-    world = build_world()
     first, second = Client(), Client()
     first.force_login(world.users["lead"])
     second.force_login(

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from coproduce.projects.permissions import ProjectRole
 
-from .permission_world import World, build_world, url_routes
+from .permission_world import World, url_routes
 
 ROLES = list(ProjectRole)
 IDENTITIES = [*[r.value for r in ROLES], "outsider", "site_admin_outsider", "anonymous"]
@@ -371,9 +371,8 @@ def _expected(rule: Rule, identity: str) -> set[int]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("identity", IDENTITIES)
 @pytest.mark.parametrize("name", [name for name in NAMED_URLS if name in RULES])
-def test_permission_matrix(client, name, identity):
+def test_permission_matrix(world: World, client, name, identity):
     rule = RULES[name]
-    world: World = build_world()
     user = world.users.get(identity)
     if user is not None:
         client.force_login(user)

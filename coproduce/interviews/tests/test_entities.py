@@ -5,6 +5,8 @@ import pytest
 from coproduce.interviews import entities
 from coproduce.interviews.redaction import KnownName, context_around, suggest_redactions
 
+from .conftest import name_finder_reset
+
 REGISTER = [KnownName("Mira Osei", "[P01]"), KnownName("Northfield Housing Trust", "[ORG1]", "organisation")]
 TEXT = (
     "Mira Osei told me that the mayor, Andrew Kettering, came to Walsall last week. "
@@ -53,29 +55,23 @@ def test_name_finder_is_none_when_spacy_or_the_model_is_missing(monkeypatch, err
     def absent():
         raise error
 
-    entities._loaded.cache_clear()
-    monkeypatch.setattr(entities, "_load", absent)
-    try:
+    with name_finder_reset():
+        monkeypatch.setattr(entities, "_load", absent)
         assert entities.name_finder() is None
-    finally:
-        entities._loaded.cache_clear()
 
 
 def test_name_finder_is_loaded_once_per_process(monkeypatch):
     calls = []
-    entities._loaded.cache_clear()
 
     def load():
         calls.append(1)
         return lambda text: None
 
-    monkeypatch.setattr(entities, "_load", load)
-    try:
+    with name_finder_reset():
+        monkeypatch.setattr(entities, "_load", load)
         entities.name_finder()
         entities.name_finder()
         assert calls == [1]
-    finally:
-        entities._loaded.cache_clear()
 
 
 def test_entities_find_long_text_in_chunks_with_offsets_into_the_whole(monkeypatch):

@@ -21,6 +21,7 @@ from coproduce.interviews.services.transcripts import (
 )
 from coproduce.people.tests.factories import StakeholderFactory
 
+from .conftest import name_finder_reset
 from .test_services import _consent
 from .test_views import _url
 
@@ -242,12 +243,10 @@ def test_redacting_a_selection_across_a_suggestion_is_refused(transcript, lead):
 
 def test_looking_again_finds_names_missed_without_the_model(interview, lead, monkeypatch):
     # given a transcript imported and pseudonymised while the model was not installed
-    entities._loaded.cache_clear()
-    with monkeypatch.context() as absent:
+    with name_finder_reset(), monkeypatch.context() as absent:
         absent.setattr(entities, "_load", lambda: None)
         transcript = transcript_import(interview=interview, by=lead, data=NAMES.encode(), filename="p07.txt")
         transcript_redaction_finish(transcript=transcript, by=lead, undecided="redact")
-    entities._loaded.cache_clear()
     assert "Dorothy Pike" in Transcript.objects.get(pk=transcript.pk).text
 
     # when a researcher looks again with the model installed
