@@ -220,7 +220,7 @@ def _finished_job(project: Any, by: User) -> Job:
     """A report build the lead asked for, done, with its file."""
     job = Job.objects.create(
         project=project, kind="reports.pdf", label="The report as PDF", need="view_project",
-        task_path="coproduce.reports.tasks.report_file_build", status=JobStatus.SUCCEEDED, created_by=by,
+        task_path="coproduce.reports.tasks.report_pdf_build", status=JobStatus.SUCCEEDED, created_by=by,
         result_name="report.pdf", result_type="application/pdf",
     )  # fmt: skip
     job.result_file.save("report.pdf", ContentFile(b"%PDF-1.4\n"))

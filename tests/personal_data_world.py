@@ -28,6 +28,7 @@ from coproduce.jobs.tests.mail_servers import flaky_server
 from coproduce.people import services as people_services
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 from coproduce.recommendations.models import Endorsement, EndorsementInvite, EndorsementRound, Recommendation
 from coproduce.workshops.models import (
     ActivityKind,
@@ -164,7 +165,7 @@ def _email_not_delivered(project: Project, person: Stakeholder, lead: User, word
             subject=f"{project.title}: news for {words.marker}",
             body=f"Dear {person.full_name}, {words.email_text}",
             project=project,
-            need="manage_people",
+            need=Need.MANAGE_PEOPLE,
             by=lead,
             stakeholder_id=person.pk,
         )

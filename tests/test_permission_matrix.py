@@ -28,6 +28,7 @@ IDENTITIES = [*[r.value for r in ROLES], "outsider", "site_admin_outsider", "ano
 class Rule:
     need: str
     method: str = "GET"
+    redirects: bool = False  # a GET that answers those allowed with a redirect
 
 
 PUBLIC, SIGNED_IN, SITE_ADMIN = Rule("public"), Rule("signed_in"), Rule("site_admin")
@@ -38,8 +39,9 @@ RULES: dict[str, Rule] = {
     "reports:report_settings": Rule("write_report"),
     "reports:section_edit": Rule("write_report"),
     "reports:report_html": Rule("view_project"),
-    "reports:report_docx": Rule("view_project"),
-    "reports:report_pdf": Rule("view_project"),
+    "reports:report_file_make": Rule("view_project", "POST"),
+    "reports:report_docx": Rule("view_project", redirects=True),  # to the file, made by a job, or its page
+    "reports:report_pdf": Rule("view_project", redirects=True),
     "reports:publication_settings": Rule("publish"),
     "reports_public:public_page": PUBLIC,
     # --- background work ---
@@ -352,7 +354,7 @@ def test_every_url_has_a_rule():
 
 def _expected(rule: Rule, identity: str) -> set[int]:
     # A POST with no data may be refused as invalid (400) or bounce back to its page (302).
-    ok = {200, 302, 400} if rule.method == "POST" else {200}
+    ok = {200, 302, 400} if rule.method == "POST" else {302} if rule.redirects else {200}
     if rule.need == "public":
         return {200, 302, 400, 410}
     if rule.need == "invitee":  # the invitation is for an address none of the test users has

@@ -27,6 +27,7 @@ from coproduce.interviews.models import Interview, Transcript
 from coproduce.jobs.email import UNREACHABLE, email_queue
 from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
+from coproduce.projects.permissions import Need
 from coproduce.recommendations.models import Endorsement, EndorsementInvite
 from coproduce.workshops.models import Card, Invitation, Participant, Statement
 
@@ -203,7 +204,7 @@ def test_emails_not_yet_sent_are_exported_without_their_text_and_erased(zebedee,
     with override_settings(TASKS={"default": dummy}):
         email_queue(
             to="ZEBEDEE@example.org", subject="Invitation", body=f"Dear Zebedee, {ZEB.email_text}",
-            project=project, need="manage_people", by=lead,
+            project=project, need=Need.MANAGE_PEOPLE, by=lead,
         )  # fmt: skip
 
     data, summary = _open(subject_access_export_create(stakeholder=zebedee, by=lead))

@@ -40,7 +40,7 @@ from .services import job_start
 
 KIND = "email"
 OUTGOING = "outgoing"  # the MAILERS alias the worker delivers through
-NO_PROJECT_NEED = "manage_jobs"  # a message about no project (a password reset) is seen by nobody's list
+NO_PROJECT_NEED = Need.MANAGE_JOBS  # a message about no project (a password reset) is seen by nobody's list
 LEASE_SECONDS = 5 * 60
 REFUSED = "The mail server refused the address"
 SENDER_REFUSED = "The mail server refused the site's sending address (DEFAULT_FROM_EMAIL)"
@@ -63,7 +63,7 @@ def email_queue(
     subject: str,
     body: str,
     project: Project | None,
-    need: str,
+    need: Need,
     by: User | None,
     stakeholder_id: int | None = None,
     from_email: str = "",
@@ -97,7 +97,7 @@ def email_queue(
         task=email_deliver,
         kind=KIND,
         label=f"Email to {address_mask(to)}: {subject}",
-        need=Need(need),
+        need=need,
         by=by,
         arguments=arguments,
         lease_seconds=LEASE_SECONDS,

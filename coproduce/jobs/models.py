@@ -50,6 +50,9 @@ class Job(BaseModel):
     result_file = models.FileField(upload_to=_result_path, max_length=255, blank=True)
     result_name = models.CharField(max_length=200, blank=True)
     result_type = models.CharField(max_length=100, blank=True)
+    quotes_people = models.BooleanField(
+        default=False, help_text="Its file may quote people: it is removed when anyone withdraws consent"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

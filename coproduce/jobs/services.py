@@ -21,6 +21,7 @@ from .runner import job_queue
 
 logger = logging.getLogger(__name__)
 STOPPED_REASON = "The worker running it stopped before it finished."
+WITHDRAWN_REASON = "The file was removed because someone it may quote withdrew their consent. Make it again."
 
 
 @transaction.atomic
@@ -35,6 +36,7 @@ def job_start(
     arguments: dict[str, Any] | None = None,
     max_attempts: int = 3,
     lease_seconds: int = 15 * 60,
+    quotes_people: bool = False,
 ) -> Job:
     """Save a job and queue its task, together: if the caller's transaction rolls back, neither exists."""
     job = Job.objects.create(
@@ -46,6 +48,7 @@ def job_start(
         arguments=arguments or {},
         max_attempts=max_attempts,
         lease_seconds=lease_seconds,
+        quotes_people=quotes_people,
         created_by=by,
     )
     audit_record(
@@ -167,3 +170,25 @@ def job_prune(*, now: dt.datetime | None = None) -> tuple[int, int]:
         job.result_file.delete(save=False)
     deleted, _ = rows.delete()
     return files, deleted
+
+
+def job_results_discard_quoting(*, project: Project, by: User | None) -> int:
+    """Delete the kept files of the project's jobs that may quote people (report files), once the commit
+    succeeds; return how many. Called when someone withdraws consent: a file made before may quote them, and
+    is made again, without them, when next asked for."""
+    jobs = list(Job.objects.filter(project=project, quotes_people=True).exclude(result_file=""))
+    names = [str(job.result_file.name) for job in jobs]
+    Job.objects.filter(pk__in=[job.pk for job in jobs]).update(result_file="", error=WITHDRAWN_REASON)
+    if jobs:
+        audit_record(
+            action="jobs.files.discarded", by=by, project_id=project.pk, object_repr=f"{len(jobs)} file(s)",
+            changes={"reason": "consent withdrawn"},
+        )  # fmt: skip
+        storage = jobs[0].result_file.storage
+
+        def delete_files() -> None:
+            for name in names:
+                storage.delete(name)
+
+        transaction.on_commit(delete_files)
+    return len(jobs)

@@ -11,12 +11,13 @@ from django.core.mail import EmailMessage
 from coproduce.accounts.models import User
 
 from .models import Project
+from .permissions import Need
 
 
 class ProjectEmail(EmailMessage):
     """One plain-text message to one address, about `project`, asked for by `by`."""
 
-    def __init__(self, *, project: Project, need: str, by: User | None, to: str, subject: str, body: str):
+    def __init__(self, *, project: Project, need: Need, by: User | None, to: str, subject: str, body: str):
         super().__init__(subject=subject, body=body, to=[to])
         self.project = project
         self.need = need

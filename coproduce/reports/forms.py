@@ -11,6 +11,18 @@ class ReportForm(forms.Form):
     authors = forms.CharField(max_length=300, required=False, help_text="As they should appear on the cover.")
 
 
+class ReportFileForm(forms.Form):
+    """Which file of the report to make."""
+
+    file_format = forms.ChoiceField(
+        choices=[("pdf", "PDF"), ("docx", "Word document")],
+        error_messages={
+            "required": "Choose PDF or Word document",
+            "invalid_choice": "Choose PDF or Word document",
+        },
+    )
+
+
 class SectionForm(forms.Form):
     body = forms.CharField(
         required=False,

@@ -1,4 +1,4 @@
-"""Writing the report's narrative and settings, and publishing the public page."""
+"""Writing the report's narrative and settings, asking for its files, and publishing the public page."""
 
 from collections import Counter
 from collections.abc import Collection
@@ -12,10 +12,18 @@ from coproduce.accounts.models import User
 from coproduce.core.models import fields_assign
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
+from coproduce.jobs.models import Job
+from coproduce.jobs.services import job_start
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 
+from .document import Audience
+from .exports.builds import ReportFormat, report_digest, report_filename
 from .models import Publication, Report, ReportSection, SectionKey
+from .selectors.document import report_document
+from .selectors.files import report_file_job
 from .selectors.publication import publication_get, publication_preview
+from .tasks import BUILDS
 
 
 def _report(project: Project) -> Report:
@@ -124,3 +132,25 @@ def publication_unpublish(*, project: Project, by: User) -> Publication:
     publication.save()
     audit_record(action="reports.publication.unpublished", by=by, obj=publication, project_id=project.pk)
     return publication
+
+
+def report_file_request(*, project: Project, file_format: ReportFormat, by: User) -> tuple[Job, bool]:
+    """The job that makes the report's public version as `file_format`, and whether it is new.
+
+    It is the job already making or holding the same file (the same digest: `exports/builds.py`) if there is
+    one, waiting, running, or done with its file kept; otherwise a new job, queued with the digest it was
+    asked for. The project's row is locked while looking, so two people asking at once start one build; the
+    document is put together before that, so the lock is held only for the look-up and the start."""
+    document = report_document(project=project, audience=Audience.PUBLIC)
+    filename = report_filename(project=project, file_format=file_format)
+    digest = report_digest(document=document, file_format=file_format, filename=filename)
+    with transaction.atomic():
+        Project.objects.select_for_update().filter(pk=project.pk).first()
+        job = report_file_job(project=project, kind=file_format.kind, digest=digest)
+        if job is not None:
+            return job, False
+        job = job_start(
+            project=project, task=BUILDS[file_format.key], kind=file_format.kind, label=file_format.label,
+            need=Need.VIEW_PROJECT, by=by, arguments={"digest": digest}, quotes_people=True,
+        )  # fmt: skip
+    return job, True

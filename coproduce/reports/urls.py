@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("", report.report_page, name="report_page"),
     path("details/", report.report_settings, name="report_settings"),
     path("sections/<str:section_key>/", report.section_edit, name="section_edit"),
+    path("make/", report.report_file_make, name="report_file_make"),
     path("report.html", report.report_html_download, name="report_html"),
     path("report.docx", report.report_docx_download, name="report_docx"),
     path("report.pdf", report.report_pdf_download, name="report_pdf"),

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from coproduce.jobs.email import UNREACHABLE, email_queue
 from coproduce.jobs.tests.mail_servers import flaky_server
+from coproduce.projects.permissions import Need
 
 from .signin import login
 
@@ -31,7 +32,8 @@ def test_the_lead_finds_a_failed_email_and_sends_it_again(page: Page, live_serve
     with flaky_server(down_for=3):
         email_queue(
             to="jo.bloggs@example.org", subject=f"{project.title}: your choices about taking part",
-            body="Your link: https://x.test/c/secret-token/", project=project, need="record_consent", by=lead,
+            body="Your link: https://x.test/c/secret-token/", project=project,
+            need=Need.RECORD_CONSENT, by=lead,
         )  # fmt: skip
     login(page, live_server, lead)
 

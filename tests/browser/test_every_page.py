@@ -2,6 +2,8 @@
 
 The pages come from the permission matrix's URL list, so a new page is checked without a new test:
 project pages as the project's lead, the create-project page as a site admin, and public pages signed out.
+A page that looks different in each state of its record is opened in each (a job: waiting, running, done,
+failed).
 """
 
 import pytest
@@ -9,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize
 
+from coproduce.projects.models import Project
+from coproduce.reports.tests.job_states import report_job_states
 from tests.permission_world import build_world
 from tests.test_permission_matrix import RULES
 
@@ -56,3 +60,21 @@ def test_every_page_passes_axe(page: Page, live_server, axe_check, width):
         axe_check(page)
         checked.append(name)
     assert len(checked) >= 35, checked
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_job_page_in_every_state_passes_axe(page: Page, live_server, axe_check, width):
+    # given a report build waiting, running, done and failed, and a window of the given width
+    world = build_world()
+    lead = world.users["lead"]
+    project = Project.objects.get(public_id=world.values["project_id"])
+    jobs = report_job_states(project=project, by=lead)
+    page.set_viewport_size(WIDTHS[width])
+    _sign_in(page, live_server, lead)
+    for state, job in jobs.items():
+        # when the lead opens the job's page
+        kwargs = {"project_id": project.public_id, "job_id": job.public_id}
+        page.goto(live_server.url + reverse("jobs:job_detail", kwargs=kwargs))
+        # then axe finds no serious or critical problem
+        assert page.locator("#job-status").is_visible(), state
+        axe_check(page)

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.jobs.services import job_results_discard_quoting
 from coproduce.people.models import RecruitmentStatus, Stakeholder
 from coproduce.people.services import stakeholder_set_status
 
@@ -87,6 +88,8 @@ def _events_create(
         changes={"decisions": dict(kinds), "method": method, "form_version": form.version if form else None},
     )
     _recruitment_sync(stakeholder=stakeholder, by=by, actor_label=actor_label)
+    if ConsentKind.WITHDRAWN in kinds.values():
+        job_results_discard_quoting(project=stakeholder.project, by=by)
     return events
 
 

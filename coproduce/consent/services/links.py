@@ -13,6 +13,7 @@ from coproduce.core.services import audit_record
 from coproduce.jobs.email import email_queue
 from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
+from coproduce.projects.permissions import Need
 
 from ..models import ConsentForm, PersonalLink
 
@@ -69,7 +70,7 @@ def personal_link_email(*, link: PersonalLink, url: str, by: User) -> Job:
         subject=subject,
         body=body,
         project=link.form.project,
-        need="record_consent",
+        need=Need.RECORD_CONSENT,
         by=by,
         stakeholder_id=stakeholder.pk,
     )

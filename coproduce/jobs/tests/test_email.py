@@ -13,7 +13,7 @@ from coproduce.accounts.tests.factories import UserFactory
 from coproduce.jobs.email import REFUSED, UNREACHABLE, address_mask, email_queue
 from coproduce.jobs.models import Job, JobStatus
 from coproduce.projects.email import ProjectEmail
-from coproduce.projects.permissions import ProjectRole
+from coproduce.projects.permissions import Need, ProjectRole
 from coproduce.projects.services import invitation_create
 from coproduce.projects.tests.factories import MembershipFactory
 
@@ -31,7 +31,7 @@ def lead():
 def _queue(lead, to="jo@example.org", **extra):
     return email_queue(
         to=to, subject="Your personal link", body=f"Follow https://x.test/c/{SECRET}/ to choose.",
-        project=lead.project, need="record_consent", by=lead.user, **extra,
+        project=lead.project, need=Need.RECORD_CONSENT, by=lead.user, **extra,
     )  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def test_each_recipient_is_a_message_of_its_own_and_one_failure_stops_no_other(l
 def test_a_project_email_from_below_the_jobs_layer_is_a_job_of_its_project(lead):
     ProjectEmail(
         project=lead.project,
-        need="manage_team",
+        need=Need.MANAGE_TEAM,
         by=lead.user,
         to="sam@example.org",
         subject="Hi",

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from coproduce.core.models import AuditEvent
 from coproduce.jobs.models import Job, JobStatus
-from coproduce.jobs.runner import job_attempt
+from coproduce.jobs.runner import JobOutcome, job_attempt
 from coproduce.jobs.services import STOPPED_REASON, job_recover, job_retry, job_start
 from coproduce.projects.permissions import Need, ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
@@ -157,7 +157,7 @@ def test_a_job_deleted_while_it_runs_is_not_put_back(lead):
 
     def work(running, progress):
         Job.objects.filter(pk=running.pk).delete()
-        return sample_tasks.JobOutcome(summary={"message": "Sent"})
+        return JobOutcome(summary={"message": "Sent"})
 
     job_attempt(job_id=job.pk, task=sample_job, work=work)
     assert not Job.objects.filter(pk=job.pk).exists()

@@ -17,6 +17,7 @@ from coproduce.accounts.models import User
 from coproduce.accounts.services import user_create, user_repr
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
+from coproduce.projects.permissions import Need
 
 from ..email import ProjectEmail
 from ..models import Invitation, InvitationStatus, Membership, Project
@@ -134,7 +135,12 @@ def _invitation_send(invitation: Invitation, link: str, *, by: User) -> None:
     subject = render_to_string("projects/email/invitation_subject.txt", context).strip()
     body = render_to_string("projects/email/invitation.txt", context)
     ProjectEmail(
-        project=invitation.project, need="manage_team", by=by, to=invitation.email, subject=subject, body=body
+        project=invitation.project,
+        need=Need.MANAGE_TEAM,
+        by=by,
+        to=invitation.email,
+        subject=subject,
+        body=body,
     ).send()
 
 

@@ -14,6 +14,7 @@ from coproduce.core.services import audit_record
 from coproduce.jobs.email import email_queue
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need
 
 from ..models import (
     Endorsement,
@@ -34,7 +35,7 @@ def _email(invite: EndorsementInvite, url: str, *, by: User) -> None:
         subject=f"{invite.round.project.title}: do you support these recommendations?",
         body=render_to_string("recommendations/email/endorsement_invite.txt", context),
         project=invite.round.project,
-        need="manage_recommendations",
+        need=Need.MANAGE_RECOMMENDATIONS,
         by=by,
         stakeholder_id=person.pk,
     )

@@ -10,6 +10,7 @@ from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 from coproduce.jobs.email import email_queue
+from coproduce.projects.permissions import Need
 
 from ..models import (
     EndorsementInvite,
@@ -46,7 +47,7 @@ def _notify(update: ProgressUpdate, *, by: User) -> int:
             subject=subject,
             body=body,
             project=recommendation.project,
-            need="manage_recommendations",
+            need=Need.MANAGE_RECOMMENDATIONS,
             by=by,
             stakeholder_id=people[address].pk,
         )

@@ -1,6 +1,8 @@
-"""The publish step in a real browser: the checklist, a refused publish, a confirmed one, the public page."""
+"""The report and the publish step in a real browser: making the report as PDF and its job's page in each
+state; the checklist, a refused publish, a confirmed one, the public page."""
 
 import os
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,9 +11,11 @@ from playwright.sync_api import Page, expect
 from coproduce.analysis.services.themes import theme_create
 from coproduce.frameworks.services.evidence import evidence_link_add
 from coproduce.frameworks.services.frameworks import element_create, framework_create
+from coproduce.jobs.models import Job
 from coproduce.recommendations.services.progress import progress_record
 from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
 from coproduce.reports.models import Publication
+from coproduce.reports.tests.job_states import report_job_states
 from tests.browser.signin import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -94,3 +98,32 @@ def test_correct_a_progress_note(page: Page, live_server, axe_check, outputs, le
     expect(page.get_by_text("The progress note has been corrected")).to_be_visible()
     update.refresh_from_db()
     assert update.note == "Apply through the council's website"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_make_the_report_as_pdf(page: Page, live_server, axe_check, outputs, lead, width):
+    page.set_viewport_size(WIDTHS[width])  # type: ignore[arg-type]
+    login(page, live_server, lead)
+    page.goto(live_server.url + reverse("reports:report_page", kwargs={"project_id": outputs.public_id}))
+    _look(page, axe_check, f"report-{width}")
+    # asking for the PDF leads to its job's page, which offers the file once made
+    page.get_by_role("button", name="Make the report as PDF").click()
+    expect(page.get_by_role("heading", name="The report as PDF")).to_be_visible()
+    download_link = page.get_by_role("link", name=re.compile(r"Download .*\.pdf"))
+    expect(download_link).to_be_visible()
+    _look(page, axe_check, f"job-made-{width}")
+    with page.expect_download() as download:
+        download_link.click()
+    assert download.value.suggested_filename.endswith(".pdf")
+    # asking again for the unchanged report goes to the same job
+    page.go_back()
+    page.goto(live_server.url + reverse("reports:report_page", kwargs={"project_id": outputs.public_id}))
+    page.get_by_role("button", name="Make the report as PDF").click()
+    expect(page.get_by_text("The report has not changed since this file was made")).to_be_visible()
+    assert Job.objects.count() == 1
+    # each state of a build's page: waiting, running with its progress, done, failed with the retry
+    for state, job in report_job_states(project=outputs, by=lead).items():
+        kwargs = {"project_id": outputs.public_id, "job_id": job.public_id}
+        page.goto(live_server.url + reverse("jobs:job_detail", kwargs=kwargs))
+        _look(page, axe_check, f"job-{state}-{width}")
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()

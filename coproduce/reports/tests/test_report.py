@@ -156,13 +156,14 @@ def test_pdf_text_holds_the_report(project_data, tmp_path):
 
 def test_download_pages(project_data, lead_client):
     kwargs = {"project_id": project_data.public_id}
-    docx = lead_client.get(reverse("reports:report_docx", kwargs=kwargs))
+    docx = lead_client.get(reverse("reports:report_docx", kwargs=kwargs), follow=True)
 
     assert zipfile.is_zipfile(io.BytesIO(docx.content))
     assert lead_client.get(reverse("reports:report_html", kwargs=kwargs))["Content-Type"].startswith(
         "text/html"
     )
-    assert lead_client.get(reverse("reports:report_pdf", kwargs=kwargs)).content.startswith(b"%PDF")
+    pdf = lead_client.get(reverse("reports:report_pdf", kwargs=kwargs), follow=True)
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_section_edit_page(project, lead_client):
@@ -215,7 +216,7 @@ def _only_published(text: str) -> bool:
 def test_downloaded_html_and_docx_show_only_published_recommendations(project_data, lead_client):
     kwargs = {"project_id": project_data.public_id}
     html = lead_client.get(reverse("reports:report_html", kwargs=kwargs)).content.decode()
-    docx = _docx_text(lead_client.get(reverse("reports:report_docx", kwargs=kwargs)).content)
+    docx = _docx_text(lead_client.get(reverse("reports:report_docx", kwargs=kwargs), follow=True).content)
 
     assert _only_published(html) and _only_published(docx)
 
@@ -224,7 +225,8 @@ def test_downloaded_html_and_docx_show_only_published_recommendations(project_da
     not shutil.which("pdftotext"), reason="poppler-utils is not installed (make test installs it)"
 )
 def test_downloaded_pdf_shows_only_published_recommendations(project_data, lead_client, tmp_path):
-    pdf = lead_client.get(reverse("reports:report_pdf", kwargs={"project_id": project_data.public_id}))
+    url = reverse("reports:report_pdf", kwargs={"project_id": project_data.public_id})
+    pdf = lead_client.get(url, follow=True)
 
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf.content)

@@ -1,10 +1,12 @@
 """The report: the page, writing its sections, its settings, and the HTML, DOCX and PDF downloads.
 
 The page is the team's view (drafts shown and marked); the downloads are the public version, as they are
-made to be shared (see `Audience`)."""
+made to be shared (see `Audience`). HTML is made in the request (it is quick); PDF and Word files are made by
+the task worker (`tasks.py`) and downloaded from their job's page."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,19 +14,21 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
+from django.views.decorators.http import require_POST
 
 from coproduce.core.downloads import attachment_response
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
+from coproduce.jobs.models import Job, JobStatus
 from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import services
 from ..document import Audience
-from ..exports.docx_writer import report_docx
-from ..exports.html_writer import report_html, report_pdf
-from ..forms import ReportForm, SectionForm
+from ..exports.builds import DOCX, FORMATS, PDF, ReportFormat
+from ..exports.html_writer import report_html
+from ..forms import ReportFileForm, ReportForm, SectionForm
 from ..models import SectionKey
 from ..selectors.document import report_document, report_for, report_narratives, report_section_get
 
@@ -36,6 +40,7 @@ def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         "project": project,
         "document": report_document(project=project, audience=Audience.TEAM),
         "report": report_for(project=project),
+        "job_result_days": settings.JOB_RESULT_DAYS,
     }
     return render(request, "reports/report.html", context)
 
@@ -83,27 +88,56 @@ def section_edit(request: HttpRequest, project_id: uuid.UUID, section_key: str) 
     return render(request, "reports/section_form.html", context)
 
 
-def _download(content: bytes | str, content_type: str, name: str) -> HttpResponse:
-    return attachment_response(content, filename=name, content_type=content_type)
+def _say_reused(request: HttpRequest, job: Job) -> None:
+    if job.is_active:
+        messages.info(request, "This file is already being made from the report as it is now")
+    else:
+        messages.info(request, "The report has not changed since this file was made, so it is ready now")
+
+
+@login_required
+@require_POST
+def report_file_make(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    """Make the report as PDF or as a Word document, in the worker; the job's page shows its progress."""
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
+    form = ReportFileForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["file_format"]))
+        return redirect("reports:report_page", project_id=project_id)
+    file_format = FORMATS[form.cleaned_data["file_format"]]
+    by = signed_in_user(request)
+    job, new = services.report_file_request(project=project, file_format=file_format, by=by)
+    if not new:
+        _say_reused(request, job)
+    return redirect("jobs:job_detail", project_id=project_id, job_id=job.public_id)
+
+
+def _file_redirect(request: HttpRequest, project_id: uuid.UUID, file_format: ReportFormat) -> HttpResponse:
+    """The download addresses of old (bookmarks, scripts) start or reuse the build as the button does, and
+    send the file itself when it is ready, else the job's page."""
+    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
+    by = signed_in_user(request)
+    job, new = services.report_file_request(project=project, file_format=file_format, by=by)
+    if job.status == JobStatus.SUCCEEDED and job.result_file:
+        return redirect("jobs:job_download", project_id=project_id, job_id=job.public_id)
+    if not new:
+        _say_reused(request, job)
+    return redirect("jobs:job_detail", project_id=project_id, job_id=job.public_id)
 
 
 @login_required
 def report_html_download(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     html = report_html(document=report_document(project=project))
-    return _download(html, "text/html; charset=utf-8", f"{slugify(project.title) or 'report'}.html")
+    name = f"{slugify(project.title) or 'report'}.html"
+    return attachment_response(html, filename=name, content_type="text/html; charset=utf-8")
 
 
 @login_required
 def report_docx_download(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
-    docx = report_docx(document=report_document(project=project))
-    mime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return _download(docx, mime, f"{slugify(project.title) or 'report'}.docx")
+    return _file_redirect(request, project_id, DOCX)
 
 
 @login_required
 def report_pdf_download(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
-    project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
-    pdf = report_pdf(document=report_document(project=project))
-    return _download(pdf, "application/pdf", f"{slugify(project.title) or 'report'}.pdf")
+    return _file_redirect(request, project_id, PDF)

@@ -20,6 +20,7 @@ from coproduce.core.services import audit_record
 from coproduce.core.versions import rows_lock
 from coproduce.jobs.email import email_queue
 from coproduce.people.models import Stakeholder
+from coproduce.projects.permissions import Need
 
 from ..identity import invitation_token
 from ..models import Invitation, InvitationReply, Workshop, WorkshopStatus
@@ -63,7 +64,7 @@ def _email(invitation: Invitation, link: str, *, by: User) -> None:
         subject=f"{workshop.project.title}: you are invited to {workshop.title}",
         body=render_to_string("workshops/invitation_email.txt", context),
         project=workshop.project,
-        need="plan_workshops",
+        need=Need.PLAN_WORKSHOPS,
         by=by,
         stakeholder_id=invitation.stakeholder_id,
     )
