@@ -46,6 +46,7 @@ NO_VERSION = {
     "frameworks/services/frameworks.py:element_move": ACTION,
     "interviews/services/guides.py:topic_guide_publish": ACTION,
     "jobs/services.py:job_prune": "runs on a schedule, not from a form",
+    "jobs/services.py:job_results_discard_quoting": "follows a consent withdrawal; nobody edits it in a form",
     "jobs/services.py:job_retry": ACTION,
     "interviews/services/guides.py:topic_question_remove": ACTION,
     "interviews/services/transcripts.py:redaction_decide": ACTION,

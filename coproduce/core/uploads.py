@@ -42,6 +42,13 @@ def _delete(storage: Storage, name: str) -> None:
         logger.warning("Could not delete the stored file %s.", name, exc_info=True)
 
 
+def stored_file_delete(field: FieldFile) -> None:
+    """Delete the file in `field` once the transaction commits (the row is changed by the caller)."""
+    if field.name:
+        storage, name = field.storage, str(field.name)
+        transaction.on_commit(lambda: _delete(storage, name))
+
+
 class Uploads:
     """The files stored in one `upload_transaction()`."""
 

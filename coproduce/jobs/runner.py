@@ -19,12 +19,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import Task
 from django.utils import timezone
 
 from coproduce.core.services import audit_record
+from coproduce.core.uploads import Uploads, upload_transaction
 
 from .models import Job, JobStatus
 from .progress import PROGRESS_SECONDS, progress_key
@@ -85,7 +87,10 @@ def job_attempt(*, job_id: int, task: Task[Any, Any], work: Work) -> None:
         )
         _failed(job, reason=reason, retry=True, task=task)
     else:
-        _succeeded(job, outcome)
+        try:
+            _succeeded(job, outcome)
+        except ValidationError as error:  # the file store could not be written to
+            _failed(job, reason=" ".join(error.messages), retry=True, task=task)
 
 
 @transaction.atomic
@@ -102,10 +107,15 @@ def _claim(job_id: int) -> Job | None:
     return job
 
 
-@transaction.atomic
 def _succeeded(job: Job, outcome: JobOutcome) -> None:
-    if not Job.objects.select_for_update().filter(pk=job.pk).exists():
-        return  # deleted while it ran (its person erased, its project deleted): nothing is put back
+    with upload_transaction() as uploads:
+        if not Job.objects.select_for_update().filter(pk=job.pk).exists():
+            return  # deleted while it ran (its person erased, its project deleted): nothing is put back
+        _outcome_store(job, outcome, uploads)
+    cache.delete(progress_key(job.pk))
+
+
+def _outcome_store(job: Job, outcome: JobOutcome, uploads: Uploads) -> None:
     job.status = JobStatus.SUCCEEDED
     job.finished_at = timezone.now()
     job.lease_until = None
@@ -119,10 +129,9 @@ def _succeeded(job: Job, outcome: JobOutcome) -> None:
         job.result_name = outcome.filename[:200]
         job.result_type = outcome.content_type[:100]
         name = f"{job.public_id}-{len(outcome.content)}"
-        job.result_file.save(name, ContentFile(outcome.content), save=False)
+        uploads.save(field=job.result_file, name=name, content=ContentFile(outcome.content))
         fields += ["result_name", "result_type", "result_file"]
     job.save(update_fields=fields)
-    cache.delete(progress_key(job.pk))
 
 
 def _failed(job: Job, *, reason: str, retry: bool, task: Task[Any, Any]) -> None:

@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
+from coproduce.core.uploads import stored_file_delete
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need, ProjectRole, job_retry_allowed
 
@@ -155,19 +156,20 @@ def _close_task_result(job: Job) -> None:
     )
 
 
+@transaction.atomic
 def job_prune(*, now: dt.datetime | None = None) -> tuple[int, int]:
     """Delete result files older than JOB_RESULT_DAYS and finished jobs older than JOB_KEEP_DAYS."""
     now = now or timezone.now()
     files = 0
     old_results = now - dt.timedelta(days=settings.JOB_RESULT_DAYS)
     for job in Job.objects.filter(finished_at__lt=old_results).exclude(result_file=""):
-        job.result_file.delete(save=False)
+        stored_file_delete(job.result_file)
         Job.objects.filter(pk=job.pk).update(result_file="")
         files += 1
     old_jobs = now - dt.timedelta(days=settings.JOB_KEEP_DAYS)
     rows = Job.objects.filter(finished_at__lt=old_jobs).exclude(status__in=ACTIVE)
     for job in rows.exclude(result_file=""):
-        job.result_file.delete(save=False)
+        stored_file_delete(job.result_file)
     deleted, _ = rows.delete()
     return files, deleted
 

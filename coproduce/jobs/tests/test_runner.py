@@ -161,3 +161,33 @@ def test_a_job_deleted_while_it_runs_is_not_put_back(lead):
 
     job_attempt(job_id=job.pk, task=sample_job, work=work)
     assert not Job.objects.filter(pk=job.pk).exists()
+
+
+def test_old_files_and_long_finished_jobs_are_pruned(lead, settings, django_capture_on_commit_callbacks):
+    from coproduce.jobs.services import job_prune
+
+    settings.JOB_RESULT_DAYS, settings.JOB_KEEP_DAYS = 7, 90
+    week_old, recent, ancient = _start(lead, file=True), _start(lead, file=True), _start(lead, file=True)
+    now = timezone.now()
+    Job.objects.filter(pk=week_old.pk).update(finished_at=now - dt.timedelta(days=8))
+    Job.objects.filter(pk=ancient.pk).update(finished_at=now - dt.timedelta(days=91))
+    stored, storage = str(week_old.result_file.name), week_old.result_file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        assert job_prune(now=now) == (2, 1)
+    week_old.refresh_from_db()
+    assert not week_old.result_file
+    assert not storage.exists(stored)
+    assert Job.objects.get(pk=recent.pk).result_file
+    assert not Job.objects.filter(pk=ancient.pk).exists()
+
+
+def test_a_file_store_that_cannot_be_written_fails_the_attempt_with_the_reason(lead, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    def refuse(*args, **kwargs):
+        raise OSError("read-only file system")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", refuse)
+    job = _start(lead, file=True)
+    assert job.status == JobStatus.FAILED
+    assert job.error.startswith("The file could not be saved because the file store cannot be written to")
