@@ -1,7 +1,12 @@
-"""How long importing 10,000 RIS records takes, exact and near-duplicate detection included.
+"""How long importing 10,000 RIS records takes, exact and near-duplicate detection included, and how long
+the researcher's upload request takes when the file is imported in the request or by a job.
 
 Run: .venv/bin/python bench/import_ris.py [records]. It builds the file itself (with some exact and some
-near duplicates), imports it into a fresh throwaway SQLite database and prints the seconds taken.
+near duplicates), imports it into a fresh throwaway SQLite database and prints the seconds taken. Then it
+uploads the same file through the upload page twice, to two new projects: once imported in the request
+(today's path for files up to IMPORT_IN_BACKGROUND_BYTES) and once as a job on the database task queue (the
+path for larger files), which the worker then runs; it prints the seconds each request took, and the
+worker's.
 """
 
 import os
@@ -58,6 +63,50 @@ def build_ris(count: int, seed: int = 7) -> str:
     return "\n".join(line for line in lines if line) + "\n"
 
 
+def _upload_seconds(text: str, *, in_background: bool) -> tuple[float, object]:
+    """The seconds one upload request takes, and the response."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client, override_settings
+    from django.urls import reverse
+
+    from coproduce.projects.permissions import ProjectRole
+    from coproduce.projects.tests.factories import MembershipFactory
+
+    membership = MembershipFactory(role=ProjectRole.RESEARCHER)
+    client = Client()
+    client.force_login(membership.user)
+    url = reverse("evidence:import_upload", kwargs={"project_id": membership.project.public_id})
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    threshold = 0 if in_background else 10**9
+    with override_settings(IMPORT_IN_BACKGROUND_BYTES=threshold, TASKS=queue, ALLOWED_HOSTS=["testserver"]):
+        upload = SimpleUploadedFile("bench.ris", text.encode())
+        started = time.perf_counter()
+        response = client.post(url, {"search": "none", "file": upload, "format": "auto"})
+        return time.perf_counter() - started, response
+
+
+def requests_compared(text: str) -> None:
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from coproduce.jobs.models import Job
+
+    in_request, _ = _upload_seconds(text, in_background=False)
+    by_job, _ = _upload_seconds(text, in_background=True)
+    job = Job.objects.get()
+    queue = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    with override_settings(TASKS=queue):  # it also runs the screening-features tasks both imports queued
+        call_command("jobs_worker", worker_id="bench", batch=True, interval=0.01, verbosity=0)
+    job.refresh_from_db()
+    assert job.started_at is not None and job.finished_at is not None
+    worker = (job.finished_at - job.started_at).total_seconds()
+    print(
+        f"The upload request for {len(text.encode()) / 1e6:.1f} MB: {in_request:.2f} s importing in the "
+        f"request, {by_job:.2f} s starting a job (then the job ran {worker:.2f} s in the worker; "
+        f"{job.get_status_display()}: {job.result.get('summary', {}).get('message', job.error)})"
+    )
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     connection.creation.create_test_db(verbosity=0)
@@ -76,6 +125,7 @@ def main() -> None:
         f"{batch.duplicates_merged} exact duplicates merged, "
         f"{project.duplicate_candidates.count()} possible duplicates found"
     )
+    requests_compared(text)
 
 
 if __name__ == "__main__":

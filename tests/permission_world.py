@@ -14,7 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from coproduce.accounts.models import User
 from coproduce.accounts.tests.factories import UserFactory
-from coproduce.analysis.models import Memo
+from coproduce.analysis.models import ExchangeImport, Memo
 from coproduce.analysis.selectors.ranking import ranking_token
 from coproduce.analysis.services.codebook import code_create
 from coproduce.analysis.services.codings import coding_create
@@ -203,6 +203,7 @@ def build_world() -> World:
             "section_key": "summary",
             "slug": Publication.objects.create(project=project, slug="early-help", is_published=True).slug,
             "job_id": _finished_job(project, users["lead"]).public_id,
+            "import_id": _finished_exchange_import(project, users["lead"]).public_id,
         },
         tokens={
             "projects": invitation.token,
@@ -225,6 +226,15 @@ def _finished_job(project: Any, by: User) -> Job:
     )  # fmt: skip
     job.result_file.save("report.pdf", ContentFile(b"%PDF-1.4\n"))
     return job
+
+
+def _finished_exchange_import(project: Any, by: User) -> ExchangeImport:
+    """A REFI-QDA codebook the lead imported, with its report."""
+    report = {"kind": "codebook", "codes_created": ["Trust"], "codes_existing": [], "warnings": []}
+    return ExchangeImport.objects.create(
+        project=project, filename="book.qdc", expires_at=timezone.now(), imported_at=timezone.now(),
+        report=report, created_by=by,
+    )  # fmt: skip
 
 
 def _dual_screening_records(project: Any, *, screeners: list[User]) -> tuple[Any, Any]:

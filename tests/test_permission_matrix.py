@@ -273,6 +273,7 @@ RULES: dict[str, Rule] = {
     "analysis:codebook_qdc": Rule("view_project"),
     "analysis:project_qdpx": Rule("code"),
     "analysis:exchange_import": Rule("code"),
+    "analysis:exchange_report": Rule("code"),
     "consent_public:withdrawal_done": PUBLIC,
     "consent_public:personal_link_open": PUBLIC,
     "consent_public:personal_link_done": PUBLIC,

@@ -305,3 +305,28 @@ class PriorityRank(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate_id}: {self.rank}"
+
+
+class ExchangeImport(BaseModel):
+    """A REFI-QDA file (.qdc codebook or .qdpx project) to import, kept in the database until the job
+    importing it has run (`raw` is then emptied), and afterwards the report of what the import did.
+
+    The report names codes, P-codes and the documents of the file that were not matched; never the name of a
+    person added to the register."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="exchange_imports")
+    filename = models.CharField(max_length=255)
+    add_missing = models.BooleanField(default=False)
+    raw = models.BinaryField(blank=True, default=b"")
+    expires_at = models.DateTimeField(db_index=True, help_text="An upload still here then is deleted")
+    imported_at = models.DateTimeField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

@@ -37,6 +37,7 @@ urlpatterns += [
     path("exchange/codebook.qdc", exchange.codebook_qdc, name="codebook_qdc"),
     path("exchange/project.qdpx", exchange.project_qdpx, name="project_qdpx"),
     path("exchange/import/", exchange.exchange_import, name="exchange_import"),
+    path("exchange/import/<uuid:import_id>/", exchange.exchange_report, name="exchange_report"),
 ]
 
 # Coding a transcript.

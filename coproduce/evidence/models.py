@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from coproduce.core.models import BaseModel
+from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
 
 
@@ -63,7 +64,9 @@ class ImportBatch(BaseModel):
 
 
 class PendingImport(BaseModel):
-    """An uploaded spreadsheet kept between the upload and the column-mapping step; deleted once imported."""
+    """An uploaded file kept in the database until it is imported: a spreadsheet between the upload and the
+    column-mapping step, or a large file until the job importing it (`job`) has run. Deleted once imported,
+    or once its job has failed for good; any left are cleared after `expires_at`."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="pending_imports")
     search = models.ForeignKey(Search, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
@@ -71,6 +74,14 @@ class PendingImport(BaseModel):
     format = models.CharField(max_length=20, choices=ImportFormat.choices)
     raw = models.BinaryField()
     expires_at = models.DateTimeField(db_index=True)
+    job = models.OneToOneField(
+        Job,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The job importing it",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

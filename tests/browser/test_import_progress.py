@@ -1,4 +1,5 @@
-"""Importing a large file: the page shows the upload, then each stage of the import, then the result.
+"""Importing a large file: the page shows the upload, then each stage of the import, then the result; a file
+over IMPORT_IN_BACKGROUND_BYTES goes on to its job's page, which shows the job's progress, then links on.
 
 The upload is slowed down through the browser's network emulation, and the server's search for possible
 duplicates waits until the test has seen (and checked with axe) the page part-way through, so every stage
@@ -10,11 +11,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 
-from coproduce.evidence.models import Reference
+from coproduce.evidence.models import PendingImport, Reference
 from coproduce.evidence.services import imports
+from coproduce.evidence.tasks import references_import_job
+from coproduce.jobs.models import Job, JobStatus
+from coproduce.jobs.progress import progress_key
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 
@@ -132,3 +137,45 @@ def test_import_works_without_javascript(browser: Browser, live_server, tmp_path
     page.get_by_role("button", name="Check and import").click()
     expect(page.get_by_text("Imported 50 new records from large-search.ris")).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_file_over_the_threshold_is_imported_by_a_job_whose_page_shows_progress_then_links_on(
+    page: Page, live_server, axe_check, tmp_path, settings, width
+):
+    # given a file over the threshold, and a task queue that waits for a worker
+    settings.IMPORT_IN_BACKGROUND_BYTES = 10_000
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    path = _ris_file(tmp_path, 200)
+    _open_import_page(page, live_server, axe_check)
+    page.set_viewport_size({"width": width, "height": 800})
+    # when the researcher uploads it
+    page.get_by_label("File of records").set_input_files(path)
+    page.get_by_role("button", name="Check and import").click()
+    # then the job's page says it is waiting for the worker
+    expect(page.get_by_role("heading", name="Import of large-search.ris")).to_be_visible()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
+    axe_check(page)
+    job = Job.objects.get()
+    assert (job.kind, job.need) == ("evidence.import", "manage_evidence")
+    # and once a worker has started, the page shows how far it has got, by itself
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
+    cache.set(progress_key(job.pk), {"done": 100, "total": 200, "note": "Saving 100 of 200 records"}, 60)
+    expect(page.get_by_text("Saving 100 of 200 records")).to_be_visible(timeout=10_000)
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "50")
+    axe_check(page)
+    # and when the worker has run it, the page gives the figures and links on to the records
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+    }
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED, attempts=0)
+    references_import_job.call(job_id=job.pk)
+    expect(
+        page.get_by_text("Read 200 records from large-search.ris: imported 200 new records")
+    ).to_be_visible(timeout=10_000)
+    axe_check(page)
+    page.get_by_role("link", name="Continue").click()
+    expect(page.get_by_role("heading", name="Records")).to_be_visible()
+    assert Reference.objects.count() == 200 and not PendingImport.objects.exists()

@@ -8,6 +8,8 @@ from ..models import Code, Level
 from ..selectors.codebook import CodeNode, code_tree_walk
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
+ZIP_START = b"PK\x03\x04"
+UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
 TOP = "top"
 
 
@@ -132,7 +134,7 @@ class ExchangeImportForm(forms.Form):
         label="REFI-QDA file",
         help_text="A codebook (.qdc) or a whole project (.qdpx) from QualCoder, NVivo, ATLAS.ti, MAXQDA "
         "or Taguette.",
-        error_messages={"required": "Choose a .qdc or .qdpx file"},
+        error_messages={"required": "Choose a .qdc or .qdpx file", "empty": "The file is empty"},
     )
     add_missing = forms.BooleanField(
         label="Add documents this project does not have yet as new interviews. I confirm each interviewee's "
@@ -142,9 +144,23 @@ class ExchangeImportForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
+        """What can be checked at once: the name, the size, and that the file starts as its kind must (a
+        .qdpx is a zip, a .qdc is XML). The rest is read by the import's job, which gives any reason."""
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".qdc", ".qdpx")):
+        name = upload.name.lower()
+        if not name.endswith((".qdc", ".qdpx")):
             raise forms.ValidationError("The file must be a .qdc codebook or a .qdpx project")
         if upload.size > MAX_IMPORT_BYTES:
             raise forms.ValidationError("The file must be smaller than 100 MB")
+        data = upload.read()
+        if name.endswith(".qdpx") and not data.startswith(ZIP_START):
+            raise forms.ValidationError(
+                "This is not a REFI-QDA project: a .qdpx file is a zip archive. Export the project again"
+            )
+        xml = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or data.startswith(UTF16_MARKS)
+        if name.endswith(".qdc") and not xml:
+            raise forms.ValidationError(
+                "This is not a REFI-QDA codebook: a .qdc file is XML. Export the codebook again"
+            )
+        self.cleaned_data["data"] = data
         return upload

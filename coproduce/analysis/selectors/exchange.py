@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
+from django.shortcuts import get_object_or_404
 
 from coproduce.accounts.models import User
 from coproduce.interviews.models import Transcript
@@ -20,7 +21,7 @@ from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
 from .. import refi_qda as refi
-from ..models import Code, Coding, Level, Memo
+from ..models import Code, Coding, ExchangeImport, Level, Memo
 
 GUIDS = uuid.UUID("6f1c2b7e-3d4a-5e6f-8a9b-0c1d2e3f4a5b")  # namespace for guids of records without one
 LABELS = {
@@ -236,3 +237,9 @@ class _ProjectExport:
 def project_to_refi(*, project: Project) -> refi.Project:
     """The whole project for another tool: codebook, pseudonymised transcripts, codings, memos, cases."""
     return _ProjectExport(project).build()
+
+
+def exchange_import_get(*, project: Project, public_id: uuid.UUID | str) -> ExchangeImport:
+    """A finished REFI-QDA import of the project, with its report (404 while its job has not imported it)."""
+    imported = ExchangeImport.objects.filter(project=project, imported_at__isnull=False)
+    return get_object_or_404(imported, public_id=public_id)

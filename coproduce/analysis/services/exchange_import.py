@@ -8,11 +8,12 @@ An import is one transaction: it is imported whole, or not at all.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
@@ -20,7 +21,7 @@ from coproduce.interviews.models import Transcript
 from coproduce.projects.models import Project
 
 from .. import refi_qda as refi
-from ..models import Code, Coding, Memo
+from ..models import Code, Coding, ExchangeImport, Memo
 from ..selectors.exchange import description_fields, schema_path
 from .codebook import code_create
 from .exchange_sources import source_add
@@ -84,7 +85,8 @@ class _Importer:
                 project=self.project, by=self.by, source=source, cases=project.cases, origin=project.origin
             )
             self.transcripts[source.guid] = transcript
-            self.report.sources_added.append(f"{source.name} → {transcript.interview.stakeholder.code}")
+            # The code only: the report is kept, and the document's name may be the person's.
+            self.report.sources_added.append(transcript.interview.stakeholder.code)
             self.report.warnings.extend(warnings)
         self.report.sources_unmatched = []
 
@@ -237,3 +239,34 @@ def exchange_import(
         },
     )
     return report
+
+
+@transaction.atomic
+def exchange_import_run(*, record: ExchangeImport, by: User) -> ExchangeImport:
+    """Import the kept file once: a second call finds it imported and returns it as it is.
+
+    Raises ValidationError (and changes nothing) when the file cannot be imported."""
+    record = ExchangeImport.objects.select_for_update().select_related("project").get(pk=record.pk)
+    if record.imported_at is not None:
+        return record
+    report = exchange_import(
+        project=record.project, by=by, filename=record.filename, data=bytes(record.raw),
+        add_missing=record.add_missing,
+    )  # fmt: skip
+    record.report, record.raw, record.imported_at = asdict(report), b"", timezone.now()
+    record.save(update_fields=["report", "raw", "imported_at", "updated_at"])
+    return record
+
+
+@transaction.atomic
+def exchange_upload_discard(*, record: ExchangeImport, reason: str) -> None:
+    """Forget a kept file that will not be imported (its job failed for good)."""
+    audit_record(
+        action="analysis.exchange.discarded",
+        by=None,
+        obj=record,
+        project_id=record.project_id,
+        object_repr=record.filename[:200],
+        changes={"reason": reason[:200]},
+    )
+    ExchangeImport.objects.filter(pk=record.pk, imported_at__isnull=True).delete()

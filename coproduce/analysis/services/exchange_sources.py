@@ -52,14 +52,14 @@ def source_add(
 ) -> tuple[Transcript, list[str]]:
     """A new person, consent event, interview and transcript for `source`; returns warnings."""
     warnings = []
-    if not unicodedata.is_normalized("NFC", source.plain_text):
-        warnings.append(f"{source.name}: its text is not in Unicode NFC form; it was kept as it is.")
     person = stakeholder_create(
         project=project,
         by=by,
         full_name=_person_name(source, cases),
         status_note=f"Imported with a REFI-QDA project from {origin or 'another tool'}",
     )
+    if not unicodedata.is_normalized("NFC", source.plain_text):  # named by code: the report is kept
+        warnings.append(f"{person.code}: its text is not in Unicode NFC form; it was kept as it is.")
     consent_record(
         stakeholder=person,
         form=None,

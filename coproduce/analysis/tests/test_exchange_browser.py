@@ -45,5 +45,8 @@ def test_merge_confirmation_and_import_report_pass_axe(page: Page, live_server, 
     page.goto(live_server.url + reverse("analysis:exchange_import", kwargs={"project_id": project.public_id}))
     page.get_by_label("REFI-QDA file").set_input_files(str(file))
     page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Codebook imported: 1 new code")).to_be_visible()  # the job's page
+    axe_check(page)
+    page.get_by_role("link", name="Continue").click()
     expect(page.get_by_role("heading", name="Codebook imported")).to_be_visible()
     axe_check(page)

@@ -208,11 +208,12 @@ def test_import_shows_a_report(lead_client, project, trust):
     Code.objects.filter(name="Informal trust").delete()
 
     response = lead_client.post(
-        _url("exchange_import", project), {"file": SimpleUploadedFile("book.qdc", data)}
+        _url("exchange_import", project), {"file": SimpleUploadedFile("book.qdc", data)}, follow=True
     )
 
-    assert response.status_code == 200
-    assert "Codebook imported" in response.text and "1 new code" in response.text
+    assert "Codebook imported: 1 new code;" in response.text  # the job's page, linking to the report
+    report = lead_client.get(response.context["job"].result["next_url"])
+    assert "Codebook imported" in report.text and "1 new code" in report.text
     assert Code.objects.filter(name="Informal trust", parent=trust).exists()
 
 

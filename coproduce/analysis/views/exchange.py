@@ -1,17 +1,15 @@
 """Exchange with other tools: download the codebook (CSV, DOCX, REFI .qdc) or the whole project (.qdpx),
-and import a REFI-QDA codebook or project."""
+and import a REFI-QDA codebook or project: a job imports it, and its page links on to the import's report."""
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from coproduce.core.downloads import attachment_response
-from coproduce.core.forms import form_add_service_errors
 from coproduce.core.services import audit_record
 from coproduce.interviews.selectors.redactions import transcripts_unfinished_count
 from coproduce.projects.access import access_project
@@ -24,8 +22,8 @@ from ..codebook_exports import codebook_csv as csv_bytes
 from ..codebook_exports import codebook_docx as docx_bytes
 from ..forms.codebook import ExchangeImportForm
 from ..selectors.codebook import code_list
-from ..selectors.exchange import codebook_to_refi, project_to_refi
-from ..services.exchange_import import exchange_import as import_file
+from ..selectors.exchange import codebook_to_refi, exchange_import_get, project_to_refi
+from ..services.exchange_jobs import exchange_import_start
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -86,14 +84,17 @@ def exchange_import(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse
         ExchangeImportForm(request.POST, request.FILES) if request.method == "POST" else ExchangeImportForm()
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = import_file(
-                project=project, by=signed_in_user(request), filename=upload.name, data=upload.read(),
-                add_missing=form.cleaned_data["add_missing"],
-            )  # fmt: skip
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            return render(request, "analysis/exchange_report.html", {"project": project, "report": report})
+        job = exchange_import_start(
+            project=project, by=signed_in_user(request), filename=form.cleaned_data["file"].name,
+            data=form.cleaned_data["data"], add_missing=form.cleaned_data["add_missing"],
+        )  # fmt: skip
+        return redirect("jobs:job_detail", project_id=project_id, job_id=job.public_id)
     return render(request, "analysis/exchange_import.html", {"project": project, "form": form})
+
+
+@login_required
+def exchange_report(request: HttpRequest, project_id: uuid.UUID, import_id: uuid.UUID) -> HttpResponse:
+    """What a finished import of a REFI-QDA file did (its job's page links here)."""
+    project = access_project(request.user, project_id, need=Need.CODE)
+    record = exchange_import_get(project=project, public_id=import_id)
+    return render(request, "analysis/exchange_report.html", {"project": project, "report": record.report})

@@ -53,6 +53,6 @@ def import_batch_get(*, project: Project, public_id: uuid.UUID | str) -> ImportB
 
 
 def pending_import_get(*, project: Project, public_id: uuid.UUID | str) -> PendingImport:
-    """An upload waiting for its columns to be mapped (404 once imported or expired)."""
-    qs = PendingImport.objects.select_related("search", "project")
+    """An upload waiting for its columns to be mapped (404 once imported, handed to a job, or expired)."""
+    qs = PendingImport.objects.select_related("search", "project").filter(job__isnull=True)
     return get_object_or_404(qs, project=project, public_id=public_id, expires_at__gte=timezone.now())

@@ -128,14 +128,19 @@ def references_import(
     by: User | None,
     mapping: dict[str, str] | None = None,
     progress: ProgressReport | None = None,
+    batch_id: uuid.UUID | None = None,
 ) -> ImportBatch:
-    """Import every record of `text`; raises ImportProblem (and writes nothing) if any cannot be read."""
+    """Import every record of `text`; raises ImportProblem (and writes nothing) if any cannot be read.
+
+    `batch_id`, chosen before the import, names the batch it makes: a second import under the same id
+    fails on the unique id and rolls back, so a job that runs again can never import the file twice."""
     report = progress or _unheard
     report(ImportProgress(stage=Stage.READING))
     records = parse(fmt=fmt, text=text, mapping=mapping)
     report(ImportProgress(stage=Stage.CHECKING, total=len(records)))
     kept, merged = _without_exact_duplicates(records, _project_keys(project))
     batch = ImportBatch.objects.create(
+        public_id=batch_id or uuid.uuid4(),
         project=project,
         search=search,
         filename=filename[:255],
@@ -174,17 +179,25 @@ def _unheard(progress: ImportProgress) -> None:
 
 
 def pending_imports_expire(*, now: datetime.datetime) -> int:
-    """Delete uploads whose columns were never mapped, once their time is up; return how many. Run hourly
-    (`manage.py expire_pending_imports`) so an abandoned upload is not kept until the next one."""
+    """Delete uploads whose columns were never mapped, or whose job never ran, once their time is up; return
+    how many. Run hourly (`manage.py expire_pending_imports`) so an abandoned upload is not kept until the
+    next one."""
     deleted, _ = PendingImport.objects.filter(expires_at__lt=now).delete()
     return deleted
 
 
 @transaction.atomic
 def pending_import_create(
-    *, project: Project, search: Search | None, filename: str, fmt: str, raw: bytes, by: User
+    *,
+    project: Project,
+    search: Search | None,
+    filename: str,
+    fmt: str,
+    raw: bytes,
+    by: User,
+    lifetime: datetime.timedelta = PENDING_LIFETIME,
 ) -> PendingImport:
-    """Keep an uploaded spreadsheet until its columns are mapped; old ones are cleared on the way."""
+    """Keep an upload until its columns are mapped or its job runs; old ones are cleared on the way."""
     pending_imports_expire(now=timezone.now())
     pending = PendingImport.objects.create(
         project=project,
@@ -192,7 +205,7 @@ def pending_import_create(
         filename=filename[:255],
         format=fmt,
         raw=raw,
-        expires_at=timezone.now() + PENDING_LIFETIME,
+        expires_at=timezone.now() + lifetime,
         created_by=by,
     )
     audit_record(action="evidence.import.uploaded", by=by, obj=pending, project_id=project.pk)
@@ -204,11 +217,12 @@ def pending_import_complete(
     *,
     pending: PendingImport,
     text: str,
-    mapping: dict[str, str],
-    by: User,
+    mapping: dict[str, str] | None,
+    by: User | None,
     progress: ProgressReport | None = None,
+    batch_id: uuid.UUID | None = None,
 ) -> ImportBatch:
-    """Import a kept spreadsheet with its column mapping, then forget the upload."""
+    """Import a kept upload (with its column mapping, for a spreadsheet), then forget the upload, together."""
     batch = references_import(
         project=pending.project,
         search=pending.search,
@@ -218,6 +232,21 @@ def pending_import_complete(
         by=by,
         mapping=mapping,
         progress=progress,
+        batch_id=batch_id,
     )
     pending.delete()
     return batch
+
+
+@transaction.atomic
+def pending_import_discard(*, pending: PendingImport, reason: str) -> None:
+    """Forget an upload that will not be imported (its job failed for good)."""
+    audit_record(
+        action="evidence.import.discarded",
+        by=None,
+        obj=pending,
+        project_id=pending.project_id,
+        object_repr=pending.filename[:200],
+        changes={"reason": reason[:200]},
+    )
+    PendingImport.objects.filter(pk=pending.pk).delete()

@@ -1,14 +1,17 @@
 """Importing a file: upload (any format), then for spreadsheets a column-mapping step.
 
-Both forms work as plain form posts. With JavaScript (static/js/import-progress.js) they are sent in the
-background, and the page asks `import_progress_partial` how far the import has got; such requests carry
-the `HX-Request` header, and are answered with an `HX-Redirect` header in place of a redirect.
+A file over `IMPORT_IN_BACKGROUND_BYTES` is imported by a job, and the page goes on to the job's page; a
+smaller one is imported in the request. Both forms work as plain form posts. With JavaScript
+(static/js/import-progress.js) they are sent in the background, and the page asks `import_progress_partial`
+how far the import has got; such requests carry the `HX-Request` header, and are answered with an
+`HX-Redirect` header in place of a redirect.
 """
 
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,11 +25,17 @@ from coproduce.evidence.models import ImportBatch, ImportFormat
 from coproduce.evidence.progress import import_progress_get, import_progress_reporter
 from coproduce.evidence.selectors.duplicates import duplicate_candidate_count
 from coproduce.evidence.selectors.references import pending_import_get
+from coproduce.evidence.services.import_jobs import (
+    import_in_background,
+    pending_import_start,
+    references_import_start,
+)
 from coproduce.evidence.services.imports import (
     pending_import_complete,
     pending_import_create,
     references_import,
 )
+from coproduce.jobs.models import Job
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need
@@ -51,6 +60,12 @@ def _imported(request: HtmxHttpRequest, project: Project, batch: ImportBatch) ->
     return _go(request, f"{url}?batch={batch.public_id}")
 
 
+def _job_page(request: HtmxHttpRequest, job: Job) -> HttpResponse:
+    assert job.project is not None  # noqa: S101 an import always belongs to a project
+    kwargs = {"project_id": job.project.public_id, "job_id": job.public_id}
+    return _go(request, reverse("jobs:job_detail", kwargs=kwargs))
+
+
 @login_required
 def import_upload(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.MANAGE_EVIDENCE)
@@ -66,6 +81,12 @@ def import_upload(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRespon
             )  # fmt: skip
             kwargs = {"project_id": project_id, "pending_id": pending.public_id}
             return _go(request, reverse("evidence:import_map", kwargs=kwargs))
+        if import_in_background(size=len(data["raw"])):
+            job = references_import_start(
+                project=project, search=data["search"], filename=data["filename"], fmt=data["format"],
+                raw=data["raw"], by=user,
+            )  # fmt: skip
+            return _job_page(request, job)
         progress = import_progress_reporter(project=project, token=data["progress_token"])
         try:
             batch = references_import(
@@ -95,6 +116,11 @@ def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid
     )
     if request.method == "POST" and headings and form.is_valid():
         try:
+            if import_in_background(size=len(pending.raw)):
+                job = pending_import_start(
+                    pending=pending, mapping=form.mapping(), by=signed_in_user(request)
+                )
+                return _job_page(request, job)
             progress = import_progress_reporter(project=project, token=form.cleaned_data["progress_token"])
             batch = pending_import_complete(
                 pending=pending,
@@ -103,8 +129,8 @@ def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid
                 by=signed_in_user(request),
                 progress=progress,
             )
-        except ImportProblem as error:
-            problem = str(error)
+        except (ImportProblem, ValidationError) as error:
+            problem = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         else:
             return _imported(request, project, batch)
     context = {"project": project, "form": form, "pending": pending, "problem": problem, "headings": headings}
