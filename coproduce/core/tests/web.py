@@ -41,6 +41,7 @@ class RecordingServer(ThreadingHTTPServer):
 
     def __init__(self, host: str) -> None:
         self.requests: list[str] = []
+        self.answered: list[str] = []  # paths whose whole reply was sent
         self.replies: dict[str, Reply] = {}
         super().__init__((host, 0), _Handler)
         self.base = f"http://{host}:{self.server_address[1]}"  # pretend_public() gives it a name
@@ -64,11 +65,11 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if not reply.drip:
             self.wfile.write(reply.body)
-            return
-        for byte in reply.body:
+        for byte in reply.body if reply.drip else b"":
             self.wfile.write(bytes([byte]))
             self.wfile.flush()
             time.sleep(reply.drip)
+        self.server.answered.append(self.path)
 
     def log_message(self, format: str, *args: object) -> None:
         pass

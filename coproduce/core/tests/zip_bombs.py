@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+import pytest
+
 CHUNK = b"\0" * (1024 * 1024)
 
 WORD_CONTENT_TYPES = (
@@ -35,3 +37,16 @@ def size_header_lie(data: bytes, name: str, size: int) -> bytes:
     entry = changed.rfind(b"PK\x01\x02", 0, changed.rfind(name.encode()) + 1)
     changed[entry + 24 : entry + 28] = size.to_bytes(4, "little")
     return bytes(changed)
+
+
+def parts_opened(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The names of the zip parts unzipped from now on (every read of a part goes through ZipFile.open)."""
+    opened: list[object] = []
+    original = zipfile.ZipFile.open
+
+    def counting(self: zipfile.ZipFile, name: object, *args: object, **kwargs: object) -> object:
+        opened.append(getattr(name, "filename", name))
+        return original(self, name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting)
+    return opened
