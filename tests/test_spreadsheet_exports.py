@@ -51,6 +51,7 @@ NOT_SPREADSHEETS = {
     "workshops:workshop_summary_docx",
     "frameworks:framework_pdf",
     "evidence:fulltext_file",
+    "jobs:job_download",  # the files jobs make: the report as PDF and Word
 }
 # Headings only, none typed by anyone: nothing hostile can reach them.
 FIXED_CONTENT = {"people:import_template"}
