@@ -8,6 +8,7 @@ simulated participant. Every request carries `X-Forwarded-Proto: https`, as ngin
 
 import asyncio
 import re
+import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
@@ -58,6 +59,7 @@ class _Connection:
         self.reader = reader
         self.writer = writer
         self.used = 0
+        self.idle_since = 0.0
 
     def close(self) -> None:
         self.writer.close()
@@ -101,13 +103,17 @@ class HttpPool:
     """At most `size` keep-alive connections to one host and port, shared by every simulated browser.
 
     A connection is closed after `recycle` requests (0: never), as a proxy's upstream connections come and
-    go, so that connections spread again over the server's worker processes after one restarts.
+    go, so that connections spread again over the server's worker processes after one restarts. One idle
+    for more than `max_idle` seconds (0: no limit) is not used again: uvicorn closes a keep-alive connection
+    after 5 s without a request, and a request sent as it closes would fail where a browser would simply
+    open a new connection.
     """
 
-    def __init__(self, host: str, port: int, size: int, *, recycle: int = 0) -> None:
+    def __init__(self, host: str, port: int, size: int, *, recycle: int = 0, max_idle: float = 0.0) -> None:
         self.host = host
         self.port = port
         self.recycle = recycle
+        self.max_idle = max_idle
         self.origin = f"https://{host}:{port}"
         self._idle: list[_Connection] = []
         self._slots = asyncio.Semaphore(size)
@@ -138,7 +144,7 @@ class HttpPool:
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
         raw = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
         async with self._slots:
-            connection = self._idle.pop() if self._idle else await self._open()
+            connection = self._idle_connection() or await self._open()
             try:
                 response, reusable = await asyncio.wait_for(connection.exchange(raw), timeout)
             except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as error:
@@ -148,11 +154,21 @@ class HttpPool:
                 connection.close()
                 raise
             if reusable and not (self.recycle and connection.used >= self.recycle):
+                connection.idle_since = time.monotonic()
                 self._idle.append(connection)
             else:
                 connection.close()
         jar.update(response)
         return response
+
+    def _idle_connection(self) -> _Connection | None:
+        """The connection used last, if one is idle and not too long; older ones are closed."""
+        while self._idle:
+            connection = self._idle.pop()
+            if not self.max_idle or time.monotonic() - connection.idle_since < self.max_idle:
+                return connection
+            connection.close()
+        return None
 
     async def _open(self) -> _Connection:
         try:

@@ -1,0 +1,169 @@
+"""The two shapes of the production stack for the mixed load benchmark, on loopback.
+
+Both use bench/workshop_load/load_stack.py (production settings, PostgreSQL, Redis, collected static files).
+The data is seeded once into a template database; each shape runs on a fresh copy of it (CREATE DATABASE
+... TEMPLATE), with Redis flushed, so both start from the same rows.
+
+- "worker": two web processes (`uvicorn --workers 2`) for the researchers' pages, a socket process
+  (uvicorn, one process, on another port) for /ws/ and the participants' pages under /w/, as nginx routes
+  them (docs/deploy.md), and one task worker (`manage.py jobs_worker`), with `TASKS_BACKEND=database`.
+- "today": one uvicorn of three processes serving everything, `TASKS_BACKEND=immediate` (a task runs inside
+  the web request that queues it), no worker.
+"""
+
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+
+from bench.workshop_load.load_stack import (
+    OUT,
+    PYTHON,
+    ROOT,
+    Stack,
+    _uvicorn,
+    _wait_ready,
+    free_port,
+    worker_pids,
+)
+
+SHAPES = ("worker", "today")
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@dataclass
+class Running:
+    """The processes of one shape and the ports the load reaches them on."""
+
+    shape: str
+    stack: Stack
+    web_port: int
+    socket_port: int
+    worker: subprocess.Popen[bytes] | None = None
+    extra: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def processes(self) -> dict[str, int]:
+        """Every server process to sample, by name: the uvicorn children and the task worker."""
+        named: dict[str, int] = {}
+        for n, pid in enumerate(sorted(worker_pids(self.stack.server)), start=1):
+            named[f"web {n}"] = pid
+        if self.stack.ws_server is not None:
+            named["socket"] = self.stack.ws_server.pid
+        if self.worker is not None:
+            named["task worker"] = self.worker.pid
+        return named
+
+    def stop(self) -> None:
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.terminate()
+            try:
+                self.worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.worker.kill()
+                self.worker.wait()
+        for process in (self.stack.server, self.stack.ws_server):
+            if process is not None and process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        self.stack.server = self.stack.ws_server = None
+
+
+def database_copy(*, template: str, name: str) -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+def database_drop(name: str) -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def shape_start(base: Stack, *, shape: str, template: str, database: str) -> Running:
+    """A fresh copy of the seeded database and the processes of `shape`; stop() ends them."""
+    database_copy(template=template, name=database)
+    database_url = f"postgres://postgres@127.0.0.1:5432/{database}"
+    env = dict(base.env, DATABASE_URL=database_url)
+    env["TASKS_BACKEND"] = "database" if shape == "worker" else "immediate"
+    stack = Stack(env=env, database_url=database_url, port=free_port(), scratch=base.scratch)
+    running = Running(shape, stack, web_port=stack.port, socket_port=stack.port)
+    try:
+        web_workers = 2 if shape == "worker" else 3
+        stack.server = _uvicorn(stack, port=stack.port, workers=web_workers)
+        _wait_ready(stack.server, port=stack.port, workers=web_workers)
+        if shape == "worker":
+            running.socket_port = stack.ws_port = free_port()
+            stack.ws_server = _uvicorn(stack, port=stack.ws_port, workers=1)
+            _wait_ready(stack.ws_server, port=stack.ws_port, workers=1)
+            running.worker = _task_worker(env)
+    except BaseException:
+        running.stop()
+        raise
+    return running
+
+
+def _task_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [PYTHON, "manage.py", "jobs_worker", "--worker-id", "bench-1"]
+    with (OUT / "jobs_worker.log").open("ab") as log:
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    time.sleep(1.0)
+    if worker.poll() is not None:
+        raise RuntimeError(f"The task worker stopped at once; see {OUT / 'jobs_worker.log'}")
+    return worker
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """VmHWM (the process's peak resident set) in MB, or None once it has gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def job_rows(database_url: str) -> list[tuple[str, str, float | None, float | None]]:
+    """Every job: kind, status, seconds from created to started, seconds from started to finished."""
+    query = """
+        select kind, status,
+               extract(epoch from started_at - created_at),
+               extract(epoch from finished_at - started_at)
+        from jobs_job order by created_at
+    """
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as connection:
+        rows = connection.execute(query).fetchall()
+    return [
+        (str(k), str(s), float(w) if w is not None else None, float(b) if b is not None else None)
+        for k, s, w, b in rows
+    ]
+
+
+def stored_votes(database_url: str) -> dict[tuple[str, str, str], int]:
+    """Every stored statement vote: (workshop join code, participant's name, statement id) -> value."""
+    query = """
+        select w.join_code, p.display_name, s.public_id::text, v.value
+        from workshops_statementvote v
+        join workshops_statement s on s.id = v.statement_id
+        join workshops_participant p on p.id = v.participant_id
+        join workshops_workshop w on w.id = p.workshop_id
+    """
+    with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as connection:
+        rows = connection.execute(query).fetchall()
+    return {(str(code), str(name), str(statement)): int(value) for code, name, statement, value in rows}
