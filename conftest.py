@@ -24,8 +24,9 @@ hypothesis_settings.register_profile(
 )
 hypothesis_settings.load_profile("coproduce")
 
-# axe_check and built_stylesheet, for browser tests in any folder; local web servers for fetch tests.
-pytest_plugins = ["tests.browser.fixtures", "coproduce.core.tests.web"]
+# axe_check and built_stylesheet, for browser tests in any folder; local web servers for fetch tests; a
+# store of what another process would load, for tests across processes.
+pytest_plugins = ["tests.browser.fixtures", "coproduce.core.tests.web", "coproduce.core.tests.other_process"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

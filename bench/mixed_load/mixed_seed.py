@@ -7,11 +7,11 @@ Through the ORM: the report benchmark's large project (bench/report/report_proje
 transcripts, half of its records back in the screening queue and the screening features stored (as the
 import does once committed), the report's sections written, N researchers with signed-in database
 sessions, and W live workshops each with an open statements activity (20 statements) and an open idea
-board. Prints one JSON line.
+board; the sessions, workshops and statements are made as the workshop load's seed makes them
+(bench/workshop_load/load_seed.py). Prints one JSON line.
 """
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -23,11 +23,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.report.report_project import build_project  # noqa: E402
+from bench.workshop_load.load_seed import live_workshop_add, session_for, statements_open  # noqa: E402
 from coproduce.accounts.models import User  # noqa: E402
 from coproduce.analysis.models import Code  # noqa: E402
 from coproduce.evidence.features import features_warm  # noqa: E402
@@ -38,29 +37,9 @@ from coproduce.projects.permissions import ProjectRole  # noqa: E402
 from coproduce.recommendations.models import Recommendation  # noqa: E402
 from coproduce.reports.models import SectionKey  # noqa: E402
 from coproduce.reports.services import report_section_save  # noqa: E402
-from coproduce.workshops.models import (  # noqa: E402
-    Activity,
-    ActivityKind,
-    ActivityState,
-    Statement,
-    StatementStatus,
-    Workshop,
-    WorkshopSeries,
-    WorkshopStatus,
-)
+from coproduce.workshops.models import Activity, ActivityKind, ActivityState, WorkshopSeries  # noqa: E402
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 TURN_WORDS = 60
-
-
-def session_for(user: User) -> str:
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = BACKEND
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    assert session.session_key is not None
-    return session.session_key
 
 
 def turns_add() -> None:
@@ -92,38 +71,14 @@ def screening_reopen(project: Project) -> None:
 
 
 def workshop_add(project: Project, series: WorkshopSeries, number: int) -> dict[str, object]:
-    workshop = Workshop.objects.create(
-        project=project,
-        series=series,
-        title=f"Live workshop {number}",
-        starts_at=timezone.now() - dt.timedelta(minutes=5),
-        status=WorkshopStatus.LIVE,
-    )
-    talk = Activity.objects.create(
-        workshop=workshop,
-        kind=ActivityKind.STATEMENTS,
-        title="Agree or disagree",
-        prompt="Do you agree?",
-        state=ActivityState.OPEN,
-        opened_at=timezone.now(),
-        allow_participant_statements=False,
-    )
+    workshop = live_workshop_add(project=project, series=series, title=f"Live workshop {number}")
+    talk, statements = statements_open(workshop=workshop, count=20)
     board = Activity.objects.create(
         workshop=workshop,
         kind=ActivityKind.IDEA_BOARD,
         title="Ideas for early help",
         state=ActivityState.OPEN,
         opened_at=timezone.now(),
-    )
-    statements = Statement.objects.bulk_create(
-        Statement(
-            activity=talk,
-            number=n,
-            text=f"Statement {n}: services should share one referral form",
-            is_seed=True,
-            status=StatementStatus.ACCEPTED,
-        )
-        for n in range(1, 21)
     )
     return {
         "workshop_id": str(workshop.public_id),

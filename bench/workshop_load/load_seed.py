@@ -3,7 +3,8 @@
     DJANGO_SETTINGS_MODULE=... DATABASE_URL=... python bench/workshop_load/load_seed.py --statements 30
 
 Creates, through the ORM: a team member (lead) with a signed-in session for the projector, a project, a
-series, a live workshop and an open statements activity with N seed statements. Prints one JSON line.
+series, a live workshop and an open statements activity with N seed statements. Prints one JSON line. The
+mixed load's seed (bench/mixed_load/mixed_seed.py) makes its sessions and workshops with the same helpers.
 """
 
 import argparse
@@ -40,22 +41,29 @@ from coproduce.workshops.models import (  # noqa: E402
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--statements", type=int, default=30)
-    parser.add_argument("--hint", type=int, default=300, help="participants expected (for the title only)")
-    args = parser.parse_args()
-    user = User.objects.create_user("projector@example.org", None, full_name="Projector Screen")
-    project = Project.objects.create(title="Load test: early help together", created_by=user)
-    Membership.objects.create(project=project, user=user, role=ProjectRole.LEAD)
-    series = WorkshopSeries.objects.create(project=project, title="Early help")
-    workshop = Workshop.objects.create(
+def session_for(user: User) -> str:
+    """The key of a signed-in database session for `user`, as a browser's cookie holds it."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = BACKEND
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    assert session.session_key is not None
+    return session.session_key
+
+
+def live_workshop_add(*, project: Project, series: WorkshopSeries, title: str) -> Workshop:
+    return Workshop.objects.create(
         project=project,
         series=series,
-        title=f"Load test with {args.hint} people",
+        title=title,
         starts_at=timezone.now() - dt.timedelta(minutes=5),
         status=WorkshopStatus.LIVE,
     )
+
+
+def statements_open(*, workshop: Workshop, count: int) -> tuple[Activity, list[Statement]]:
+    """An open statements activity with `count` seed statements, accepted."""
     activity = Activity.objects.create(
         workshop=workshop,
         kind=ActivityKind.STATEMENTS,
@@ -73,20 +81,29 @@ def main() -> None:
             is_seed=True,
             status=StatementStatus.ACCEPTED,
         )
-        for n in range(1, args.statements + 1)
+        for n in range(1, count + 1)
     )
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = BACKEND
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
+    return activity, statements
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--statements", type=int, default=30)
+    parser.add_argument("--hint", type=int, default=300, help="participants expected (for the title only)")
+    args = parser.parse_args()
+    user = User.objects.create_user("projector@example.org", None, full_name="Projector Screen")
+    project = Project.objects.create(title="Load test: early help together", created_by=user)
+    Membership.objects.create(project=project, user=user, role=ProjectRole.LEAD)
+    series = WorkshopSeries.objects.create(project=project, title="Early help")
+    workshop = live_workshop_add(project=project, series=series, title=f"Load test with {args.hint} people")
+    activity, statements = statements_open(workshop=workshop, count=args.statements)
     seeded = {
         "project_id": str(project.public_id),
         "workshop_id": str(workshop.public_id),
         "join_code": workshop.join_code,
         "activity_id": str(activity.public_id),
         "statements": [[s.number, str(s.public_id)] for s in statements],
-        "session_key": session.session_key,
+        "session_key": session_for(user),
     }
     print(json.dumps(seeded))
 

@@ -9,8 +9,8 @@ here remove what hangs off it.
 from django.conf import settings
 
 from coproduce.core.models import AuditEvent
-from coproduce.jobs.email import email_waiting_for
 from coproduce.jobs.models import Job
+from coproduce.jobs.selectors import email_waiting_for
 from coproduce.people.models import RecruitmentEvent, Stakeholder
 
 from .models import ConsentEvent, PersonalLink

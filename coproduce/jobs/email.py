@@ -12,8 +12,9 @@ invitations) cannot call `email_queue`: it sends through Django's mail API, whos
 job is listed with the project's background work.
 
 Personal data: the address and the text are kept in the job's arguments only until the message is
-delivered (or the person is erased). What the team sees, the label, masks the address ("j•••@example.org")
-and gives the subject only, never the text, which may hold a personal link.
+delivered (or the person is erased: `selectors.email_waiting_for` finds them). What the team sees, the
+label, masks the address ("j•••@example.org") and gives the subject only, never the text, which may hold a
+personal link.
 """
 
 import smtplib
@@ -26,7 +27,6 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import QuerySet
 from django.tasks import task
 
 from coproduce.accounts.models import User
@@ -34,11 +34,10 @@ from coproduce.projects.email import ProjectEmail
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need
 
-from .models import Job
+from .models import EMAIL_KIND, Job
 from .runner import JobError, JobOutcome, Progress, job_attempt
 from .services import job_start
 
-KIND = "email"
 OUTGOING = "outgoing"  # the MAILERS alias the worker delivers through
 NO_PROJECT_NEED = Need.MANAGE_JOBS  # a message about no project (a password reset) is seen by nobody's list
 LEASE_SECONDS = 5 * 60
@@ -95,7 +94,7 @@ def email_queue(
     return job_start(
         project=project,
         task=email_deliver,
-        kind=KIND,
+        kind=EMAIL_KIND,
         label=f"Email to {address_mask(to)}: {subject}",
         need=need,
         by=by,
@@ -183,19 +182,3 @@ def _queue_message(message: EmailMessage) -> list[Job]:
         )
         for recipient in message.recipients()
     ]
-
-
-def email_waiting_for(*, project_id: int, address: str, stakeholder_id: int) -> QuerySet[Job]:
-    """The project's messages that still hold their text (waiting, or failed) for this person: sent to
-    their address, or queued about them. A delivered message keeps no address, so it is not among them."""
-    address = address.strip().lower()
-    held = Job.objects.filter(project_id=project_id, kind=KIND, arguments__has_key="to").only(
-        "pk", "arguments"
-    )
-    ids = [
-        job.pk
-        for job in held
-        if job.arguments.get("stakeholder") == stakeholder_id
-        or (address and str(job.arguments.get("to", "")).lower() == address)
-    ]
-    return Job.objects.filter(pk__in=ids).order_by("created_at", "id")

@@ -20,6 +20,7 @@ class JobStatus(models.TextChoices):
 
 
 ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+EMAIL_KIND = "email"  # a job that delivers one message (email.py)
 
 
 def _result_path(job: "Job", filename: str) -> str:

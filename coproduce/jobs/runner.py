@@ -136,13 +136,14 @@ def _outcome_store(job: Job, outcome: JobOutcome, uploads: Uploads) -> None:
 
 def _failed(job: Job, *, reason: str, retry: bool, task: Task[Any, Any]) -> None:
     again = retry and job.attempts < job.max_attempts
+    run_after = _retry_at(job, task) if again else None
     with transaction.atomic():
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.QUEUED if again else JobStatus.FAILED,
             error=reason[:2000],
             lease_until=None,
             finished_at=None if again else timezone.now(),
-            run_after=_retry_at(job, task) if again else None,
+            run_after=run_after,
             updated_at=timezone.now(),
         )
         if not again:
@@ -156,7 +157,7 @@ def _failed(job: Job, *, reason: str, retry: bool, task: Task[Any, Any]) -> None
             )
     cache.delete(progress_key(job.pk))
     if again:
-        job_queue(job=job, task=task)
+        job_queue(job=job, task=task, run_after=run_after)
 
 
 def _retry_at(job: Job, task: Task[Any, Any]) -> dt.datetime | None:
@@ -165,13 +166,15 @@ def _retry_at(job: Job, task: Task[Any, Any]) -> dt.datetime | None:
     return timezone.now() + RETRY_DELAYS[min(job.attempts, len(RETRY_DELAYS)) - 1]
 
 
-def job_queue(*, job: Job, task: Task[Any, Any]) -> None:
-    """Put the job's task on the queue (after `run_after`, when the backend can wait).
+def job_queue(*, job: Job, task: Task[Any, Any], run_after: dt.datetime | None = None) -> bool:
+    """Put the job's task on the queue (after `run_after`, the job's as saved, when the backend can wait);
+    return whether the backend has run it already, so that the job's row has changed since it was read.
 
     With the database backend the task row is written in the caller's transaction, so the job and its task
     are saved together or not at all. The immediate backend (tests) runs it here and now."""
-    job.refresh_from_db(fields=["run_after"])
-    queued = task.using(run_after=job.run_after) if job.run_after else task
+    queued = task.using(run_after=run_after) if run_after else task
     result = queued.enqueue(job_id=job.pk)
     if task.get_backend().supports_get_result:  # the worker's record of the task, to find it if it stops
-        Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id)[:64])
+        job.task_result_id = str(result.id)[:64]
+        Job.objects.filter(pk=job.pk).update(task_result_id=job.task_result_id)
+    return result.is_finished

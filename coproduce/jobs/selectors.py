@@ -9,7 +9,7 @@ from django.http import Http404
 
 from coproduce.projects.models import Project
 
-from .models import Job, JobStatus
+from .models import EMAIL_KIND, Job, JobStatus
 from .progress import progress_key
 
 
@@ -47,3 +47,19 @@ def job_progress(*, job: Job) -> JobProgress | None:
     if not isinstance(stored, dict):
         return None
     return JobProgress(done=int(stored["done"]), total=int(stored["total"]), note=str(stored["note"]))
+
+
+def email_waiting_for(*, project_id: int, address: str, stakeholder_id: int) -> QuerySet[Job]:
+    """The project's messages that still hold their text (waiting, or failed) for this person: sent to
+    their address, or queued about them. A delivered message keeps no address, so it is not among them."""
+    address = address.strip().lower()
+    held = Job.objects.filter(project_id=project_id, kind=EMAIL_KIND, arguments__has_key="to").only(
+        "pk", "arguments"
+    )
+    ids = [
+        job.pk
+        for job in held
+        if job.arguments.get("stakeholder") == stakeholder_id
+        or (address and str(job.arguments.get("to", "")).lower() == address)
+    ]
+    return Job.objects.filter(pk__in=ids).order_by("created_at", "id")

@@ -60,8 +60,8 @@ def job_start(
         object_repr=job.label,
         changes={"kind": kind},
     )
-    job_queue(job=job, task=task)
-    job.refresh_from_db()
+    if job_queue(job=job, task=task):
+        job.refresh_from_db()  # the immediate backend ran it here: its outcome is in the row
     return job
 
 
@@ -83,8 +83,8 @@ def job_retry(*, job: Job, role: ProjectRole, by: User) -> Job:
         object_repr=job.label,
         changes={"kind": job.kind, "last_error": job.error[:200]},
     )
-    job_queue(job=job, task=import_string(job.task_path))
-    job.refresh_from_db()
+    if job_queue(job=job, task=import_string(job.task_path)):
+        job.refresh_from_db()
     return job
 
 
@@ -140,7 +140,7 @@ def _recover_one(job_id: int) -> int:
             changes={"kind": job.kind, "attempts": job.attempts},
         )
         if again:
-            job_queue(job=job, task=import_string(job.task_path))
+            job_queue(job=job, task=import_string(job.task_path), run_after=job.run_after)
     logger.warning("Job %s (%s) was left running by a stopped worker", job.pk, job.kind)
     return 1
 

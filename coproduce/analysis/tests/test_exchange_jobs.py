@@ -1,21 +1,22 @@
 """Every REFI-QDA import runs as a job: its page links on to the report, the upload is emptied afterwards, an
 attempt run again imports nothing twice, and a file that cannot be read fails at once with its reason."""
 
-import datetime as dt
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from coproduce.analysis.models import Code, Coding, ExchangeImport
 from coproduce.analysis.services.exchange_jobs import exchange_import_start
 from coproduce.analysis.tasks import exchange_import_job
 from coproduce.interviews.models import Interview
-from coproduce.jobs import runner
 from coproduce.jobs.models import Job, JobStatus
-from coproduce.jobs.services import job_recover
+from coproduce.jobs.tests.job_checks import (
+    AFTER_COMMIT,
+    WAITING_QUEUE,
+    assert_seen_only_by,
+    stopped_then_recovered,
+)
 from coproduce.people.models import Stakeholder
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
@@ -25,7 +26,6 @@ from .refi_data import needs_data, sample, zip_of
 pytestmark = pytest.mark.django_db
 
 QUALCODER = "qc-1.3.2-demo-coded.qdpx"
-DUMMY_QUEUE = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
 
 
 def _post(client, project, name: str, content: bytes, **extra):
@@ -78,33 +78,20 @@ def test_a_codebook_import_is_a_job_too(client):
 
 
 @needs_data
-@pytest.mark.parametrize("stop_at", ["after_commit", "mid_way"])
-def test_an_attempt_run_again_after_the_worker_stopped_imports_nothing_twice(monkeypatch, stop_at):
-    class WorkerStopped(
-        BaseException
-    ):  # not an Exception: nothing in the job catches it, as with a killed worker
-        pass
-
-    def stop(*args, **kwargs):
-        raise WorkerStopped
-
-    with override_settings(TASKS=DUMMY_QUEUE):
+@pytest.mark.parametrize(
+    "stop_in",
+    [AFTER_COMMIT, "coproduce.analysis.services.exchange_import._Importer.import_notes"],
+    ids=["after_commit", "mid_way"],
+)
+def test_an_attempt_run_again_after_the_worker_stopped_imports_nothing_twice(monkeypatch, stop_in):
+    def start() -> Job:
         membership = MembershipFactory(role=ProjectRole.RESEARCHER)
-        job = exchange_import_start(
+        return exchange_import_start(
             project=membership.project, by=membership.user, filename=QUALCODER, data=sample(QUALCODER),
             add_missing=True,
         )  # fmt: skip
-        target = {
-            "after_commit": (runner, "_succeeded"),
-            "mid_way": ("coproduce.analysis.services.exchange_import._Importer.import_notes",),
-        }[stop_at]
-        with monkeypatch.context() as patch:
-            patch.setattr(*target, stop)
-            with pytest.raises(WorkerStopped):
-                exchange_import_job.call(job_id=job.pk)
-    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - dt.timedelta(seconds=1))
-    assert job_recover() == 1
-    job.refresh_from_db()
+
+    job = stopped_then_recovered(monkeypatch, start=start, task=exchange_import_job, stop_in=stop_in)
     assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
     assert Interview.objects.count() == 2 and Coding.objects.count() == 205
 
@@ -148,16 +135,12 @@ def test_an_import_job_and_its_report_are_seen_only_by_those_who_may_code(client
     job_url = _post(client, project, "book.qdc", codebook)["Location"]
     report_url = Job.objects.get().result["next_url"]
     assert Code.objects.filter(project=project, name="Trust").exists()
-    client.force_login(MembershipFactory(project=project, role=role).user)
-    assert client.get(job_url).status_code == status
-    assert client.get(report_url).status_code == status
-    client.force_login(MembershipFactory(role=ProjectRole.LEAD).user)  # the lead of another project
-    assert client.get(job_url).status_code == 404 and client.get(report_url).status_code == 404
+    assert_seen_only_by(client, project=project, urls=[job_url, report_url], role=role, status=status)
 
 
 def test_the_report_of_an_import_not_yet_run_is_not_found(client):
     project = _researcher(client)
-    with override_settings(TASKS=DUMMY_QUEUE):
+    with override_settings(TASKS=WAITING_QUEUE):
         exchange_import_start(
             project=project, by=project.memberships.get().user, filename="b.qdc", data=b"<x/>"
         )

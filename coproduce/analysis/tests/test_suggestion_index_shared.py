@@ -10,7 +10,7 @@ from coproduce.analysis import suggestion_index as index_module
 from coproduce.analysis.selectors.suggestions import corpus_fingerprint, corpus_read
 from coproduce.analysis.suggestion_index import INDEX_FOLDER, INDEXES_KEPT, project_index
 from coproduce.analysis.suggestions import SimilarPassage, passages_like
-from coproduce.evidence.tests.other_process import other_process
+from coproduce.core.tests.other_process import calls_counted, other_process, stored_files
 from coproduce.interviews.models import Interview, SpeakerRole, Transcript
 from coproduce.interviews.selectors.speakers import SpeakerChoice
 from coproduce.interviews.services.speakers import transcript_speakers_set
@@ -24,27 +24,13 @@ FOOD = "skipping meals and the food bank at the church hall"
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    INDEXES_KEPT.clear()
-    yield settings.MEDIA_ROOT / INDEX_FOLDER
-    INDEXES_KEPT.clear()
-
-
-def _stored(folder):
-    return sorted(path.name for path in folder.glob("*.npz")) if folder.exists() else []
+def media(process_store):
+    return process_store(INDEXES_KEPT, INDEX_FOLDER)
 
 
 def like_here(*, project_id: int, text: str) -> dict[str, Any]:
     """In a new process: the passages like `text`, and whether this process had to encode the sentences."""
-    built: list[int] = []
-    original = getattr(index_module, "corpus_read")  # noqa: B009 as another module would
-
-    def counted(**kwargs: Any) -> Any:
-        built.append(1)
-        return original(**kwargs)
-
-    setattr(index_module, "corpus_read", counted)  # noqa: B010 as another module would
+    built = calls_counted(index_module, "corpus_read")
     found = passages_like(project=Project.objects.get(pk=project_id), text=text, skip={})
     return {"found": _rows(found), "built": bool(built)}
 
@@ -73,7 +59,7 @@ def test_after_a_transcript_edit_a_new_process_finds_the_same_passages_without_b
     there = other_process(f"{__name__}:like_here", tmp_path, project_id=world.project.pk, text=FOOD)
     assert here != before
     assert there == {"found": here, "built": False}
-    assert len(_stored(media)) == 1  # the version before the edit was deleted
+    assert len(stored_files(media)) == 1  # the version before the edit was deleted
 
 
 @pytest.mark.django_db
@@ -123,7 +109,7 @@ def test_opening_the_coding_list_prepares_the_index_once(client, media):
     client.force_login(world.researcher)
     url = reverse("analysis:coding_list", kwargs={"project_id": world.project.public_id})
     assert client.get(url).status_code == 200
-    assert len(_stored(media)) == 1
+    assert len(stored_files(media)) == 1
     INDEXES_KEPT.clear()
     from coproduce.analysis.tasks import suggestion_index_prepare_if_missing
 

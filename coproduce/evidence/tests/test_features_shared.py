@@ -1,14 +1,13 @@
 """The screening features agree across processes: keyed by the records' versions, stored for every process."""
 
-from collections.abc import Sequence
 from typing import Any
 
 import pytest
 from django.urls import reverse
 
 from coproduce.core.caches import MB, MemoryLRU
+from coproduce.core.tests.other_process import calls_counted, other_process, stored_files
 from coproduce.evidence import features as feature_module
-from coproduce.evidence import ranking
 from coproduce.evidence.features import FEATURES_FOLDER, FEATURES_KEPT, features_get, features_warm
 from coproduce.evidence.models import Decision, DuplicateCandidate
 from coproduce.evidence.queue import screening_next
@@ -18,7 +17,6 @@ from coproduce.evidence.services.imports import references_import
 from coproduce.evidence.services.references import reference_update
 from coproduce.evidence.services.screening import reference_screen
 from coproduce.evidence.tests.factories import ReferenceFactory
-from coproduce.evidence.tests.other_process import other_process
 from coproduce.projects.models import Project
 from coproduce.projects.tests.factories import ProjectFactory
 
@@ -26,15 +24,8 @@ OTHER_TOPICS = ["bus route changes", "library opening hours", "playground repair
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    FEATURES_KEPT.clear()
-    yield settings.MEDIA_ROOT / FEATURES_FOLDER
-    FEATURES_KEPT.clear()
-
-
-def _stored(folder):
-    return sorted(path.name for path in folder.glob("*.npz")) if folder.exists() else []
+def media(process_store):
+    return process_store(FEATURES_KEPT, FEATURES_FOLDER)
 
 
 def _no_build(texts):
@@ -43,14 +34,7 @@ def _no_build(texts):
 
 def rank_here(*, project_id: int) -> dict[str, object]:
     """In a new process: the next record offered, and whether this process had to build the matrix."""
-    built: list[int] = []
-    original = ranking.features_build
-
-    def counted(texts: Sequence[str]) -> Any:
-        built.append(len(texts))
-        return original(texts)
-
-    setattr(feature_module, "features_build", counted)  # noqa: B010 as another module would
+    built = calls_counted(feature_module, "features_build")
     upcoming = screening_next(project=Project.objects.get(pk=project_id))
     assert upcoming.reference is not None
     return {"next": upcoming.reference.pk, "built": bool(built)}
@@ -108,7 +92,7 @@ def test_the_task_prepares_the_features_so_the_screening_page_only_loads_them(
     researcher = member()
     text = "".join(f"TY  - JOUR\nTI  - {OTHER_TOPICS[i % 4]} study {i}\nER  - \n" for i in range(12))
     references_import(project=project, search=None, filename="a.ris", fmt="ris", text=text, by=researcher)
-    assert len(_stored(media)) == 1
+    assert len(stored_files(media)) == 1
     # When a web process that has nothing in memory shows the screening page
     FEATURES_KEPT.clear()
     monkeypatch.setattr(feature_module, "features_build", _no_build)
@@ -135,7 +119,7 @@ def test_each_change_to_the_records_gives_a_new_version_and_replaces_the_stored_
     versions.append(features_get(project=project))
     assert len({id(v) for v in versions}) == len(versions)
     assert second.pk not in versions[-1].ids and len(versions[-1].ids) == 4
-    assert len(_stored(media)) == 1  # one file per project: each new version deleted the one before
+    assert len(stored_files(media)) == 1  # one file per project: each new version deleted the one before
 
 
 @pytest.mark.django_db

@@ -1,30 +1,26 @@
 """A file over IMPORT_IN_BACKGROUND_BYTES is imported by a job: the same records as in the request, the upload
 deleted afterwards, never twice, and a file that cannot be read refused at once with its reason."""
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from coproduce.core.models import AuditEvent
 from coproduce.evidence.models import ImportBatch, PendingImport, Reference
 from coproduce.evidence.progress import ImportProgress, Stage
 from coproduce.evidence.services import imports
+from coproduce.evidence.services.import_jobs import references_import_start
 from coproduce.evidence.tasks import _reporter, references_import_job
-from coproduce.jobs import runner
 from coproduce.jobs.models import Job, JobStatus
-from coproduce.jobs.services import job_recover
+from coproduce.jobs.tests.job_checks import AFTER_COMMIT, assert_seen_only_by, stopped_then_recovered
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 SYNERGY = Path("/work/shared/data/synergy")
-DUMMY_QUEUE = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
 
 
 def _ris(records: int, *, broken_at: int | None = None) -> bytes:
@@ -131,47 +127,20 @@ def test_a_large_spreadsheet_is_imported_by_a_job_once_its_columns_are_mapped(cl
     assert client.get(url).status_code == 404
 
 
-def _stopped_then_recovered(monkeypatch, stop_at: str) -> Job:
-    """Start an import on a queue that waits, run its first attempt until the worker "stops" at `stop_at`,
-    then let the lease pass and recover it, which runs it again."""
-
-    class WorkerStopped(
-        BaseException
-    ):  # not an Exception: nothing in the job catches it, as with a killed worker
-        pass
-
-    def stop(*args, **kwargs):
-        raise WorkerStopped
-
-    with override_settings(TASKS=DUMMY_QUEUE):
+@pytest.mark.parametrize(
+    "stop_in",
+    [AFTER_COMMIT, "coproduce.evidence.services.imports.duplicates_find"],
+    ids=["after_commit", "mid_way"],
+)
+def test_an_attempt_run_again_after_the_worker_stopped_imports_the_file_once(monkeypatch, stop_in):
+    def start() -> Job:
         membership = MembershipFactory(role=ProjectRole.RESEARCHER)
-        from coproduce.evidence.services.import_jobs import references_import_start
-
-        job = references_import_start(
+        return references_import_start(
             project=membership.project, search=None, filename="big.ris", fmt="ris", raw=_ris(30),
             by=membership.user,
         )  # fmt: skip
-        assert job.status == JobStatus.QUEUED
-        with monkeypatch.context() as patch:
-            patch.setattr(
-                *{
-                    "after_commit": (runner, "_succeeded", stop),
-                    "mid_way": (imports, "duplicates_find", stop),
-                }[stop_at]
-            )
-            with pytest.raises(WorkerStopped):
-                references_import_job.call(job_id=job.pk)
-    job.refresh_from_db()
-    assert job.status == JobStatus.RUNNING
-    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - dt.timedelta(seconds=1))
-    assert job_recover() == 1
-    job.refresh_from_db()
-    return job
 
-
-@pytest.mark.parametrize("stop_at", ["after_commit", "mid_way"])
-def test_an_attempt_run_again_after_the_worker_stopped_imports_the_file_once(monkeypatch, stop_at):
-    job = _stopped_then_recovered(monkeypatch, stop_at)
+    job = stopped_then_recovered(monkeypatch, start=start, task=references_import_job, stop_in=stop_in)
     assert (job.status, job.attempts) == (JobStatus.SUCCEEDED, 2)
     assert ImportBatch.objects.count() == 1 and Reference.objects.count() == 30
     assert job.result["summary"]["created"] == 30
@@ -226,10 +195,7 @@ def test_an_import_job_is_seen_only_by_those_who_may_import(client, settings, ro
     settings.IMPORT_IN_BACKGROUND_BYTES = 100
     client, project = _researcher_client(client)
     url = _post(client, project, "big.ris", _ris(10))["Location"]
-    client.force_login(MembershipFactory(project=project, role=role).user)
-    assert client.get(url).status_code == status
-    client.force_login(MembershipFactory(role=ProjectRole.LEAD).user)  # the lead of another project
-    assert client.get(url).status_code == 404
+    assert_seen_only_by(client, project=project, urls=[url], role=role, status=status)
 
 
 def test_the_import_stages_become_the_jobs_progress():

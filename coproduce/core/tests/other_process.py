@@ -4,6 +4,11 @@ For tests marked ``django_db(transaction=True)``, whose rows are committed. On S
 in memory, so it is first copied to a file with SQLite's backup; on PostgreSQL the other process connects to
 the same test database. The other process shares MEDIA_ROOT (so the default file storage) with this one,
 starts with nothing in memory, runs ``module:function(**kwargs)`` and hands back its JSON result.
+
+For what a process keeps in memory (a `MemoryLRU`) and stores for the others (a folder of MEDIA_ROOT): the
+`process_store` fixture starts each test with neither, `stored_files` lists what is stored, and
+`calls_counted`, called in the other process, tells whether it had to build what it could have loaded.
+Registered for every app's tests in conftest.py.
 """
 
 import json
@@ -11,11 +16,16 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import pytest
 from django.conf import settings
 from django.db import connection
+
+from coproduce.core.caches import MemoryLRU
 
 ROOT = Path(__file__).resolve().parents[3]
 _BOOT = """
@@ -68,3 +78,39 @@ def other_process(function: str, folder: Path, **kwargs: Any) -> Any:
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     assert done.returncode == 0 and lines, f"the other process failed:\n{done.stdout}\n{done.stderr}"
     return json.loads(lines[-1].removeprefix("RESULT "))
+
+
+@pytest.fixture
+def process_store(settings: Any, tmp_path: Path) -> Iterator[Callable[[MemoryLRU[Any], str], Path]]:
+    """process_store(kept, folder) -> the folder of MEDIA_ROOT (in `tmp_path`) where files are stored for
+    every process, with `kept`, what this process keeps in memory, emptied now and after the test."""
+    emptied: list[MemoryLRU[Any]] = []
+
+    def fresh(kept: MemoryLRU[Any], folder: str) -> Path:
+        settings.MEDIA_ROOT = tmp_path / "media"
+        kept.clear()
+        emptied.append(kept)
+        return Path(settings.MEDIA_ROOT) / folder
+
+    yield fresh
+    for kept in emptied:
+        kept.clear()
+
+
+def stored_files(folder: Path) -> list[str]:
+    """The names of the arrays stored in `folder`."""
+    return sorted(path.name for path in folder.glob("*.npz")) if folder.exists() else []
+
+
+def calls_counted(module: ModuleType, name: str) -> list[int]:
+    """From now on, each call of `module.name` adds one item to the list returned. For a function run by
+    `other_process`, where no monkeypatch undoes it: the process ends."""
+    original = getattr(module, name)
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    setattr(module, name, counted)
+    return calls
