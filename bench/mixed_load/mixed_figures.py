@@ -133,10 +133,10 @@ def figures(shape: str, outcome: Outcome) -> Figures:
     return result
 
 
-def table_print(results: list[Figures]) -> None:
+def table_print(results: list[Figures], worker_layout: str = "2 web + 1 socket + 1 task worker(s)") -> None:
     """Both shapes side by side, with the targets."""
     names = {
-        "worker": "worker (2 web + socket + task worker)",
+        "worker": f"worker ({worker_layout})",
         "today": "today (3 web, tasks in the request)",
     }
     header = ["measure", *(names[r.shape] for r in results), "target"]

@@ -41,6 +41,7 @@ from bench.mixed_load.mixed_people import (
 from bench.mixed_load.mixed_researchers import Office, reports_run, researcher_run
 from bench.mixed_load.mixed_stack import (
     SHAPES,
+    Layout,
     Running,
     database_drop,
     job_rows,
@@ -139,7 +140,9 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
 
 def shape_run(args: argparse.Namespace, base: Stack, seeded: dict[str, Any], shape: str) -> Figures:
     redis.Redis.from_url(args.redis_url).flushdb()
-    running = shape_start(base, shape=shape, template=args.database, database=f"{args.database}_run")
+    running = shape_start(
+        base, shape=shape, template=args.database, database=f"{args.database}_run", layout=_layout(args)
+    )
     try:
         where = f"web on {running.web_port}, participants and sockets on {running.socket_port}"
         print(f"Shape '{shape}': {where}; load average {_load()}", flush=True)
@@ -148,6 +151,10 @@ def shape_run(args: argparse.Namespace, base: Stack, seeded: dict[str, Any], sha
         running.stop()
         database_drop(f"{args.database}_run")
     return figures(shape, outcome)
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    return Layout(web=args.web, socket=args.sockets, task_workers=args.task_workers)
 
 
 def arguments() -> argparse.Namespace:
@@ -160,6 +167,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--researchers", type=int, default=30)
     parser.add_argument("--only", choices=SHAPES, help="run one shape only")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--web", type=int, default=2, help="web processes in the worker shape")
+    parser.add_argument("--sockets", type=int, default=1, help="socket processes in the worker shape")
+    parser.add_argument("--task-workers", type=int, default=1, help="task workers in the worker shape")
     parser.add_argument("--database", default="coproduce_bench_mixed")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6")
     return parser.parse_args()
@@ -175,7 +185,7 @@ def main() -> None:
     finally:
         base.stop()
         database_drop(args.database)
-    table_print(results)
+    table_print(results, _layout(args).describe())
 
 
 if __name__ == "__main__":

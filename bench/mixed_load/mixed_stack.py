@@ -4,9 +4,10 @@ Both use bench/workshop_load/load_stack.py (production settings, PostgreSQL, Red
 The data is seeded once into a template database; each shape runs on a fresh copy of it (CREATE DATABASE
 ... TEMPLATE), with Redis flushed, so both start from the same rows.
 
-- "worker": two web processes (`uvicorn --workers 2`) for the researchers' pages, a socket process
-  (uvicorn, one process, on another port) for /ws/ and the participants' pages under /w/, as nginx routes
-  them (docs/deploy.md), and one task worker (`manage.py jobs_worker`), with `TASKS_BACKEND=database`.
+- "worker": web processes (`uvicorn --workers N`, 2 by default) for the researchers' pages, socket processes
+  (uvicorn on another port, 1 by default) for /ws/ and the participants' pages under /w/, as nginx routes
+  them (docs/deploy.md), and task workers (`manage.py jobs_worker`, 1 by default), with
+  `TASKS_BACKEND=database`. `Layout` sets the three numbers.
 - "today": one uvicorn of three processes serving everything, `TASKS_BACKEND=immediate` (a task runs inside
   the web request that queues it), no worker.
 """
@@ -30,6 +31,20 @@ from bench.workshop_load.load_stack import (
 )
 
 SHAPES = ("worker", "today")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How many processes of each kind the worker shape runs."""
+
+    web: int = 2
+    socket: int = 1
+    task_workers: int = 1
+
+    def describe(self) -> str:
+        return f"{self.web} web + {self.socket} socket + {self.task_workers} task worker(s)"
+
+
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
@@ -41,7 +56,7 @@ class Running:
     stack: Stack
     web_port: int
     socket_port: int
-    worker: subprocess.Popen[bytes] | None = None
+    workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
     extra: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def processes(self) -> dict[str, int]:
@@ -50,19 +65,23 @@ class Running:
         for n, pid in enumerate(sorted(worker_pids(self.stack.server)), start=1):
             named[f"web {n}"] = pid
         if self.stack.ws_server is not None:
-            named["socket"] = self.stack.ws_server.pid
-        if self.worker is not None:
-            named["task worker"] = self.worker.pid
+            sockets = worker_pids(self.stack.ws_server) or [self.stack.ws_server.pid]
+            for n, pid in enumerate(sorted(sockets), start=1):
+                named[f"socket {n}"] = pid
+        for n, worker in enumerate(self.workers, start=1):
+            named[f"task worker {n}"] = worker.pid
         return named
 
     def stop(self) -> None:
-        if self.worker is not None and self.worker.poll() is None:
-            self.worker.terminate()
+        for worker in self.workers:
+            if worker.poll() is None:
+                worker.terminate()
+        for worker in self.workers:
             try:
-                self.worker.wait(timeout=30)
+                worker.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.worker.kill()
-                self.worker.wait()
+                worker.kill()
+                worker.wait()
         for process in (self.stack.server, self.stack.ws_server):
             if process is not None and process.poll() is None:
                 process.terminate()
@@ -85,7 +104,9 @@ def database_drop(name: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def shape_start(base: Stack, *, shape: str, template: str, database: str) -> Running:
+def shape_start(
+    base: Stack, *, shape: str, template: str, database: str, layout: Layout = Layout()
+) -> Running:
     """A fresh copy of the seeded database and the processes of `shape`; stop() ends them."""
     database_copy(template=template, name=database)
     database_url = f"postgres://postgres@127.0.0.1:5432/{database}"
@@ -94,22 +115,22 @@ def shape_start(base: Stack, *, shape: str, template: str, database: str) -> Run
     stack = Stack(env=env, database_url=database_url, port=free_port(), scratch=base.scratch)
     running = Running(shape, stack, web_port=stack.port, socket_port=stack.port)
     try:
-        web_workers = 2 if shape == "worker" else 3
+        web_workers = layout.web if shape == "worker" else 3
         stack.server = _uvicorn(stack, port=stack.port, workers=web_workers)
         _wait_ready(stack.server, port=stack.port, workers=web_workers)
         if shape == "worker":
             running.socket_port = stack.ws_port = free_port()
-            stack.ws_server = _uvicorn(stack, port=stack.ws_port, workers=1)
-            _wait_ready(stack.ws_server, port=stack.ws_port, workers=1)
-            running.worker = _task_worker(env)
+            stack.ws_server = _uvicorn(stack, port=stack.ws_port, workers=layout.socket)
+            _wait_ready(stack.ws_server, port=stack.ws_port, workers=layout.socket)
+            running.workers = [_task_worker(env, n) for n in range(1, layout.task_workers + 1)]
     except BaseException:
         running.stop()
         raise
     return running
 
 
-def _task_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [PYTHON, "manage.py", "jobs_worker", "--worker-id", "bench-1"]
+def _task_worker(env: dict[str, str], n: int) -> subprocess.Popen[bytes]:
+    command = [PYTHON, "manage.py", "jobs_worker", "--worker-id", f"bench-{n}"]
     with (OUT / "jobs_worker.log").open("ab") as log:
         worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     time.sleep(1.0)
