@@ -51,9 +51,12 @@ NO_VERSION = {
     "jobs/services.py:job_results_discard_quoting": "follows a consent withdrawal; nobody edits it in a form",
     "jobs/services.py:job_retry": ACTION,
     "interviews/services/guides.py:topic_question_remove": ACTION,
+    "interviews/services/names.py:names_found_store": "a job's work, checked against the locked transcript",
+    "interviews/services/names.py:names_look_start": FOLLOWS,
+    "interviews/services/names.py:names_pending_end": "a job's work, checked against the locked transcript",
+    "interviews/services/names.py:redactions_suggest_again": ACTION,
     "interviews/services/transcripts.py:redaction_decide": ACTION,
     "interviews/services/transcripts.py:redaction_decide_all": ACTION,
-    "interviews/services/transcripts.py:redactions_suggest_again": ACTION,
     "interviews/services/transcripts.py:transcript_redaction_finish": ACTION,
     "interviews/services/transcripts.py:transcripts_retention_apply": "runs on a schedule, not from a form",
     "people/services.py:stakeholder_set_status": "a move along the recruitment workflow, checked against "

@@ -13,6 +13,7 @@ from coproduce.consent.selectors.status import consent_given_scopes
 from coproduce.interviews.models import InterviewStatus
 from coproduce.interviews.services.guides import topic_guide_create, topic_guide_publish, topic_question_add
 from coproduce.interviews.services.interviews import interview_create, interview_record
+from coproduce.interviews.services.names import names_look_now
 from coproduce.interviews.services.transcripts import (
     redaction_decide,
     transcript_import,
@@ -73,6 +74,7 @@ def demo_interviews_seed(*, project: Project, by: User, interviewer: User) -> No
             transcript = transcript_import(
                 interview=interview, by=by, data=_transcript(person).encode(), filename=f"{person.code}.txt"
             )
+            names_look_now(transcript=transcript)
             for redaction in transcript.redactions.all():
                 redaction_decide(redaction=redaction, by=by, accept=True)
             transcript_redaction_finish(transcript=transcript, by=by)

@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 
 from coproduce.core.models import BaseModel
+from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
@@ -112,15 +113,31 @@ class Transcript(BaseModel):
     # Set when a researcher confirmed who each speaker is; until then the speakers are a guess.
     speakers_confirmed_at = models.DateTimeField(null=True, blank=True)
     redaction_done_at = models.DateTimeField(null=True, blank=True)
+    # Set while the task worker looks for names to suggest redacting (`names_job`); cleared when it has
+    # stored its suggestions. Until then the transcript cannot be marked pseudonymised or downloaded.
+    names_pending_since = models.DateTimeField(null=True, blank=True)
+    names_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
         ordering = ["interview__scheduled_for", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(names_pending_since__isnull=True)
+                | models.Q(redaction_done_at__isnull=True),
+                name="transcript_not_pseudonymised_while_names_pending",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Transcript of {self.interview}"
+
+    @property
+    def names_pending(self) -> bool:
+        """Names are still being looked for: the suggested redactions are not all there yet."""
+        return self.names_pending_since is not None
 
 
 class SpeakerRole(models.TextChoices):

@@ -27,6 +27,7 @@ from coproduce.people.personal_data import (
 from .entities import ENTITY_KINDS, OTHER_PERSON, entities_find
 
 __all__ = [
+    "NAMES_PENDING",
     "OTHER_PERSON",
     "KnownName",
     "OffsetMap",
@@ -101,6 +102,10 @@ def words_pattern(words: str) -> re.Pattern[str]:
 def same_words(one: str, other: str) -> bool:
     """The same words, ignoring case and spacing (as `words_pattern` finds them)."""
     return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
+
+
+# What to say while names are still being looked for (at the pseudonymise step and exports).
+NAMES_PENDING = "Names are still being looked for in this transcript: wait until its suggestions are ready"
 
 
 def undecided_message(count: int) -> str:

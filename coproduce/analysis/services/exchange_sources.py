@@ -22,7 +22,7 @@ from coproduce.interviews.models import (
     Transcript,
     TranscriptTurn,
 )
-from coproduce.interviews.services.transcripts import redactions_suggest
+from coproduce.interviews.services.names import redactions_suggest
 from coproduce.people.services import stakeholder_create
 from coproduce.projects.models import Project
 

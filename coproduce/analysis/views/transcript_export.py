@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from coproduce.core.downloads import attachment_response
-from coproduce.interviews.redaction import undecided_message
+from coproduce.interviews.redaction import NAMES_PENDING, undecided_message
 from coproduce.interviews.selectors.interviews import pending_redaction_count
 from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
@@ -25,6 +25,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def transcript_docx(request: HttpRequest, project_id: uuid.UUID, interview_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     transcript = selectors.coding_transcript_get(project=project, public_id=interview_id)
+    if transcript.names_pending:
+        messages.error(request, f"{NAMES_PENDING}, then download the transcript")
+        return redirect("analysis:transcript_code", project_id=project_id, interview_id=interview_id)
     if undecided := pending_redaction_count(transcript=transcript):
         messages.error(request, f"{undecided_message(undecided)}, then download the transcript")
         return redirect("analysis:transcript_code", project_id=project_id, interview_id=interview_id)

@@ -52,7 +52,7 @@ def interview_get(*, project: Project, public_id: uuid.UUID | str) -> Interview:
 
 
 def transcript_get(*, interview: Interview) -> Transcript:
-    return get_object_or_404(Transcript, interview=interview)
+    return get_object_or_404(Transcript.objects.select_related("names_job"), interview=interview)
 
 
 def redaction_list(*, transcript: Transcript, status: str = "") -> QuerySet[Redaction]:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from coproduce.jobs.models import Job
 from coproduce.people.models import Organisation
 from coproduce.people.selectors import stakeholder_known_names
 from coproduce.projects.models import Project
@@ -59,3 +60,11 @@ def known_names(*, interview: Interview) -> list[KnownName]:
             KnownName(label=organisation.name, replacement=f"[{sector} organisation]", kind="organisation")
         )
     return names
+
+
+def names_waiting_for(*, transcript: Transcript, job: Job) -> bool:
+    """Whether the transcript still waits for this job's names: each start sets `names_pending_since` afresh
+    and gives it to its job, so an attempt after the suggestions were stored, or a job another start took
+    over from, finds no match and writes nothing."""
+    since = transcript.names_pending_since
+    return since is not None and since.isoformat() == job.arguments.get("since")

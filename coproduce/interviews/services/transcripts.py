@@ -1,8 +1,11 @@
-"""Importing a transcript, and pseudonymising it: suggested redactions a researcher accepts or rejects."""
+"""Importing a transcript, and pseudonymising it: suggested redactions a researcher accepts or rejects.
+
+The import parses the file, saves its turns and guesses its speakers in the request; the names to suggest
+redacting are looked for by a job (services/names.py)."""
 
 import datetime
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,12 +22,13 @@ from ..redaction import (
     Suggestion,
     apply_redactions,
     same_words,
-    suggest_redactions,
     undecided_message,
     words_pattern,
 )
-from ..selectors.redactions import known_names, transcript_offset_map
+from ..selectors.redactions import transcript_offset_map
 from .interviews import consent_require
+from .names import names_look_start, names_require_found
+from .names import transcript_audit as _audit
 from .speakers import speakers_guess, turns_from_guess
 
 # Other apps that keep offsets into a transcript's text register here to move them when the text changes.
@@ -63,67 +67,22 @@ def transcript_import(
         original_text=parsed.text,
         text=parsed.text,
         imported_by=by,
+        names_pending_since=timezone.now(),
     )
     speakers = speakers_guess(interview=interview, parsed=parsed, interviewer_names=interviewer_names)
     TranscriptTurn.objects.bulk_create(
         turns_from_guess(transcript=transcript, parsed=parsed, speakers=speakers)
     )
-    suggested = redactions_suggest(transcript=transcript)
     audit_record(
         action="interviews.transcript.imported",
         by=by,
         obj=transcript,
         project_id=interview.project_id,
         object_repr=interview.stakeholder.code,
-        changes={"format": parsed.format, "turns": len(parsed.turns), "suggestions": suggested},
+        changes={"format": parsed.format, "turns": len(parsed.turns)},
     )
+    names_look_start(transcript=transcript, by=by, restore_mark=None)
     return transcript
-
-
-def redactions_suggest(*, transcript: Transcript) -> int:
-    """Store suggested redactions of the original text, except where a redaction (made, kept or suggested)
-    already is; returns how many."""
-    names = known_names(interview=transcript.interview)
-    taken = list(transcript.redactions.values_list("start", "end"))
-    suggested = [
-        s
-        for s in suggest_redactions(text=transcript.original_text, known_names=names)
-        if not any(start < s.end and s.start < end for start, end in taken)
-    ]
-    Redaction.objects.bulk_create(_redaction(transcript, s) for s in suggested)
-    return len(suggested)
-
-
-@transaction.atomic
-def redactions_suggest_again(*, transcript: Transcript, by: User) -> int:
-    """Suggest again, for when the register has changed or the name-finding model has been installed.
-
-    New suggestions on a transcript already marked as pseudonymised take that mark away until they are
-    decided, so that the team does not read, and nothing exports, a text with names nobody has checked.
-    """
-    Transcript.objects.select_for_update().only("pk").get(pk=transcript.pk)
-    transcript.refresh_from_db()
-    _editable(transcript)
-    found = redactions_suggest(transcript=transcript)
-    reopened = bool(found and transcript.redaction_done_at)
-    if reopened:
-        transcript.redaction_done_at = None
-        transcript.save(update_fields=["redaction_done_at", "updated_at"])
-    changes = {"suggestions": found, "pseudonymised_mark_removed": reopened}
-    _audit(transcript, by, "interviews.redaction.suggested_again", changes)
-    return found
-
-
-def _redaction(transcript: Transcript, suggestion: Suggestion) -> Redaction:
-    return Redaction(
-        transcript=transcript,
-        start=suggestion.start,
-        end=suggestion.end,
-        original=suggestion.text[:500],
-        replacement=suggestion.replacement[:100],
-        kind=suggestion.kind,
-        reason=suggestion.reason[:200],
-    )
 
 
 def _accepted(
@@ -184,18 +143,6 @@ def redaction_decide(*, redaction: Redaction, by: User, accept: bool) -> Redacti
     return redaction
 
 
-def _audit(transcript: Transcript, by: User, action: str, changes: dict[str, Any] | None = None) -> None:
-    """The audit row of a change to a transcript's redactions, named by the interviewee's code."""
-    audit_record(
-        action=action,
-        by=by,
-        obj=transcript,
-        project_id=transcript.interview.project_id,
-        object_repr=transcript.interview.stakeholder.code,
-        changes=changes,
-    )
-
-
 @transaction.atomic
 def redaction_add(
     *, transcript: Transcript, by: User, start: int, end: int, replacement: str, kind: str = "other"
@@ -236,6 +183,7 @@ def transcript_redaction_finish(
     """
     Transcript.objects.select_for_update().only("pk").get(pk=transcript.pk)
     transcript.refresh_from_db()
+    names_require_found(transcript=transcript)
     pending = transcript.redactions.filter(status=RedactionStatus.SUGGESTED)
     count = pending.count()
     if count and undecided == "refuse":

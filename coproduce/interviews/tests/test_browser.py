@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -14,6 +15,7 @@ from coproduce.consent.models import ConsentScope
 from coproduce.interviews.models import Transcript
 from coproduce.interviews.services.interviews import interview_create
 from coproduce.interviews.services.transcripts import transcript_import
+from coproduce.interviews.tasks import transcript_names_find
 from coproduce.people.tests.factories import StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
@@ -23,6 +25,7 @@ from .test_services import _consent
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+QUEUED_ONLY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}}
 # Outside test-results, which pytest-playwright empties at the start of every run.
 SHOTS = Path(tempfile.gettempdir()) / "coproduce-screenshots" / "redaction"
 # Fictional: P07 is in the register; the mayor and the neighbour are not.
@@ -108,3 +111,33 @@ def test_suggestions_page_says_when_the_model_is_missing(
 
     expect(page.locator(".govuk-warning-text")).to_contain_text("name-finding model is not installed")
     _both_widths(page, axe_check, "model-missing")
+
+
+def test_the_pages_say_looking_for_names_then_show_them_without_a_reload(page: Page, live_server, axe_check):
+    # given a transcript imported while no worker has looked for its names yet
+    membership = MembershipFactory.create(role=ProjectRole.RESEARCHER)
+    project, user = membership.project, membership.user
+    person = StakeholderFactory(project=project, code="P07", full_name="Ffion Quillfeather")
+    _consent(person, user, ConsentScope.INTERVIEW)
+    interview = interview_create(project=project, by=user, stakeholder=person, scheduled_for=timezone.now())
+    with override_settings(TASKS=QUEUED_ONLY):
+        transcript = transcript_import(interview=interview, by=user, data=FILE.encode(), filename="p07.txt")
+    ids = {"project_id": project.public_id, "interview_id": interview.public_id}
+    login(page, live_server, user)
+    # when the researcher opens the transcript, and then the pseudonymise page, both say so
+    page.goto(live_server.url + reverse("interviews:transcript_detail", kwargs=ids))
+    expect(page.get_by_role("status")).to_contain_text("Looking for names…")
+    _both_widths(page, axe_check, "transcript-looking-for-names")
+    page.goto(live_server.url + reverse("interviews:transcript_redact", kwargs=ids))
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Looking for names…")
+    expect(page.get_by_role("button", name="Mark as pseudonymised")).to_have_count(0)
+    _both_widths(page, axe_check, "looking-for-names")
+    # and when the worker has looked, the page shows the suggestions by itself, and announces how many
+    page.set_viewport_size({"width": 1280, "height": 900})
+    transcript_names_find.call(job_id=transcript.names_job_id or 0)
+    finished = re.compile(r"Finished looking for names: \d+ suggestions to check\.")
+    expect(status).to_contain_text(finished, timeout=10_000)
+    expect(page.locator(".app-record", has_text="Dorothy Pike").first).to_be_visible()
+    expect(page.get_by_role("button", name="Mark as pseudonymised")).to_be_visible()
+    _both_widths(page, axe_check, "names-found")

@@ -10,12 +10,12 @@ from coproduce.core.models import AuditEvent
 from coproduce.interviews import entities
 from coproduce.interviews.models import RedactionStatus, Transcript
 from coproduce.interviews.services.interviews import interview_create
+from coproduce.interviews.services.names import redactions_suggest_again
 from coproduce.interviews.services.transcripts import (
     redaction_add,
     redaction_add_words,
     redaction_decide,
     redaction_decide_all,
-    redactions_suggest_again,
     transcript_import,
     transcript_redaction_finish,
 )
@@ -250,21 +250,27 @@ def test_looking_again_finds_names_missed_without_the_model(interview, lead, mon
     assert "Dorothy Pike" in Transcript.objects.get(pk=transcript.pk).text
 
     # when a researcher looks again with the model installed
-    found = redactions_suggest_again(transcript=transcript, by=lead)
+    redactions_suggest_again(transcript=transcript, by=lead)
 
     # then the names are suggested, the phone number already redacted is not, and the team cannot read it
     # until they are decided
     transcript.refresh_from_db()
     assert ("Dorothy Pike", "other_person", "[person]") in _suggested(transcript)
-    assert found == transcript.redactions.filter(status=RedactionStatus.SUGGESTED).count() == 5
+    assert transcript.redactions.filter(status=RedactionStatus.SUGGESTED).count() == 5
     assert transcript.redaction_done_at is None
     assert transcript.redactions.filter(original="07700 900123").count() == 1
-    assert redactions_suggest_again(transcript=transcript, by=lead) == 0
-    event = AuditEvent.objects.filter(action="interviews.redaction.suggested_again").order_by("pk")[0]
-    assert event.changes == {"suggestions": found, "pseudonymised_mark_removed": True}
+    redactions_suggest_again(transcript=transcript, by=lead)
+    assert transcript.redactions.filter(status=RedactionStatus.SUGGESTED).count() == 5
+    started = AuditEvent.objects.filter(action="interviews.redaction.suggested_again").order_by("pk")[0]
+    assert started.changes == {"pseudonymised_mark_removed": True}
+    found = AuditEvent.objects.filter(action="interviews.redaction.suggested").order_by("pk")
+    assert [event.changes for event in found][-2:] == [
+        {"suggestions": 5, "pseudonymised_mark_restored": False},
+        {"suggestions": 0, "pseudonymised_mark_restored": False},
+    ]
 
 
 def test_look_again_page_action(lead_client, interview, uploaded):
     response = lead_client.post(_url("redactions_suggest_again", interview), follow=True)
 
-    assert "New suggestions to check: 0." in response.text
+    assert "Looking for names again: new suggestions will appear here." in response.text

@@ -20,6 +20,7 @@ from coproduce.projects.views.common import signed_in_user
 from ..entities import name_finder_available
 from ..forms import RedactWordsForm, SpeakersForm, TranscriptUploadForm, UndecidedRedactionsForm
 from ..models import RedactionStatus, Transcript
+from ..redaction import NAMES_PENDING
 from ..selectors.interviews import (
     interview_get,
     pending_redaction_count,
@@ -29,7 +30,7 @@ from ..selectors.interviews import (
 )
 from ..selectors.redactions import suggestion_rows
 from ..selectors.speakers import speaker_hints, speaker_turns, speakers_current
-from ..services import speakers
+from ..services import names, speakers
 from ..services import transcripts as services
 
 
@@ -49,7 +50,11 @@ def transcript_upload(request: HttpRequest, project_id: uuid.UUID, interview_id:
         except ValidationError as error:
             form.add_error("file", error.messages)
         else:
-            messages.success(request, "The transcript has been imported. Check who each speaker is.")
+            messages.success(
+                request,
+                "The transcript has been imported. Check who each speaker is while names to redact are "
+                "looked for.",
+            )
             return redirect(
                 "interviews:transcript_speakers", project_id=project_id, interview_id=interview_id
             )
@@ -70,15 +75,23 @@ def transcript_detail(request: HttpRequest, project_id: uuid.UUID, interview_id:
         role=project.viewer_role, pseudonymised=transcript.redaction_done_at is not None
     ):
         raise PermissionDenied("This transcript is still being pseudonymised")
+    context = {"project": project, "interview": interview, "transcript": transcript, "personal": personal,
+               "pending": pending_redaction_count(transcript=transcript)}  # fmt: skip
+    if _polled(request):
+        return render(request, "interviews/transcript_detail.html#names", context)
     original = personal and request.GET.get("text") == "original" and transcript.original_cleared_at is None
     source = transcript.original_text if original else transcript.text
     turns = [
         (turn, source[turn.original_start : turn.original_end] if original else source[turn.start : turn.end])
         for turn in transcript.turns.select_related("stakeholder")
     ]
-    context = {"project": project, "interview": interview, "transcript": transcript, "turns": turns,
-               "original": original, "personal": personal}  # fmt: skip
+    context |= {"turns": turns, "original": original}
     return render(request, "interviews/transcript_detail.html", context)
+
+
+def _polled(request: HttpRequest) -> bool:
+    """The page asks for its "names" fragment again while names are looked for (HTMX)."""
+    return request.headers.get("HX-Request") == "true"
 
 
 @login_required
@@ -130,7 +143,8 @@ def transcript_redact(request: HttpRequest, project_id: uuid.UUID, interview_id:
         "decided": redaction_list(transcript=transcript).exclude(status=RedactionStatus.SUGGESTED),
         "name_finder": name_finder_available(),
     }  # fmt: skip
-    return render(request, "interviews/transcript_redact.html", context)
+    template = "interviews/transcript_redact.html" + ("#names" if _polled(request) else "")
+    return render(request, template, context)
 
 
 @require_POST
@@ -161,14 +175,16 @@ def redactions_suggest_again(
     transcript = _managed_transcript(request, project_id, interview_id)
     was_done = transcript.redaction_done_at is not None
     try:
-        found = services.redactions_suggest_again(transcript=transcript, by=signed_in_user(request))
+        names.redactions_suggest_again(transcript=transcript, by=signed_in_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         reopened = (
-            " The transcript is no longer marked as pseudonymised until they are decided." if was_done else ""
+            " The transcript is not marked as pseudonymised until then, or until anything new is decided."
+            if was_done
+            else ""
         )
-        messages.success(request, f"New suggestions to check: {found}.{reopened if found else ''}")
+        messages.success(request, f"Looking for names again: new suggestions will appear here.{reopened}")
     return _to_suggestions(project_id, interview_id)
 
 
@@ -192,6 +208,9 @@ def transcript_pseudonymised(
     project = access_project(request.user, project_id, need=Need.MANAGE_INTERVIEWS)
     interview = interview_get(project=project, public_id=interview_id)
     transcript = transcript_get(interview=interview)
+    if transcript.names_pending:
+        messages.error(request, NAMES_PENDING)
+        return redirect("interviews:transcript_redact", project_id=project_id, interview_id=interview_id)
     pending = pending_redaction_count(transcript=transcript)
     form = UndecidedRedactionsForm(request.POST if "undecided_asked" in request.POST else None)
     if pending and not form.is_valid():
