@@ -59,8 +59,10 @@ NO_VERSION = {
     "interviews/services/transcripts.py:redaction_decide_all": ACTION,
     "interviews/services/transcripts.py:transcript_redaction_finish": ACTION,
     "interviews/services/transcripts.py:transcripts_retention_apply": "runs on a schedule, not from a form",
-    "people/services.py:stakeholder_set_status": "a move along the recruitment workflow, checked against "
-    "the status saved at that moment; each move is a new event",
+    "people/services/__init__.py:stakeholder_set_status": "a move along the recruitment workflow, checked "
+    "against the status saved at that moment; each move is a new event",
+    "people/services/imports.py:register_import_start": "keeps a new upload and starts its job",
+    "people/services/imports.py:register_import_complete": "a job's work on its locked upload, once",
     "projects/services/projects.py:phases_update": "each phase's version travels with its dates "
     "(PhaseDates.version) and is checked by record_lock",
     "projects/services/team.py:invitation_accept": ACTION,

@@ -123,6 +123,10 @@ JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)  # the record of finished w
 # about 2,400 records exported from a database (about 1.7 kB each), which take about 2 s to import
 # (docs/evidence-import.md).
 IMPORT_IN_BACKGROUND_BYTES = env.int("IMPORT_IN_BACKGROUND_BYTES", default=4_000_000)
+# A CSV file of more rows than this is imported into the stakeholder register by a job, not in the upload's
+# request. The cost is per row, whatever the row holds, so rows are counted, not bytes: 500 people take about
+# 2 s on a busy machine (docs/people.md, bench/register_import.py).
+REGISTER_IMPORT_IN_BACKGROUND_ROWS = env.int("REGISTER_IMPORT_IN_BACKGROUND_ROWS", default=500)
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

@@ -14,7 +14,7 @@ as the reason. Any other exception is logged with its traceback and shown as "an
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,12 +36,16 @@ RETRY_DELAYS = (dt.timedelta(seconds=30), dt.timedelta(minutes=2), dt.timedelta(
 
 
 class JobError(Exception):
-    """A failure to show as it is; `retry=False` when another attempt cannot help (an unreadable file)."""
+    """A failure to show as it is; `retry=False` when another attempt cannot help (an unreadable file).
 
-    def __init__(self, message: str, *, retry: bool = True):
+    `problems`, the file's problems one by one ({"line", "column", "message"}), are kept with the job and
+    listed on its page as a table, as the upload form lists them."""
+
+    def __init__(self, message: str, *, retry: bool = True, problems: Sequence[dict[str, Any]] = ()):
         super().__init__(message)
         self.message = message
         self.retry = retry
+        self.problems = list(problems)
 
 
 @dataclass(frozen=True)
@@ -78,7 +82,7 @@ def job_attempt(*, job_id: int, task: Task[Any, Any], work: Work) -> None:
         outcome = work(job, _progress_for(job))
     except JobError as error:
         logger.warning("Job %s (%s) failed: %s", job.pk, job.kind, error.message)
-        _failed(job, reason=error.message, retry=error.retry, task=task)
+        _failed(job, reason=error.message, retry=error.retry, task=task, problems=error.problems)
     except Exception as error:  # every failure is recorded, whatever it is
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         reason = (
@@ -134,9 +138,12 @@ def _outcome_store(job: Job, outcome: JobOutcome, uploads: Uploads) -> None:
     job.save(update_fields=fields)
 
 
-def _failed(job: Job, *, reason: str, retry: bool, task: Task[Any, Any]) -> None:
+def _failed(
+    job: Job, *, reason: str, retry: bool, task: Task[Any, Any], problems: list[dict[str, Any]] | None = None
+) -> None:
     again = retry and job.attempts < job.max_attempts
     run_after = _retry_at(job, task) if again else None
+    kept = {"result": {"problems": problems}} if problems else {}
     with transaction.atomic():
         Job.objects.filter(pk=job.pk).update(
             status=JobStatus.QUEUED if again else JobStatus.FAILED,
@@ -145,6 +152,7 @@ def _failed(job: Job, *, reason: str, retry: bool, task: Task[Any, Any]) -> None
             finished_at=None if again else timezone.now(),
             run_after=run_after,
             updated_at=timezone.now(),
+            **kept,
         )
         if not again:
             audit_record(

@@ -2,7 +2,10 @@
 
 Each row goes through the same form as the pages that add one by hand, so the rules are the same.
 Problems are reported by spreadsheet line (the header is line 1) and column; if any row has a
-problem, nothing is imported.
+problem, nothing is imported. What the forms would look up for each row (the project's organisations and
+names) is read once, and the rows are written together (services/bulk.py), so the queries do not grow with
+the rows. A large file is imported by a job (services/imports.py, tasks.py), which reports its stages
+through `progress`.
 """
 
 import csv
@@ -24,7 +27,12 @@ from coproduce.projects.models import Project
 from .forms import MAX_UPLOAD_BYTES, OrganisationForm, StakeholderForm
 from .models import Organisation, RecruitmentStatus, Stakeholder
 from .sectors import SUBSECTORS_BY_SECTOR, OrganisationSize, Sector, Subsector
-from .services import organisation_create, stakeholder_create
+from .services.bulk import (
+    NewOrganisation,
+    NewStakeholder,
+    organisations_create_many,
+    stakeholders_create_many,
+)
 
 COLUMNS = {
     "organisations": ("name", "sector", "type", "department", "size", "ward", "website", "notes"),
@@ -45,7 +53,13 @@ LIMITS = TextLimits(
 
 Problem = tuple[str, str]  # (column, message)
 Check = Callable[[dict[str, str]], tuple[list[Problem], dict[str, Any] | None]]
-Create = Callable[[dict[str, Any]], object]
+Progress = Callable[[int, int, str], None]  # (done, total, what is happening), as a job shows it
+Write = Callable[[list[dict[str, Any]], Progress], object]
+CHECK_REPORT_EVERY = 500
+
+
+def _unheard(done: int, total: int, note: str) -> None:
+    """The progress callback when nobody is listening."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +126,12 @@ def read_rows(
     if not rows:
         raise FileProblem("The file has a header line but no rows to import.")
     return rows
+
+
+def rows_count(*, kind: str, file: IO[bytes]) -> int:
+    """How many rows the file has to import, once it is known to be readable with the right header line;
+    FileProblem, with the message the form shows, if not. The rows themselves are not checked."""
+    return len(read_rows(file=file, columns=COLUMNS[kind], required=REQUIRED_COLUMNS[kind]))
 
 
 def _check_header(*, header: list[str], columns: tuple[str, ...], required: Iterable[str]) -> None:
@@ -200,7 +220,8 @@ def _organisation_data(row: dict[str, str], problems: list[Problem]) -> dict[str
 
 def _people_data(
     row: dict[str, str], organisations: dict[str, Organisation], problems: list[Problem]
-) -> dict[str, str]:
+) -> tuple[dict[str, str], Organisation | None]:
+    """The form's data, and the organisation named (found here, so the form has none to look up)."""
     organisation = organisations.get(_key(row.get("organisation", "")))
     if row.get("organisation") and organisation is None:
         problems.append(
@@ -208,9 +229,8 @@ def _people_data(
         )
     data = {name: row.get(name, "") for name in ("full_name", "email", "phone", "interests", "notes")}
     data["job_title"] = row.get("role", "")
-    data["organisation"] = str(organisation.pk) if organisation else ""
     data["status"] = _choice(row.get("status", ""), RecruitmentStatus, "a status", problems, "status")
-    return data
+    return data, organisation
 
 
 def _form_errors(form: forms.Form) -> list[Problem]:
@@ -224,10 +244,13 @@ def _form_errors(form: forms.Form) -> list[Problem]:
 
 
 def _organisation_check(project: Project) -> Check:
+    names = Organisation.objects.filter(project=project).values_list("name", flat=True)
+    taken = frozenset(name.lower() for name in names)
+
     def check(row: dict[str, str]) -> tuple[list[Problem], dict[str, Any] | None]:
         problems: list[Problem] = []
         data = _organisation_data(row, problems)
-        form = OrganisationForm(data=data, project=project)
+        form = OrganisationForm(data=data, project=project, taken_names=taken)
         # A blank or unknown sector already has its own message, naming the sectors.
         problems += [p for p in _form_errors(form) if p[0] != "sector" or data["sector"]]
         return problems, None if problems else form.cleaned_data
@@ -236,19 +259,21 @@ def _organisation_check(project: Project) -> Check:
 
 
 def _people_check(project: Project) -> Check:
-    organisations = {_key(o.name): o for o in Organisation.objects.filter(project=project)}
+    choices = Organisation.objects.filter(project=project).order_by("name")
+    organisations = {_key(o.name): o for o in choices}
     people = Stakeholder.objects.filter(project=project).values_list("full_name", "code")
     codes_by_name = {_key(name): code for name, code in people}
 
     def check(row: dict[str, str]) -> tuple[list[Problem], dict[str, Any] | None]:
         problems: list[Problem] = []
-        data = _people_data(row, organisations, problems)
-        form = StakeholderForm(data=data, project=project)
+        data, organisation = _people_data(row, organisations, problems)
+        form = StakeholderForm(data=data, project=project, organisations=choices)
         problems += _form_errors(form)
         if code := codes_by_name.get(_key(row.get("full_name", ""))):
             problems.append(("full_name", f"This person is already in the register as {code}."))
         status = data["status"] or RecruitmentStatus.IDENTIFIED
-        return problems, None if problems else {**form.cleaned_data, "status": status}
+        cleaned = {**form.cleaned_data, "organisation": organisation, "status": status}
+        return problems, None if problems else cleaned
 
     return check
 
@@ -256,34 +281,50 @@ def _people_check(project: Project) -> Check:
 # The two imports
 
 
-def organisations_import_csv(*, project: Project, file: IO[bytes], by: User) -> ImportResult:
+def organisations_import_csv(
+    *, project: Project, file: IO[bytes], by: User | None, progress: Progress = _unheard
+) -> ImportResult:
     """Add every organisation in the file, or none if any row has a problem."""
+
+    def write(valid: list[dict[str, Any]], progress: Progress) -> None:
+        progress(0, len(valid), f"Saving {len(valid):,} organisations")
+        new = [NewOrganisation(**data) for data in valid]
+        organisations_create_many(project=project, by=by, organisations=new)
+
+    check = _organisation_check(project)
     return _run(
-        kind="organisations",
-        project=project,
-        file=file,
-        by=by,
-        check=_organisation_check(project),
-        create=lambda data: organisation_create(project=project, by=by, **data),
+        kind="organisations", project=project, file=file, by=by, check=check, write=write, progress=progress
     )
 
 
-def stakeholders_import_csv(*, project: Project, file: IO[bytes], by: User) -> ImportResult:
+def stakeholders_import_csv(
+    *, project: Project, file: IO[bytes], by: User | None, progress: Progress = _unheard
+) -> ImportResult:
     """Add every person in the file, or none if any row has a problem. Organisations must exist."""
-    return _run(
-        kind="people",
-        project=project,
-        file=file,
-        by=by,
-        check=_people_check(project),
-        create=lambda data: stakeholder_create(project=project, by=by, status_note=IMPORT_NOTE, **data),
-    )
+
+    def write(valid: list[dict[str, Any]], progress: Progress) -> None:
+        def saved(done: int, total: int) -> None:
+            progress(done, total, f"Saving {done:,} of {total:,} people")
+
+        new = [NewStakeholder(**data) for data in valid]
+        stakeholders_create_many(project=project, by=by, people=new, status_note=IMPORT_NOTE, progress=saved)
+
+    check = _people_check(project)
+    return _run(kind="people", project=project, file=file, by=by, check=check, write=write, progress=progress)
 
 
 def _run(
-    *, kind: str, project: Project, file: IO[bytes], by: User, check: Check, create: Create
+    *,
+    kind: str,
+    project: Project,
+    file: IO[bytes],
+    by: User | None,
+    check: Check,
+    write: Write,
+    progress: Progress,
 ) -> ImportResult:
     result = ImportResult(kind=kind)
+    progress(0, 0, "Reading the file")
     try:
         rows = read_rows(file=file, columns=COLUMNS[kind], required=REQUIRED_COLUMNS[kind])
     except FileProblem as problem:
@@ -291,7 +332,9 @@ def _run(
         return result
     valid: list[dict[str, Any]] = []
     first_line_of_name: dict[str, int] = {}
-    for line, row in rows:
+    for done, (line, row) in enumerate(rows):
+        if done % CHECK_REPORT_EVERY == 0:
+            progress(done, len(rows), f"Checking row {done + 1:,} of {len(rows):,}")
         problems, data = check(row)
         problems += _repeat_problems(line, row, NAME_COLUMN[kind], first_line_of_name)
         problems += [(name, "This column has no heading.") for name in row if name.startswith("(column")]
@@ -299,7 +342,7 @@ def _run(
         if data is not None and not problems:
             valid.append(data)
     if not result.errors:
-        _write(kind=kind, project=project, by=by, valid=valid, create=create)
+        _write(kind=kind, project=project, by=by, valid=valid, write=write, progress=progress)
         result.created = len(valid)
     return result
 
@@ -317,9 +360,16 @@ def _repeat_problems(
 
 
 @transaction.atomic
-def _write(*, kind: str, project: Project, by: User, valid: list[dict[str, Any]], create: Create) -> None:
-    for data in valid:
-        create(data)
+def _write(
+    *,
+    kind: str,
+    project: Project,
+    by: User | None,
+    valid: list[dict[str, Any]],
+    write: Write,
+    progress: Progress,
+) -> None:
+    write(valid, progress)
     audit_record(
         action="people.import.completed",
         by=by,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models import QuerySet
 
 from coproduce.projects.models import Project
 
@@ -69,19 +70,32 @@ class OrganisationForm(forms.Form):
     website = forms.URLField(required=False, assume_scheme="https", max_length=200)
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
-    def __init__(self, *args: Any, project: Project, instance: Organisation | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        project: Project,
+        instance: Organisation | None = None,
+        taken_names: frozenset[str] | None = None,
+        **kwargs: Any,
+    ):
+        """`taken_names`, the project's names in lower case, saves a query per form when many are checked."""
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {name: getattr(instance, name) for name in self.base_fields}
         super().__init__(*args, **kwargs)
         self.project = project
         self.instance = instance
+        self.taken_names = taken_names
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        others = Organisation.objects.filter(project=self.project, name__iexact=name)
-        if self.instance is not None:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
+        if self.taken_names is not None:
+            taken = name.lower() in self.taken_names
+        else:
+            others = Organisation.objects.filter(project=self.project, name__iexact=name)
+            if self.instance is not None:
+                others = others.exclude(pk=self.instance.pk)
+            taken = others.exists()
+        if taken:
             raise forms.ValidationError(f"An organisation called '{name}' is already in this project")
         return name
 
@@ -113,7 +127,15 @@ class StakeholderForm(forms.Form):
         help_text="Do not record health, religion or other special category information here.",
     )
 
-    def __init__(self, *args: Any, project: Project, instance: Stakeholder | None = None, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        project: Project,
+        instance: Stakeholder | None = None,
+        organisations: QuerySet[Organisation] | None = None,
+        **kwargs: Any,
+    ):
+        """`organisations`, the project's, saves building the query for each of many forms."""
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 **{name: getattr(instance, name) for name in ("full_name", "job_title", "email", "phone")},
@@ -125,7 +147,11 @@ class StakeholderForm(forms.Form):
         self.project = project
         field = self.fields["organisation"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 narrows the type; never false when the code is right
-        field.queryset = Organisation.objects.filter(project=project).order_by("name")
+        field.queryset = (
+            organisations
+            if organisations is not None
+            else Organisation.objects.filter(project=project).order_by("name")
+        )
 
     def clean_full_name(self) -> str:
         return " ".join(self.cleaned_data["full_name"].split())

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from coproduce.core.models import BaseModel
+from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
 
 from .sectors import OrganisationSize, Sector, Subsector, subsector_fits
@@ -153,3 +154,43 @@ class SamplingTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sector_display()}: {self.target}"
+
+
+class RegisterImportKind(models.TextChoices):
+    ORGANISATIONS = "organisations", "organisations"
+    PEOPLE = "people", "people"
+
+
+REGISTER_IMPORT_JOB_KIND = "people.import"
+
+
+class RegisterImport(BaseModel):
+    """A CSV file for the register kept in the database until the job importing it (`job`) has run, where a
+    worker on another machine can read it. Once imported its content is dropped and the row keeps the count,
+    so an attempt run again finds the work done; deleted when its job fails for good, and cleared after
+    `expires_at` in any case."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="register_imports")
+    kind = models.CharField(max_length=20, choices=RegisterImportKind.choices)
+    filename = models.CharField(max_length=255)
+    raw = models.BinaryField(blank=True)
+    expires_at = models.DateTimeField(db_index=True)
+    job = models.OneToOneField(
+        Job,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The job importing it",
+    )
+    imported_at = models.DateTimeField(null=True, blank=True)
+    created = models.PositiveIntegerField(default=0, help_text="How many rows it added, once imported")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

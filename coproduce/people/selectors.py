@@ -7,9 +7,18 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from coproduce.jobs.models import ACTIVE, Job
 from coproduce.projects.models import Project
 
-from .models import Interest, Organisation, RecruitmentEvent, RecruitmentStatus, SamplingTarget, Stakeholder
+from .models import (
+    REGISTER_IMPORT_JOB_KIND,
+    Interest,
+    Organisation,
+    RecruitmentEvent,
+    RecruitmentStatus,
+    SamplingTarget,
+    Stakeholder,
+)
 from .personal_data import KnownName
 from .recruitment import CONSENTED_OR_FURTHER, INVITED_OR_FURTHER, TOOK_PART
 from .sectors import Sector
@@ -187,3 +196,9 @@ def stakeholder_known_names(*, project: Project) -> list[KnownName]:
         Stakeholder.objects.filter(project=project).exclude(full_name="").values_list("full_name", "code")
     )
     return [KnownName(label=name, replacement=f"[{code}]", kind="person") for name, code in people]
+
+
+def register_import_active(*, project: Project) -> Job | None:
+    """The latest CSV import into the register that is waiting for the worker or running, if any."""
+    jobs = Job.objects.filter(project=project, kind=REGISTER_IMPORT_JOB_KIND, status__in=ACTIVE)
+    return jobs.order_by("-created_at", "-id").first()

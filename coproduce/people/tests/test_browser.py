@@ -10,6 +10,7 @@ from coproduce.core.versions import CONFLICT
 from coproduce.people import services
 from coproduce.people.models import RecruitmentStatus
 from coproduce.people.sectors import Sector
+from coproduce.people.services.imports import register_import_start
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("PEOPLE_SCREENSHOTS", "")  # a folder, to look at the pages by eye
@@ -127,3 +128,38 @@ def test_edit_conflict_page_is_accessible_and_keeps_yours_on_request(
     page.wait_for_url(f"**{detail}")
     person.refresh_from_db()
     assert (person.job_title, person.phone) == ("Volunteer coordinator", "0121 496 0999")
+
+
+@pytest.mark.parametrize("width", [1200, 360])
+def test_import_job_pages_are_accessible(
+    signed_in, live_server, register, lead, settings, tmp_path, width, check
+):
+    # given a large file, one of whose rows names someone already in the register
+    page = signed_in
+    page.set_viewport_size({"width": width, "height": 900})
+    settings.REGISTER_IMPORT_IN_BACKGROUND_ROWS = 1
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_bytes(
+        b"full_name,email\nNia Blackwood,nia@example.org\nIdris Marchbank,\nOwain Oakhurst,x\n"
+    )
+    # when it is uploaded, the job's page lists its problems by line and column
+    page.goto(live_server.url + reverse("people:import_upload", kwargs={"project_id": register.public_id}))
+    page.get_by_label("People").check()
+    page.get_by_label("CSV file").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Check and import").click()
+    assert page.get_by_text("The file has 2 problems", exact=False).is_visible()
+    assert page.get_by_role("cell", name="This person is already in the register as P02.").is_visible()
+    check(page, f"import-job-problems-{width}")
+    # and while another import waits for the worker, the register says so and links to it
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+    register_import_start(
+        project=register, kind="people", filename="people.csv", raw=b"full_name\nA\nB\n", by=lead
+    )
+    page.goto(live_server.url + reverse("people:stakeholder_list", kwargs={"project_id": register.public_id}))
+    assert page.get_by_text("An import is being prepared: Import of people from people.csv.").is_visible()
+    check(page, f"people-import-being-prepared-{width}")
+    page.get_by_role("link", name="See how far the import has got").click()
+    assert page.get_by_text("Waiting to start").is_visible()
+    check(page, f"import-job-waiting-{width}")

@@ -1,6 +1,8 @@
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,7 +13,7 @@ from coproduce.people.csv_import import (
     stakeholders_import_csv,
     template_csv,
 )
-from coproduce.people.models import Organisation, RecruitmentStatus, Stakeholder
+from coproduce.people.models import Organisation, RecruitmentEvent, RecruitmentStatus, Stakeholder
 from coproduce.people.sectors import Sector, Subsector
 
 pytestmark = pytest.mark.django_db
@@ -296,3 +298,55 @@ def test_import_of_arbitrary_text_under_a_real_header_never_raises(project, lead
     result = organisations_import_csv(project=project, file=_file(f"{ORG_HEADER}\n{body}"), by=lead)
     assert result.ok or result.errors or result.file_errors
     Organisation.objects.all().delete()
+
+
+# The work does not grow with the rows
+
+
+def _people_rows(count: int, organisation) -> str:
+    rows = [
+        f"Person {n} Thistledown,Volunteer,{organisation.name if n % 2 else ''},p{n}@example.org,,"
+        f"Housing; Youth work {n % 3},{'invited' if n % 3 else ''},"
+        for n in range(count)
+    ]
+    return "\n".join([PEOPLE_HEADER, *rows]) + "\n"
+
+
+def _queries(importer, project, lead, text: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        result = importer(project=project, file=_file(text), by=lead)
+    assert result.ok, result.errors[:3]
+    return len(queries)
+
+
+def test_people_import_queries_do_not_grow_with_the_rows(project, lead, organisation, person):
+    # given files of 5, 50 and 1,200 people (with organisations, interests and statuses) into one project
+    few = _queries(stakeholders_import_csv, project, lead, _people_rows(5, organisation))
+    Stakeholder.objects.exclude(pk=person.pk).delete()
+    more = _queries(stakeholders_import_csv, project, lead, _people_rows(50, organisation))
+    Stakeholder.objects.exclude(pk=person.pk).delete()
+    many = _queries(stakeholders_import_csv, project, lead, _people_rows(1200, organisation))
+    # then 50 rows take no more queries than 5 (the first also adds the interests), and 1,200 a few more
+    # per batch of 500
+    assert more <= few
+    assert many <= few + 2 * 6
+    # and every person has their code, first recruitment event and audit row, as when added one by one
+    imported = Stakeholder.objects.exclude(pk=person.pk)
+    assert imported.count() == 1200
+    assert sorted(imported.values_list("code", flat=True)) == sorted(f"P{n:02d}" for n in range(57, 1257))
+    assert RecruitmentEvent.objects.filter(stakeholder__in=imported).count() == 1200
+    audit = AuditEvent.objects.filter(action="people.stakeholder.created", object_repr="P57").get()
+    assert (audit.object_type, audit.actor_id) == ("people.stakeholder", lead.pk)
+    assert AuditEvent.objects.filter(action="people.stakeholder.created").count() == 1 + 5 + 50 + 1200
+
+
+def test_organisations_import_queries_do_not_grow_with_the_rows(project, lead):
+    def rows(count: int, start: int) -> str:
+        lines = [f"Trust {n},VCFSE,Community group,,small,Brookvale,," for n in range(start, start + count)]
+        return "\n".join([ORG_HEADER, *lines]) + "\n"
+
+    few = _queries(organisations_import_csv, project, lead, rows(5, 0))
+    more = _queries(organisations_import_csv, project, lead, rows(600, 100))
+    assert more <= few + 2
+    assert Organisation.objects.count() == 605
+    assert AuditEvent.objects.filter(action="people.organisation.created").count() == 605

@@ -31,6 +31,7 @@ def organisation_list(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
         "form": form,
         "organisations": organisations,
         "filtered": any(filters.values()),
+        "import_job": selectors.register_import_active(project=project),
     }
     return render(request, "people/organisation_list.html", context)
 

@@ -47,6 +47,8 @@ def stakeholder_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRes
     )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"project": project, "form": form, "page": page, "filtered": any(filters.values())}
+    if not request.htmx:
+        context["import_job"] = selectors.register_import_active(project=project)
     template = "people/stakeholder_list.html" + ("#rows" if request.htmx else "")
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])  # the same URL answers a page or a fragment

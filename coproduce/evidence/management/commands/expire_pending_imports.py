@@ -1,4 +1,5 @@
-"""Delete uploaded spreadsheets whose columns were never mapped, once they expire. Run it hourly."""
+"""Delete uploads kept for an import that never came (reference files and register CSV files) once they
+expire. Run it hourly."""
 
 from typing import Any
 
@@ -6,11 +7,16 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from coproduce.evidence.services.imports import pending_imports_expire
+from coproduce.people.services.imports import register_imports_expire
 
 
 class Command(BaseCommand):
-    help = "Delete uploaded reference files left waiting for their columns to be mapped past their expiry."
+    help = (
+        "Delete uploaded reference files left waiting for their columns to be mapped, and uploads whose "
+        "import job never ran, past their expiry."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        deleted = pending_imports_expire(now=timezone.now())
+        now = timezone.now()
+        deleted = pending_imports_expire(now=now) + register_imports_expire(now=now)
         self.stdout.write(f"Deleted {deleted} expired upload{'s' if deleted != 1 else ''}.")

@@ -1,4 +1,5 @@
-"""Writes of the stakeholder register. Each is atomic and records an audit row.
+"""Writes of the stakeholder register. Each is atomic and records an audit row. Adding many rows at once
+(an import) is in `bulk.py`; keeping an upload and importing it by a job in `imports.py`.
 
 Audit rows never hold a person's name or contact details: people appear by their code (P07) and
 edits list only the names of the fields that changed. Organisations are not personal data.
@@ -17,7 +18,7 @@ from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock, rows_lock
 from coproduce.projects.models import Project
 
-from .models import (
+from ..models import (
     Interest,
     Organisation,
     RecruitmentEvent,
@@ -26,8 +27,8 @@ from .models import (
     Stakeholder,
     StakeholderCodeCounter,
 )
-from .recruitment import next_statuses, transition_allowed
-from .sectors import Sector
+from ..recruitment import next_statuses, transition_allowed
+from ..sectors import Sector
 
 
 class TransitionNotAllowed(ValidationError):
@@ -132,14 +133,19 @@ def _highest_code_number(*, project: Project) -> int:
     return max((int(code[1:]) for code in codes if code[1:].isdigit()), default=0)
 
 
-def _allocate_code(*, project: Project) -> str:
-    """The next code P01, P02 ... P99, P100: the counter row is locked, so codes never repeat."""
+def _next_codes(*, project: Project, count: int) -> list[str]:
+    """The next `count` codes P01, P02 ... P99, P100: the counter row is locked, so codes never repeat."""
     counter, _ = StakeholderCodeCounter.objects.select_for_update().get_or_create(
         project=project, defaults={"last_number": _highest_code_number(project=project)}
     )
-    counter.last_number += 1
+    first = counter.last_number + 1
+    counter.last_number += count
     counter.save(update_fields=["last_number"])
-    return f"P{counter.last_number:02d}"
+    return [f"P{number:02d}" for number in range(first, counter.last_number + 1)]
+
+
+def _allocate_code(*, project: Project) -> str:
+    return _next_codes(project=project, count=1)[0]
 
 
 def _check_organisation(*, project: Project, organisation: Organisation | None) -> None:
