@@ -2,10 +2,14 @@
 
 From the bytes a person uploaded to text, in this order: the size limit, an empty file, a known binary file
 (an Excel workbook or another zip, a PDF, an old Word or a picture), a byte-order mark (UTF-8, UTF-16),
-UTF-16 without a mark, UTF-8, and otherwise a Windows code page: Windows-1252 (Western Europe) byte by byte,
-so a file that mixes UTF-8 with Windows characters keeps both, unless charset-normalizer finds another code
-page (Cyrillic, Greek, Central European ...) that reads as a language clearly better. Then the text is
-checked: data that is not text, too many lines, a line too long. Every refusal is a `TextUploadError` (a
+UTF-16 without a mark, UTF-8, and otherwise a legacy encoding. When the file read as Windows-1252 (Western
+Europe) byte by byte looks like text, that is kept (so a file that mixes UTF-8 with Windows characters keeps
+both), unless charset-normalizer finds another code page (Cyrillic, Greek, Central European ...) that reads
+as a language clearly better. When it looks garbled, charset-normalizer's reading is taken if it is clearly
+better than every other (GBK or Big5 Chinese, Shift-JIS Japanese, KOI8-R ...), and otherwise the file is
+refused, naming the encodings it could be, rather than imported as garbled text. `UploadedText.assumed`
+tells a page to say which encoding was assumed. Then the text is checked: data that is not text, too many
+lines, a line too long. Every refusal is a `TextUploadError` (a
 `ValidationError`, so a form shows it on the file field) whose message says what to do, with the line when
 one line is to blame. `delimiter_sniff` finds the separator of a CSV or TSV file.
 """
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from typing import IO, NoReturn
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 from django.core.exceptions import ValidationError
 
 from .archives import megabytes
@@ -33,6 +38,48 @@ _BINARY_SAMPLE = 200_000
 _MOST_BINARY = 10  # a text file with more characters that are never text than this is not a text file
 _DETECTION_SAMPLE = 256 * 1024
 _BETTER_BY = 0.2  # how much more another code page's text must read as a language than Windows-1252's
+_GARBLED = 0.05  # Western text read as Windows-1252 has no mess at all; other scripts read so have 0.09 to 2
+_CLEARLY_CLEANER = 0.05  # a rival reading this much messier than the best is ruled out ...
+_CLEARLY_LESS_COHERENT = 0.15  # ... and so is one this much less like a language
+_UNDEFINED = dict.fromkeys((0x81, 0x8D, 0x8F, 0x90, 0x9D))  # in Windows-1252
+_UNICODE = ("utf-8", "utf-16", "utf-16-le", "utf-16-be")
+ENCODING_NAMES = {
+    "cp1252": "Windows-1252 (Western European)",
+    "latin_1": "Latin-1 (Western European)",
+    "gb18030": "GBK (Chinese, simplified)",
+    "gb2312": "GBK (Chinese, simplified)",
+    "gbk": "GBK (Chinese, simplified)",
+    "hz": "HZ (Chinese, simplified)",
+    "big5": "Big5 (Chinese, traditional)",
+    "big5hkscs": "Big5-HKSCS (Chinese, traditional)",
+    "cp950": "Big5 (Chinese, traditional)",
+    "cp932": "Shift-JIS (Japanese)",
+    "shift_jis": "Shift-JIS (Japanese)",
+    "shift_jis_2004": "Shift-JIS (Japanese)",
+    "shift_jisx0213": "Shift-JIS (Japanese)",
+    "euc_jp": "EUC-JP (Japanese)",
+    "euc_jis_2004": "EUC-JP (Japanese)",
+    "euc_jisx0213": "EUC-JP (Japanese)",
+    "iso2022_jp": "ISO-2022-JP (Japanese)",
+    "cp949": "EUC-KR (Korean)",
+    "euc_kr": "EUC-KR (Korean)",
+    "johab": "Johab (Korean)",
+    "cp1250": "Windows-1250 (Central European)",
+    "iso8859_2": "ISO-8859-2 (Central European)",
+    "cp1251": "Windows-1251 (Cyrillic)",
+    "koi8_r": "KOI8-R (Russian)",
+    "koi8_u": "KOI8-U (Ukrainian)",
+    "iso8859_5": "ISO-8859-5 (Cyrillic)",
+    "mac_cyrillic": "Mac Cyrillic",
+    "cp1253": "Windows-1253 (Greek)",
+    "cp1254": "Windows-1254 (Turkish)",
+    "cp1255": "Windows-1255 (Hebrew)",
+    "cp1256": "Windows-1256 (Arabic)",
+    "cp1257": "Windows-1257 (Baltic)",
+    "cp1258": "Windows-1258 (Vietnamese)",
+    "cp874": "Windows-874 (Thai)",
+    "tis_620": "TIS-620 (Thai)",
+}
 _BINARY_STARTS = {
     b"PK\x03\x04": "This looks like an Excel workbook or another zip file, not a {kind} file.",
     b"%PDF": "This is not a {kind} file: it is a PDF.",
@@ -71,10 +118,34 @@ class TextLimits:
     controls: bool = True
 
 
+def encoding_name(encoding: str) -> str:
+    """'gb18030' -> 'GBK (Chinese, simplified)', for messages."""
+    if encoding in _UNICODE:
+        return encoding.upper().replace("-LE", "").replace("-BE", "")
+    return ENCODING_NAMES.get(encoding, encoding.replace("_", "-").upper())
+
+
 @dataclass(frozen=True)
 class UploadedText:
     text: str
     encoding: str  # the codec the bytes were read with, e.g. "utf-8", "utf-16", "cp1251"
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the encoding was worked out from the text (a file in Unicode says what it is)."""
+        return self.encoding not in _UNICODE
+
+    @property
+    def assumed_encoding(self) -> str:
+        """The encoding when it was assumed, else blank: what an import keeps to say so later."""
+        return self.encoding if self.assumed else ""
+
+    @property
+    def encoding_note(self) -> str:
+        """The sentence a page shows when the encoding was assumed; blank for Unicode."""
+        if not self.assumed:
+            return ""
+        return f"The file is not in UTF-8: it was read as {encoding_name(self.encoding)} text."
 
 
 def text_read(file: IO[bytes], *, limits: TextLimits) -> UploadedText:
@@ -92,7 +163,7 @@ def text_decode(raw: bytes, *, limits: TextLimits) -> UploadedText:
     for start, reason in _BINARY_STARTS.items():
         if raw.startswith(start):
             _refuse(limits, reason.format(kind=limits.kind))
-    text, encoding = _decode(raw)
+    text, encoding = _decode(raw, limits)
     _check(text, limits)
     return UploadedText(text=text.removeprefix("\ufeff"), encoding=encoding)
 
@@ -101,7 +172,7 @@ def _refuse(limits: TextLimits, reason: str, *, line: int = 0) -> NoReturn:
     raise TextUploadError(f"{reason} {limits.advice}".strip(), line=line)
 
 
-def _decode(raw: bytes) -> tuple[str, str]:
+def _decode(raw: bytes, limits: TextLimits) -> tuple[str, str]:
     encoding = _utf16_encoding(raw)
     if encoding:
         try:
@@ -116,10 +187,54 @@ def _decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    other = _other_code_page(raw)
-    if other:
-        return raw.decode(other), other
-    return raw.decode("utf-8-sig", errors=_WINDOWS_FALLBACK), "cp1252"
+    western = raw.decode("utf-8-sig", errors=_WINDOWS_FALLBACK)
+    # The five bytes Windows-1252 leaves undefined are kept as they are, and are no sign of another encoding.
+    if mess_ratio(western[:_DETECTION_SAMPLE].translate(_UNDEFINED), maximum_threshold=1.0) < _GARBLED:
+        other = _other_code_page(raw)
+        return (raw.decode(other), other) if other else (western, "cp1252")
+    _check(western, limits)  # data that is not text is refused as such, not for its encoding
+    encoding = _clear_reading(raw, limits)
+    try:
+        return raw.decode(encoding), encoding
+    except UnicodeDecodeError as error:  # the sample read well, a later part does not
+        line = raw[: error.start].count(b"\n") + 1
+        reason = f"The file looks like {encoding_name(encoding)} text, but this line cannot be read so."
+        _refuse(limits, f"{reason} {_SAVE_AS_UTF8}", line=line)
+
+
+_SAVE_AS_UTF8 = (
+    "Save the file again as UTF-8 (in Excel, choose 'CSV UTF-8'; reference managers and most other "
+    "programs offer UTF-8 when saving or exporting) and upload it again."
+)
+
+
+def _clear_reading(raw: bytes, limits: TextLimits) -> str:
+    """The encoding whose reading is clearly better than every other, or a refusal naming the candidates."""
+    matches = [
+        m
+        for m in charset_normalizer.from_bytes(raw[:_DETECTION_SAMPLE])
+        if not m.encoding.startswith("utf") and m.encoding != "ascii"
+    ]
+    if not matches:
+        reason = "The file is not in UTF-8, and its characters cannot be read in any encoding known here."
+        _refuse(limits, f"{reason} {_SAVE_AS_UTF8}")
+    best = max(matches, key=lambda m: m.coherence - m.chaos)
+    rivals = [
+        m
+        for m in matches
+        if str(m) != str(best)
+        and m.chaos < best.chaos + _CLEARLY_CLEANER
+        and m.coherence > best.coherence - _CLEARLY_LESS_COHERENT
+    ]
+    if not rivals:
+        return str(best.encoding)
+    likely = sorted(matches, key=lambda m: m.chaos - m.coherence)  # the rivals, then the next best
+    names = list(dict.fromkeys(encoding_name(m.encoding) for m in [best, *rivals, *likely]))[:4]
+    options = ", ".join(names[:-1]) + f" or {names[-1]}"
+    reason = (
+        f"The file is not in UTF-8, and it cannot be told which encoding it uses: it could be {options} text."
+    )
+    _refuse(limits, f"{reason} {_SAVE_AS_UTF8}")
 
 
 def _utf16_encoding(raw: bytes) -> str | None:

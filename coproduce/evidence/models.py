@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from coproduce.core.models import BaseModel
+from coproduce.core.text_upload import UploadedText
 from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
 
@@ -33,9 +34,10 @@ class Search(BaseModel):
 
 class ImportFormat(models.TextChoices):
     RIS = "ris", "RIS (EndNote, Zotero, Mendeley, Scopus, Web of Science)"
-    BIBTEX = "bibtex", "BibTeX (Zotero, Google Scholar, JabRef)"
+    BIBTEX = "bibtex", "BibTeX or biblatex (Zotero, Google Scholar, JabRef)"
     CSV = "csv", "CSV spreadsheet"
-    NBIB = "nbib", "PubMed / MEDLINE (.nbib)"
+    NBIB = "nbib", "PubMed / MEDLINE (.nbib, .txt)"
+    WOS = "wos", "Web of Science plain text (.txt)"
     CSL_JSON = "csl_json", "CSL-JSON (Zotero)"
 
 
@@ -51,6 +53,9 @@ class ImportBatch(BaseModel):
     records_in_file = models.PositiveIntegerField(default=0)
     records_created = models.PositiveIntegerField(default=0)
     duplicates_merged = models.PositiveIntegerField(default=0)
+    encoding = models.CharField(
+        max_length=40, blank=True, help_text="The codec the file was read with when it was not Unicode."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -58,6 +63,11 @@ class ImportBatch(BaseModel):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "import batches"
+
+    @property
+    def encoding_note(self) -> str:
+        """Which encoding was assumed for a file that was not in UTF-8 or UTF-16; blank otherwise."""
+        return UploadedText(text="", encoding=self.encoding).encoding_note if self.encoding else ""
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.records_created} new)"

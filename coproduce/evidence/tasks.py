@@ -12,7 +12,7 @@ import uuid
 from django.tasks import task
 from django.urls import reverse
 
-from coproduce.evidence.importers import ImportProblem, decode
+from coproduce.evidence.importers import ImportProblem, decode_upload
 from coproduce.evidence.models import ImportBatch, PendingImport
 from coproduce.evidence.progress import ImportProgress, ProgressReport
 from coproduce.evidence.selectors.duplicates import duplicate_candidate_count
@@ -46,7 +46,7 @@ def _outcome(batch: ImportBatch) -> JobOutcome:
     message = (
         f"Read {batch.records_in_file:,} records from {batch.filename}: imported "
         f"{batch.records_created:,} new records; {batch.duplicates_merged:,} exact duplicates were merged; "
-        f"{possible:,} possible duplicates to check."
+        f"{possible:,} possible duplicates to check. {batch.encoding_note}".strip()
     )
     return JobOutcome(
         summary={"message": message, "batch": str(batch.public_id), **figures},
@@ -71,9 +71,10 @@ def _import(job: Job, progress: Progress) -> JobOutcome:
     if pending is None:
         raise JobError(GONE, retry=False)
     try:
+        uploaded = decode_upload(bytes(pending.raw))
         batch = pending_import_complete(
-            pending=pending, text=decode(bytes(pending.raw)), mapping=job.arguments.get("mapping"),
-            by=job.created_by, progress=_reporter(progress), batch_id=batch_id,
+            pending=pending, text=uploaded.text, mapping=job.arguments.get("mapping"), by=job.created_by,
+            progress=_reporter(progress), batch_id=batch_id, encoding=uploaded.assumed_encoding,
         )  # fmt: skip
     except ImportProblem as problem:
         pending_import_discard(pending=pending, reason=str(problem))

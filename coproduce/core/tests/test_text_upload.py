@@ -79,6 +79,66 @@ def test_text_decode_finds_a_cyrillic_code_page():
     assert read.text == original and read.encoding == "cp1251"
 
 
+# Chinese and Japanese records as CNKI, CiNii and older EndNote and Excel installations save them.
+CHINESE_RIS = (
+    "TY  - JOUR\nTI  - 社区参与式研究在公共卫生中的应用\nAU  - 王, 伟\nAU  - 李, 娜\nT2  - 中国公共卫生\n"
+    "PY  - 2019\nAB  - 本研究探讨了社区居民参与健康决策的方式与效果。\nER  - \n"
+)
+JAPANESE_BIBTEX = (
+    "@article{yamada2020,\n  title = {地域医療における住民参加の研究},\n"
+    "  author = {山田 太郎 and 佐藤 花子},\n  journal = {日本公衆衛生雑誌},\n  year = {2020}\n}\n"
+)
+
+CZECH_RIS = "TI  - Zdravotní péče v České republice: průzkum mezi lékaři\nAU  - Dvořák, Tomáš\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "encoding", "name"),
+    [
+        (CHINESE_RIS, "gbk", "gb18030", "GBK (Chinese, simplified)"),
+        (JAPANESE_BIBTEX, "shift_jis", "cp932", "Shift-JIS (Japanese)"),
+        (
+            "TY  - JOUR\nTI  - Исследование общественного здравоохранения\nER  - \n",
+            "koi8_r",
+            "koi8_r",
+            "KOI8-R",
+        ),
+        (CZECH_RIS, "cp1250", "cp1250", "Windows-1250"),
+    ],
+)
+def test_text_decode_reads_east_asian_and_other_legacy_encodings_and_says_which(text, codec, encoding, name):
+    read = text_decode(text.encode(codec), limits=LIMITS)
+
+    assert read.text == text and read.encoding == encoding
+    assert read.assumed and read.encoding_note.startswith(f"The file is not in UTF-8: it was read as {name}")
+
+
+def test_text_decode_says_a_western_file_was_assumed_to_be_windows_1252_and_unicode_was_not():
+    western = text_decode("Caf\u00e9 na\u00efve\n".encode("latin-1"), limits=LIMITS)
+    unicode = text_decode("Caf\u00e9 na\u00efve\n".encode(), limits=LIMITS)
+
+    assert (
+        western.encoding_note
+        == "The file is not in UTF-8: it was read as Windows-1252 (Western European) text."
+    )
+    assert (unicode.assumed, unicode.encoding_note) == (False, "")
+
+
+def test_text_decode_refuses_a_short_gbk_file_it_cannot_tell_from_korean_and_names_the_options():
+    # bibtexparser's tests/resources/gbk_test.bib (MIT): six Chinese characters read as Korean just as well
+    given = (
+        Path(__file__).parents[3] / "bench/reference_formats/files/bibtexparser/gbk_test.bib"
+    ).read_bytes()
+
+    with pytest.raises(TextUploadError) as caught:
+        text_decode(given, limits=LIMITS)
+
+    message = str(caught.value)
+    assert message.startswith("The file is not in UTF-8, and it cannot be told which encoding it uses")
+    assert "GBK (Chinese, simplified)" in message and "EUC-KR (Korean)" in message
+    assert "Save the file again as UTF-8" in message and message.endswith("Save it as CSV.")
+
+
 def test_text_decode_reads_utf16_with_a_byte_order_mark():
     original = _real("synergy/Menon_2022.csv")[:200_000]
     given = original.encode("utf-16")  # Excel's "Unicode text": a mark, then little-endian

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from coproduce.evidence.importers import ImportProblem, decode, detect_format
+from coproduce.evidence.importers import ImportProblem, decode_upload, detect_format
 from coproduce.evidence.importers.csv import FIELDS
 from coproduce.evidence.importers.reading import MAX_BYTES
 from coproduce.evidence.models import ImportFormat, Search
@@ -52,7 +52,7 @@ class ImportUploadForm(forms.Form):
     )
     file = forms.FileField(
         label="File of records",
-        help_text="RIS, BibTeX, CSV, PubMed (.nbib) or CSL-JSON, up to 50 MB.",
+        help_text="RIS, BibTeX, CSV, PubMed (.nbib), Web of Science (.txt) or CSL-JSON, up to 50 MB.",
         widget=forms.ClearableFileInput(attrs={"accept": ".ris,.txt,.bib,.csv,.nbib,.json"}),
         error_messages={"required": "Choose a file to import", "empty": "The file is empty"},
     )
@@ -89,17 +89,17 @@ class ImportUploadForm(forms.Form):
             return data
         raw = upload.read()
         try:
-            text = decode(raw)
+            uploaded = decode_upload(raw)
         except ImportProblem as problem:
             self.add_error("file", str(problem))
             return data
         if (data.get("format") or AUTO) == AUTO:
             try:
-                data["format"] = detect_format(filename=upload.name, text=text)
+                data["format"] = detect_format(filename=upload.name, text=uploaded.text)
             except ImportProblem as problem:
                 self.add_error("format", str(problem))
                 return data
-        data.update(raw=raw, text=text, filename=upload.name)
+        data.update(raw=raw, text=uploaded.text, encoding=uploaded.assumed_encoding, filename=upload.name)
         return data
 
 

@@ -1,4 +1,6 @@
-"""PubMed / MEDLINE (.nbib): `PMID- 123` starts a record, `TAG - value`, continuation lines indented."""
+"""PubMed / MEDLINE (.nbib, or .txt from PubMed and PubMed Central): `TAG - value`, continuation lines
+indented, records separated by a blank line. A record starts at `PMID- 123`, or at the first tag after a blank
+line (PubMed Central writes records of articles that are not in PubMed without a PMID)."""
 
 import re
 
@@ -25,9 +27,11 @@ def parse_nbib(text: str) -> list[ParsedRecord]:
     tags: Tags | None = None
     start = 0
     last = ""
+    after_blank = True
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.rstrip().lstrip("\ufeff")
         if not line.strip():
+            after_blank = True
             continue
         if raw.startswith(" ") and tags is not None and last:
             tags[last][-1] += " " + line.strip()
@@ -36,16 +40,12 @@ def parse_nbib(text: str) -> list[ParsedRecord]:
         if match is None:
             raise ImportProblem(number, "this line is not a MEDLINE tag (like 'TI  - ').")
         tag, value = match[1], match[2].strip()
-        if tag == "PMID":
-            if tags is not None:
+        if tags is None or tag == "PMID" or after_blank:
+            if tags:
                 records.append(_record(tags, start))
             tags, start = {}, number
-        elif tags is None:
-            raise ImportProblem(
-                number, f"the tag {tag} comes before the first record: records start with PMID."
-            )
         tags.setdefault(tag, []).append(value)
-        last = tag
+        last, after_blank = tag, False
     if tags is not None:
         records.append(_record(tags, start))
     if not records:

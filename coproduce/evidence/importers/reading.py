@@ -1,9 +1,13 @@
-"""From uploaded bytes to records: decode the text, recognise the format, run its parser."""
+"""From uploaded bytes to records: decode the text, recognise the format, run its parser.
+
+Formats are recognised by their content first (a RIS `TY  - `, a MEDLINE `PMID- `, a Web of Science file
+starting `FN` or `PT`, a BibTeX `@type{`, JSON), and by the file's extension only when that is not clear.
+"""
 
 import re
 from collections.abc import Callable
 
-from coproduce.core.text_upload import TextLimits, TextUploadError, text_decode
+from coproduce.core.text_upload import TextLimits, TextUploadError, UploadedText, text_decode
 from coproduce.evidence.models import ImportFormat
 
 from .bibtex import parse_bibtex
@@ -12,6 +16,7 @@ from .csv import parse_csv
 from .nbib import parse_nbib
 from .records import ImportProblem, ParsedRecord
 from .ris import parse_ris
+from .wos import parse_wos
 
 MAX_BYTES = 50 * 1024 * 1024
 LIMITS = TextLimits(
@@ -24,6 +29,7 @@ FORMAT_PARSERS: dict[str, Callable[[str], list[ParsedRecord]]] = {
     ImportFormat.CSV: parse_csv,
     ImportFormat.NBIB: parse_nbib,
     ImportFormat.CSL_JSON: parse_csl_json,
+    ImportFormat.WOS: parse_wos,
 }
 _EXTENSIONS = {
     ".ris": ImportFormat.RIS,
@@ -34,14 +40,20 @@ _EXTENSIONS = {
     ".json": ImportFormat.CSL_JSON,
 }
 _RIS_START = re.compile(r"^TY  ?- ", re.MULTILINE)
-_NBIB_START = re.compile(r"^PMID- ", re.MULTILINE)
+_NBIB_START = re.compile(r"^(?:PMID|PMC |OWN |STAT)- ", re.MULTILINE)
 _BIBTEX_START = re.compile(r"^\s*@\w+\s*[{(]", re.MULTILINE)
+_WOS_START = re.compile(r"^\ufeff?(?:FN .*\n(?:VR .*\n)?\s*)?PT [A-Z]\s*$", re.MULTILINE)
 
 
 def decode(raw: bytes) -> str:
     """The file's text (coproduce.core.text_upload), or ImportProblem saying why it cannot be read."""
+    return decode_upload(raw).text
+
+
+def decode_upload(raw: bytes) -> UploadedText:
+    """The file's text with the encoding it was read with (a page says which when it was assumed)."""
     try:
-        return text_decode(raw, limits=LIMITS).text
+        return text_decode(raw, limits=LIMITS)
     except TextUploadError as problem:
         raise ImportProblem(problem.line, problem.reason) from problem
 
@@ -53,6 +65,8 @@ def detect_format(*, filename: str, text: str) -> str:
         return ImportFormat.RIS
     if _NBIB_START.search(head):
         return ImportFormat.NBIB
+    if _WOS_START.match(head.lstrip("\ufeff\r\n")):
+        return ImportFormat.WOS
     if _BIBTEX_START.search(head):
         return ImportFormat.BIBTEX
     if head.lstrip().startswith(("[", "{")):

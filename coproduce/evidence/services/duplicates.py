@@ -75,13 +75,22 @@ def near_duplicate_pairs(rows: list[Row], among: set[int] | None = None) -> dict
     return pairs
 
 
-@transaction.atomic
-def duplicates_find(*, project: Project, by: User | None, among: Iterable[int] | None = None) -> int:
-    """Store a candidate for each new pair of similar records; returns how many were new."""
-    only = set(among) if among is not None else None
-    if only is not None and not only:
+def shared_doi_flag(*, project: Project, dois: set[str], among: set[int]) -> int:
+    """Put each record of `among` whose DOI another record has (under another title, or it would have been
+    merged) to a person, beside the earliest record with that DOI; returns how many pairs were new."""
+    if not dois or not among:
         return 0
-    pairs = near_duplicate_pairs(_rows(project), only)
+    rows = Reference.objects.filter(project=project, doi__in=dois, duplicate_of__isnull=True)
+    earliest: dict[str, tuple[int, str]] = {}
+    pairs: dict[tuple[int, int], float] = {}
+    for pk, doi, title in rows.order_by("id").values_list("id", "doi", "title"):
+        first = earliest.setdefault(doi, (pk, title))
+        if first[0] != pk and pk in among:
+            pairs[(first[0], pk)] = float(fuzz.token_sort_ratio(title_words(first[1]), title_words(title)))
+    return _candidates_store(project=project, pairs=pairs)
+
+
+def _candidates_store(*, project: Project, pairs: dict[tuple[int, int], float]) -> int:
     known = set(DuplicateCandidate.objects.filter(project=project).values_list("first_id", "second_id"))
     new = [
         DuplicateCandidate(project=project, first_id=first, second_id=second, score=score)
@@ -89,14 +98,24 @@ def duplicates_find(*, project: Project, by: User | None, among: Iterable[int] |
         if (first, second) not in known
     ]
     DuplicateCandidate.objects.bulk_create(new, batch_size=1000)
+    return len(new)
+
+
+@transaction.atomic
+def duplicates_find(*, project: Project, by: User | None, among: Iterable[int] | None = None) -> int:
+    """Store a candidate for each new pair of similar records; returns how many were new."""
+    only = set(among) if among is not None else None
+    if only is not None and not only:
+        return 0
+    found = _candidates_store(project=project, pairs=near_duplicate_pairs(_rows(project), only))
     audit_record(
         action="evidence.duplicates.found",
         by=by,
         project_id=project.pk,
         object_repr="Possible duplicates",
-        changes={"found": len(new)},
+        changes={"found": found},
     )
-    return len(new)
+    return found
 
 
 def _decide(candidate: DuplicateCandidate, *, status: str, by: User) -> None:

@@ -1,13 +1,19 @@
 """Importing a file of records: parse everything first, merge exact duplicates, then write in bulk.
 
+Two records are the same when they have the same title and year, or the same DOI and the same title (or one
+has none); a record whose DOI is already taken by a record with another title is kept, and the two are put to
+a person as possible duplicates, since databases do give two works one DOI.
+
 A file that cannot be read raises `ImportProblem` before anything is written, and the whole import is one
 transaction, so a file either arrives whole or not at all. An optional `progress` callback hears how far a
 large import has got (see coproduce/evidence/progress.py).
 """
 
 import datetime
+import unicodedata
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -21,6 +27,7 @@ from coproduce.projects.models import Project
 
 from ..tasks import features_prepare
 from .duplicates import duplicates_find as duplicates_find
+from .duplicates import shared_doi_flag
 
 BULK_BATCH = 1000
 PENDING_LIFETIME = datetime.timedelta(hours=6)
@@ -37,26 +44,58 @@ def exact_keys(*, doi: str, title_key: str, year: int | None) -> set[Key]:
     return keys
 
 
-def _project_keys(project: Project) -> set[Key]:
-    keys: set[Key] = set()
+def _folded(title_key: str) -> str:
+    """The title key without accents, so 'Boström' and 'Bostrom' are the same title."""
+    return "".join(c for c in unicodedata.normalize("NFKD", title_key) if not unicodedata.combining(c))
+
+
+@dataclass
+class _Seen:
+    """The keys of the records already in the project or earlier in the file, and each DOI's titles."""
+
+    keys: set[Key] = field(default_factory=set)
+    titles: dict[str, set[str]] = field(default_factory=dict)  # DOI -> folded title keys
+
+    def add(self, *, doi: str, title_key: str, year: int | None) -> None:
+        self.keys |= exact_keys(doi=doi, title_key=title_key, year=year)
+        if doi:
+            self.titles.setdefault(doi, set()).add(_folded(title_key))
+
+    def holds(self, item: ParsedRecord) -> bool:
+        """Whether `item` is the same record as one seen: the same title with the same year, or the same
+        DOI where the titles agree (or one is missing). Two titles under one DOI are two records."""
+        if item.title_key and ("title", item.title_key, item.year) in self.keys:
+            return True
+        titles = self.titles.get(item.doi) if item.doi else None
+        if titles is None:
+            return False
+        folded = _folded(item.title_key)
+        return not folded or "" in titles or folded in titles
+
+
+def _project_seen(project: Project) -> _Seen:
+    seen = _Seen()
     for doi, key, year in Reference.objects.filter(project=project).values_list("doi", "title_key", "year"):
-        keys |= exact_keys(doi=doi, title_key=key, year=year)
-    return keys
+        seen.add(doi=doi, title_key=key, year=year)
+    return seen
 
 
 def _without_exact_duplicates(
-    records: Iterable[ParsedRecord], seen: set[Key]
-) -> tuple[list[ParsedRecord], int]:
+    records: Iterable[ParsedRecord], seen: _Seen
+) -> tuple[list[ParsedRecord], int, set[str]]:
+    """The records to create, how many were merged, and the DOIs now shared by records whose titles differ."""
     kept: list[ParsedRecord] = []
     merged = 0
+    shared: set[str] = set()
     for item in records:
-        keys = exact_keys(doi=item.doi, title_key=item.title_key, year=item.year)
-        if keys & seen:
+        if seen.holds(item):
             merged += 1
             continue
-        seen |= keys
+        if item.doi and item.doi in seen.titles:
+            shared.add(item.doi)
+        seen.add(doi=item.doi, title_key=item.title_key, year=item.year)
         kept.append(item)
-    return kept, merged
+    return kept, merged, shared
 
 
 def _values(item: ParsedRecord) -> dict[str, object]:
@@ -129,8 +168,12 @@ def references_import(
     mapping: dict[str, str] | None = None,
     progress: ProgressReport | None = None,
     batch_id: uuid.UUID | None = None,
+    encoding: str = "",
 ) -> ImportBatch:
     """Import every record of `text`; raises ImportProblem (and writes nothing) if any cannot be read.
+
+    `encoding` is the encoding the file was assumed to be in when it was not Unicode, kept on the batch so
+    that the result can say so.
 
     `batch_id`, chosen before the import, names the batch it makes: a second import under the same id
     fails on the unique id and rolls back, so a job that runs again can never import the file twice."""
@@ -138,7 +181,7 @@ def references_import(
     report(ImportProgress(stage=Stage.READING))
     records = parse(fmt=fmt, text=text, mapping=mapping)
     report(ImportProgress(stage=Stage.CHECKING, total=len(records)))
-    kept, merged = _without_exact_duplicates(records, _project_keys(project))
+    kept, merged, shared_dois = _without_exact_duplicates(records, _project_seen(project))
     batch = ImportBatch.objects.create(
         public_id=batch_id or uuid.uuid4(),
         project=project,
@@ -148,11 +191,13 @@ def references_import(
         records_in_file=len(records),
         records_created=len(kept),
         duplicates_merged=merged,
+        encoding=encoding[:40],
         created_by=by,
     )
     created = _insert_references(kept, project=project, batch=batch, progress=report)
     report(ImportProgress(stage=Stage.MATCHING, total=len(created)))
-    possible = duplicates_find(project=project, among=set(created), by=by)
+    possible = shared_doi_flag(project=project, dois=shared_dois, among=set(created))
+    possible += duplicates_find(project=project, among=set(created), by=by)
     counts = {
         "in_file": len(records),
         "created": len(kept),
@@ -165,7 +210,7 @@ def references_import(
         obj=batch,
         project_id=project.pk,
         object_repr=filename[:200],
-        changes={**counts, "format": fmt},
+        changes={**counts, "format": fmt, "encoding": encoding},
     )
     if progress is not None:
         done = ImportProgress(stage=Stage.DONE, done=len(kept), total=len(kept))
@@ -221,6 +266,7 @@ def pending_import_complete(
     by: User | None,
     progress: ProgressReport | None = None,
     batch_id: uuid.UUID | None = None,
+    encoding: str = "",
 ) -> ImportBatch:
     """Import a kept upload (with its column mapping, for a spreadsheet), then forget the upload, together."""
     batch = references_import(
@@ -233,6 +279,7 @@ def pending_import_complete(
         mapping=mapping,
         progress=progress,
         batch_id=batch_id,
+        encoding=encoding,
     )
     pending.delete()
     return batch

@@ -98,6 +98,23 @@ def test_a_large_file_is_imported_by_a_job_with_the_same_records_as_in_the_reque
     assert f"?batch={batch.public_id}" in job.result["next_url"] and job.result["next_url"] in page
 
 
+def test_an_import_job_says_which_encoding_it_assumed(client, settings):
+    chinese = "".join(
+        f"TY  - JOUR\nTI  - 社区参与式研究在公共卫生中的应用 第{i}部分\nPY  - 2019\nER  - \n"
+        for i in range(40)
+    ).encode("gbk")
+    settings.IMPORT_IN_BACKGROUND_BYTES = len(chinese) - 1
+    client, project = _researcher_client(client)
+
+    _post(client, project, "cnki.ris", chinese)
+
+    job = Job.objects.get()
+    assert job.status == JobStatus.SUCCEEDED and Reference.objects.filter(project=project).count() == 40
+    assert job.result["summary"]["message"].endswith(
+        "The file is not in UTF-8: it was read as GBK (Chinese, simplified) text."
+    )
+
+
 def test_a_small_file_is_still_imported_in_the_request(client, settings):
     settings.IMPORT_IN_BACKGROUND_BYTES = 10_000
     client, project = _researcher_client(client)

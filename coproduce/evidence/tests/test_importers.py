@@ -109,6 +109,59 @@ def test_year_from_finds_the_year(raw, expected):
     assert year_from(raw) == expected
 
 
+FILES = Path(settings.BASE_DIR) / "bench" / "reference_formats" / "files"
+WOS = """FN Clarivate Analytics Web of Science
+VR 1.0
+PT J
+AU Owen-Smith, J
+   Powell, WW
+AF Owen-Smith, Jason
+   Powell, Walter W.
+TI Knowledge networks as channels and conduits: The effects of spillovers
+   in the Boston biotechnology community
+SO ORGANIZATION SCIENCE
+DT Article
+DE knowledge networks; economic geography; spillovers; biotechnology;
+   patenting
+AB We contend that two important, nonrelational, features of formal
+   interorganizational networks fundamentally alter the flow of information.
+PY 2004
+VL 15
+IS 1
+BP 5
+EP 21
+DI 10.1287/orsc.1030.0054
+ER
+
+PT B
+AU Ostrom, E
+TI Governing the Commons
+PU CAMBRIDGE UNIV PRESS
+PY 1990
+ER
+
+EF
+"""
+# A PubMed Central record of an article that is not in PubMed: no PMID line
+PMC_MEDLINE = """PMC - PMC10000001
+OWN - NLM
+TI  - Community health workers and the uptake of screening: a mixed-methods
+      study.
+FAU - Okafor, Chidinma
+AU  - Okafor C
+FAU - Lindqvist, Karin
+DP  - 2023 Mar 2
+LID - 10.1234/chw.2023.01 [doi]
+AB  - We asked how community health workers change screening uptake.
+
+PMID- 16403221
+TI  - A high level interface to SCOP and ASTRAL implemented in python.
+FAU - Casbon, James A
+DP  - 2006
+AID - 10.1186/1471-2105-7-10 [doi]
+"""
+
+
 def test_title_key_keeps_lowercase_letters_and_digits():
     assert title_key("Co-production: A Review (2nd ed.)") == "coproductionareview2nded"
     assert len(title_key("x" * 500)) == 300
@@ -154,8 +207,75 @@ def test_parse_bibtex_reads_braces_accents_and_types():
     assert article.title == "Participatory budgeting in Brookvale"
     assert article.authors == ("Quillfeather, Ffion", "Ashdown, Remi")
     assert (article.year, article.doi) == (2020, "10.5555/pb.2020")
-    assert report.title == "Cafe networks and loneliness"
+    assert report.title == "Café networks and loneliness"
     assert (report.source_type, report.publisher) == (SourceType.REPORT, "Local Government Association")
+
+
+# From biblatex's biblatex-examples.bib (as in bibtexparser's tests/data/biber-examples.bib), LPPL 1.3c
+BIBLATEX_EXAMPLES = r"""@Set{set,
+  entryset   = {set:herrmann,set:aksin},
+  annotation   = {A \texttt{set} entry with two members.},
+}
+
+@Article{set:herrmann,
+  author   = {Herrmann, Wolfgang A. and {\"O}fele, Karl and Schneider, Sabine K.},
+  title    = {A carbocyclic carbene as an efficient catalyst ligand for {C--C}
+      coupling reactions},
+  journaltitle   = {Angew.~Chem. Int.~Ed.},
+  date    = 2006,
+}
+
+@Article{set:aksin,
+  author   = {Aks{\i}n, {\"O}zge and T{\"u}rkmen, Hayati and Artok, Levent},
+  title    = {Effect of immobilization on catalytic characteristics of saturated
+      {Pd-N}-heterocyclic carbenes in {Mizoroki-Heck} reactions},
+  journal   = {J.~Organomet. Chem.},
+  year    = 2006,
+  doi    = {10.1016/j.jorganchem.2005.12.023},
+}
+
+@Book{worldbank,
+  author = {{World Bank and Global Fund}},
+  title = {The {$\alpha$}-index of Bostr\"{o}m, M{\"u}ller \& {\AA}str{\"o}m},
+  year = {2010},
+  url = {https://example.org/a\_b\%20c},
+}
+"""
+
+
+def test_parse_bibtex_decodes_latex_accents_commands_and_math():
+    herrmann, aksin, bank = parse_bibtex(BIBLATEX_EXAMPLES)
+
+    assert herrmann.authors == ("Herrmann, Wolfgang A.", "Öfele, Karl", "Schneider, Sabine K.")
+    assert herrmann.title.endswith("catalyst ligand for C\u2013C coupling reactions")
+    assert (herrmann.container, herrmann.year) == ("Angew. Chem. Int. Ed.", 2006)
+    assert aksin.authors == ("Aks\u0131n, Özge", "Türkmen, Hayati", "Artok, Levent")
+    assert aksin.title.endswith("saturated Pd-N-heterocyclic carbenes in Mizoroki-Heck reactions")
+    assert aksin.doi == "10.1016/j.jorganchem.2005.12.023"
+    assert bank.title == "The \u03b1-index of Boström, Müller & Åström"
+    assert bank.authors == ("World Bank and Global Fund",)
+    assert bank.url == "https://example.org/a_b%20c"
+
+
+def test_parse_bibtex_reads_the_members_of_a_biblatex_set_and_entries_under_one_key():
+    text = BIBLATEX_EXAMPLES + "@misc{set:aksin, title = {Another work under the same key}, year = 2007}\n"
+
+    records = parse_bibtex(text)
+
+    assert [r.year for r in records] == [2006, 2006, 2010, 2007]
+
+
+def test_parse_bibtex_reads_field_names_in_any_case_as_jabref_writes_them():
+    # bibtexparser's own test file, written by JabRef: `Title = {...}`, `Author = {...}`
+    records = parse_bibtex(decode((FILES / "bibtexparser" / "multiple_entries.bib").read_bytes()))
+
+    assert [(r.title, r.year) for r in records] == [
+        ("Optical fiber fusion slicing", 2005),
+        ("The transition state method", 1938),
+        ("A title", None),
+    ]
+    assert records[0].publisher == "Springer" and records[1].doi == "10.1039/tf9383400029"
+    assert records[2].authors == ("Toto, A", "Titi, B")
 
 
 def test_parse_bibtex_reports_the_line_of_a_broken_entry():
@@ -233,6 +353,9 @@ def test_parse_ris_in_cp1252_keeps_accents_and_smart_quotes():
     [
         ("x.txt", RIS, "ris"),
         ("x.txt", NBIB, "nbib"),
+        ("savedrecs.txt", WOS, "wos"),
+        ("x.txt", "\ufeffPT J\nTI Ward forums\nER\n", "wos"),
+        ("x.txt", PMC_MEDLINE, "nbib"),
         ("x.bib", BIBTEX, "bibtex"),
         ("x.json", CSL, "csl_json"),
         ("x.csv", CSV, "csv"),
@@ -247,6 +370,68 @@ def test_decode_refuses_binary_and_empty_files():
         decode(b"  \n")
     with pytest.raises(ImportProblem, match="Excel workbook or another zip"):
         decode(b"PK\x03\x04rest")
+
+
+# Web of Science and PubMed Central, and other projects' own test files (bench/reference_formats/files)
+
+
+def test_parse_wos_reads_web_of_science_plain_text():
+    article, book = parse(fmt="wos", text=WOS)
+
+    assert article.title == (
+        "Knowledge networks as channels and conduits: The effects of spillovers in the Boston "
+        "biotechnology community"
+    )
+    assert article.authors == ("Owen-Smith, Jason", "Powell, Walter W.")
+    assert (article.year, article.doi, article.container) == (
+        2004,
+        "10.1287/orsc.1030.0054",
+        "ORGANIZATION SCIENCE",
+    )
+    assert (article.volume, article.issue, article.pages) == ("15", "1", "5-21")
+    assert article.keywords == (
+        "knowledge networks",
+        "economic geography",
+        "spillovers",
+        "biotechnology",
+        "patenting",
+    )
+    assert article.abstract.endswith("fundamentally alter the flow of information.")
+    assert (book.title, book.source_type, book.authors, book.publisher) == (
+        "Governing the Commons", SourceType.BOOK, ("Ostrom, E",), "CAMBRIDGE UNIV PRESS"
+    )  # fmt: skip
+
+
+def test_parse_wos_names_the_line_of_a_record_that_never_ends():
+    with pytest.raises(ImportProblem, match=r"^Line 3: the record that starts on line 3 never ends \(ER\)"):
+        parse(fmt="wos", text=WOS.split("ER\n", 1)[0])
+
+
+def test_parse_wos_reads_wosfiles_own_test_file():
+    records = parse(fmt="wos", text=decode((FILES / "wosfile" / "wos_plaintext.txt").read_bytes()))
+
+    assert len(records) == 50 and all(r.title and r.authors and r.year for r in records)
+    assert records[0].doi == "10.1287/orsc.1030.0054"
+
+
+def test_parse_nbib_reads_a_pubmed_central_record_without_a_pmid():
+    pmc, pubmed = parse_nbib(PMC_MEDLINE)
+
+    assert pmc.title == ("Community health workers and the uptake of screening: a mixed-methods study.")
+    assert (pmc.authors, pmc.year, pmc.doi) == (
+        ("Okafor, Chidinma", "Lindqvist, Karin"),
+        2023,
+        "10.1234/chw.2023.01",
+    )
+    assert (pubmed.pmid, pubmed.doi, pubmed.year) == ("16403221", "10.1186/1471-2105-7-10", 2006)
+
+
+def test_parse_nbib_reads_biopythons_own_medline_test_file():
+    records = parse_nbib(decode((FILES / "biopython" / "pubmed_result2.txt").read_bytes()))
+
+    assert [r.pmid for r in records] == ["16403221", "16377612", "14871861", "14630660"]
+    assert records[0].authors[:2] == ("Casbon, James A", "Crooks, Gavin E")
+    assert records[0].doi == "10.1186/1471-2105-7-10"
 
 
 # Hostile input

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from coproduce.core.models import AuditEvent
 from coproduce.evidence.importers import ImportProblem, decode
-from coproduce.evidence.models import ImportBatch, Reference
+from coproduce.evidence.models import DuplicateCandidate, DuplicateStatus, ImportBatch, Reference
 from coproduce.evidence.progress import ImportProgress, Stage
+from coproduce.evidence.selectors.duplicates import duplicate_candidate_count
 from coproduce.evidence.services.imports import references_import
 from coproduce.evidence.tests.factories import ReferenceFactory, SearchFactory
 
@@ -60,12 +61,44 @@ def test_references_import_merges_exact_duplicates_in_file_and_project(project, 
     text = ris(
         ("Ward Forums", "2020", ""),  # same title and year as the project's record
         ("Food banks", "2021", "10.1/FB"),
-        ("Food banks: the published version", "2022", "https://doi.org/10.1/fb"),  # same DOI in the file
+        ("Food  Banks.", "2022", "https://doi.org/10.1/fb"),  # same DOI and title in the file
         ("Ward forums", "2015", ""),  # same title, other year: a different record
     )
     batch = _import(project, lead, text)
     assert (batch.records_created, batch.duplicates_merged) == (2, 2)
     assert Reference.objects.filter(project=project).count() == 3
+
+
+def test_references_import_keeps_two_works_that_share_a_doi_and_puts_them_to_a_person(project, lead):
+    # Proceedings often give every paper of a volume the volume's DOI.
+    earlier = ReferenceFactory(
+        project=project, title="Citizen juries on climate", title_key="citizenjuriesonclimate", year=2020,
+        doi="10.1145/3000000",
+    )  # fmt: skip
+    text = ris(
+        ("Participatory budgeting in small towns", "2020", "10.1145/3000000"),
+        ("Citizen Juries on Climate.", "2020", "https://doi.org/10.1145/3000000"),  # the same work
+        ("Bostr\u00f6m on deliberation", "2019", "10.1/b"),
+        ("Bostrom on deliberation", "2018", "10.1/B"),  # the same title without its accent
+    )
+
+    batch = _import(project, lead, text)
+
+    assert (batch.records_in_file, batch.records_created, batch.duplicates_merged) == (4, 2, 2)
+    other = Reference.objects.get(title="Participatory budgeting in small towns")
+    candidate = DuplicateCandidate.objects.get(project=project)
+    assert (candidate.first, candidate.second, candidate.status) == (earlier, other, DuplicateStatus.PENDING)
+    assert duplicate_candidate_count(project=project, batch=batch) == 1
+
+
+def test_references_import_flags_a_shared_doi_within_one_file(project, lead):
+    text = ris(("Ward forums", "2020", "10.1/x"), ("Food banks in winter", "2020", "10.1/x"))
+
+    batch = _import(project, lead, text)
+
+    assert (batch.records_created, batch.duplicates_merged) == (2, 0)
+    candidate = DuplicateCandidate.objects.get()
+    assert (candidate.first.title, candidate.second.title) == ("Ward forums", "Food banks in winter")
 
 
 def test_references_import_of_a_malformed_file_writes_nothing(project, lead):

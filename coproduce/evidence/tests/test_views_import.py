@@ -50,6 +50,37 @@ def test_import_upload_reads_cp1252(lead_client, project):
     assert Reference.objects.filter(title="Café “ward” forums").exists()
 
 
+GBK_RIS = (
+    "TY  - JOUR\nTI  - 社区参与式研究在公共卫生中的应用\nAU  - 王, 伟\nPY  - 2019\nER  - \n\n"
+    "TY  - JOUR\nTI  - 城市社区健康促进项目评估\nAU  - 李, 娜\nPY  - 2020\nER  - \n"
+)
+
+
+def test_import_upload_reads_a_gbk_file_and_says_it_was_read_as_gbk(lead_client, project):
+    response = _post(lead_client, project, "cnki.ris", GBK_RIS.encode("gbk"))
+
+    batch = ImportBatch.objects.get()
+    assert batch.encoding == "gb18030"
+    assert sorted(Reference.objects.values_list("title", flat=True)) == [
+        "城市社区健康促进项目评估",
+        "社区参与式研究在公共卫生中的应用",
+    ]
+    page = lead_client.get(response["Location"]).text
+    assert "The file is not in UTF-8: it was read as GBK (Chinese, simplified) text." in page
+
+
+def test_import_upload_refuses_a_file_whose_encoding_cannot_be_told_and_imports_nothing(lead_client, project):
+    # six Chinese characters in GBK read as Korean just as well
+    response = _post(
+        lead_client, project, "short.bib", "@article{a, author = {凯撒}, title = {测试期刊}}".encode("gbk")
+    )
+
+    assert response.status_code == 200
+    assert "it cannot be told which encoding it uses: it could be" in response.text
+    assert "GBK (Chinese, simplified)" in response.text and "Save the file again as UTF-8" in response.text
+    assert not ImportBatch.objects.exists() and not Reference.objects.exists()
+
+
 def test_import_csv_goes_through_the_column_mapping_step(lead_client, project):
     # given a CSV upload: it is kept and the mapping page opens with guesses filled in
     response = _post(lead_client, project, "sheet.csv", CSV.encode("utf-8-sig"))
@@ -65,6 +96,21 @@ def test_import_csv_goes_through_the_column_mapping_step(lead_client, project):
     assert sorted(Reference.objects.values_list("title", flat=True)) == ["Food banks", "Ward forums"]
     assert Reference.objects.get(title="Ward forums").authors == ["Quillfeather, F"]
     assert not PendingImport.objects.exists()
+
+
+def test_import_map_says_which_encoding_a_spreadsheet_was_read_with_before_it_is_imported(
+    lead_client, project
+):
+    sheet = "标题,作者,年份\n社区参与式研究在公共卫生中的应用,王伟,2019\n城市社区健康促进项目评估,李娜,2020\n"
+    response = _post(lead_client, project, "cnki.csv", sheet.encode("gbk"))
+
+    page = lead_client.get(response["Location"]).text
+
+    assert "The file is not in UTF-8: it was read as GBK (Chinese, simplified) text." in page
+    assert '<option value="标题">' in page
+    done = lead_client.post(response["Location"], {"title": "标题", "authors": "作者", "year": "年份"})
+    assert done.status_code == 302 and ImportBatch.objects.get().encoding == "gb18030"
+    assert Reference.objects.filter(title="城市社区健康促进项目评估", year=2020).exists()
 
 
 def test_import_map_requires_a_title_column(lead_client, project):

@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django_htmx.http import HttpResponseClientRedirect
 
 from coproduce.evidence.forms import ColumnMappingForm, ImportUploadForm
-from coproduce.evidence.importers import ImportProblem, decode
+from coproduce.evidence.importers import ImportProblem, decode_upload
 from coproduce.evidence.importers.csv import csv_headings, guess_mapping
 from coproduce.evidence.models import ImportBatch, ImportFormat
 from coproduce.evidence.progress import import_progress_get, import_progress_reporter
@@ -54,7 +54,8 @@ def _imported(request: HtmxHttpRequest, project: Project, batch: ImportBatch) ->
     messages.success(
         request,
         f"Imported {batch.records_created} new records from {batch.filename}; "
-        f"{batch.duplicates_merged} exact duplicates were merged; {possible} possible duplicates to check",
+        f"{batch.duplicates_merged} exact duplicates were merged; {possible} possible duplicates to check. "
+        f"{batch.encoding_note}".strip(),
     )
     url = reverse("evidence:reference_list", kwargs={"project_id": project.public_id})
     return _go(request, f"{url}?batch={batch.public_id}")
@@ -91,7 +92,7 @@ def import_upload(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRespon
         try:
             batch = references_import(
                 project=project, search=data["search"], filename=data["filename"], fmt=data["format"],
-                text=data["text"], by=user, progress=progress,
+                text=data["text"], by=user, progress=progress, encoding=data["encoding"],
             )  # fmt: skip
         except ImportProblem as error:
             problem = str(error)
@@ -107,10 +108,11 @@ def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid
     pending = pending_import_get(project=project, public_id=pending_id)
     problem = None
     try:
-        text = decode(bytes(pending.raw))
+        uploaded = decode_upload(bytes(pending.raw))
+        text, encoding, note = uploaded.text, uploaded.assumed_encoding, uploaded.encoding_note
         headings = csv_headings(text)
     except ImportProblem as error:
-        text, headings, problem = "", [], str(error)
+        text, encoding, note, headings, problem = "", "", "", [], str(error)
     form = ColumnMappingForm(
         request.POST if request.method == "POST" else None, headings=headings, guesses=guess_mapping(headings)
     )
@@ -128,12 +130,16 @@ def import_map(request: HtmxHttpRequest, project_id: uuid.UUID, pending_id: uuid
                 mapping=form.mapping(),
                 by=signed_in_user(request),
                 progress=progress,
+                encoding=encoding,
             )
         except (ImportProblem, ValidationError) as error:
             problem = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         else:
             return _imported(request, project, batch)
-    context = {"project": project, "form": form, "pending": pending, "problem": problem, "headings": headings}
+    context = {
+        "project": project, "form": form, "pending": pending, "problem": problem, "headings": headings,
+        "encoding_note": note,
+    }  # fmt: skip
     return render(request, "evidence/import_map.html", context, status=400 if problem else 200)
 
 

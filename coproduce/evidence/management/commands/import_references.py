@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.evidence.importers import ImportProblem, decode, detect_format
+from coproduce.evidence.importers import ImportProblem, decode_upload, detect_format
 from coproduce.evidence.models import ImportFormat
 from coproduce.evidence.selectors.duplicates import duplicate_candidate_count
 from coproduce.evidence.services.imports import references_import
@@ -39,7 +39,8 @@ class Command(BaseCommand):
             raise CommandError(f"No user with the email address {options['by']}.")
         path = Path(options["file"])
         try:
-            text = decode(path.read_bytes())
+            uploaded = decode_upload(path.read_bytes())
+            text = uploaded.text
             fmt = options["format"] or detect_format(filename=path.name, text=text)
             with transaction.atomic():  # no search is logged if its file cannot be imported
                 search = None
@@ -49,7 +50,13 @@ class Command(BaseCommand):
                         project=project, by=by, source=source, searched_on=timezone.localdate()
                     )
                 batch = references_import(
-                    project=project, search=search, filename=path.name, fmt=fmt, text=text, by=by
+                    project=project,
+                    search=search,
+                    filename=path.name,
+                    fmt=fmt,
+                    text=text,
+                    by=by,
+                    encoding=uploaded.assumed_encoding,
                 )
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
@@ -58,5 +65,6 @@ class Command(BaseCommand):
         possible = duplicate_candidate_count(project=project, batch=batch)
         self.stdout.write(
             f"{batch.records_in_file} records in the file: {batch.records_created} imported, "
-            f"{batch.duplicates_merged} exact duplicates merged, {possible} possible duplicates to check."
+            f"{batch.duplicates_merged} exact duplicates merged, {possible} possible duplicates to check. "
+            f"{batch.encoding_note}".strip()
         )

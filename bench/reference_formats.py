@@ -1,0 +1,272 @@
+"""How faithfully the importers read other projects' own test files, beside those projects' own parsers.
+
+Run: .venv/bin/python bench/reference_formats.py [--all]. Needs the bench extras (`pip install -e '.[bench]'`:
+rispy, wosfile, biopython). Each file in bench/reference_formats/files/<project>/ (see SOURCES.md there) goes
+through the import's own path: decoded by coproduce.core.text_upload, its format worked out from its content
+and name, then that importer; and through the reference parser, the library whose test file it is:
+
+- bibtexparser 2 for the .bib files (names split by bibtexparser's own name parser, LaTeX decoded by
+  pylatexenc, which bibtexparser uses for that),
+- rispy for the .ris files, wosfile for Web of Science plain text, Biopython's Bio.Medline for MEDLINE.
+
+Per file it prints the records each read, whether the import refused the file (and why), and the records
+whose title, authors (family names), DOI or year differ. With --all it lists every difference. A biblatex
+@set or @xdata entry is no work, so it is not counted for the reference either.
+"""
+
+import argparse
+import os
+import sys
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+import django
+
+django.setup()
+
+from coproduce.evidence.importers import ImportProblem, decode, detect_format, parse  # noqa: E402
+from coproduce.evidence.importers.records import (  # noqa: E402
+    ParsedRecord,
+    doi_normalise,
+    family_name,
+    year_from,
+)
+
+FILES = Path(__file__).resolve().parent / "reference_formats" / "files"
+ENCODINGS = {"gbk_test.bib": "gbk"}  # what the project's own test opens the file with
+FIELDS = ("title", "authors", "doi", "year")
+
+
+@dataclass(frozen=True)
+class Work:
+    """The four fields compared, normalised the same way for both readers."""
+
+    title: str
+    authors: tuple[str, ...]
+    doi: str
+    year: int | None
+
+
+def _text(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", value).split()).casefold().rstrip(".")
+
+
+def work(*, title: str, families: list[str], doi: str, year: Any) -> Work:
+    return Work(
+        title=_text(title),
+        authors=tuple(_text(f) for f in families if f.strip()),
+        doi=doi_normalise(doi),
+        year=year_from(str(year) if year else None),
+    )
+
+
+def ours(record: ParsedRecord) -> Work:
+    return work(
+        title=record.title,
+        families=[family_name(a) for a in record.authors],
+        doi=record.doi,
+        year=record.year,
+    )
+
+
+# The reference parsers
+
+
+def bibtexparser_works(text: str) -> list[Work]:
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    decoder = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+    library = parse_string(text)
+    repeated = [b.ignore_error_block for b in library.failed_blocks if isinstance(b, DuplicateBlockKeyBlock)]
+    entries = sorted(
+        [e for e in [*library.entries, *repeated] if isinstance(e, Entry)], key=lambda e: e.start_line or 0
+    )
+
+    def field(entry: Entry, name: str) -> str:
+        found = next((f for f in entry.fields if f.key.lower() == name), None)
+        return str(found.value) if found is not None else ""
+
+    def family(name: str) -> str:
+        parts = parse_single_name_into_parts(name, strict=False)
+        if not parts.first and not parts.von and not parts.jr and " " in " ".join(parts.last):
+            return decoder.latex_to_text(" ".join(parts.last))  # an organisation in braces
+        return decoder.latex_to_text(" ".join(parts.last))
+
+    works = []
+    for entry in entries:
+        if entry.entry_type.lower() in {"set", "xdata"}:
+            continue
+        names = field(entry, "author") or field(entry, "editor")
+        works.append(
+            work(
+                title=decoder.latex_to_text(field(entry, "title")),
+                families=[family(n) for n in split_multiple_persons_names(names)] if names else [],
+                doi=field(entry, "doi").replace("\\_", "_"),
+                year=field(entry, "year") or field(entry, "date"),
+            )
+        )
+    return works
+
+
+def rispy_works(text: str) -> list[Work]:
+    import rispy
+
+    def first(entry: dict[str, Any], *keys: str) -> Any:
+        return next((entry[k] for k in keys if entry.get(k)), "")
+
+    implementation = rispy.WokParser if text.lstrip("\ufeff").startswith("FN ") else rispy.RisParser
+    return [
+        work(
+            title=first(entry, "title", "primary_title", "document_title"),
+            families=[a.split(",")[0] if "," in a else a for a in [*entry.get("authors", [])]]
+            + [a.split(",")[0] if "," in a else a for a in entry.get("first_authors", [])],
+            doi=first(entry, "doi"),
+            year=first(entry, "year", "publication_year", "date"),
+        )
+        for entry in rispy.loads(text, implementation=implementation)
+    ]
+
+
+def wosfile_works(path: Path) -> list[Work]:
+    import wosfile
+
+    return [
+        work(
+            title=record.get("TI", ""),
+            families=[a.split(",")[0] for a in record.get("AF") or record.get("AU") or []],
+            doi=record.get("DI", ""),
+            year=record.get("PY", ""),
+        )
+        for record in wosfile.records_from([str(path)])
+    ]
+
+
+def medline_works(text: str) -> list[Work]:
+    import io
+
+    from Bio import Medline
+
+    def doi(record: dict[str, Any]) -> str:
+        ids = [*record.get("AID", []), *([record["LID"]] if record.get("LID") else [])]
+        return next((i.removesuffix(" [doi]") for i in ids if i.endswith(" [doi]")), "")
+
+    return [
+        work(
+            title=record.get("TI", ""),
+            families=[a.split(",")[0] for a in record.get("FAU") or record.get("AU") or []],
+            doi=doi(record),
+            year=record.get("DP", ""),
+        )
+        for record in Medline.parse(io.StringIO(text))
+    ]
+
+
+READERS: dict[str, tuple[str, Callable[[Path, str], list[Work]]]] = {
+    "bibtexparser": ("bibtexparser 2.1", lambda path, text: bibtexparser_works(text)),
+    "rispy": ("rispy 0.10", lambda path, text: rispy_works(text)),
+    "wosfile": ("wosfile 0.7", lambda path, text: wosfile_works(path)),
+    "biopython": ("Bio.Medline 1.88", lambda path, text: medline_works(text)),
+}
+
+
+# The comparison
+
+
+@dataclass
+class Result:
+    name: str
+    reference: int | str  # records, or why the reference parser failed
+    read: int
+    refused: str
+    fmt: str
+    differences: list[str]
+
+
+def compare(path: Path, project: str, reader: Callable[[Path, str], list[Work]]) -> Result:
+    raw = path.read_bytes()
+    try:
+        expected: list[Work] | str = reader(path, raw.decode(ENCODINGS.get(path.name, "utf-8-sig")))
+    except Exception as error:  # any failure of the reference parser is a figure, not a crash
+        expected = f"fails ({type(error).__name__})"
+    fmt, refused, got = "", "", []
+    try:
+        text = decode(raw)
+        fmt = detect_format(filename=path.name, text=text)
+        got = [ours(r) for r in parse(fmt=fmt, text=text)]
+    except ImportProblem as problem:
+        refused = str(problem)
+    differences = []
+    if isinstance(expected, list) and got:
+        for number, (want, have) in enumerate(zip(expected, got, strict=False), start=1):
+            for name in FIELDS:
+                if getattr(want, name) != getattr(have, name):
+                    differences.append(f"#{number} {name}: {getattr(want, name)!r} | {getattr(have, name)!r}")
+    count = len(expected) if isinstance(expected, list) else expected
+    return Result(path.name, count, len(got), refused, fmt, differences)
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--all", action="store_true", help="list every difference, not the first three")
+    show = options.parse_args()
+    totals = {"files": 0, "reference read": 0, "we read": 0, "same": 0, "refused": 0, "records": 0}
+    totals.update({"records we read": 0, "records with a difference": 0})
+    for project, (label, reader) in READERS.items():
+        print(f"\n== {project} test files (reference: {label}) ==")
+        print(f"{'file':44} {'format':8} {'reference':>9} {'read':>5}  differences / refused")
+        for path in sorted((FILES / project).iterdir()):
+            if path.suffix not in {".bib", ".ris", ".txt"}:
+                continue
+            result = compare(path, project, reader)
+            _report(result, show.all)
+            _count(totals, result)
+    print("\n== In all ==")
+    print(
+        f"{totals['files']} files; the reference parsers read {totals['reference read']} of them; the "
+        f"importers read {totals['we read']} of those and refused {totals['refused']}; files read with the "
+        f"same count and fields: {totals['same']}."
+    )
+    print(
+        f"Records the reference read in files both read: {totals['records']}; the importers read "
+        f"{totals['records we read']}; records with any difference in title, authors, DOI or year: "
+        f"{totals['records with a difference']}."
+    )
+
+
+def _report(result: Result, every: bool) -> None:
+    shown = result.differences if every else result.differences[:3]
+    more = "" if every or len(result.differences) <= 3 else f" (+{len(result.differences) - 3} more)"
+    note = f"REFUSED: {result.refused[:90]}" if result.refused else f"{len(result.differences)} differ{more}"
+    print(f"{result.name:44} {result.fmt or '-':8} {result.reference!s:>9} {result.read:>5}  {note}")
+    for line in shown:
+        print(f"{'':60}{line[:150]}")
+
+
+def _count(totals: dict[str, int], result: Result) -> None:
+    totals["files"] += 1
+    if not isinstance(result.reference, int) or result.reference == 0:
+        return
+    totals["reference read"] += 1
+    if result.refused:
+        totals["refused"] += 1
+        return
+    totals["we read"] += 1
+    totals["records"] += result.reference
+    totals["records we read"] += result.read
+    differing = {line.split(" ", 1)[0] for line in result.differences}
+    totals["records with a difference"] += len(differing) + abs(result.reference - result.read)
+    if not result.differences and result.reference == result.read:
+        totals["same"] += 1
+
+
+if __name__ == "__main__":
+    main()
