@@ -1,6 +1,7 @@
 """Reads of a project's frameworks, their elements and the diagram."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
@@ -59,12 +60,24 @@ class FrameworkView:
 
 def framework_view(*, framework: Framework, public: bool = False) -> FrameworkView:
     """`public` leaves out the elements with no evidence: the public never sees an unsupported element."""
-    elements = list(Element.objects.filter(framework=framework))
-    strengths = element_strengths(elements=elements)
-    if public:
-        elements = [element for element in elements if not strengths[element.pk].flagged]
-    diagram = diagram_layout(title=framework.title, elements=elements, strengths=strengths)
-    return FrameworkView(framework, elements, strengths, diagram)
+    return framework_views(frameworks=[framework], public=public)[0]
+
+
+def framework_views(*, frameworks: Iterable[Framework], public: bool = False) -> list[FrameworkView]:
+    """`framework_view` of each framework, with the evidence of all their elements read together (in the
+    same queries whatever the number of frameworks)."""
+    frameworks = list(frameworks)
+    every = list(Element.objects.filter(framework__in=frameworks))
+    strengths = element_strengths(elements=every)
+    views = []
+    for framework in frameworks:
+        elements = [element for element in every if element.framework_id == framework.pk]
+        own = {element.pk: strengths[element.pk] for element in elements}
+        if public:
+            elements = [element for element in elements if not own[element.pk].flagged]
+        diagram = diagram_layout(title=framework.title, elements=elements, strengths=own)
+        views.append(FrameworkView(framework, elements, own, diagram))
+    return views
 
 
 def framework_svg(*, view: FrameworkView, interactive: bool = False) -> str:

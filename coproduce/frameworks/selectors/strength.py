@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from coproduce.analysis.models import Coding, Theme
-from coproduce.interviews.selectors.speakers import spans_speakers
+from coproduce.interviews.selectors.speakers import Speaker, spans_speakers
 from coproduce.workshops.models import Card, StatementVote
 
 from ..models import Element, EvidenceKind, EvidenceLink
@@ -110,11 +110,21 @@ def _add_interview_people(links: list[EvidenceLink], result: dict[int, Strength]
     codings = Coding.objects.filter(code_id__in=by_code) | Coding.objects.filter(pk__in=by_transcript_span)
     rows = list(codings.values_list("pk", "code_id", "transcript_id", "start", "end"))
     speakers = spans_speakers(spans=[(transcript_id, start, end) for _, _, transcript_id, start, end in rows])
+    # Whoever said the words, if they are in the register: gathered by code (and by quoted coding) first,
+    # so that each person is counted once per element rather than once per coding.
+    by_code_people: dict[int, set[Speaker]] = defaultdict(set)
+    by_coding_people: dict[int, set[Speaker]] = defaultdict(set)
     for (coding_id, code_id, *_), spoken in zip(rows, speakers, strict=True):
-        for element_id in by_code.get(code_id, set()) | by_transcript_span.get(coding_id, set()):
-            for speaker in spoken:  # whoever said the words, if they are in the register
-                if speaker.in_register:
-                    _count_person(result[element_id], f"interview:{speaker.code}", speaker.sector)
+        if code_id in by_code:
+            by_code_people[code_id].update(spoken)
+        if coding_id in by_transcript_span:
+            by_coding_people[coding_id].update(spoken)
+    for found, elements_of in ((by_code_people, by_code), (by_coding_people, by_transcript_span)):
+        for key, heard in found.items():
+            for element_id in elements_of[key]:
+                for speaker in heard:
+                    if speaker.in_register:
+                        _count_person(result[element_id], f"interview:{speaker.code}", speaker.sector)
 
 
 def _theme_codes(theme_ids: set[int]) -> list[tuple[int, int]]:

@@ -75,26 +75,31 @@ def _load(transcript_ids: set[int]) -> dict[int, _Turns]:
         )
     )
     found: dict[int, _Turns] = defaultdict(lambda: _Turns([], [], [], []))
-    made: dict[Speaker, tuple[Speaker]] = {}
+    # Each speaker made once, from the columns that make it: a transcript has many turns and few speakers.
+    made: dict[tuple[Any, ...], tuple[Speaker]] = {}
     width = len(_PERSON) + 1
     for row in rows:
-        pk, interviewee, spoke = row[0], list(row[1 : 1 + width]), list(row[-width:])
+        pk, interviewee, spoke = row[0], row[1 : 1 + width], row[-width:]
         start, end, role, label = row[1 + width : 5 + width]
-        turns = found[pk]
         if start is None:  # a transcript without turns: all of it is the person interviewed's
-            turns.starts.append(0)
-            turns.ends.append(2**62)
-            turns.speakers.append(_person(SpeakerRole.PARTICIPANT, "", interviewee))
-        elif end > start:
-            turns.starts.append(start)
-            turns.ends.append(end)
-            if role != SpeakerRole.PARTICIPANT:
-                turns.speakers.append(Speaker(role, label, None))
-            else:
-                turns.speakers.append(_person(role, label, interviewee if spoke[0] is None else spoke))
-        else:
+            start, end, key = 0, 2**62, (SpeakerRole.PARTICIPANT, "", *interviewee)
+        elif end <= start:
             continue
-        turns.alone.append(made.setdefault(turns.speakers[-1], (turns.speakers[-1],)))
+        elif role != SpeakerRole.PARTICIPANT:
+            key = (role, label)
+        else:
+            key = (role, label, *(interviewee if spoke[0] is None else spoke))
+        alone = made.get(key)
+        if alone is None:
+            said_by, said_as, person = key[0], key[1], list(key[2:])
+            alone = made[key] = (
+                _person(said_by, said_as, person) if person else Speaker(said_by, said_as, None),
+            )
+        turns = found[pk]
+        turns.starts.append(start)
+        turns.ends.append(end)
+        turns.speakers.append(alone[0])
+        turns.alone.append(alone)
     return found
 
 

@@ -16,7 +16,7 @@ from ..models import ProgressUpdate, Recommendation, RecommendationEvidence, Rec
 def recommendation_list(*, project: Project) -> QuerySet[Recommendation]:
     return (
         Recommendation.objects.filter(project=project)
-        .select_related("lead_organisation")
+        .select_related("project", "lead_organisation")  # the project: each one's address names it
         .prefetch_related("elements__framework")
     )
 

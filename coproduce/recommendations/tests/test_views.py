@@ -5,6 +5,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,3 +188,20 @@ def test_progress_is_saved_and_told_to_everyone_else_when_the_mail_server_refuse
     assert failed.error.startswith(REFUSED) and failed.need == "manage_recommendations"
     page = lead_client.get(response.url, follow=True).content.decode()
     assert "3 people will be told by email" in page
+
+
+def test_the_recommendation_list_makes_the_same_queries_for_one_recommendation_or_many(
+    project, lead, lead_client, django_assert_num_queries
+):
+    # Given a project with one recommendation, and the number of queries its list page makes
+    url = reverse("recommendations:recommendation_list", kwargs={"project_id": project.public_id})
+    recommendation_create(project=project, by=lead, action="Pool small grants through one fund")
+    with CaptureQueriesContext(connection) as one:
+        assert lead_client.get(url).status_code == 200
+    # When there are five
+    for n in range(4):
+        recommendation_create(project=project, by=lead, action=f"Share one referral form {n}")
+    # Then the page lists them all in the same number of queries
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = lead_client.get(url)
+    assert page.content.decode().count("Share one referral form") == 4

@@ -11,7 +11,13 @@ from coproduce.projects.models import Project
 from ..document import Audience, Block, Document, Prose, Section
 from ..models import Report, ReportSection, SectionKey
 from .evidence_sections import context_blocks, method_blocks
-from .output_sections import appendix_blocks, findings_blocks, framework_blocks, recommendation_blocks
+from .output_sections import (
+    appendix_blocks,
+    findings_blocks,
+    framework_blocks,
+    recommendation_blocks,
+    reference_numbers,
+)
 
 
 def _nothing(*, project: Project) -> list[Block]:
@@ -55,10 +61,13 @@ def report_document(
     `audience` is public unless the caller asks for the team's view (see `Audience`)."""
     report = report_for(project=project)
     narratives = report_narratives(report=report)
+    cited = {SectionKey.FRAMEWORK, SectionKey.APPENDICES} & set(keys)
+    numbers = reference_numbers(project=project) if cited else {}  # read once for both sections
     builders: dict[str, Callable[..., list[Block]]] = {
         **BUILDERS,
-        SectionKey.FRAMEWORK: partial(framework_blocks, audience=audience, figures=figures),
+        SectionKey.FRAMEWORK: partial(framework_blocks, audience=audience, figures=figures, numbers=numbers),
         SectionKey.RECOMMENDATIONS: partial(recommendation_blocks, audience=audience),
+        SectionKey.APPENDICES: partial(appendix_blocks, numbers=numbers),
     }
     sections = []
     for key in keys:

@@ -11,7 +11,7 @@ from coproduce.frameworks.selectors.frameworks import (
     FrameworkView,
     framework_list,
     framework_svg,
-    framework_view,
+    framework_views,
 )
 from coproduce.projects.models import Project
 from coproduce.recommendations.models import Recommendation, RecommendationStatus
@@ -84,20 +84,26 @@ def framework_figures(*, project: Project, audience: Audience) -> list[tuple[Fra
     """Each framework of the project with its diagram (SVG), in order: built once, used by the report and
     by the public page around it. The public sees only the elements with evidence."""
     public = audience == Audience.PUBLIC
-    views = (framework_view(framework=f, public=public) for f in framework_list(project=project))
+    views = framework_views(frameworks=framework_list(project=project), public=public)
     return [(view, framework_svg(view=view)) for view in views]
 
 
 def framework_blocks(
-    *, project: Project, audience: Audience, figures: list[tuple[FrameworkView, str]] | None = None
+    *,
+    project: Project,
+    audience: Audience,
+    figures: list[tuple[FrameworkView, str]] | None = None,
+    numbers: dict[int, int] | None = None,
 ) -> list[Block]:
+    """`numbers` are `reference_numbers`, when the caller has them already."""
     blocks: list[Block] = []
-    numbers = reference_numbers(project=project)
-    for view, svg in framework_figures(project=project, audience=audience) if figures is None else figures:
+    numbers = reference_numbers(project=project) if numbers is None else numbers
+    figures = framework_figures(project=project, audience=audience) if figures is None else figures
+    cited = _citations([e for view, _ in figures for e in view.elements], numbers)  # one query for all
+    for view, svg in figures:
         framework = view.framework
         blocks += [Heading(framework.title), Prose(framework.summary)]
         blocks.append(Figure(f"The framework: {framework.title}", svg, view.diagram.description))
-        cited = _citations(view.elements, numbers)
         rows = [
             [
                 e.get_level_display(),
@@ -149,16 +155,22 @@ def recommendation_blocks(*, project: Project, audience: Audience) -> list[Block
     return blocks
 
 
-def appendix_blocks(*, project: Project) -> list[Block]:
+def _first_author(authors: list[object] | None) -> str:
+    """As `Reference.first_author`, from the stored list."""
+    return str(authors[0]) if authors else ""
+
+
+def appendix_blocks(*, project: Project, numbers: dict[int, int] | None = None) -> list[Block]:
+    """`numbers` are `reference_numbers`, when the caller has them already."""
     codes = [
         [n.code.name, n.code.get_level_display() if n.code.level else NONE, n.code.definition or NONE]
         for n in code_tree_walk(code_tree(project=project))
     ]
-    numbers = reference_numbers(project=project)
+    numbers = reference_numbers(project=project) if numbers is None else numbers
     included = Reference.objects.filter(pk__in=numbers).order_by("title", "pk")
-    records = [
-        (numbers[r.pk], f"{r.first_author or 'No author'} ({r.year or 'no date'}) {r.title}")
-        for r in included
+    records = [  # the fields alone: thousands of records as model instances would take most of the page
+        (numbers[pk], f"{_first_author(authors) or 'No author'} ({year or 'no date'}) {title}")
+        for pk, authors, year, title in included.values_list("pk", "authors", "year", "title")
     ]
     return [
         Heading("Appendix A: the codebook"),
