@@ -36,9 +36,14 @@ def code_get(*, project: Project, public_id: uuid.UUID | str, include_merged: bo
 
 def code_tree(*, project: Project) -> list[CodeNode]:
     """The codebook as a tree, each level in codebook order."""
-    codes = code_list(project=project).annotate(
-        n_codings=Count("codings", distinct=True),
-        n_transcripts=Count("codings__transcript", distinct=True),
+    codes = (
+        code_list(project=project)
+        .annotate(
+            n_codings=Count("codings", distinct=True),
+            n_transcripts=Count("codings__transcript", distinct=True),
+        )
+        # A grouped query drops the model's ordering, so it is asked for again.
+        .order_by(*Code._meta.ordering)
     )
     nodes = {c.pk: CodeNode(c, 0, c.n_codings, c.n_transcripts) for c in codes}
     roots: list[CodeNode] = []

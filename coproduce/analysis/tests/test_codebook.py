@@ -172,3 +172,13 @@ def test_code_tree_counts_codings_and_transcripts(project, lead, transcript):
 
     assert counts == {"Trust": (3, 2), "Unused": (0, 0)}
     assert Code.objects.count() == 2
+
+
+def test_the_tree_keeps_codebook_order_although_its_counts_are_grouped(project, lead):
+    # given codes made in one order and then put in another (codebook order is `order`, then name)
+    late = code_create(project=project, by=lead, name="Made first")
+    early = code_create(project=project, by=lead, name="Made second")
+    Code.objects.filter(pk=late.pk).update(order=2)
+    Code.objects.filter(pk=early.pk).update(order=1)
+    # then the tree, whose query counts codings per code, lists them in codebook order, not in id order
+    assert [n.code.name for n in code_tree(project=project)] == ["Made second", "Made first"]
