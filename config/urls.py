@@ -1,6 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
+
+from coproduce.jobs import views as jobs_views
+
+# The admin's pages name the product, not "Django administration".
+admin.site.site_header = lazy(lambda: f"{settings.SITE_NAME} site admin", str)()
+admin.site.site_title = lazy(lambda: settings.SITE_NAME, str)()
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="projects:project_list", permanent=False), name="home"),
@@ -24,5 +32,6 @@ urlpatterns = [
     path("w/", include("coproduce.workshops.public_urls")),
     path("e/", include("coproduce.recommendations.public_urls")),
     path("pub/", include("coproduce.reports.public_urls")),
+    path("mail-outbox/", jobs_views.mail_outbox_all, name="mail_outbox_all"),
     path("site-admin/", admin.site.urls),
 ]

@@ -49,6 +49,8 @@ RULES: dict[str, Rule] = {
     "jobs:job_detail": Rule("view_project"),
     "jobs:job_download": Rule("view_project"),
     "jobs:job_retry": Rule("manage_jobs", "POST"),
+    "jobs:mail_outbox": Rule("manage_jobs"),  # with the demo's mail outbox on (see `mail_outbox_on`)
+    "mail_outbox_all": SITE_ADMIN,
     # --- recommendations ---
     "recommendations:recommendation_list": Rule("view_project"),
     "recommendations:recommendation_create": Rule("manage_recommendations"),
@@ -162,6 +164,7 @@ RULES: dict[str, Rule] = {
     "context:budget_line_edit": Rule("manage_evidence"),
     "context:budget_import": Rule("manage_evidence"),
     "context:dataset_upload": Rule("manage_evidence"),
+    "context:boundary_upload": Rule("manage_evidence"),
     "context:dataset_detail": Rule("view_project"),
     "evidence:dual_settings": Rule("manage_evidence"),
     "evidence:conflict_list": Rule("screen"),
@@ -369,6 +372,12 @@ def _expected(rule: Rule, identity: str) -> set[int]:
     if identity in {"outsider", "site_admin_outsider"}:
         return {404}
     return ok if ProjectRole(identity).allows(rule.need) else {403}
+
+
+@pytest.fixture(autouse=True)
+def mail_outbox_on(settings):
+    """The mail outbox pages exist only where MAIL_OUTBOX is on (the demo); elsewhere they are 404 for all."""
+    settings.MAIL_OUTBOX = True
 
 
 @pytest.mark.django_db

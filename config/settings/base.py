@@ -194,6 +194,10 @@ MAILERS = {
         else {},
     },
 }
+# The mail outbox keeps a copy of every message sent and shows it on the "Mail outbox" pages (leads see their
+# project's, site staff see all). The demo's settings turn it on; anywhere else it stays off unless
+# MAIL_OUTBOX=true, since the copies hold working personal links (docs/deploy.md).
+MAIL_OUTBOX = env.bool("MAIL_OUTBOX", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="coproduce <no-reply@localhost>")
 
 LANGUAGE_CODE = "en-gb"

@@ -3,6 +3,8 @@
 from .base import *  # noqa: F403
 
 DEBUG = True
+# The demo keeps every message it sends and shows it on the "Mail outbox" page (docs/deploy.md).
+MAIL_OUTBOX = env.bool("MAIL_OUTBOX", default=True)  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

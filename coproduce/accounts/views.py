@@ -25,13 +25,23 @@ from .models import User
 from .services import user_set_password, user_update_profile
 
 
-class SignInView(auth_views.LoginView):
+class ProductName:
+    """Django's authentication views put the host ("127.0.0.1:8000") in `site_name`, which would replace
+    the product's name that every page shows (core.context_processors.site): these give it back."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context["site_name"] = settings.SITE_NAME
+        return context
+
+
+class SignInView(ProductName, auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
 
-class SignOutView(auth_views.LogoutView):
+class SignOutView(ProductName, auth_views.LogoutView):
     """POST only (Django's LogoutView refuses GET), then back to the sign-in page."""
 
     next_page = "accounts:login"
@@ -42,24 +52,27 @@ class SignOutView(auth_views.LogoutView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(ProductName, auth_views.PasswordResetView):
     form_class = ResetRequestForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset_body.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
-    extra_email_context = {
-        "service_name": settings.SITE_NAME,
-        "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-    }
+
+    @property
+    def extra_email_context(self) -> dict[str, Any]:  # type: ignore[override]
+        return {
+            "site_name": settings.SITE_NAME,  # Django's would be the host
+            "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        }
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(ProductName, auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
     extra_context = {"link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)}
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(ProductName, auth_views.PasswordResetConfirmView):
     form_class = NewPasswordForm
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
@@ -73,11 +86,11 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(ProductName, auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(ProductName, auth_views.PasswordChangeView):
     form_class = ChangePasswordForm
     template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
@@ -88,7 +101,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+class PasswordChangeDoneView(ProductName, auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
 
 

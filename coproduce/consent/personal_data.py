@@ -9,6 +9,7 @@ here remove what hangs off it.
 from django.conf import settings
 
 from coproduce.core.models import AuditEvent
+from coproduce.jobs.email import outbox_erase_for
 from coproduce.jobs.models import Job
 from coproduce.jobs.selectors import email_waiting_for
 from coproduce.people.models import RecruitmentEvent, Stakeholder
@@ -154,6 +155,9 @@ def emails_export(stakeholder: Stakeholder) -> list[Record]:
 
 def emails_erase(stakeholder: Stakeholder) -> None:
     Job.objects.filter(pk__in=[job.pk for job in _emails(stakeholder)]).delete()
+    outbox_erase_for(
+        project_id=stakeholder.project_id, address=stakeholder.email, stakeholder_id=stakeholder.pk
+    )
 
 
 def consent_sources_register() -> None:

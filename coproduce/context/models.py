@@ -110,3 +110,25 @@ class AreaValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_name}: {self.value}"
+
+
+class AreaBoundary(models.Model):
+    """The outline of one area (a ward), drawn on the maps of the project's area statistics. Uploaded as
+    GeoJSON and kept simplified, as SVG path data (context/geo.py)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="area_boundaries")
+    area_code = models.CharField(max_length=20, blank=True)
+    area_name = models.CharField(max_length=200)
+    path = models.TextField(help_text="SVG path data in the box of the project's boundary file")
+    box_width = models.PositiveIntegerField()
+    box_height = models.PositiveIntegerField()
+    source_title = models.CharField("source", max_length=300)
+
+    class Meta:
+        ordering = ["area_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "area_name"], name="context_one_boundary_per_area"),
+        ]
+
+    def __str__(self) -> str:
+        return self.area_name

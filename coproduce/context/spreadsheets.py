@@ -1,4 +1,5 @@
-"""Reading the dossier's CSV files (area statistics, budget lines), checked whole before anything is saved."""
+"""Reading the dossier's CSV files, checked whole before anything is saved: area statistics here, budget lines
+in budget_file.py."""
 
 import csv
 import io
@@ -6,7 +7,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from coproduce.context.models import BudgetKind, BudgetStatus
 from coproduce.core.text_upload import TextLimits, TextUploadError, delimiter_sniff, text_decode
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -17,9 +17,7 @@ LIMITS = TextLimits(
     kind="CSV",
     advice="Save it as CSV (UTF-8 or Windows text) and upload that.",
 )
-BUDGET_HEADERS = ("year", "service", "description", "amount", "kind", "status", "source")
 MAX_VALUE = Decimal(10) ** 13
-_YEAR = re.compile(r"^\d{4}/\d{2}$")
 _DECIMAL_COMMA = re.compile(r",(?!\d{3}(?:\D|$))")  # a comma not followed by a group of three digits
 
 
@@ -37,17 +35,6 @@ class AreaRow:
     area_name: str
     area_code: str
     value: Decimal
-
-
-@dataclass(frozen=True)
-class BudgetRow:
-    financial_year: str
-    service: str
-    description: str
-    amount: Decimal
-    kind: str
-    status: str
-    source_title: str
 
 
 def decode(raw: bytes) -> str:
@@ -112,45 +99,3 @@ def parse_area_rows(
         value = value.quantize(Decimal("0.000001"))
         result.append(AreaRow(area_name=name[:200], area_code=row.get(code_column, "")[:20], value=value))
     return result
-
-
-def parse_budget_rows(text: str) -> list[BudgetRow]:
-    """Budget lines with the headers in BUDGET_HEADERS; `kind` and `status` may be a value or its label."""
-    seen: set[tuple[str, str, str]] = set()
-    result = []
-    for line, row in read_rows(text, required=BUDGET_HEADERS):
-        result.append(_budget_row(line, row))
-        key = (row["year"], row["service"].casefold(), row["description"].casefold())
-        if key in seen:
-            raise CsvProblem(line, f"the line for {row['service']} in {row['year']} is in the file twice.")
-        seen.add(key)
-    return result
-
-
-def _budget_row(line: int, row: dict[str, str]) -> BudgetRow:
-    if not _YEAR.match(row["year"]):
-        raise CsvProblem(line, f"the year “{row['year']}” must look like 2024/25.")
-    for column in ("service", "source"):
-        if not row[column]:
-            raise CsvProblem(line, f"the {column} is empty.")
-    amount = parse_number(row["amount"], line=line, column="amount")
-    if amount < 0:
-        raise CsvProblem(line, "the amount is negative; give it as a positive number and set the kind.")
-    return BudgetRow(
-        financial_year=row["year"],
-        service=row["service"][:200],
-        description=row["description"][:500],
-        amount=amount.quantize(Decimal("0.01")),
-        kind=_choice(line, "kind", row["kind"] or BudgetKind.SAVING, BudgetKind),
-        status=_choice(line, "status", row["status"] or BudgetStatus.PROPOSED, BudgetStatus),
-        source_title=row["source"][:300],
-    )
-
-
-def _choice(line: int, column: str, text: str, choices: type[BudgetKind] | type[BudgetStatus]) -> str:
-    wanted = text.strip().casefold().replace("-", "_").replace(" ", "_")
-    for value, label in choices.choices:
-        if wanted in {value, label.casefold().replace("-", "_").replace(" ", "_")}:
-            return str(value)
-    allowed = ", ".join(str(value) for value in choices.values)
-    raise CsvProblem(line, f"the {column} “{text}” is not one of: {allowed}.")

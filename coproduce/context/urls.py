@@ -13,5 +13,6 @@ urlpatterns = [
     path("budget/<uuid:line_id>/edit/", items.budget_line_edit, name="budget_line_edit"),
     path("budget/import/", uploads.budget_import, name="budget_import"),
     path("datasets/new/", uploads.dataset_upload, name="dataset_upload"),
+    path("boundaries/new/", uploads.boundary_upload, name="boundary_upload"),
     path("datasets/<uuid:dataset_id>/", dossier.dataset_detail, name="dataset_detail"),
 ]

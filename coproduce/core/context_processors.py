@@ -12,6 +12,8 @@ def _nav_section(request: HttpRequest) -> str:
     name = match.url_name or ""
     if match.namespace == "people":
         return "organisations" if name.startswith("organisation") else "people"
+    if name in ("mail_outbox", "mail_outbox_all"):
+        return "mail"
     if match.namespace == "projects":
         return "team" if name in _TEAM_PAGES else "projects"
     return {
@@ -30,5 +32,9 @@ def _nav_section(request: HttpRequest) -> str:
     }.get(match.namespace, "")
 
 
-def site(request: HttpRequest) -> dict[str, str]:
-    return {"site_name": settings.SITE_NAME, "nav_section": _nav_section(request)}
+def site(request: HttpRequest) -> dict[str, object]:
+    return {
+        "site_name": settings.SITE_NAME,
+        "nav_section": _nav_section(request),
+        "mail_outbox": settings.MAIL_OUTBOX,
+    }

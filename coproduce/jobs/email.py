@@ -11,6 +11,10 @@ invitations) cannot call `email_queue`: it sends through Django's mail API, whos
 `QueueBackend`, and that hands each message to `email_queue`. A `ProjectEmail` names its project, so its
 job is listed with the project's background work.
 
+Where the mail outbox is on (settings.MAIL_OUTBOX: the demo's settings; production's only if asked for), a
+copy of each message is kept as an `OutboxMessage` as it is delivered, for the "Mail outbox" pages
+(jobs/views.py); erasing a person deletes their copies too.
+
 Personal data: the address and the text are kept in the job's arguments only until the message is
 delivered (or the person is erased: `selectors.email_waiting_for` finds them). What the team sees, the
 label, masks the address ("j•••@example.org") and gives the subject only, never the text, which may hold a
@@ -27,6 +31,7 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.tasks import task
 
 from coproduce.accounts.models import User
@@ -34,7 +39,7 @@ from coproduce.projects.email import ProjectEmail
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need
 
-from .models import EMAIL_KIND, Job
+from .models import EMAIL_KIND, Job, OutboxMessage
 from .runner import JobError, JobOutcome, Progress, job_attempt
 from .services import job_start
 
@@ -139,11 +144,25 @@ def email_send_now(job: Job, progress: Progress) -> JobOutcome:
     arguments = job.arguments
     if not arguments.get("to"):
         raise JobError(FORGOTTEN, retry=False)
+    if settings.MAIL_OUTBOX:
+        _outbox_keep(job, arguments)
     try:
         mailers[OUTGOING].send_messages([_message(arguments)])
     except OSError as error:  # smtplib's errors are OSErrors too
         raise _reason(error) from error
     return JobOutcome(summary={"message": f"Sent to {address_mask(arguments['to'])}"}, forget_arguments=True)
+
+
+def _outbox_keep(job: Job, arguments: dict[str, Any]) -> None:
+    OutboxMessage.objects.create(
+        project_id=job.project_id,
+        to=arguments["to"],
+        from_email=arguments["from_email"],
+        subject=arguments["subject"][:300],
+        body=arguments["body"],
+        has_html=bool(arguments.get("html")),
+        stakeholder_id=arguments.get("stakeholder"),
+    )
 
 
 @task(queue_name="email")
@@ -182,3 +201,11 @@ def _queue_message(message: EmailMessage) -> list[Job]:
         )
         for recipient in message.recipients()
     ]
+
+
+def outbox_erase_for(*, project_id: int, address: str, stakeholder_id: int) -> None:
+    """Delete the outbox's copies of the project's messages to this person, or about them."""
+    about = Q(stakeholder_id=stakeholder_id)
+    if address.strip():
+        about |= Q(to__iexact=address.strip())
+    OutboxMessage.objects.filter(about, project_id=project_id).delete()

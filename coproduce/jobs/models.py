@@ -77,3 +77,26 @@ class Job(BaseModel):
         if self.progress_total and self.status == JobStatus.RUNNING:
             return min(100, self.progress_done * 100 // self.progress_total)
         return None
+
+
+class OutboxMessage(models.Model):
+    """A copy of a message the site sent, kept only where the mail outbox is on (MAIL_OUTBOX, the demo's
+    settings): the demo's "Mail outbox" page shows it, so that invitations and personal links can be followed
+    without a mail server. Production keeps none (docs/deploy.md)."""
+
+    project = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox_messages"
+    )
+    to = models.CharField(max_length=254)
+    from_email = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    has_html = models.BooleanField(default=False)
+    stakeholder_id = models.BigIntegerField(null=True, blank=True, help_text="The person it is about")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {self.to}"

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from coproduce.projects.models import Project
 
-from .models import EMAIL_KIND, Job, JobStatus
+from .models import EMAIL_KIND, Job, JobStatus, OutboxMessage
 from .progress import progress_key
 
 
@@ -63,3 +63,9 @@ def email_waiting_for(*, project_id: int, address: str, stakeholder_id: int) -> 
         or (address and str(job.arguments.get("to", "")).lower() == address)
     ]
     return Job.objects.filter(pk__in=ids).order_by("created_at", "id")
+
+
+def outbox_message_list(*, project: Project | None) -> QuerySet[OutboxMessage]:
+    """The project's kept messages (MAIL_OUTBOX), newest first; with no project, every message (staff)."""
+    messages = OutboxMessage.objects.select_related("project").order_by("-sent_at", "-id")
+    return messages.filter(project=project) if project is not None else messages

@@ -43,7 +43,7 @@ def code_tree(*, project: Project) -> list[CodeNode]:
             n_transcripts=Count("codings__transcript", distinct=True),
         )
         # A grouped query drops the model's ordering, so it is asked for again.
-        .order_by(*Code._meta.ordering)
+        .order_by("order", "name", "id")
     )
     nodes = {c.pk: CodeNode(c, 0, c.n_codings, c.n_transcripts) for c in codes}
     roots: list[CodeNode] = []

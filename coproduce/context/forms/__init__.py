@@ -1,6 +1,20 @@
 """Forms of the local context dossier."""
 
 from .items import BudgetLineForm, TimelineEventForm
-from .uploads import BudgetImportForm, DatasetUploadForm
+from .uploads import (
+    BoundaryUploadForm,
+    BudgetImportForm,
+    BudgetMappingForm,
+    DatasetUploadForm,
+    budget_upload_carried,
+)
 
-__all__ = ["BudgetImportForm", "BudgetLineForm", "DatasetUploadForm", "TimelineEventForm"]
+__all__ = [
+    "BoundaryUploadForm",
+    "BudgetImportForm",
+    "BudgetLineForm",
+    "BudgetMappingForm",
+    "DatasetUploadForm",
+    "TimelineEventForm",
+    "budget_upload_carried",
+]

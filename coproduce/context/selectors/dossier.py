@@ -4,14 +4,19 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from coproduce.context.models import AreaDataset, AreaValue, BudgetKind, BudgetLine, TimelineEvent
+from coproduce.context.budget_file import name_key, name_tidy
+from coproduce.context.models import (
+    AreaBoundary,
+    AreaDataset,
+    AreaValue,
+    BudgetKind,
+    BudgetLine,
+    TimelineEvent,
+)
 from coproduce.projects.models import Project
-
-ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=16, decimal_places=2))
 
 
 @dataclass(frozen=True)
@@ -53,22 +58,21 @@ def budget_totals_by_service(*, project: Project) -> list[BudgetTotal]:
 
 
 def _totals(*, project: Project, field: str) -> list[BudgetTotal]:
-    def kind_sum(kind: str) -> Coalesce:
-        return Coalesce(Sum("amount", filter=Q(kind=kind)), ZERO)
-
-    rows = (
-        BudgetLine.objects.filter(project=project)
-        .values(field)
-        .annotate(
-            saving=kind_sum(BudgetKind.SAVING),
-            growth=kind_sum(BudgetKind.GROWTH),
-            one_off=kind_sum(BudgetKind.ONE_OFF),
-            lines=Count("id"),
-        )
-        .order_by(field)
-    )
+    """Sums by `field`; names that differ only in capitals or spaces ("City Operations", "city operations ")
+    are one row, under the spelling used first."""
+    sums: dict[str, dict[str, Decimal]] = {}
+    labels: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    lines = BudgetLine.objects.filter(project=project).order_by("created_at", "id")
+    for label, kind, amount in lines.values_list(field, "kind", "amount"):
+        key = name_key(label)
+        labels.setdefault(key, name_tidy(label))
+        by_kind = sums.setdefault(key, dict.fromkeys(BudgetKind.values, Decimal(0)))
+        by_kind[kind] += amount
+        counts[key] = counts.get(key, 0) + 1
     return [
-        BudgetTotal(row[field], row["saving"], row["growth"], row["one_off"], row["lines"]) for row in rows
+        BudgetTotal(labels[key], by_kind["saving"], by_kind["growth"], by_kind["one_off"], counts[key])
+        for key, by_kind in sorted(sums.items(), key=lambda item: labels[item[0]])
     ]
 
 
@@ -87,3 +91,8 @@ def area_dataset_get(*, project: Project, public_id: uuid.UUID | str) -> AreaDat
 def area_value_list(*, dataset: AreaDataset) -> QuerySet[AreaValue]:
     """Highest value first."""
     return AreaValue.objects.filter(dataset=dataset).order_by("-value", "area_name")
+
+
+def area_boundary_list(*, project: Project) -> QuerySet[AreaBoundary]:
+    """The outlines the project's maps are drawn with."""
+    return AreaBoundary.objects.filter(project=project).order_by("area_name")

@@ -1,20 +1,27 @@
 """The importers read the Birmingham files in ../shared/data/birmingham (skipped when they are absent).
 
-The ward files load as they are, naming their columns on the upload form; the budget file is turned into
-the budget layout (year,service,description,amount,kind,status,source) as docs/context.md describes.
+The ward files load as they are, naming their columns on the upload form; the budget file loads in its own
+layout, its columns mapped, its amounts in £m, and its directorate rows only (the programme totals and the
+lines inside directorates would count twice).
 """
 
-import csv
-import io
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from coproduce.context.selectors.dossier import budget_totals_by_year
+from coproduce.context.budget_file import (
+    column_values,
+    columns_guess,
+    headings_read,
+    parse_budget_rows,
+    status_guess,
+    unit_from_heading,
+)
+from coproduce.context.selectors.dossier import budget_totals_by_service, budget_totals_by_year
 from coproduce.context.services.budget import budget_lines_import
-from coproduce.context.spreadsheets import BUDGET_HEADERS, decode, parse_area_rows, parse_budget_rows
+from coproduce.context.spreadsheets import decode, parse_area_rows
 
 DATA = Path(settings.BASE_DIR).parent / "shared" / "data" / "birmingham"
 pytestmark = pytest.mark.skipif(not DATA.is_dir(), reason="the shared Birmingham data is not here")
@@ -47,26 +54,24 @@ def test_ward_population_file_loads_and_sums_to_the_city_total():
     assert sum(row.value for row in rows) == 1_183_618
 
 
-def budget_file_in_import_layout(text: str) -> str:
-    """Directorate totals of the compiled savings file, in pounds, in the budget import layout."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(BUDGET_HEADERS)
-    for row in csv.DictReader(io.StringIO(text)):
-        if row["category"] != "directorate":
-            continue  # whole-programme totals and lines inside directorates would count twice
-        status = "proposed" if "proposed" in row["status"] else "agreed"
-        pounds = Decimal(row["amount_gbp_m"]) * 1_000_000
-        source = row["source_url"]
-        writer.writerow(
-            [row["financial_year"], row["item"], "Directorate total", pounds, "saving", status, source]
-        )
-    return out.getvalue()
+def test_budget_savings_file_is_read_in_its_own_layout():
+    text = _text("bcc_budget_savings_2024_2026_compiled.csv")
+    mapping = columns_guess(headings_read(text))
+    assert mapping["year"] == "financial_year" and mapping["amount"] == "amount_gbp_m"
+    assert unit_from_heading(mapping["amount"]) == 1_000_000
+    # every status of the file has a guess, which the mapping page offers
+    assert all(status_guess(raw) for raw in column_values(text, mapping["status"]))
 
 
 @pytest.mark.django_db
-def test_budget_savings_file_imports_in_the_budget_layout(project, lead):
-    rows = parse_budget_rows(budget_file_in_import_layout(_text("bcc_budget_savings_2024_2026_compiled.csv")))
+def test_budget_savings_file_imports_with_a_service_spelt_two_ways_as_one(project, lead):
+    text = _text("bcc_budget_savings_2024_2026_compiled.csv")
+    mapping = {**columns_guess(headings_read(text)), "service": "item", "source": "source_url"}
+    rows = parse_budget_rows(text, mapping=mapping, only_where=("category", "directorate"))
     budget_lines_import(project=project, by=lead, rows=rows, filename="bcc_budget_savings.csv")
     totals = {total.label: total.saving for total in budget_totals_by_year(project=project)}
     assert totals == {"2024/25": Decimal("144414000"), "2025/26": Decimal("121000000")}
+    by_service = {total.label: total.saving for total in budget_totals_by_service(project=project)}
+    assert by_service["Adult Social Care"] == Decimal("66708000")  # "Adult social care" in 2025/26
+    assert by_service["City Operations"] == Decimal("59268000")
+    assert "Adult social care" not in by_service

@@ -3,11 +3,12 @@ from decimal import Decimal
 
 import pytest
 
+from coproduce.context.budget_file import parse_budget_rows
 from coproduce.context.models import AreaValue, BudgetLine
 from coproduce.context.services.budget import budget_line_create, budget_line_update, budget_lines_import
 from coproduce.context.services.datasets import area_dataset_create
 from coproduce.context.services.timeline import timeline_event_create, timeline_event_update
-from coproduce.context.spreadsheets import AreaRow, parse_budget_rows
+from coproduce.context.spreadsheets import AreaRow
 from coproduce.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -50,10 +51,13 @@ def test_budget_line_create_and_update_write_audit_rows(project, lead):
 def test_budget_lines_import_adds_every_row_with_one_audit_row(project, lead):
     text = "year,service,description,amount,kind,status,source\n"
     text += "2024/25,Libraries,,10,saving,agreed,Report\n2025/26,Parks,,20,growth,proposed,Report\n"
-    added = budget_lines_import(project=project, by=lead, rows=parse_budget_rows(text), filename="budget.csv")
-    assert added == 2
+    result = budget_lines_import(
+        project=project, by=lead, rows=parse_budget_rows(text), filename="budget.csv"
+    )
+    assert (result.added, result.already_there) == (2, 0)
     assert BudgetLine.objects.filter(project=project).count() == 2
-    assert AuditEvent.objects.get(action="context.budget_line.imported").changes == {"lines": 2}
+    changes = AuditEvent.objects.get(action="context.budget_line.imported").changes
+    assert changes == {"lines": 2, "already_there": 0}
 
 
 def test_area_dataset_create_saves_values_and_audit(project, lead):

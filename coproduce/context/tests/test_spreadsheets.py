@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from coproduce.context.spreadsheets import CsvProblem, decode, parse_area_rows, parse_budget_rows
+from coproduce.context.budget_file import parse_budget_rows
+from coproduce.context.spreadsheets import CsvProblem, decode, parse_area_rows
 
 AREAS = 'area_name,value,area_code\nNorth Ward,12.5,E05000001\nSouth Ward,"1,204",E05000002\n'
 BUDGET_HEADER = "year,service,description,amount,kind,status,source\n"
@@ -89,7 +90,7 @@ def test_parse_budget_rows_reads_kinds_and_statuses_by_value_or_label():
 @pytest.mark.parametrize(
     "row, reason",
     [
-        ("2024-25,Libraries,,10,saving,agreed,Report", "2024/25"),
+        ("24/25,Libraries,,10,saving,agreed,Report", "2024/25"),
         ("2024/25,Libraries,,-10,saving,agreed,Report", "negative"),
         ("2024/25,Libraries,,ten,saving,agreed,Report", "not a number"),
         ("2024/25,Libraries,,10,cutback,agreed,Report", "kind"),

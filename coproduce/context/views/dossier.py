@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coproduce.context.charts import bar_chart
+from coproduce.context.maps import area_map
 from coproduce.context.selectors import dossier as selectors
 from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
@@ -33,6 +34,7 @@ def dossier(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
         "by_service": selectors.budget_totals_by_service(project=project),
         "chart": chart,
         "datasets": selectors.area_dataset_list(project=project),
+        "boundary_count": selectors.area_boundary_list(project=project).count(),
     }
     return render(request, "context/dossier.html", context)
 
@@ -51,5 +53,23 @@ def dataset_detail(request: HttpRequest, project_id: uuid.UUID, dataset_id: uuid
         "The table below lists every area.",
         items=[(value.area_name, value.value) for value in shown],
     )
-    context = {"project": project, "dataset": dataset, "values": values, "chart": chart}
+    boundaries = list(selectors.area_boundary_list(project=project))
+    shown_map = area_map(
+        map_id="dataset-map",
+        title=f"Map of {dataset.title}",
+        description=f"{dataset.measure}{unit} for each {dataset.area_type}, in five bands from lowest to "
+        "highest, each with its own shade and pattern. The table below lists every area with its band.",
+        boundaries=boundaries,
+        values=values,
+    )
+    bands = shown_map.value_bands if shown_map else {}
+    context = {
+        "project": project,
+        "dataset": dataset,
+        "values": values,
+        "rows": [(value, bands.get(value.pk)) for value in values],
+        "chart": chart,
+        "area_map": shown_map,
+        "boundary_source": boundaries[0].source_title if boundaries else "",
+    }
     return render(request, "context/dataset_detail.html", context)

@@ -45,3 +45,35 @@ def test_seed_demo_loads_the_demo_project_once(capsys):
     assert PriorityCandidate.objects.filter(project=project).count() == 2
     out = capsys.readouterr().out
     assert "lead@demo.coproduce.test" in out and DEMO_PASSWORD in out
+
+
+@pytest.mark.django_db
+def test_seed_demo_loads_the_birmingham_dossier_when_the_shared_data_is_there(capsys):
+    from decimal import Decimal
+
+    from coproduce.context.models import AreaDataset, BudgetLine
+    from coproduce.context.selectors.dossier import budget_totals_by_year
+    from coproduce.dashboard.demo_context import BIRMINGHAM
+
+    if not BIRMINGHAM.is_dir():
+        pytest.skip("the shared Birmingham data is not here")
+    call_command("seed_demo")
+    call_command("seed_demo")  # a second run adds nothing
+    project = demo_project_get()
+    assert project is not None
+    datasets = AreaDataset.objects.filter(project=project)
+    assert datasets.count() == 2 and all(d.values.count() == 69 for d in datasets)
+    assert BudgetLine.objects.filter(project=project).count() == 12
+    totals = {total.label: total.saving for total in budget_totals_by_year(project=project)}
+    assert totals == {"2024/25": Decimal("144414000"), "2025/26": Decimal("121000000")}
+    out = capsys.readouterr().out
+    assert "Loaded the Birmingham ward statistics" in out and "already has data" in out
+
+
+@pytest.mark.django_db
+def test_seed_demo_says_when_the_birmingham_data_is_absent(tmp_path, capsys):
+    from coproduce.context.models import AreaDataset
+
+    call_command("seed_demo", context_data=tmp_path / "nowhere")
+    assert "so the local context dossier is empty" in capsys.readouterr().out
+    assert not AreaDataset.objects.exists()

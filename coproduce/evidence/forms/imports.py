@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from coproduce.core import column_mapping
+from coproduce.core.column_mapping import Column
 from coproduce.evidence.importers import ImportProblem, decode_upload, detect_format
 from coproduce.evidence.importers.csv import FIELDS
 from coproduce.evidence.importers.reading import MAX_BYTES
@@ -103,22 +105,19 @@ class ImportUploadForm(forms.Form):
         return data
 
 
-class ColumnMappingForm(forms.Form):
-    """One choice of column per field; the title is required."""
+COLUMNS = {
+    name: Column(
+        label=FIELD_LABELS[name],
+        required_message="Choose the column that holds the titles" if name == "title" else "",
+    )
+    for name in FIELDS
+}
+
+
+class ColumnMappingForm(column_mapping.ColumnMappingForm):
+    """One choice of column per field (coproduce.core.column_mapping); the title is required."""
 
     progress_token = ProgressTokenField()
 
     def __init__(self, *args: Any, headings: list[str], guesses: dict[str, str], **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        choices = [("", "Not in the file"), *[(h, h) for h in headings]]
-        for name in FIELDS:
-            self.fields[name] = forms.ChoiceField(
-                label=FIELD_LABELS[name],
-                choices=choices,
-                required=name == "title",
-                initial=guesses.get(name, ""),
-                error_messages={"required": "Choose the column that holds the titles"},
-            )
-
-    def mapping(self) -> dict[str, str]:
-        return {name: self.cleaned_data[name] for name in FIELDS if self.cleaned_data.get(name)}
+        super().__init__(*args, headings=headings, columns=COLUMNS, guesses=guesses, **kwargs)

@@ -1,10 +1,9 @@
 """CSV spreadsheets: the person maps columns to fields; header names give a first guess."""
 
-import csv
-import io
 import re
 
-from coproduce.core.text_upload import delimiter_sniff
+from coproduce.core import column_mapping
+from coproduce.core.column_mapping import ColumnProblem, csv_rows, mapping_guess
 from coproduce.evidence.models import SourceType
 
 from .records import ImportProblem, ParsedRecord, author_name, doi_normalise, record, url_or_blank, year_from
@@ -41,30 +40,23 @@ Mapping = dict[str, str]  # field -> column heading
 
 
 def _rows(text: str) -> list[list[str]]:
-    sample = text.lstrip("\ufeff")
     try:
-        return list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter_sniff(sample)))
-    except csv.Error as error:
-        raise ImportProblem(0, f"The file cannot be read as CSV: {error}.") from error
+        return csv_rows(text)
+    except ColumnProblem as problem:
+        raise ImportProblem(problem.line, problem.reason) from problem
 
 
 def csv_headings(text: str) -> list[str]:
     """The column headings of the first line (blank headings are named by position)."""
-    rows = _rows(text)
-    if not rows or not any(cell.strip() for cell in rows[0]):
-        raise ImportProblem(1, "the first line should hold the column headings, but it is empty.")
-    return [cell.strip() or f"Column {n}" for n, cell in enumerate(rows[0], start=1)]
+    try:
+        return column_mapping.csv_headings(text)
+    except ColumnProblem as problem:
+        raise ImportProblem(problem.line, problem.reason) from problem
 
 
 def guess_mapping(headings: list[str]) -> Mapping:
     """{field: heading} for each field whose usual name is a heading."""
-    normal = {re.sub(r"[\s_\-]+", " ", h.strip().lower()): h for h in headings}
-    mapping: Mapping = {}
-    for field, names in GUESSES.items():
-        found = next((normal[n] for n in names if n in normal), None)
-        if found and found not in mapping.values():
-            mapping[field] = found
-    return mapping
+    return mapping_guess(headings, GUESSES)
 
 
 def source_type_from(text: str) -> str:
