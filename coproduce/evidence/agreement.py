@@ -18,6 +18,7 @@ class Agreement:
     kappa: float | None
     ac1: float | None
     categories: tuple[str, ...] = ()
+    used: tuple[str, ...] = ()  # the categories either screener chose: AC1 is worked out over these
     # table[i][j]: records the first screener put in categories[i] and the second in categories[j].
     table: tuple[tuple[int, ...], ...] = ()
 
@@ -49,13 +50,21 @@ def cohen_kappa(table: Sequence[Sequence[int]]) -> float | None:
     return (observed - chance) / (1 - chance)
 
 
+def categories_used(table: Sequence[Sequence[int]]) -> list[int]:
+    """Indices of the categories that either screener chose at least once."""
+    return [i for i, row in enumerate(table) if sum(row) or sum(other[i] for other in table)]
+
+
 def gwet_ac1(table: Sequence[Sequence[int]]) -> float | None:
-    """(p_o - p_e) / (1 - p_e) with p_e = sum pi_k (1 - pi_k) / (q - 1), pi_k the mean share of category k."""
-    if len(table) < 2 or sum(sum(row) for row in table) == 0:
+    """(p_o - p_e) / (1 - p_e) with p_e = sum pi_k (1 - pi_k) / (q - 1), pi_k the mean share of category k.
+
+    ``q`` counts the categories in use only (`categories_used`); None with fewer than two."""
+    used = categories_used(table)
+    if len(used) < 2:
         return None
     _, observed, rows, cols = _margins(table)
-    shares = [(r + c) / 2 for r, c in zip(rows, cols, strict=True)]
-    chance = sum(p * (1 - p) for p in shares) / (len(table) - 1)
+    shares = [(rows[i] + cols[i]) / 2 for i in used]
+    chance = sum(p * (1 - p) for p in shares) / (len(used) - 1)
     return (observed - chance) / (1 - chance)
 
 
@@ -71,5 +80,6 @@ def agreement_measure(pairs: Sequence[tuple[str, str]], categories: Sequence[str
         kappa=cohen_kappa(table),
         ac1=gwet_ac1(table),
         categories=tuple(categories),
+        used=tuple(categories[i] for i in categories_used(table)),
         table=tuple(tuple(row) for row in table),
     )

@@ -49,11 +49,9 @@ RANKINGS_KEPT = 4  # rankings kept with a matrix, for the last few sets of decis
 
 @dataclass(frozen=True)
 class Ranking:
-    """What one fit on a set of decisions gives: the unlabelled rows, most likely relevant first, and the
-    expected number of relevant records among them."""
+    """What one fit on a set of decisions gives: the unlabelled rows, most likely relevant first."""
 
     rows: np.ndarray
-    expected_relevant_remaining: float
 
 
 def labels_digest(labels: Mapping[int, bool]) -> str:
@@ -89,7 +87,7 @@ class Features:
             ranker = self.ranker()
             ranker.fit(labels)
             rows = np.asarray(ranker.rank(), dtype=np.int32)
-            found = Ranking(rows, ranker.predict_relevant_remaining())
+            found = Ranking(rows)
             self._rankings[key] = found
             while len(self._rankings) > RANKINGS_KEPT:
                 self._rankings.popitem(last=False)

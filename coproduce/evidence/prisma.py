@@ -14,8 +14,11 @@ How the app's data maps onto the PRISMA 2020 boxes:
 - *Records screened* at title and abstract: records with a current decision; *excluded*: current "exclude";
   records marked "maybe" wait for a decision, so they are shown inside the screened box and go no further.
 - *Records not screened*: the rest. Once the team records a decision to stop screening (ScreeningStop), they
-  go under PRISMA 2020's "records removed before screening: marked as ineligible by automation tools", with
-  the stopping rule named, and the diagram runs from identification straight to the records screened.
+  count as removed before screening and the diagram runs from identification straight to the records
+  screened. If the stopping test was met when the stop was recorded (p below `stopping.ALPHA`), they go under
+  PRISMA 2020's "marked as ineligible by automation tools", with the rule named; if not, under "removed for
+  other reasons", saying that the team stopped before the test was met and what the test gave, so the rule
+  is never credited with a stop it did not support.
 - *Reports sought* are the records included at title and abstract (the full-text stage's candidates);
   *assessed for eligibility*: those with a current full-text decision; exclusions are counted by reason.
   Until the first full-text decision the diagram stops at title and abstract, and the included studies are
@@ -30,10 +33,17 @@ from django.db.models import Count, OuterRef, Subquery, Sum
 
 from coproduce.projects.models import Project
 
-from .models import Decision, ImportBatch, Reference, ScreeningDecision, ScreeningStage, SourceType
+from .models import (
+    Decision,
+    ImportBatch,
+    Reference,
+    ScreeningDecision,
+    ScreeningStage,
+    SourceType,
+)
 from .selectors.duplicates import dedupe_counts
 from .selectors.screening import current_decisions, screenable_references
-from .selectors.stopping import screening_stop_get
+from .selectors.stopping import screening_stop_facts
 
 NO_SEARCH = "Files not linked to a search"
 NO_REASON = "No reason given"
@@ -57,6 +67,22 @@ class PrismaCounts:
     full_text_excluded: list[tuple[str, int]]  # (reason, records)
     full_text_maybe: int
     included: int
+    stop_test_met: bool = False  # whether the stopping test said "you may stop" when the stop was recorded
+    stop_test: str = ""  # the test and its p-value then: "Hypergeometric test, ..., alpha 0.05: p = 0.300"
+
+    @property
+    def stop_removed_label(self) -> str:
+        """The PRISMA 2020 "removed before screening" line the records left after a stop go under."""
+        if self.stop_test_met:
+            return "Records marked as ineligible by automation tools"
+        return "Records removed for other reasons"
+
+    @property
+    def stop_statement(self) -> str:
+        """Why the records left were not screened, crediting the rule only if its test was met."""
+        if self.stop_test_met:
+            return f"screening stopped: {self.stopping_rule}"
+        return f"screening stopped by the team's decision before the stopping test was met ({self.stop_test})"
 
     @property
     def from_databases(self) -> int:
@@ -136,15 +162,6 @@ def _full_text_reasons(project: Project, excluded: set[int]) -> list[tuple[str, 
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _stopping(project: Project) -> tuple[bool, str]:
-    """Whether the team recorded a stop, and the rule it stopped under (with its p-value then)."""
-    stop = screening_stop_get(project=project)
-    if stop is None:
-        return False, ""
-    p_value = f" (p = {stop.p_value:.3f})" if stop.p_value is not None else ""
-    return True, f"{stop.rule or 'a stopping rule'}{p_value}"
-
-
 def prisma_counts(*, project: Project) -> PrismaCounts:
     """The PRISMA 2020 counts of `project`, from its batches, duplicates and decision log."""
     dedupe = dedupe_counts(project=project)
@@ -159,7 +176,7 @@ def prisma_counts(*, project: Project) -> PrismaCounts:
     full_counts = Counter(full.values())
     excluded_full = {pk for pk, d in full.items() if d == Decision.EXCLUDE}
     screened = sum(title_abstract.values())
-    stopped, rule = _stopping(project)
+    stopped, rule, met, result = screening_stop_facts(project=project)
     has_full_text = bool(full)
     return PrismaCounts(
         databases=_databases(project),
@@ -178,6 +195,8 @@ def prisma_counts(*, project: Project) -> PrismaCounts:
         full_text_excluded=_full_text_reasons(project, excluded_full) if has_full_text else [],
         full_text_maybe=full_counts[Decision.MAYBE],
         included=full_counts[Decision.INCLUDE] if has_full_text else title_abstract[Decision.INCLUDE],
+        stop_test_met=met,
+        stop_test=result,
     )
 
 
@@ -278,8 +297,8 @@ def _identification(counts: PrismaCounts) -> Row:
     removed += [(f"  merged on import {_n(counts.duplicates_merged)}", False)]
     removed += [(f"  confirmed by the team {_n(counts.duplicates_confirmed)}", False)]
     if counts.stopped_early:
-        removed += [(f"Records marked as ineligible by automation tools {_n(counts.unscreened)}", False)]
-        removed += [(f"  screening stopped: {counts.stopping_rule}", False)]
+        removed += [(f"{counts.stop_removed_label} {_n(counts.unscreened)}", False)]
+        removed += [(f"  {counts.stop_statement}", False)]
     return ("Identification", identified, removed)
 
 
@@ -365,6 +384,12 @@ def prisma_diagram(counts: PrismaCounts) -> Diagram:
     )
 
 
+def _stop_summary(counts: PrismaCounts) -> str:
+    if counts.stop_test_met:
+        return f", marked as ineligible when screening stopped under the rule {counts.stopping_rule}."
+    return f", removed for other reasons: {counts.stop_statement}."
+
+
 def prisma_summary(counts: PrismaCounts) -> str:
     """The diagram in one paragraph, for its <desc> and for screen readers."""
     parts = [
@@ -373,12 +398,7 @@ def prisma_summary(counts: PrismaCounts) -> str:
         f"{counts.duplicates:,} duplicates removed, leaving {counts.after_duplicates:,}.",
         f"{counts.screened:,} screened on title and abstract: {counts.excluded:,} excluded and "
         f"{counts.maybe_ta:,} marked maybe;",
-        f"{counts.unscreened:,} not screened"
-        + (
-            f", marked as ineligible when screening stopped under the rule {counts.stopping_rule}."
-            if counts.stopped_early
-            else "."
-        ),
+        f"{counts.unscreened:,} not screened" + (_stop_summary(counts) if counts.stopped_early else "."),
         f"{counts.sought:,} passed on to full-text assessment.",
     ]
     if counts.full_text:

@@ -6,7 +6,8 @@ records' texts, stored where every process loads it, and kept in memory with a b
 
 import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from coproduce.projects.models import Project
 
 from .features import features_get
 from .models import Decision, Reference, ScreeningDecision, ScreeningStage
+from .remaining import remaining_estimate
 from .selectors.screening import (
     DualVotes,
     current_decisions,
@@ -34,7 +36,6 @@ STOPPING_SIZE = 256  # bytes counted for one kept test
 class NextRecord:
     reference: Reference | None
     offered_as: str
-    expected_relevant_remaining: float | None
 
 
 def _random_pick(project: Project, candidates: list[int], done: int) -> int:
@@ -65,17 +66,17 @@ def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | 
     votes = dual_votes(project=project)
     waiting = _waiting(ids, decided, votes, screener_id)
     if not waiting:
-        return NextRecord(None, order, 0.0)
+        return NextRecord(None, order)
     labels = _labels(decided, features.rows)
     if order == RANDOM or len(set(labels.values())) < 2:
         # Until the team has included and excluded at least one record, the model has nothing to learn from.
         pk = _random_pick(project, waiting, len(decided))
-        return NextRecord(Reference.objects.get(pk=pk), _offered(pk, votes, RANDOM), None)
+        return NextRecord(Reference.objects.get(pk=pk), _offered(pk, votes, RANDOM))
     ranking = features.ranking(labels)  # fitted once per set of decisions, then kept
     waiting_set = set(waiting)
     pk = next(ids[i] for i in ranking.rows.tolist() if ids[i] in waiting_set)
     offered = _offered(pk, votes, ACTIVE)
-    return NextRecord(Reference.objects.get(pk=pk), offered, ranking.expected_relevant_remaining)
+    return NextRecord(Reference.objects.get(pk=pk), offered)
 
 
 def _labels(decided: dict[int, str], rows: dict[int, int]) -> dict[int, bool]:
@@ -92,25 +93,34 @@ def _offered(pk: int, votes: dict[int, DualVotes], order: str) -> str:
     return SECOND if pk in votes and votes[pk].votes else order
 
 
-def screening_stopping_test(*, project: Project, recall_target: float = 0.95) -> StoppingTest | None:
-    """The hypergeometric stopping test over the records screened so far, in the order first screened."""
-    first = (
-        ScreeningDecision.objects.filter(reference__project=project, stage=ScreeningStage.TITLE_ABSTRACT)
-        .order_by("created_at", "id")
-        .values_list("reference_id", "decision")
-    )
+def screening_order(*, project: Project, before: datetime | None = None) -> list[bool]:
+    """Each record's first title-and-abstract decision (True = include), in the order first screened; with
+    ``before``, only the decisions made before then (decisions are never changed, only added)."""
+    first = ScreeningDecision.objects.filter(
+        reference__project=project, stage=ScreeningStage.TITLE_ABSTRACT
+    ).order_by("created_at", "id")
+    if before is not None:
+        first = first.filter(created_at__lte=before)
     seen: dict[int, str] = {}
-    for reference_id, decision in first:
+    for reference_id, decision in first.values_list("reference_id", "decision"):
         seen.setdefault(reference_id, decision)
-    if not seen:
+    return [d == Decision.INCLUDE for d in seen.values()]
+
+
+def screening_stopping_test(*, project: Project, recall_target: float = 0.95) -> StoppingTest | None:
+    """The hypergeometric stopping test over the records screened so far, in the order first screened,
+    with the estimate of the relevant records still unscreened worked out from the same order."""
+    order = screening_order(project=project)
+    if not order:
         return None
     total = screenable_count(project=project)
-    screened = np.fromiter((d == Decision.INCLUDE for d in seen.values()), dtype=bool, count=len(seen))
-    digest = hashlib.blake2b(f"stopping-v1 {total} {recall_target!r}".encode(), digest_size=16)
+    screened = np.fromiter(order, dtype=bool, count=len(order))
+    digest = hashlib.blake2b(f"stopping-v2 {total} {recall_target!r}".encode(), digest_size=16)
     digest.update(np.packbits(screened).tobytes() + len(screened).to_bytes(8, "big"))
     key = digest.hexdigest()
     found = STOPPING_KEPT.get(key)
     if found is None:
-        found = stopping_test(screened.tolist(), total, recall_target=recall_target)
+        test = stopping_test(order, total, recall_target=recall_target)
+        found = replace(test, remaining=remaining_estimate(order, total))
         STOPPING_KEPT.put(key, found, size=STOPPING_SIZE)
     return found

@@ -249,7 +249,9 @@ class Ranker:
         The probabilities come from a logistic regression with balanced class weights whose odds are then
         multiplied by (relevant screened / irrelevant screened), undoing the balancing, so that they match the
         share of relevant records among the screened ones. Records screened first are richer in relevant
-        records than the rest, so this estimate tends to be high: a cautious guide, not a stopping rule.
+        records than the rest, so this estimate tends to be high. The screening page shows
+        `remaining.remaining_estimate` instead; this one is kept as the comparison in
+        bench/screening_estimator.py.
         """
         index = np.flatnonzero(self._labelled)
         y = self._labels[index]

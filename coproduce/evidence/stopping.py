@@ -33,6 +33,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import hypergeom  # type: ignore[import-untyped]
 
+from .remaining import RemainingEstimate
+
+ALPHA = 0.05  # the test says "you may stop" when p is below this
+
 
 @dataclass(frozen=True)
 class StoppingTest:
@@ -41,6 +45,7 @@ class StoppingTest:
     sample_size: int  # the k (last records screened) that gave the smallest p-value
     recall_target: float
     alpha: float
+    remaining: RemainingEstimate | None = None  # relevant records still unscreened (remaining.py)
 
 
 def hypergeometric_p_values(
@@ -67,7 +72,7 @@ def hypergeometric_p_values(
 
 
 def stopping_test(
-    screened: Sequence[bool], n_total: int, *, recall_target: float = 0.95, alpha: float = 0.05
+    screened: Sequence[bool], n_total: int, *, recall_target: float = 0.95, alpha: float = ALPHA
 ) -> StoppingTest:
     """Hypergeometric stopping test on the decisions so far, in screening order (True = relevant)."""
     p_values = hypergeometric_p_values(screened, n_total, recall_target=recall_target)

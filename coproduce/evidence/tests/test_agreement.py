@@ -38,3 +38,37 @@ def test_agreement_measure_is_empty_without_pairs_and_kappa_undefined_with_one_c
     result = agreement_measure([("exclude", "exclude")] * 3, ["include", "exclude"])
     assert (result.n_pairs, result.observed, result.kappa) == (3, 1.0, None)
     assert result.table == ((0, 0), (0, 3))
+
+
+# Published worked examples: Gwet, K.L. (2014) Handbook of Inter-Rater Reliability, 4th edition, Advanced
+# Analytics; the tables and expected values as in the tests of the irrCAC Python package (Aris Fergadis, after
+# Gwet's irrCAC R package; GPL-3.0-or-later): github.com/afergadis/irrCAC, irrCAC/datasets.py
+# (table_cont3x3abstractors, table_cont4x4diagnosis) and test/unit/irrCAC/table/test_gwet.py. Only the counts
+# and the expected coefficients are taken.
+ABSTRACTORS = [[13, 0, 0], [0, 20, 7], [0, 4, 56]]  # 100 pregnancies: ectopic, abnormal, normal intrauterine
+DIAGNOSIS = [[40, 4, 4, 17], [6, 25, 2, 13], [4, 1, 21, 12], [15, 5, 9, 45]]  # 223 psychiatric patients
+
+
+def test_gwet_ac1_matches_the_published_worked_examples():
+    assert round(gwet_ac1(ABSTRACTORS) or 0, 3) == 0.849
+    assert round(gwet_ac1(DIAGNOSIS) or 0, 3) == 0.456
+
+
+def test_gwet_ac1_leaves_out_a_category_nobody_chose():
+    # given the abstractors' table with a fourth category neither of them used
+    padded = [[*row, 0] for row in ABSTRACTORS] + [[0, 0, 0, 0]]
+    # then AC1 is the published 0.849, worked out over the three categories in use (q = 3, not 4)
+    assert round(gwet_ac1(padded) or 0, 3) == 0.849
+
+
+def test_agreement_measure_names_the_categories_used_and_ignores_unused_maybe():
+    # given two screeners who only ever included or excluded (Gwet 2008's kappa-paradox table)
+    pairs = [("include", "include")] * 118 + [("include", "exclude")] * 5 + [("exclude", "include")] * 2
+    result = agreement_measure(pairs, ["include", "exclude", "maybe"])
+    # then AC1 is the two-category value (0.9408), not the one that counts "maybe" as a third category
+    assert result.used == ("include", "exclude")
+    assert result.ac1 == pytest.approx(0.9408, abs=1e-4)
+
+
+def test_gwet_ac1_is_undefined_when_every_decision_was_in_one_category():
+    assert agreement_measure([("exclude", "exclude")] * 3, ["include", "exclude", "maybe"]).ac1 is None

@@ -225,3 +225,17 @@ def test_agreement_page_shows_the_confusion_table(client, project, records, team
     assert page.context["agreement"].n_pairs == 2
     assert "Second: exclude" in page.content.decode()
     assert "Agreement between screeners" in client.get(_url("screen", project)).content.decode()
+
+
+@pytest.mark.django_db
+def test_agreement_pages_say_ac1_is_over_the_categories_used(client, project, records, team, all_dual):
+    # given two screeners who included one record together and excluded another, and never chose "maybe"
+    a, b, _ = team
+    for record, decision in zip(records, [Decision.INCLUDE, Decision.EXCLUDE], strict=False):
+        reference_screen(reference=record, decision=decision, by=a)
+        reference_screen(reference=record, decision=decision, by=b)
+    client.force_login(a)
+    # then the agreement page and the screening page's panel name the two categories AC1 counted
+    said = "over the 2 categories used: include, exclude"
+    assert said in client.get(_url("agreement", project)).content.decode()
+    assert said in client.get(_url("screen", project)).content.decode()

@@ -72,6 +72,19 @@ def build_review(project: Project) -> Review:
     return Review(refs=refs, not_uk=not_uk, no_outcomes=no_outcomes)
 
 
+def stop_record(project: Project, lead, *, p_value: float) -> ScreeningStop:
+    """A recorded stop after six of the eight records, when the stopping test gave `p_value`."""
+    return ScreeningStop.objects.create(
+        project=project,
+        stopped_by=lead,
+        rule="Hypergeometric test, 95% recall, alpha 0.05",
+        p_value=p_value,
+        records_screened=6,
+        records_unscreened=2,
+        reason="The team stopped.",
+    )
+
+
 def add_full_text(review: Review) -> None:
     decide(review.refs[0], Decision.INCLUDE, stage=ScreeningStage.FULL_TEXT)
     decide(review.refs[1], Decision.EXCLUDE, stage=ScreeningStage.FULL_TEXT, reason=review.no_outcomes)
@@ -132,15 +145,7 @@ def test_prisma_counts_reconcile_for_an_empty_review(project):
 def test_prisma_counts_put_unscreened_records_under_automation_tools_after_a_stop(project, lead):
     # given a review whose team recorded a stop (whatever the test said at the time)
     build_review(project)
-    ScreeningStop.objects.create(
-        project=project,
-        stopped_by=lead,
-        rule="Hypergeometric test, 95% recall, alpha 0.05",
-        p_value=0.01,
-        records_screened=6,
-        records_unscreened=2,
-        reason="The rule says stop.",
-    )
+    stop_record(project, lead, p_value=0.01)
     # when the counts and the diagram are made
     counts = prisma_counts(project=project)
     texts = " ".join(line.text for box in prisma_diagram(counts).boxes for line in box.lines)
@@ -149,6 +154,25 @@ def test_prisma_counts_put_unscreened_records_under_automation_tools_after_a_sto
     assert "p = 0.010" in counts.stopping_rule
     assert "Records marked as ineligible by automation tools (n = 2)" in texts
     assert "Records not yet screened" not in texts
+    assert_reconciles(counts)
+
+
+@pytest.mark.django_db
+def test_prisma_counts_after_a_stop_against_the_test_say_the_team_decided(project, lead):
+    # given a stop the team recorded while the test still said "keep screening" (p = 0.300)
+    build_review(project)
+    stop_record(project, lead, p_value=0.30)
+    # when the counts, the diagram and its description are made
+    counts = prisma_counts(project=project)
+    texts = " ".join(line.text for box in prisma_diagram(counts).boxes for line in box.lines)
+    summary = prisma.prisma_summary(counts)
+    # then the records left are removed for other reasons, by the team's decision, not credited to the rule
+    assert counts.stopped_early and not counts.stop_test_met
+    assert "Records removed for other reasons (n = 2)" in texts
+    assert "automation tools" not in texts and "automation tools" not in summary
+    assert "stopped by the team's decision before the stopping test was met" in " ".join(texts.split())
+    assert "removed for other reasons: screening stopped by the team's decision" in summary
+    assert "p = 0.300" in summary
     assert_reconciles(counts)
 
 

@@ -91,7 +91,7 @@ def test_current_decisions_take_the_latest_and_maybe_teaches_nothing(project, re
 @pytest.mark.django_db
 def test_screening_next_is_random_until_both_kinds_of_decision_exist(project, records, lead):
     first = screening_next(project=project)
-    assert first.offered_as == RANDOM and first.expected_relevant_remaining is None
+    assert first.offered_as == RANDOM
     reference_screen(reference=records[0], decision=Decision.INCLUDE, by=lead)
     assert screening_next(project=project).offered_as == RANDOM
 
@@ -103,10 +103,9 @@ def test_screening_next_offers_records_like_the_included_ones_first(project, rec
     reference_screen(reference=records[3], decision=Decision.EXCLUDE, by=lead)
     # when
     upcoming = screening_next(project=project, order=ACTIVE)
-    # then the model offers another library-closures record, and estimates what is left
+    # then the model offers another library-closures record
     assert upcoming.offered_as == ACTIVE
     assert upcoming.reference is not None and "library closures" in upcoming.reference.title
-    assert upcoming.expected_relevant_remaining is not None and upcoming.expected_relevant_remaining > 0
 
 
 @pytest.mark.django_db
@@ -188,3 +187,19 @@ def test_criterion_pages_add_and_change_a_criterion(client, project, lead):
     assert (criterion.kind, criterion.label) == ("include", "About a UK council")
     page = client.get(reverse("evidence:criteria", kwargs={"project_id": project.public_id}))
     assert "About a UK council" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_screen_page_shows_about_n_between_a_and_b(client, project, records, lead):
+    # given one included and one excluded record (the model now ranks the rest)
+    reference_screen(reference=records[2], decision=Decision.INCLUDE, by=lead)
+    reference_screen(reference=records[3], decision=Decision.EXCLUDE, by=lead)
+    client.force_login(lead)
+    # when the screening page is opened
+    page = client.get(reverse("evidence:screen", kwargs={"project_id": project.public_id}))
+    # then it gives the estimate with its interval in words
+    estimate = page.context["stopping"].remaining
+    assert estimate is not None and estimate.unscreened == len(records) - 2
+    text = " ".join(page.content.decode().split())
+    assert f"likely still among the {estimate.unscreened} not yet screened" in text
+    assert f"probably between {estimate.low} and {estimate.high}" in text

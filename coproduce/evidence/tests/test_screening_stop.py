@@ -11,7 +11,7 @@ from coproduce.evidence.selectors.stopping import screening_stop_get
 from coproduce.evidence.services.stopping import screening_resume_record, screening_stop_record
 from coproduce.projects.permissions import ProjectRole
 
-from .test_prisma import build_review
+from .test_prisma import build_review, stop_record
 
 VISITORS = [*(role.value for role in ProjectRole), "outsider", "anonymous"]
 
@@ -102,5 +102,30 @@ def test_screening_stop_shows_on_the_screen_page_prisma_and_report(lead_client, 
     # then each says screening stopped, and screening is still offered
     assert f"by {escape(lead.full_name)}: The rule says stop" in screen  # a name may hold an apostrophe
     assert 'id="screen-form"' in screen
-    assert "Marked as ineligible by automation tools (screening stopped: Hypergeometric test" in prisma
+    # (six of eight screened is too few for the test: the stop is the team's decision, not the rule's)
+    assert "Records removed for other reasons (screening stopped by the team&#x27;s decision before" in prisma
     assert "Screening stopped on" in report and "The rule says stop" in report
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("met", [True, False])
+def test_prisma_page_and_methods_credit_the_rule_only_when_its_test_was_met(lead_client, project, lead, met):
+    # given a stop recorded when the test said stop (p = 0.010) or did not yet (p = 0.300)
+    build_review(project)
+    stop_record(project, lead, p_value=0.01 if met else 0.30)
+    # when the PRISMA page and the screening report are opened
+    prisma = lead_client.get(_url(project, "prisma")).text
+    report = lead_client.get(_url(project, "screening_report")).text
+    # then only a met test is named as the reason the records left were not screened
+    credited = (
+        "when the team applied a stopping rule: Hypergeometric test, 95% recall, alpha 0.05 (p = 0.010)."
+    )
+    assert (credited in report) is met
+    assert ("marked as ineligible by automation tools (screening stopped: Hypergeometric" in prisma) is met
+    decision = "by the team\u2019s decision before the stopping test was met"
+    assert (decision in report) is not met
+    assert ("reported as removed for other reasons" in report) is not met
+    assert ("Records removed for other reasons (screening stopped by the team" in prisma) is not met
+    assert ("p = 0.300" in report and "p = 0.300" in prisma) is not met
+    # and a stop against the test gives the estimate of the relevant records left when it was recorded
+    assert ("relevant record (between 0 and 2) was estimated to be still unscreened" in report) is not met
