@@ -91,12 +91,15 @@ test: setup system-packages
 	@$(MAKE) lint
 	@$(MAKE) pytest
 
+# Tests take from 0.01 s to several seconds, so an idle worker takes work queued for a busy one (worksteal)
+# rather than waiting at the end for the one still running.
 pytest: setup system-packages
-	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS)) $(PYTEST_ARGS)
+	$(BIN)/pytest $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist worksteal) $(PYTEST_ARGS)
 
-# Every linter runs even when an earlier one fails, so one run shows every problem.
+# Every linter runs even when an earlier one fails, so one run shows every problem; two at a time, each
+# linter's output kept together.
 lint: $(STAMPS)/deps
-	@$(MAKE) -k $(LINTERS)
+	@$(MAKE) -k -j 2 --output-sync=target $(LINTERS)
 
 lint-ruff:
 	$(BIN)/ruff check .
