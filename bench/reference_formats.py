@@ -1,17 +1,19 @@
 """How faithfully the importers read other projects' own test files, beside those projects' own parsers.
 
-Run: .venv/bin/python bench/reference_formats.py [--all]. Needs the bench extras (`pip install -e '.[bench]'`:
-rispy, wosfile, biopython). Each file in bench/reference_formats/files/<project>/ (see SOURCES.md there) goes
-through the import's own path: decoded by coproduce.core.text_upload, its format worked out from its content
-and name, then that importer; and through the reference parser, the library whose test file it is:
+Run: .venv/bin/python bench/reference_formats.py [--all]. The test files are read from the pinned source
+distributions of rispy, RISparser, pybtex and Biopython, downloaded from PyPI on first use and checked against
+their sha256 (bench/reference_sources.py; kept under bench/out/, never committed); the reference parsers (the
+`bench` extra: rispy, biopython, pybtex) are installed into bench/out/refdeps when they are missing. Each file
+goes through the import's own path: decoded by coproduce.core.text_upload, its format worked out from its
+content and name, then that importer; and through the reference parser:
 
-- bibtexparser 2 for the .bib files (names split by bibtexparser's own name parser, LaTeX decoded by
-  pylatexenc, which bibtexparser uses for that),
-- rispy for the .ris files, wosfile for Web of Science plain text, Biopython's Bio.Medline for MEDLINE.
+- rispy for the .ris files of rispy and of RISparser (the project rispy continues),
+- pybtex's own BibTeX parser for pybtex's .bib files (LaTeX decoded by pylatexenc),
+- Biopython's Bio.Medline for its MEDLINE files.
 
-Per file it prints the records each read, whether the import refused the file (and why), and the records
-whose title, authors (family names), DOI or year differ. With --all it lists every difference. A biblatex
-@set or @xdata entry is no work, so it is not counted for the reference either.
+Per file it prints its source (project, version, path in the sdist, licence), the records each read, whether
+the import refused the file (and why), and the records whose title, authors (family names), DOI or year
+differ. With --all it lists every difference.
 """
 
 import argparse
@@ -30,6 +32,7 @@ import django
 
 django.setup()
 
+from bench.reference_sources import SDISTS, reference_parsers_ready, sdist_files  # noqa: E402
 from coproduce.evidence.importers import ImportProblem, decode, detect_format, parse  # noqa: E402
 from coproduce.evidence.importers.records import (  # noqa: E402
     ParsedRecord,
@@ -38,8 +41,6 @@ from coproduce.evidence.importers.records import (  # noqa: E402
     year_from,
 )
 
-FILES = Path(__file__).resolve().parent / "reference_formats" / "files"
-ENCODINGS = {"gbk_test.bib": "gbk"}  # what the project's own test opens the file with
 FIELDS = ("title", "authors", "doi", "year")
 
 
@@ -78,40 +79,24 @@ def ours(record: ParsedRecord) -> Work:
 # The reference parsers
 
 
-def bibtexparser_works(text: str) -> list[Work]:
-    from bibtexparser.entrypoint import parse_string
-    from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+def pybtex_works(text: str) -> list[Work]:
+    from pybtex import errors
+    from pybtex.database import parse_string
     from pylatexenc.latex2text import LatexNodes2Text
 
+    errors.set_strict_mode(False)  # a repeated key is a warning, as pybtex's command line has it
     decoder = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
-    library = parse_string(text)
-    repeated = [b.ignore_error_block for b in library.failed_blocks if isinstance(b, DuplicateBlockKeyBlock)]
-    entries = sorted(
-        [e for e in [*library.entries, *repeated] if isinstance(e, Entry)], key=lambda e: e.start_line or 0
-    )
-
-    def field(entry: Entry, name: str) -> str:
-        found = next((f for f in entry.fields if f.key.lower() == name), None)
-        return str(found.value) if found is not None else ""
-
-    def family(name: str) -> str:
-        parts = parse_single_name_into_parts(name, strict=False)
-        if not parts.first and not parts.von and not parts.jr and " " in " ".join(parts.last):
-            return decoder.latex_to_text(" ".join(parts.last))  # an organisation in braces
-        return decoder.latex_to_text(" ".join(parts.last))
-
     works = []
-    for entry in entries:
-        if entry.entry_type.lower() in {"set", "xdata"}:
+    for entry in parse_string(text, "bibtex").entries.values():
+        if entry.type.lower() in {"set", "xdata"}:
             continue
-        names = field(entry, "author") or field(entry, "editor")
+        people = entry.persons.get("author") or entry.persons.get("editor") or []
         works.append(
             work(
-                title=decoder.latex_to_text(field(entry, "title")),
-                families=[family(n) for n in split_multiple_persons_names(names)] if names else [],
-                doi=field(entry, "doi").replace("\\_", "_"),
-                year=field(entry, "year") or field(entry, "date"),
+                title=decoder.latex_to_text(entry.fields.get("title", "")),
+                families=[decoder.latex_to_text(" ".join(p.prelast_names + p.last_names)) for p in people],
+                doi=entry.fields.get("doi", "").replace("\\_", "_"),
+                year=entry.fields.get("year") or entry.fields.get("date", ""),
             )
         )
     return works
@@ -136,20 +121,6 @@ def rispy_works(text: str) -> list[Work]:
     ]
 
 
-def wosfile_works(path: Path) -> list[Work]:
-    import wosfile
-
-    return [
-        work(
-            title=record.get("TI", ""),
-            families=[a.split(",")[0] for a in record.get("AF") or record.get("AU") or []],
-            doi=record.get("DI", ""),
-            year=record.get("PY", ""),
-        )
-        for record in wosfile.records_from([str(path)])
-    ]
-
-
 def medline_works(text: str) -> list[Work]:
     import io
 
@@ -170,11 +141,10 @@ def medline_works(text: str) -> list[Work]:
     ]
 
 
-READERS: dict[str, tuple[str, Callable[[Path, str], list[Work]]]] = {
-    "bibtexparser": ("bibtexparser 2.1", lambda path, text: bibtexparser_works(text)),
-    "rispy": ("rispy 0.10", lambda path, text: rispy_works(text)),
-    "wosfile": ("wosfile 0.7", lambda path, text: wosfile_works(path)),
-    "biopython": ("Bio.Medline 1.88", lambda path, text: medline_works(text)),
+READERS: dict[str, tuple[str, Callable[[str], list[Work]]]] = {
+    "rispy": ("rispy 0.10.0", rispy_works),
+    "pybtex": ("pybtex 0.25.1", pybtex_works),
+    "medline": ("Bio.Medline 1.88", medline_works),
 }
 
 
@@ -191,10 +161,10 @@ class Result:
     differences: list[str]
 
 
-def compare(path: Path, project: str, reader: Callable[[Path, str], list[Work]]) -> Result:
+def compare(path: Path, reader: Callable[[str], list[Work]]) -> Result:
     raw = path.read_bytes()
     try:
-        expected: list[Work] | str = reader(path, raw.decode(ENCODINGS.get(path.name, "utf-8-sig")))
+        expected: list[Work] | str = reader(raw.decode("utf-8-sig"))
     except Exception as error:  # any failure of the reference parser is a figure, not a crash
         expected = f"fails ({type(error).__name__})"
     fmt, refused, got = "", "", []
@@ -220,13 +190,16 @@ def main() -> None:
     show = options.parse_args()
     totals = {"files": 0, "reference read": 0, "we read": 0, "same": 0, "refused": 0, "records": 0}
     totals.update({"records we read": 0, "records with a difference": 0})
-    for project, (label, reader) in READERS.items():
-        print(f"\n== {project} test files (reference: {label}) ==")
-        print(f"{'file':44} {'format':8} {'reference':>9} {'read':>5}  differences / refused")
-        for path in sorted((FILES / project).iterdir()):
-            if path.suffix not in {".bib", ".ris", ".txt"}:
-                continue
-            result = compare(path, project, reader)
+    reference_parsers_ready()
+    for sdist in SDISTS:
+        folder, paths = sdist_files(sdist)
+        label, reader = READERS[sdist.reader]
+        source = f"{sdist.name} {sdist.version} ({sdist.licence})"
+        print(f"\n== {source}, {len(paths)} test files; reference: {label} ==")
+        print(f"{'path in the sdist':58} {'format':8} {'reference':>9} {'read':>5}  differences / refused")
+        for path in paths:
+            result = compare(folder / path, reader)
+            result.name = path
             _report(result, show.all)
             _count(totals, result)
     print("\n== In all ==")
@@ -246,9 +219,9 @@ def _report(result: Result, every: bool) -> None:
     shown = result.differences if every else result.differences[:3]
     more = "" if every or len(result.differences) <= 3 else f" (+{len(result.differences) - 3} more)"
     note = f"REFUSED: {result.refused[:90]}" if result.refused else f"{len(result.differences)} differ{more}"
-    print(f"{result.name:44} {result.fmt or '-':8} {result.reference!s:>9} {result.read:>5}  {note}")
+    print(f"{result.name:58} {result.fmt or '-':8} {result.reference!s:>9} {result.read:>5}  {note}")
     for line in shown:
-        print(f"{'':60}{line[:150]}")
+        print(f"{'':74}{line[:150]}")
 
 
 def _count(totals: dict[str, int], result: Result) -> None:

@@ -125,10 +125,11 @@ def test_text_decode_says_a_western_file_was_assumed_to_be_windows_1252_and_unic
 
 
 def test_text_decode_refuses_a_short_gbk_file_it_cannot_tell_from_korean_and_names_the_options():
-    # bibtexparser's tests/resources/gbk_test.bib (MIT): six Chinese characters read as Korean just as well
+    # six Chinese characters (a fictional author and journal): as likely Korean, Japanese or Big5
     given = (
-        Path(__file__).parents[3] / "bench/reference_formats/files/bibtexparser/gbk_test.bib"
-    ).read_bytes()
+        "@ARTICLE{王芳2013,\n  author = {王芳},\n  title = {Test Title},\n  year = {2013},\n"
+        "  journal = {测试期刊}\n}\n"
+    ).encode("gbk")
 
     with pytest.raises(TextUploadError) as caught:
         text_decode(given, limits=LIMITS)

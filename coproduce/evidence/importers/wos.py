@@ -5,7 +5,7 @@ others (title, abstract, keywords) it is the same text wrapped.
 
 Read here rather than with a library: `wosfile`, the one kept up, reads files from disk and stops at the first
 problem without its line; this reader says on which line a record goes wrong, as the RIS and MEDLINE readers
-do (bench/reference_formats.py checks it against `wosfile` on its own test file).
+do (bench/reference_formats.py checks it against rispy's Web of Science reader on rispy's example export).
 """
 
 import re
