@@ -1,16 +1,27 @@
 """Plain-text layouts: "Name: text", "[00:01:02] Name: text", "[id1] text", a "Name 00:01:02" line before
-the text (Otter and Teams exports), or no speakers at all (each paragraph becomes a turn)."""
+the text (Otter and Teams exports), parliamentary and committee records ("Q12 Chair:", a member's
+"Name (Constituency) (Party):" on its own line, headings and asides that are no one's words; see records.py),
+or no speakers at all (each paragraph becomes a turn)."""
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from .records import (
+    Aside,
+    is_heading_name,
+    is_record_label,
+    is_roman_numeral,
+    name_and_seat,
+    record_line,
+    without_question_number,
+)
 from .transcript import ParsedTranscript, TranscriptBuilder, timestamp_ms
 
 _TS = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON_LINE = re.compile(
-    rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,44}}?)\s*"
+    rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,99}}?)\s*"
     rf"(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+(?P<text>.*)|$)"
 )
 _HEADER_LINE = re.compile(
@@ -28,6 +39,7 @@ class Label:
     speaker: str
     at_ms: int | None
     text: str
+    record: bool = False  # a label only parliamentary and committee records use
 
 
 Matcher = Callable[[str], Label | None]
@@ -36,6 +48,8 @@ Matcher = Callable[[str], Label | None]
 def is_speaker_label(name: str) -> bool:
     """A short name such as "Jane", "admin-1", "Speaker 2", "Mr. Dauber" or "Siân ap Rhys"; not a sentence."""
     words = name.split()
+    if is_heading_name(name):
+        return False
     if not words or len(words) > 4 or len(name) > 40 or not words[0][0].isalpha():
         return False
     if _NOT_IN_NAMES.intersection(name):
@@ -50,10 +64,14 @@ def is_speaker_label(name: str) -> bool:
 
 def colon_label(line: str) -> Label | None:
     match = _COLON_LINE.match(line.strip())
-    if not match or not is_speaker_label(match["name"]):
+    if not match:
+        return None
+    speaker = name_and_seat(without_question_number(match["name"]))[0]
+    if not is_speaker_label(speaker):
         return None
     stamp = match["ts1"] or match["ts2"]
-    return Label(match["name"], timestamp_ms(stamp) if stamp else None, match["text"] or "")
+    at_ms = timestamp_ms(stamp) if stamp else None
+    return Label(speaker, at_ms, match["text"] or "", record=is_record_label(match["name"]))
 
 
 def _bracket_label(line: str) -> Label | None:
@@ -72,14 +90,28 @@ def _header_label(line: str) -> Label | None:
 
 def parse_plain_lines(lines: list[str], *, fmt: str, standalone: Collection[int] = ()) -> ParsedTranscript:
     """Turns from "Name:" lines, "Name 00:01:02" lines, "[id]" lines or paragraphs, whichever fits best."""
+    asides = _record_asides(lines)
     for find in (_header_turns, _labelled_turns(colon_label), _labelled_turns(_bracket_label)):
-        starts = find(lines)
+        starts = find(lines, asides)
         if starts:
-            return _build(lines, starts, fmt=fmt, standalone=standalone)
-    return _build(lines, {}, fmt=fmt, standalone=standalone)
+            if not asides and any(label.record for label in starts.values()):
+                asides = _record_asides(lines, record=True)
+            return _build(lines, starts, asides, fmt=fmt, standalone=standalone)
+    return _build(lines, {}, asides, fmt=fmt, standalone=standalone)
 
 
-def _header_turns(lines: list[str]) -> dict[int, Label]:
+def _record_asides(lines: list[str], *, record: bool = False) -> dict[int, Aside]:
+    """The headings and asides of a parliamentary or committee record; none in a file that is not one (one
+    with no heading such as "Examination of witnesses" and no label such as "Q3 Chair:")."""
+    asides = {i: aside for i, line in enumerate(lines) if (aside := record_line(line))}
+    if record or any(
+        aside is Aside.HEADING and not is_roman_numeral(lines[i]) for i, aside in asides.items()
+    ):
+        return asides
+    return {}
+
+
+def _header_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
     headers = {i: label for i, line in enumerate(lines) if (label := _header_label(line))}
     first_text = next((i for i, line in enumerate(lines) if line.strip()), -1)
     if len(headers) >= 2 or first_text in headers:
@@ -87,19 +119,25 @@ def _header_turns(lines: list[str]) -> dict[int, Label]:
     return {}
 
 
-def _labelled_turns(matcher: Matcher) -> Callable[[list[str]], dict[int, Label]]:
-    def find(lines: list[str]) -> dict[int, Label]:
+def _labelled_turns(matcher: Matcher) -> Callable[[list[str], Mapping[int, Aside]], dict[int, Label]]:
+    def find(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
         found = {i: label for i, line in enumerate(lines) if (label := matcher(line))}
         if len(found) < 2:
             return {}
         paragraphs = [
-            i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+            i
+            for i, line in enumerate(lines)
+            if line.strip() and (i == 0 or not lines[i - 1].strip()) and i not in asides
         ]
         opening = {i for i in paragraphs if i in found}
         counts = Counter(label.speaker for label in found.values())
         non_blank = sum(1 for line in lines if line.strip())
         repeated = len(found) >= 3 and counts.most_common(1)[0][1] >= 2 and len(counts) <= len(found) / 2
-        if not (len(opening) >= 0.5 * len(paragraphs) or len(found) >= 0.5 * non_blank or repeated):
+        # A record's speeches run to several paragraphs under one label, often a label on a line of its own.
+        record = any(label.record for label in found.values()) or (
+            bool(asides) and sum(1 for label in found.values() if not label.text) >= 2
+        )
+        if not (len(opening) >= 0.5 * len(paragraphs) or len(found) >= 0.5 * non_blank or repeated or record):
             return {}
         if len(paragraphs) < 2 or len(opening) < 0.8 * len(found):
             return found  # one turn a line: every label starts a turn
@@ -110,24 +148,33 @@ def _labelled_turns(matcher: Matcher) -> Callable[[list[str]], dict[int, Label]]
 
 
 def _build(
-    lines: list[str], starts: dict[int, Label], *, fmt: str, standalone: Collection[int]
+    lines: list[str],
+    starts: dict[int, Label],
+    asides: Mapping[int, Aside],
+    *,
+    fmt: str,
+    standalone: Collection[int],
 ) -> ParsedTranscript:
+    """Headings and asides stand alone; after an aside (not a heading) the speaker it interrupted goes on."""
     builder = TranscriptBuilder(fmt)
     new_paragraph_turns = not starts
     after_heading = False
+    speaker = resume = ""
     for i, line in enumerate(lines):
         label = starts.get(i)
-        if i in standalone:
+        aside = asides.get(i)
+        if i in standalone or (aside is not None and label is None):
+            resume = (resume if after_heading else speaker) if aside is Aside.INTERJECTION else ""
             builder.start_turn(speaker="", text=line)
-            after_heading = True
+            after_heading, speaker = True, ""
         elif label is not None:
             builder.start_turn(speaker=label.speaker, text=label.text, at_ms=label.at_ms)
-            after_heading = False
+            after_heading, speaker = False, label.speaker
         elif not line.strip():
             builder.add_text("")
         elif after_heading or (new_paragraph_turns and (i == 0 or not lines[i - 1].strip())):
-            builder.start_turn(speaker="", text=line)
-            after_heading = False
+            builder.start_turn(speaker=resume, text=line)
+            after_heading, speaker, resume = False, resume, ""
         else:
             builder.add_text(line)
     return builder.build()

@@ -4,7 +4,7 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from coproduce.people.models import SamplingTarget
@@ -98,3 +98,15 @@ def interview_progress(*, project: Project) -> list[SectorProgress]:
 
 def pending_redaction_count(*, transcript: Transcript) -> int:
     return transcript.redactions.filter(status=RedactionStatus.SUGGESTED).count()
+
+
+def labelled_share(*, transcript: Transcript) -> int | None:
+    """The percentage of the text under a speaker label read from the file, rounded down (but 1 when any
+    is); headings, procedural lines and paragraphs without a label count against it. None without text."""
+    length = F("end") - F("start")
+    sums = transcript.turns.aggregate(total=Sum(length), labelled=Sum(length, filter=~Q(speaker="")))
+    if not sums["total"]:
+        return None
+    labelled: int = sums["labelled"] or 0
+    total: int = sums["total"]
+    return max(100 * labelled // total, 1 if labelled else 0)

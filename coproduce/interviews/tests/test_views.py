@@ -107,3 +107,24 @@ def test_a_word_file_that_unzips_to_300_mb_is_refused_and_nothing_is_stored(lead
     assert response.status_code == 200 and "There is a problem" in response.text
     assert "The file expands to more than 50 MB when unzipped" in response.text
     assert not Transcript.objects.exists()
+
+
+def test_the_transcript_page_says_how_much_of_the_text_has_a_speaker(lead_client, interview):
+    # given a committee record whose headings and procedural lines belong to no speaker
+    record = (
+        "Examination of witnesses\n\nQ1 Chair: Welcome, Ffion Quillfeather.\n\n"
+        "Ffion Quillfeather: Thank you for having me here today.\n\nQuestion put and agreed to.\n"
+    )
+    upload = SimpleUploadedFile("p07.txt", record.encode())
+    assert lead_client.post(_url("transcript_upload", interview), {"file": upload}).status_code == 302
+    # when the lead opens the transcript
+    page = lead_client.get(_url("transcript_detail", interview)).text
+    # then it says what share of the text is under a speaker label (63 of 114 characters), rounded down
+    assert "Speaker labels in the file cover 55% of the text; the rest" in page
+
+
+def test_the_transcript_page_says_when_the_file_had_no_speaker_labels(lead_client, interview):
+    upload = SimpleUploadedFile("p07.txt", b"We run the food bank.\n\nThe council helps.\n")
+    assert lead_client.post(_url("transcript_upload", interview), {"file": upload}).status_code == 302
+    page = lead_client.get(_url("transcript_detail", interview)).text
+    assert "The file has no speaker labels" in page

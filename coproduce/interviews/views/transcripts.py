@@ -23,6 +23,7 @@ from ..models import RedactionStatus, Transcript
 from ..redaction import NAMES_PENDING
 from ..selectors.interviews import (
     interview_get,
+    labelled_share,
     pending_redaction_count,
     redaction_get,
     redaction_list,
@@ -85,7 +86,7 @@ def transcript_detail(request: HttpRequest, project_id: uuid.UUID, interview_id:
         (turn, source[turn.original_start : turn.original_end] if original else source[turn.start : turn.end])
         for turn in transcript.turns.select_related("stakeholder")
     ]
-    context |= {"turns": turns, "original": original}
+    context |= {"turns": turns, "original": original, "labelled_share": labelled_share(transcript=transcript)}
     return render(request, "interviews/transcript_detail.html", context)
 
 

@@ -1,0 +1,90 @@
+"""Parliamentary and committee records (Hansard debates, select-committee oral evidence, and minutes laid out
+like them): the lines that are no one's words, and the label shapes only these records use.
+
+A heading ("Examination of witnesses", "Witnesses: …", "Question put and agreed to.", a Roman numeral) ends
+the turn before it; an aside inside a speech (a time such as "2.30 pm", "Column 123", "[Interruption.]")
+stands alone and the same speaker goes on after it.
+"""
+
+import re
+from enum import Enum
+
+# Only I, V and X, in capitals: "Di", "MC" or "CL" may well be someone's name or initials.
+_ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
+_ASIDES = (
+    re.compile(r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight", re.I),
+    re.compile(r"(?:Column|Col\.)\s*\d{1,5}\w?", re.I),
+    re.compile(r"\[[^\[\]\n]{1,200}[.!?\u2014\u2013-]\s*\]"),
+)
+_HEADINGS = (
+    re.compile(r"Examination of witness(?:es)?\.?", re.I),
+    re.compile(r"(?:Witness(?:es)?|Members present|Present|Oral evidence|Written evidence)\s*:.*", re.I),
+    re.compile(r"Questions \d{1,5}\s*[-\u2013\u2014]\s*\d{1,5}\.?", re.I),
+    re.compile(r"Question (?:put|proposed|accordingly|negatived|agreed)\b.*", re.I),
+    re.compile(r"(?:Ordered|Resolved), That\b.*"),
+    re.compile(
+        r"(?:Bill|Clause|Schedule|Amendment|Motion)\b.{0,80}\b(?:agreed to|negatived|withdrawn|read)\b.*"
+    ),
+    re.compile(r"The (?:House|Committee) (?:divided|adjourned|suspended)\b.*"),
+    re.compile(r"(?:Sitting|Committee) (?:suspended|adjourned)\b.*", re.I),
+    re.compile(r"Division No\.?\s*\d+.*", re.I),
+)
+_NOT_SPEAKERS = frozenset(
+    {"witness", "witnesses", "members present", "present", "oral evidence", "written evidence", "questions"}
+)
+_QUESTION_NUMBER = re.compile(r"Q\s?\d{1,5}[.:]?\s+(?=\S)")
+_TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()\n]{1,60}\)){1,2}$")
+_PARTY = re.compile(
+    r"\((?:Lab|Con|LD|Lib Dem|SNP|DUP|PC|Ind|CB|Green|Reform|Alba|SDLP|UUP|SF|Alliance|Bp|Lab/Co-op|"
+    r"Non-Afl|Spkr|Lord Speaker)\)$"
+)
+
+
+class Aside(Enum):
+    HEADING = "heading"
+    INTERJECTION = "interjection"
+
+
+def record_line(line: str) -> Aside | None:
+    """Whether a line is a heading, an aside within a speech, or neither (someone's words or a label)."""
+    text = line.strip()
+    if not text:
+        return None
+    if any(pattern.fullmatch(text) for pattern in _ASIDES):
+        return Aside.INTERJECTION
+    if is_roman_numeral(text) or any(pattern.fullmatch(text) for pattern in _HEADINGS):
+        return Aside.HEADING
+    return None
+
+
+def is_roman_numeral(text: str) -> bool:
+    """ "II", "IV", "XII." are numerals; "I" is also an interviewer's label, so only with a full stop."""
+    word = text.strip()
+    return bool(_ROMAN.fullmatch(word)) and (word.rstrip(".") != "I" or word == "I.")
+
+
+def is_heading_name(name: str) -> bool:
+    """A word before a colon that heads a record rather than naming someone: "Witnesses", "II"."""
+    return " ".join(name.casefold().split()) in _NOT_SPEAKERS or is_roman_numeral(name)
+
+
+def without_question_number(name: str) -> str:
+    """ "Q12 Chair" is the Chair asking question 12 in oral evidence."""
+    match = _QUESTION_NUMBER.match(name)
+    return name[match.end() :] if match else name
+
+
+def name_and_seat(name: str) -> tuple[str, bool]:
+    """A member's name without "(Constituency) (Party)", and whether they were there: "Ms Jane Example
+    (Birmingham Ladywood) (Lab)" and, later in the debate, "Ms Jane Example" are one speaker."""
+    brackets = _TRAILING_BRACKETS.search(name)
+    if not brackets:
+        return name, False
+    base = name[: brackets.start()].rstrip()
+    seat = brackets.group().count("(") == 2 or bool(_PARTY.search(name))
+    return (base, True) if base and seat else (name, False)
+
+
+def is_record_label(raw: str) -> bool:
+    """Labels only records use: a member with their seat and party, or a numbered question."""
+    return name_and_seat(raw)[1] or bool(_QUESTION_NUMBER.match(raw))
