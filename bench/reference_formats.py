@@ -33,7 +33,7 @@ import django
 django.setup()
 
 from bench.reference_sources import SDISTS, reference_parsers_ready, sdist_files  # noqa: E402
-from coproduce.evidence.importers import ImportProblem, decode, detect_format, parse  # noqa: E402
+from coproduce.evidence.importers import ImportProblem, decode, detect_format, parse, parse_usable  # noqa: E402
 from coproduce.evidence.importers.records import (  # noqa: E402
     ParsedRecord,
     doi_normalise,
@@ -159,6 +159,7 @@ class Result:
     refused: str
     fmt: str
     differences: list[str]
+    skipped: int = 0  # records the import lists as unusable (no title, abstract or DOI) and leaves out
 
 
 def compare(path: Path, reader: Callable[[str], list[Work]]) -> Result:
@@ -167,11 +168,14 @@ def compare(path: Path, reader: Callable[[str], list[Work]]) -> Result:
         expected: list[Work] | str = reader(raw.decode("utf-8-sig"))
     except Exception as error:  # any failure of the reference parser is a figure, not a crash
         expected = f"fails ({type(error).__name__})"
-    fmt, refused, got = "", "", []
+    fmt, refused, got, skipped = "", "", [], 0
     try:
         text = decode(raw)
         fmt = detect_format(filename=path.name, text=text)
-        got = [ours(r) for r in parse(fmt=fmt, text=text)]
+        records = parse(fmt=fmt, text=text)  # every record, so that they line up with the reference's
+        skipped = sum(not r.usable for r in records)
+        parse_usable(fmt=fmt, text=text)  # refuses a file with no usable record, as the upload does
+        got = [ours(r) for r in records]
     except ImportProblem as problem:
         refused = str(problem)
     differences = []
@@ -181,14 +185,22 @@ def compare(path: Path, reader: Callable[[str], list[Work]]) -> Result:
                 if getattr(want, name) != getattr(have, name):
                     differences.append(f"#{number} {name}: {getattr(want, name)!r} | {getattr(have, name)!r}")
     count = len(expected) if isinstance(expected, list) else expected
-    return Result(path.name, count, len(got), refused, fmt, differences)
+    return Result(path.name, count, len(got), refused, fmt, differences, skipped)
 
 
 def main() -> None:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--all", action="store_true", help="list every difference, not the first three")
     show = options.parse_args()
-    totals = {"files": 0, "reference read": 0, "we read": 0, "same": 0, "refused": 0, "records": 0}
+    totals = {
+        "files": 0,
+        "reference read": 0,
+        "we read": 0,
+        "same": 0,
+        "refused": 0,
+        "records": 0,
+        "skipped": 0,
+    }
     totals.update({"records we read": 0, "records with a difference": 0})
     reference_parsers_ready()
     for sdist in SDISTS:
@@ -211,7 +223,7 @@ def main() -> None:
     print(
         f"Records the reference read in files both read: {totals['records']}; the importers read "
         f"{totals['records we read']}; records with any difference in title, authors, DOI or year: "
-        f"{totals['records with a difference']}."
+        f"{totals['records with a difference']}; records listed as unusable and skipped: {totals['skipped']}."
     )
 
 
@@ -219,6 +231,8 @@ def _report(result: Result, every: bool) -> None:
     shown = result.differences if every else result.differences[:3]
     more = "" if every or len(result.differences) <= 3 else f" (+{len(result.differences) - 3} more)"
     note = f"REFUSED: {result.refused[:90]}" if result.refused else f"{len(result.differences)} differ{more}"
+    if result.skipped and not result.refused:
+        note += f"; {result.skipped} skipped as unusable"
     print(f"{result.name:58} {result.fmt or '-':8} {result.reference!s:>9} {result.read:>5}  {note}")
     for line in shown:
         print(f"{'':74}{line[:150]}")
@@ -233,6 +247,7 @@ def _count(totals: dict[str, int], result: Result) -> None:
         totals["refused"] += 1
         return
     totals["we read"] += 1
+    totals["skipped"] += result.skipped
     totals["records"] += result.reference
     totals["records we read"] += result.read
     differing = {line.split(" ", 1)[0] for line in result.differences}

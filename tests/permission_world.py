@@ -141,7 +141,7 @@ def build_world() -> World:
     search = SearchFactory(project=project)
     reference = ReferenceFactory(project=project)
     candidate = DuplicateCandidateFactory(project=project, first=reference)
-    pending = PendingImportFactory(project=project, search=search)
+    pending = PendingImportFactory(project=project, search=search, mapping={"title": "Title", "year": "Year"})
     criterion = Criterion.objects.create(
         project=project, kind=CriterionKind.EXCLUDE, label="Not about a council"
     )

@@ -148,6 +148,7 @@ RULES: dict[str, Rule] = {
     "evidence:search_edit": Rule("manage_evidence"),
     "evidence:import_upload": Rule("manage_evidence"),
     "evidence:import_map": Rule("manage_evidence"),
+    "evidence:import_preview": Rule("manage_evidence"),
     "evidence:import_progress_partial": Rule("manage_evidence"),
     "evidence:duplicate_list": Rule("view_project"),
     "evidence:duplicate_confirm": Rule("manage_evidence", "POST"),

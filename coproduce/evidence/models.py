@@ -53,6 +53,12 @@ class ImportBatch(BaseModel):
     records_in_file = models.PositiveIntegerField(default=0)
     records_created = models.PositiveIntegerField(default=0)
     duplicates_merged = models.PositiveIntegerField(default=0)
+    records_skipped = models.PositiveIntegerField(
+        default=0, help_text="Records in the file with no title, abstract or DOI, which were not imported."
+    )
+    skipped = models.JSONField(
+        default=list, blank=True, help_text="Where each skipped record is and what it lacks (the first 500)."
+    )
     encoding = models.CharField(
         max_length=40, blank=True, help_text="The codec the file was read with when it was not Unicode."
     )
@@ -63,6 +69,14 @@ class ImportBatch(BaseModel):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "import batches"
+
+    @property
+    def skipped_note(self) -> str:
+        """How many records of the file were left out as unusable, and why; blank when none were."""
+        if not self.records_skipped:
+            return ""
+        n = self.records_skipped
+        return f"{n:,} {'record was' if n == 1 else 'records were'} skipped: no title, abstract or DOI."
 
     @property
     def encoding_note(self) -> str:
@@ -83,6 +97,9 @@ class PendingImport(BaseModel):
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=20, choices=ImportFormat.choices)
     raw = models.BinaryField()
+    mapping = models.JSONField(
+        null=True, blank=True, help_text="A spreadsheet's columns, as mapped, while the import is previewed."
+    )
     expires_at = models.DateTimeField(db_index=True)
     job = models.OneToOneField(
         Job,

@@ -41,12 +41,13 @@ def _outcome(batch: ImportBatch) -> JobOutcome:
         "records_in_file": batch.records_in_file,
         "created": batch.records_created,
         "merged": batch.duplicates_merged,
+        "skipped": batch.records_skipped,
         "possible_duplicates": possible,
     }
     message = (
         f"Read {batch.records_in_file:,} records from {batch.filename}: imported "
         f"{batch.records_created:,} new records; {batch.duplicates_merged:,} exact duplicates were merged; "
-        f"{possible:,} possible duplicates to check. {batch.encoding_note}".strip()
+        f"{possible:,} possible duplicates to check. {batch.skipped_note} {batch.encoding_note}".strip()
     )
     return JobOutcome(
         summary={"message": message, "batch": str(batch.public_id), **figures},

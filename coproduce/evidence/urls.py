@@ -15,6 +15,7 @@ urlpatterns = [
     path("searches/<uuid:search_id>/edit/", searches.search_edit, name="search_edit"),
     path("import/", imports.import_upload, name="import_upload"),
     path("import/<uuid:pending_id>/columns/", imports.import_map, name="import_map"),
+    path("import/<uuid:pending_id>/preview/", imports.import_preview, name="import_preview"),
     path("import/progress/<slug:token>/", imports.import_progress_partial, name="import_progress_partial"),
     path("duplicates/", duplicates.duplicate_list, name="duplicate_list"),
     path("duplicates/<int:candidate_id>/same/", duplicates.duplicate_confirm, name="duplicate_confirm"),

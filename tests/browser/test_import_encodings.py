@@ -34,7 +34,7 @@ def _open_import_page(page: Page, live_server) -> None:
 
 def _send(page: Page, path: Path) -> None:
     page.get_by_label("File of records").set_input_files(path)
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
 
 
 def test_a_gbk_file_imports_and_the_records_page_says_it_was_read_as_gbk(
@@ -47,6 +47,8 @@ def test_a_gbk_file_imports_and_the_records_page_says_it_was_read_as_gbk(
     path.write_bytes(CHINESE_RIS.encode("gbk"))
 
     _send(page, path)
+    expect(page.get_by_text("it was read as GBK (Chinese, simplified) text")).to_be_visible()
+    page.get_by_role("button", name="Import the 2 usable records").click()
 
     expect(page.get_by_text("it was read as GBK (Chinese, simplified) text")).to_be_visible()
     expect(page.get_by_text("社区参与式研究在公共卫生中的应用")).to_be_visible()
@@ -81,6 +83,7 @@ def test_two_works_that_share_a_doi_are_both_imported_and_put_to_a_person(
     )
 
     _send(page, path)
+    page.get_by_role("button", name="Import the 2 usable records").click()
     expect(page.get_by_text("Imported 2 new records from proceedings.ris")).to_be_visible()
     page.get_by_role("link", name="Possible duplicates").click()
 

@@ -52,6 +52,11 @@ def _ris_file(folder: Path, records: int, *, broken_at: int | None = None) -> Pa
     return path
 
 
+def _confirm(page: Page, records: str) -> None:
+    """On the preview the upload went on to, import the usable records."""
+    page.get_by_role("button", name=f"Import the {records} usable records").click()
+
+
 def _open_import_page(page: Page, live_server, axe_check) -> None:
     membership = MembershipFactory.create(role=ProjectRole.RESEARCHER)
     page.set_viewport_size(PHONE)
@@ -83,15 +88,20 @@ def test_a_large_import_shows_upload_and_import_progress_then_the_result(
     heard: list[str] = []
     page.expose_function("noteStatus", lambda text: heard.append(text))
     page.evaluate(WATCH_STATUS)
-    # when they upload the file
+    # when they upload the file, and confirm its preview
     page.get_by_label("File of records").set_input_files(path)
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("heading", name="Check the import")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("4,000 of the 4,000 records in the file will be imported")).to_be_visible()
+    axe_check(page)
+    page.evaluate(WATCH_STATUS)
+    _confirm(page, "4,000")
     # then a labelled bar and a status message show the upload, then each stage of the import
     bar = page.get_by_role("progressbar", name="Import progress")
     expect(bar).to_be_visible()
     status = page.get_by_role("status")
     expect(status).to_have_text("Looking for possible duplicates among 4,000 new records…", timeout=20_000)
-    expect(page.get_by_role("button", name="Check and import")).to_be_disabled()
+    expect(page.get_by_role("button", name="Import the 4,000 usable records")).to_be_disabled()
     axe_check(page)
     # and once the import has finished, the records page says what arrived
     release.set()
@@ -109,7 +119,7 @@ def test_a_malformed_large_file_imports_nothing_and_says_where(page: Page, live_
     _open_import_page(page, live_server, axe_check)
     # when it is uploaded
     page.get_by_label("File of records").set_input_files(path)
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
     # then nothing is imported, and the page names the line and the reason, with the summary focused
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Nothing was imported")
@@ -119,7 +129,7 @@ def test_a_malformed_large_file_imports_nothing_and_says_where(page: Page, live_
     axe_check(page)
     assert not Reference.objects.exists()
     # and the form can be sent again straight away
-    expect(page.get_by_role("button", name="Check and import")).to_be_enabled()
+    expect(page.get_by_role("button", name="Check the file")).to_be_enabled()
 
 
 def test_import_works_without_javascript(browser: Browser, live_server, tmp_path):
@@ -134,7 +144,8 @@ def test_import_works_without_javascript(browser: Browser, live_server, tmp_path
     expect(page.get_by_role("progressbar")).to_have_count(0)
     page.get_by_label("Which search did the file come from?").select_option("none")
     page.get_by_label("File of records").set_input_files(_ris_file(tmp_path, 50))
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
+    _confirm(page, "50")
     expect(page.get_by_text("Imported 50 new records from large-search.ris")).to_be_visible()
     context.close()
 
@@ -151,9 +162,10 @@ def test_a_file_over_the_threshold_is_imported_by_a_job_whose_page_shows_progres
     path = _ris_file(tmp_path, 200)
     _open_import_page(page, live_server, axe_check)
     page.set_viewport_size({"width": width, "height": 800})
-    # when the researcher uploads it
+    # when the researcher uploads it and confirms its preview
     page.get_by_label("File of records").set_input_files(path)
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
+    _confirm(page, "200")
     # then the job's page says it is waiting for the worker
     expect(page.get_by_role("heading", name="Import of large-search.ris")).to_be_visible()
     expect(page.get_by_text("Waiting to start")).to_be_visible()

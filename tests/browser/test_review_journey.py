@@ -55,7 +55,8 @@ def test_import_screen_and_see_prisma(page: Page, live_server, axe_check, tmp_pa
     axe_check(page)
     page.get_by_label("Which search did the file come from?").select_option("none")
     page.get_by_label("File of records").set_input_files(_ris_file(tmp_path))
-    page.get_by_role("button", name="Check and import").click()
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_role("button", name="Import the 30 usable records").click()
     # then they see what was imported
     expect(page.get_by_text("Imported 30 new records from journey-search.ris")).to_be_visible()
     # when they screen ten records by keyboard

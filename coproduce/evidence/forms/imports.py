@@ -121,3 +121,9 @@ class ColumnMappingForm(column_mapping.ColumnMappingForm):
 
     def __init__(self, *args: Any, headings: list[str], guesses: dict[str, str], **kwargs: Any):
         super().__init__(*args, headings=headings, columns=COLUMNS, guesses=guesses, **kwargs)
+
+
+class ImportConfirmForm(forms.Form):
+    """The preview's "Import the N usable records": nothing to fill in but how far the import has got."""
+
+    progress_token = ProgressTokenField()

@@ -103,8 +103,6 @@ def _people(entry: Entry) -> tuple[str, ...]:
 def _record(entry: Entry) -> ParsedRecord:
     line = (entry.start_line or 0) + 1
     title = _field(entry, "title")
-    if not title.strip() and not (_field(entry, "abstract") or _literal(entry, "doi")):
-        raise ImportProblem(line, f"the BibTeX entry '{entry.key}' has no title, abstract or DOI.")
     kind = entry.entry_type.lower()
     keywords = re.split(r"[;,]", _field(entry, "keywords"))
     container = _field(entry, "journal") or _field(entry, "journaltitle") or _field(entry, "booktitle")

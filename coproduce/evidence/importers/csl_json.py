@@ -64,13 +64,11 @@ def _record(item: Any, number: int) -> ParsedRecord:
     if not isinstance(item, dict):
         raise ImportProblem(0, f"Record {number} is not a CSL-JSON object.")
     title = _text(item.get("title"))
-    if not title.strip() and not (_text(item.get("abstract")) or _text(item.get("DOI"))):
-        raise ImportProblem(0, f"Record {number} has no title, abstract or DOI.")
     authors = item.get("author") if isinstance(item.get("author"), list) else []
     keywords = _text(item.get("keyword")).replace(";", ",").split(",")
     return record(
         title=title,
-        line=0,
+        line=number,
         source_type=TYPES.get(_text(item.get("type")), SourceType.OTHER),
         abstract=_text(item.get("abstract")),
         authors=tuple(a for a in (_author(p) for p in authors or []) if a),

@@ -86,8 +86,6 @@ def parse_csv(text: str, mapping: Mapping | None = None) -> list[ParsedRecord]:
 
 def _record(values: dict[str, str], row: int) -> ParsedRecord:
     title = values.get("title", "").strip()
-    if not title:
-        raise ImportProblem(row, "no title.", unit="Row")
     authors = re.split(r";|\s+and\s+", values.get("authors", ""))
     return record(
         title=title,

@@ -66,8 +66,6 @@ def _doi(tags: Tags) -> str:
 
 def _record(tags: Tags, line: int) -> ParsedRecord:
     title = _first(tags, "TI") or _first(tags, "BTI")
-    if not title and not _first(tags, "AB"):
-        raise ImportProblem(line, "the record that starts here has no title (TI) or abstract.")
     kinds = [t.lower() for t in tags.get("PT", [])]
     kind = next((TYPES[k] for k in kinds if k in TYPES), SourceType.JOURNAL_ARTICLE)
     authors = tags.get("FAU") or tags.get("AU") or []

@@ -6,6 +6,7 @@ starting `FN` or `PT`, a BibTeX `@type{`, JSON), and by the file's extension onl
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from coproduce.core.text_upload import TextLimits, TextUploadError, UploadedText, text_decode
 from coproduce.evidence.models import ImportFormat
@@ -14,7 +15,7 @@ from .bibtex import parse_bibtex
 from .csl_json import parse_csl_json
 from .csv import parse_csv
 from .nbib import parse_nbib
-from .records import ImportProblem, ParsedRecord
+from .records import ImportProblem, ParsedRecord, Unusable, unusable
 from .ris import parse_ris
 from .wos import parse_wos
 
@@ -87,3 +88,41 @@ def parse(*, fmt: str, text: str, mapping: dict[str, str] | None = None) -> list
         raise
     except (ValueError, TypeError, IndexError, KeyError, AttributeError, RecursionError) as error:
         raise ImportProblem(0, f"The file cannot be read as {ImportFormat(fmt).label}: {error}") from error
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A file's records that can be used, and those that cannot (see `ParsedRecord.usable`)."""
+
+    records: list[ParsedRecord]
+    unusable: list[Unusable]
+
+    @property
+    def in_file(self) -> int:
+        return len(self.records) + len(self.unusable)
+
+
+_UNITS: dict[str, str] = {ImportFormat.CSV: "Row", ImportFormat.CSL_JSON: "Record"}
+
+
+def parse_usable(*, fmt: str, text: str, mapping: dict[str, str] | None = None) -> ParsedFile:
+    """The file's records split into those that can be used and those listed as not; ImportProblem when the
+    file cannot be read or when not one of its records can be used."""
+    records = parse(fmt=fmt, text=text, mapping=mapping)
+    unit = _UNITS.get(fmt, "Line")
+    found = ParsedFile(
+        records=[r for r in records if r.usable],
+        unusable=[unusable(r, unit=unit) for r in records if not r.usable],
+    )
+    if not found.records:
+        which = (
+            "The one record in the file cannot be used: it has"
+            if found.in_file == 1
+            else f"None of the {found.in_file} records in the file can be used: each has"
+        )
+        raise ImportProblem(
+            0,
+            f"{which} no title, abstract or DOI. Check that the file holds the records and, for a "
+            "spreadsheet, which column holds the titles.",
+        )
+    return found

@@ -51,6 +51,38 @@ class ParsedRecord:
     def title_key(self) -> str:
         return title_key(self.title)
 
+    @property
+    def usable(self) -> bool:
+        """The one rule for every format: a record can be used when something names it, that is a title,
+        an abstract or a DOI (authors, year or journal alone cannot be screened or matched)."""
+        return bool(self.title.strip() or self.abstract.strip() or self.doi)
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """A record of the file that cannot be used: where it is, what it lacks, and what it does hold."""
+
+    line: int
+    unit: str
+    missing: str
+    excerpt: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "unit": self.unit, "missing": self.missing, "excerpt": self.excerpt}
+
+
+MISSING = "no title, abstract or DOI"
+EXCERPT_LENGTH = 120
+
+
+def unusable(item: ParsedRecord, *, unit: str) -> Unusable:
+    """How the page lists a record that cannot be used: what it holds besides the missing fields."""
+    held = ["; ".join(item.authors[:3]), str(item.year or ""), item.container, item.pmid, item.url]
+    excerpt = ", ".join(h for h in held if h) or "(nothing else either)"
+    if len(excerpt) > EXCERPT_LENGTH:
+        excerpt = excerpt[: EXCERPT_LENGTH - 1] + "…"
+    return Unusable(line=item.line, unit=unit, missing=MISSING, excerpt=excerpt)
+
 
 def clean(text: str) -> str:
     """One line of text: runs of white space become one space."""

@@ -69,8 +69,6 @@ def _first(tags: Tags, *names: str) -> str:
 
 def _record(tags: Tags, line: int) -> ParsedRecord:
     title = _first(tags, "TI", "T1", "CT", "BT")
-    if not title and not (_first(tags, "AB", "N2") or _first(tags, "DO")):
-        raise ImportProblem(line, "the record that starts here has no title (TI or T1), abstract or DOI.")
     authors = [author_name(a) for name in ("AU", "A1") for a in tags.get(name, []) if a.strip()]
     kind = _first(tags, "TY").upper()
     pages = "-".join(p for p in (_first(tags, "SP"), _first(tags, "EP")) if p)

@@ -92,8 +92,6 @@ def _kind(tags: Tags) -> str:
 
 def _record(tags: Tags, line: int) -> ParsedRecord:
     title = _first(tags, "TI")
-    if not title and not (_first(tags, "AB") or _first(tags, "DI")):
-        raise ImportProblem(line, "the record that starts here has no title (TI), abstract or DOI.")
     authors = tags.get("AF") or tags.get("AU") or tags.get("BF") or tags.get("BA") or tags.get("CA") or []
     keywords = re.split(r";", "; ".join(tags.get("DE", []) + tags.get("ID", [])))
     pages = "-".join(p for p in (_first(tags, "BP"), _first(tags, "EP")) if p)

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
-from coproduce.evidence.importers import ParsedRecord, parse
+from coproduce.evidence.importers import ImportProblem, ParsedRecord, parse_usable
 from coproduce.evidence.models import ImportBatch, PendingImport, Reference, Search
 from coproduce.evidence.progress import ImportProgress, ProgressReport, Stage
 from coproduce.projects.models import Project
@@ -30,6 +30,7 @@ from .duplicates import duplicates_find as duplicates_find
 from .duplicates import shared_doi_flag
 
 BULK_BATCH = 1000
+SKIPPED_KEPT = 500  # where the skipped records were, kept on the batch
 PENDING_LIFETIME = datetime.timedelta(hours=6)
 Key = tuple[str, str, int | None]
 
@@ -170,7 +171,11 @@ def references_import(
     batch_id: uuid.UUID | None = None,
     encoding: str = "",
 ) -> ImportBatch:
-    """Import every record of `text`; raises ImportProblem (and writes nothing) if any cannot be read.
+    """Import every usable record of `text` (see `ParsedRecord.usable`), counting and listing the others on
+    the batch; raises ImportProblem (and writes nothing) if the file cannot be read or has no usable record.
+
+    `records_in_file` counts the usable records only: they are the records identified, from which the PRISMA
+    figures come; a record skipped as unusable was never identified (docs/evidence-import.md).
 
     `encoding` is the encoding the file was assumed to be in when it was not Unicode, kept on the batch so
     that the result can say so.
@@ -179,7 +184,8 @@ def references_import(
     fails on the unique id and rolls back, so a job that runs again can never import the file twice."""
     report = progress or _unheard
     report(ImportProgress(stage=Stage.READING))
-    records = parse(fmt=fmt, text=text, mapping=mapping)
+    parsed = parse_usable(fmt=fmt, text=text, mapping=mapping)
+    records = parsed.records
     report(ImportProgress(stage=Stage.CHECKING, total=len(records)))
     kept, merged, shared_dois = _without_exact_duplicates(records, _project_seen(project))
     batch = ImportBatch.objects.create(
@@ -191,6 +197,8 @@ def references_import(
         records_in_file=len(records),
         records_created=len(kept),
         duplicates_merged=merged,
+        records_skipped=len(parsed.unusable),
+        skipped=[u.as_dict() for u in parsed.unusable[:SKIPPED_KEPT]],
         encoding=encoding[:40],
         created_by=by,
     )
@@ -202,6 +210,7 @@ def references_import(
         "in_file": len(records),
         "created": len(kept),
         "merged": merged,
+        "skipped": len(parsed.unusable),
         "possible_duplicates": possible,
     }
     audit_record(
@@ -268,7 +277,14 @@ def pending_import_complete(
     batch_id: uuid.UUID | None = None,
     encoding: str = "",
 ) -> ImportBatch:
-    """Import a kept upload (with its column mapping, for a spreadsheet), then forget the upload, together."""
+    """Import a kept upload (with its column mapping, for a spreadsheet), then forget the upload, together.
+
+    The upload is locked first: a confirmation sent twice, or again from an old page, finds it gone and is
+    refused, so a file is never imported twice."""
+    if not PendingImport.objects.select_for_update().filter(pk=pending.pk).exists():
+        raise ImportProblem(
+            0, "This file has already been imported or cancelled, so nothing more was imported."
+        )
     batch = references_import(
         project=pending.project,
         search=pending.search,
@@ -283,6 +299,28 @@ def pending_import_complete(
     )
     pending.delete()
     return batch
+
+
+@transaction.atomic
+def pending_import_map(*, pending: PendingImport, mapping: dict[str, str], by: User) -> PendingImport:
+    """Keep a spreadsheet's column mapping with its upload, for the preview and the import after it."""
+    PendingImport.objects.filter(pk=pending.pk).update(mapping=mapping)
+    pending.mapping = mapping
+    audit_record(action="evidence.import.mapped", by=by, obj=pending, project_id=pending.project_id)
+    return pending
+
+
+@transaction.atomic
+def pending_import_cancel(*, pending: PendingImport, by: User) -> None:
+    """Forget an upload the person chose not to import after seeing its preview; nothing was written."""
+    audit_record(
+        action="evidence.import.cancelled",
+        by=by,
+        obj=pending,
+        project_id=pending.project_id,
+        object_repr=pending.filename[:200],
+    )
+    PendingImport.objects.filter(pk=pending.pk).delete()
 
 
 @transaction.atomic

@@ -44,6 +44,14 @@ def _post(client, project, name: str, content: bytes):
     return client.post(url, {"search": "none", "file": SimpleUploadedFile(name, content), "format": "auto"})
 
 
+def _import(client, project, name: str, content: bytes):
+    """Upload a file and confirm its preview."""
+    uploaded = _post(client, project, name, content)
+    assert uploaded.status_code == 302 and "/preview/" in uploaded["Location"]
+    assert not Job.objects.filter(project=project).exists() and not Reference.objects.filter(project=project)
+    return client.post(uploaded["Location"])
+
+
 def _researcher_client(client, project=None):
     membership = MembershipFactory(role=ProjectRole.RESEARCHER, **({"project": project} if project else {}))
     client.force_login(membership.user)
@@ -60,12 +68,12 @@ def test_a_large_file_is_imported_by_a_job_with_the_same_records_as_in_the_reque
     # given the same public RIS export (952 records, 1.6 MB) uploaded to two projects
     settings.IMPORT_IN_BACKGROUND_BYTES = len(real_ris)
     client, in_request = _researcher_client(client)
-    response = _post(client, in_request, "Oud_2018.ris", real_ris)
+    response = _import(client, in_request, "Oud_2018.ris", real_ris)
     assert "job" not in response["Location"] and not Job.objects.exists()
     # when the threshold is below the file's size
     settings.IMPORT_IN_BACKGROUND_BYTES = len(real_ris) - 1
     client, by_job = _researcher_client(client)
-    response = _post(client, by_job, "Oud_2018.ris", real_ris)
+    response = _import(client, by_job, "Oud_2018.ris", real_ris)
     # then the page goes on to the job's page, and the job imported the same records
     job = Job.objects.get()
     assert response.status_code == 302
@@ -106,7 +114,7 @@ def test_an_import_job_says_which_encoding_it_assumed(client, settings):
     settings.IMPORT_IN_BACKGROUND_BYTES = len(chinese) - 1
     client, project = _researcher_client(client)
 
-    _post(client, project, "cnki.ris", chinese)
+    _import(client, project, "cnki.ris", chinese)
 
     job = Job.objects.get()
     assert job.status == JobStatus.SUCCEEDED and Reference.objects.filter(project=project).count() == 40
@@ -118,7 +126,7 @@ def test_an_import_job_says_which_encoding_it_assumed(client, settings):
 def test_a_small_file_is_still_imported_in_the_request(client, settings):
     settings.IMPORT_IN_BACKGROUND_BYTES = 10_000
     client, project = _researcher_client(client)
-    response = _post(client, project, "small.ris", _ris(5))
+    response = _import(client, project, "small.ris", _ris(5))
     assert "batch=" in response["Location"]
     assert not Job.objects.exists() and Reference.objects.count() == 5
 
@@ -131,8 +139,10 @@ def test_a_large_spreadsheet_is_imported_by_a_job_once_its_columns_are_mapped(cl
     response = _post(client, project, "sheet.csv", f"Title;Year\n{rows}".encode())
     pending = PendingImport.objects.get()
     assert pending.job is None
-    # when the columns are mapped
+    # when the columns are mapped and the preview confirmed
     response = client.post(response["Location"], {"title": "Title", "year": "Year"})
+    assert not Job.objects.exists() and not Reference.objects.exists()
+    response = client.post(response["Location"])
     # then a job imports it with that mapping, and the mapping page is gone
     job = Job.objects.get()
     assert job.status == JobStatus.SUCCEEDED and "/jobs/" in response["Location"]
@@ -164,21 +174,51 @@ def test_an_attempt_run_again_after_the_worker_stopped_imports_the_file_once(mon
     assert not PendingImport.objects.exists()
 
 
-def test_a_file_that_cannot_be_read_fails_at_once_with_the_reason(client, settings):
+def test_a_large_file_that_cannot_be_read_is_refused_at_the_upload_with_the_reason(client, settings):
     # given a large RIS file whose fourth record never ends (the form's quick checks pass)
     settings.IMPORT_IN_BACKGROUND_BYTES = 100
     client, project = _researcher_client(client)
     response = _post(client, project, "broken.ris", _ris(10, broken_at=3))
-    # then its job failed once, not to be tried again, with the line and the reason the form used to show
-    job = Job.objects.get()
+    # then the upload page says where and why, before any job or preview
+    assert response.status_code == 400
+    assert "Line 24: a record starts (TY) before the previous one (line 19) ended (ER)." in response.text
+    assert not Job.objects.exists() and not Reference.objects.exists() and not PendingImport.objects.exists()
+
+
+def test_a_job_that_finds_the_file_unreadable_fails_at_once_and_deletes_the_upload():
+    membership = MembershipFactory(role=ProjectRole.RESEARCHER)
+    job = references_import_start(
+        project=membership.project, search=None, filename="broken.ris", fmt="ris", raw=_ris(10, broken_at=3),
+        by=membership.user,
+    )  # fmt: skip
+    job.refresh_from_db()
     assert (job.status, job.attempts) == (JobStatus.FAILED, 1)
     assert job.error == (
         "Nothing was imported. Line 24: a record starts (TY) before the previous one (line 19) ended (ER)."
     )
-    assert "Line 24: a record starts (TY)" in client.get(response["Location"]).text
-    # and nothing was imported, and the upload is deleted
     assert not Reference.objects.exists() and not PendingImport.objects.exists()
     assert AuditEvent.objects.filter(action="evidence.import.discarded").count() == 1
+
+
+def test_a_large_file_with_unusable_records_is_imported_by_a_job_that_says_how_many_were_skipped(
+    client, settings
+):
+    # given a large file with two records that have no title, abstract or DOI
+    unusable = b"\nTY  - JOUR\nAU  - Nobody, N\nPY  - 2020\nER  - \n" * 2
+    settings.IMPORT_IN_BACKGROUND_BYTES = 100
+    client, project = _researcher_client(client)
+    # when its preview is confirmed
+    response = _import(client, project, "big.ris", _ris(10) + unusable)
+    # then the job imports the ten others, and the job page, the batch and the audit row count the two
+    job = Job.objects.get()
+    batch = ImportBatch.objects.get()
+    assert job.status == JobStatus.SUCCEEDED and Reference.objects.count() == 10
+    assert (batch.records_in_file, batch.records_created, batch.records_skipped) == (10, 10, 2)
+    assert [s["line"] for s in batch.skipped] == [61, 66]
+    assert job.result["summary"]["skipped"] == 2
+    assert "2 records were skipped: no title, abstract or DOI." in client.get(response["Location"]).text
+    audit = AuditEvent.objects.get(action="evidence.import.completed")
+    assert (audit.changes["in_file"], audit.changes["created"], audit.changes["skipped"]) == (10, 10, 2)
 
 
 def test_an_import_that_fails_on_its_last_attempt_deletes_the_upload(client, settings, monkeypatch):
@@ -189,7 +229,7 @@ def test_an_import_that_fails_on_its_last_attempt_deletes_the_upload(client, set
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(imports, "duplicates_find", broken)
-    _post(client, project, "big.ris", _ris(10))
+    _import(client, project, "big.ris", _ris(10))
     job = Job.objects.get()
     assert (job.status, job.attempts) == (JobStatus.FAILED, 3)
     assert not Reference.objects.exists() and not PendingImport.objects.exists()
@@ -211,7 +251,7 @@ def test_the_form_still_refuses_at_once_what_it_can_check(client, settings):
 def test_an_import_job_is_seen_only_by_those_who_may_import(client, settings, role, status):
     settings.IMPORT_IN_BACKGROUND_BYTES = 100
     client, project = _researcher_client(client)
-    url = _post(client, project, "big.ris", _ris(10))["Location"]
+    url = _import(client, project, "big.ris", _ris(10))["Location"]
     assert_seen_only_by(client, project=project, urls=[url], role=role, status=status)
 
 

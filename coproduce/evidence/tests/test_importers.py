@@ -8,14 +8,14 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from coproduce.evidence.importers import ImportProblem, decode, detect_format, parse
+from coproduce.evidence.importers import ImportProblem, decode, detect_format, parse, parse_usable
 from coproduce.evidence.importers.bibtex import parse_bibtex
 from coproduce.evidence.importers.csl_json import parse_csl_json
 from coproduce.evidence.importers.csv import csv_headings, guess_mapping, parse_csv
 from coproduce.evidence.importers.nbib import parse_nbib
 from coproduce.evidence.importers.records import author_name, doi_normalise, title_key, year_from
 from coproduce.evidence.importers.ris import parse_ris
-from coproduce.evidence.models import SourceType
+from coproduce.evidence.models import ImportFormat, SourceType
 
 SYNERGY = Path(settings.BASE_DIR).parent / "shared" / "data" / "synergy"
 
@@ -344,10 +344,43 @@ def test_parse_csv_guesses_columns_from_headings():
     assert record.authors == ("Quillfeather, F", "Ashdown, R")
 
 
-def test_parse_csv_refuses_a_row_without_a_title():
+def test_a_csv_row_without_a_title_is_listed_not_fatal():
     text = CSV + "Second,,2021,,\n" * 5 + ",Nobody,2022,,\n"
-    with pytest.raises(ImportProblem, match=r"^Row 8: no title"):
-        parse_csv(text)
+    found = parse_usable(fmt=ImportFormat.CSV, text=text)
+    assert len(found.records) == 6 and found.in_file == 7
+    (skipped,) = found.unusable
+    assert (skipped.unit, skipped.line, skipped.missing) == ("Row", 8, "no title, abstract or DOI")
+    assert skipped.excerpt == "Nobody, 2022"
+
+
+def test_a_csv_row_with_an_abstract_but_no_title_is_used_as_ris_uses_it():
+    text = "Title,Abstract,DOI\nFirst,,\n,A study of hubs.,\n,,10.1000/xyz\n"
+    found = parse_usable(fmt=ImportFormat.CSV, text=text)
+    assert [r.line for r in found.records] == [2, 3, 4] and not found.unusable
+
+
+UNUSABLE_RIS = RIS + "\nTY  - JOUR\nAU  - Nobody, N\nPY  - 2020\nT2  - Civic\nER  - \n"
+UNUSABLE_BIB = """@article{a, title={Community hubs}, year={2020}}
+@article{b, author={Nobody, N}, year={2021}, journal={Civic}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("fmt", "text", "line"),
+    [(ImportFormat.RIS, UNUSABLE_RIS, UNUSABLE_RIS.splitlines().index("TY  - JOUR", 2) + 1),
+     (ImportFormat.BIBTEX, UNUSABLE_BIB, 2)],
+)  # fmt: skip
+def test_an_entry_with_no_title_abstract_or_doi_is_listed_not_fatal(fmt, text, line):
+    found = parse_usable(fmt=fmt, text=text)
+    assert found.records and found.in_file == len(found.records) + 1
+    (skipped,) = found.unusable
+    assert (skipped.unit, skipped.line) == ("Line", line)
+    assert "Nobody, N" in skipped.excerpt and "Civic" in skipped.excerpt
+
+
+def test_a_file_with_no_usable_record_is_refused():
+    with pytest.raises(ImportProblem, match="None of the 2 records in the file can be used"):
+        parse_usable(fmt=ImportFormat.CSV, text="Title,Authors\n,Nobody\n,Somebody\n")
 
 
 # Encodings and detection
@@ -616,3 +649,11 @@ def test_parse_bibtex_reads_the_whole_sep_2021_file():
     records = parse_bibtex(decode((SYNERGY / "Sep_2021.bib").read_bytes()))
     assert len(records) == 271
     assert all(r.title for r in records)
+
+
+@pytest.mark.skipif(not (SYNERGY / "Oud_2018.csv").exists(), reason="shared data not present")
+def test_a_synergy_csv_with_untitled_rows_imports_every_record():
+    """Rows 41 and 479 of Oud_2018.csv have no title but an abstract and a DOI: they are used."""
+    found = parse_usable(fmt=ImportFormat.CSV, text=(SYNERGY / "Oud_2018.csv").read_text(encoding="utf-8"))
+    assert len(found.records) == 952 and not found.unusable
+    assert {r.line for r in found.records if not r.title} == {41, 479}

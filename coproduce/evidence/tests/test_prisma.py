@@ -244,3 +244,18 @@ def test_prisma_diagram_boxes_fit_the_view_box(stopped):
     for box in diagram.boxes:
         assert box.x + box.width <= diagram.width and box.y + box.height <= diagram.height
         assert all(box.y < line.y < box.y + box.height for line in box.lines)
+
+
+def test_records_skipped_as_unusable_are_neither_identified_nor_removed(project, lead):
+    from coproduce.evidence.services.imports import references_import
+
+    text = (
+        "TY  - JOUR\nTI  - Ward forums\nPY  - 2020\nER  - \n\nTY  - JOUR\nAU  - Nobody, N\nER  - \n\n"
+        "TY  - JOUR\nTI  - Food banks\nPY  - 2021\nER  - \n\n"
+        "TY  - JOUR\nTI  - Ward forums\nPY  - 2020\nER  - \n"
+    )
+    batch = references_import(project=project, search=None, filename="a.ris", fmt="ris", text=text, by=lead)
+    counts = prisma_counts(project=project)
+    assert (batch.records_in_file, batch.records_skipped, batch.duplicates_merged) == (3, 1, 1)
+    assert (counts.identified, counts.duplicates) == (3, 1)
+    assert_reconciles(counts)

@@ -26,9 +26,19 @@ def _post(client, project, name, content, search="none", fmt="auto"):
     return client.post(_upload_url(project), {"search": search, "file": upload, "format": fmt})
 
 
+def _confirm(client, response):
+    """Confirm the preview the upload (or the column step) went on to."""
+    assert response.status_code == 302 and "/preview/" in response["Location"], response
+    return client.post(response["Location"], {})
+
+
 def test_import_upload_imports_a_ris_file_for_a_search(lead_client, project):
     search = SearchFactory(project=project)
-    response = _post(lead_client, project, "scopus.txt", RIS.encode(), search=str(search.public_id))
+    uploaded = _post(lead_client, project, "scopus.txt", RIS.encode(), search=str(search.public_id))
+    preview = lead_client.get(uploaded["Location"])
+    assert "2 of the 2 records in the file will be imported" in preview.text
+    assert "Import the 2 usable records" in preview.text and not Reference.objects.exists()
+    response = _confirm(lead_client, uploaded)
     batch = ImportBatch.objects.get()
     assert response.status_code == 302 and f"batch={batch.public_id}" in response["Location"]
     assert (batch.search, batch.format, batch.records_created) == (search, "ris", 2)
@@ -46,7 +56,10 @@ def test_import_upload_refuses_a_malformed_file_with_line_and_reason(lead_client
 
 
 def test_import_upload_reads_cp1252(lead_client, project):
-    _post(lead_client, project, "endnote.ris", RIS.replace("Ward", "Café “ward”").encode("cp1252"))
+    _confirm(
+        lead_client,
+        _post(lead_client, project, "endnote.ris", RIS.replace("Ward", "Café “ward”").encode("cp1252")),
+    )
     assert Reference.objects.filter(title="Café “ward” forums").exists()
 
 
@@ -57,7 +70,7 @@ GBK_RIS = (
 
 
 def test_import_upload_reads_a_gbk_file_and_says_it_was_read_as_gbk(lead_client, project):
-    response = _post(lead_client, project, "cnki.ris", GBK_RIS.encode("gbk"))
+    response = _confirm(lead_client, _post(lead_client, project, "cnki.ris", GBK_RIS.encode("gbk")))
 
     batch = ImportBatch.objects.get()
     assert batch.encoding == "gb18030"
@@ -90,7 +103,7 @@ def test_import_csv_goes_through_the_column_mapping_step(lead_client, project):
     assert '<option value="Article Title" selected>' in page.text
     # when the person maps the columns and imports
     data = {"title": "Article Title", "authors": "Author Names", "year": "Year"}
-    done = lead_client.post(response["Location"], data)
+    done = _confirm(lead_client, lead_client.post(response["Location"], data))
     # then the records arrive and the upload is forgotten
     assert done.status_code == 302
     assert sorted(Reference.objects.values_list("title", flat=True)) == ["Food banks", "Ward forums"]
@@ -108,7 +121,8 @@ def test_import_map_says_which_encoding_a_spreadsheet_was_read_with_before_it_is
 
     assert "The file is not in UTF-8: it was read as GBK (Chinese, simplified) text." in page
     assert '<option value="标题">' in page
-    done = lead_client.post(response["Location"], {"title": "标题", "authors": "作者", "year": "年份"})
+    mapped = lead_client.post(response["Location"], {"title": "标题", "authors": "作者", "year": "年份"})
+    done = _confirm(lead_client, mapped)
     assert done.status_code == 302 and ImportBatch.objects.get().encoding == "gb18030"
     assert Reference.objects.filter(title="城市社区健康促进项目评估", year=2020).exists()
 
@@ -124,15 +138,21 @@ def test_import_map_requires_a_title_column(lead_client, project):
     assert not Reference.objects.exists()
 
 
-def test_import_map_reports_a_row_without_title(lead_client, project):
-    _post(lead_client, project, "sheet.csv", (CSV + ";Nobody;2022;z\n").encode())
-    url = reverse(
-        "evidence:import_map",
-        kwargs={"project_id": project.public_id, "pending_id": PendingImport.objects.get().public_id},
-    )
-    response = lead_client.post(url, {"title": "Article Title"})
-    assert response.status_code == 400 and "Row 4: no title." in response.text
+def test_a_row_without_a_title_is_listed_on_the_preview_and_the_others_imported(lead_client, project):
+    uploaded = _post(lead_client, project, "sheet.csv", (CSV + ";Nobody;2022;z\n").encode())
+    mapped = lead_client.post(uploaded["Location"], {"title": "Article Title", "authors": "Author Names"})
+    preview = lead_client.get(mapped["Location"])
+    assert "2 of the 3 records in the file will be imported" in preview.text
+    assert "Row 4" in preview.text
+    assert "No title, abstract or DOI" in preview.text and "Nobody" in preview.text
     assert not Reference.objects.exists()
+    done = _confirm(lead_client, mapped)
+    batch = ImportBatch.objects.get()
+    assert (batch.records_in_file, batch.records_created, batch.records_skipped) == (2, 2, 1)
+    assert batch.skipped == [
+        {"line": 4, "unit": "Row", "missing": "no title, abstract or DOI", "excerpt": "Nobody"}
+    ]
+    assert "1 record was skipped: no title, abstract or DOI." in lead_client.get(done["Location"]).text
 
 
 @pytest.mark.parametrize("role, allowed", [(ProjectRole.RESEARCHER, True), (ProjectRole.FACILITATOR, False)])
@@ -140,6 +160,8 @@ def test_import_upload_permission(client, project, member, role, allowed):
     client.force_login(member(role))
     response = _post(client, project, "x.ris", RIS.encode())
     assert (response.status_code == 302) is allowed
+    if allowed:
+        _confirm(client, response)
     assert Reference.objects.exists() is allowed
 
 
@@ -162,3 +184,70 @@ def test_import_references_command_fails_with_line_and_reason(project, tmp_path)
         call_command("import_references", project=str(project.public_id), file=str(path), search_source="X")
     assert not ImportBatch.objects.exists()
     assert not project.searches.exists()
+
+
+UNUSABLE_RIS = RIS + "\nTY  - JOUR\nAU  - Nobody, N\nPY  - 2022\nT2  - Civic\nER  - \n"
+UNUSABLE_BIB = "@article{a, title={Ward forums}, year={2020}}\n@misc{b, author={Nobody, N}, year={2022}}\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    [("found.ris", UNUSABLE_RIS, "Line 11"), ("found.bib", UNUSABLE_BIB, "Line 2")],
+)
+def test_an_entry_that_cannot_be_used_is_listed_and_the_others_imported(
+    lead_client, project, name, content, where
+):
+    uploaded = _post(lead_client, project, name, content.encode())
+    preview = lead_client.get(uploaded["Location"]).text
+    assert "1 record cannot be used" in preview and where in preview and "Nobody, N, 2022" in preview
+    assert not Reference.objects.exists() and not ImportBatch.objects.exists()
+    _confirm(lead_client, uploaded)
+    batch = ImportBatch.objects.get()
+    assert batch.records_skipped == 1 and batch.records_created == Reference.objects.count() >= 1
+
+
+def test_a_file_with_no_usable_record_is_refused_at_the_upload(lead_client, project):
+    content = "TY  - JOUR\nAU  - Nobody, N\nER  - \n\nTY  - JOUR\nPY  - 2020\nER  - \n"
+    response = _post(lead_client, project, "empty.ris", content.encode())
+    assert response.status_code == 400
+    assert (
+        "None of the 2 records in the file can be used: each has no title, abstract or DOI" in response.text
+    )
+    assert not PendingImport.objects.exists() and not Reference.objects.exists()
+
+
+def test_cancel_on_the_preview_forgets_the_upload_and_writes_nothing(lead_client, project):
+    uploaded = _post(lead_client, project, "found.ris", RIS.encode())
+    response = lead_client.post(uploaded["Location"], {"action": "cancel"})
+    assert response.status_code == 302 and response["Location"] == _upload_url(project)
+    assert "Nothing was imported from found.ris." in lead_client.get(response["Location"]).text
+    assert not PendingImport.objects.exists() and not Reference.objects.exists()
+    assert not ImportBatch.objects.exists()
+    assert lead_client.post(uploaded["Location"]).status_code == 404 and not Reference.objects.exists()
+
+
+def test_a_second_or_stale_confirmation_never_imports_twice(lead_client, project):
+    uploaded = _post(lead_client, project, "found.ris", RIS.encode())
+    pending = PendingImport.objects.get()
+    assert _confirm(lead_client, uploaded).status_code == 302
+    # the same form sent again, from the back button or a second tab
+    again = lead_client.post(uploaded["Location"])
+    assert again.status_code == 404
+    assert ImportBatch.objects.count() == 1 and Reference.objects.count() == 2
+    # and the service refuses an upload already imported, even when handed the old object
+    from coproduce.evidence.importers import ImportProblem
+    from coproduce.evidence.services.imports import pending_import_complete
+
+    with pytest.raises(ImportProblem, match="already been imported or cancelled"):
+        pending_import_complete(pending=pending, text=RIS, mapping=None, by=None)
+    assert ImportBatch.objects.count() == 1 and Reference.objects.count() == 2
+
+
+@pytest.mark.parametrize("role", [ProjectRole.FACILITATOR, ProjectRole.OBSERVER])
+def test_only_those_who_may_import_can_see_or_confirm_a_preview(lead_client, client, project, member, role):
+    uploaded = _post(lead_client, project, "found.ris", RIS.encode())
+    client.force_login(member(role))
+    assert client.get(uploaded["Location"]).status_code == 403
+    assert client.post(uploaded["Location"]).status_code == 403
+    assert client.post(uploaded["Location"], {"action": "cancel"}).status_code == 403
+    assert not Reference.objects.exists() and PendingImport.objects.count() == 1

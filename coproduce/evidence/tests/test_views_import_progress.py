@@ -55,10 +55,13 @@ def test_import_upload_page_carries_a_token_its_progress_address_and_the_script(
 def test_import_upload_in_the_background_answers_with_where_to_go_and_leaves_progress(
     lead_client, project, django_capture_on_commit_callbacks
 ):
-    # when a file is sent in the background with a progress token
+    # given a file sent in the background, which goes on to its preview
+    uploaded = _post(lead_client, project, "found.ris", RIS.encode(), **BACKGROUND)
+    assert "/preview/" in uploaded["HX-Redirect"] and not Reference.objects.exists()
+    # when the import is confirmed in the background with a progress token
     token = progress_token_new()
     with django_capture_on_commit_callbacks(execute=True):
-        response = _post(lead_client, project, "found.ris", RIS.encode(), token=token, **BACKGROUND)
+        response = lead_client.post(uploaded["HX-Redirect"], {"progress_token": token}, **BACKGROUND)
     # then the answer names the records page (not a redirect, which the browser would follow unseen)
     batch = ImportBatch.objects.get()
     assert response.status_code == 200
@@ -76,7 +79,9 @@ def test_import_upload_in_the_background_answers_with_where_to_go_and_leaves_pro
 
 def test_import_upload_without_javascript_still_redirects(lead_client, project):
     response = _post(lead_client, project, "found.ris", RIS.encode())
-    assert response.status_code == 302 and Reference.objects.count() == 2
+    assert response.status_code == 302 and not Reference.objects.exists()
+    done = lead_client.post(response["Location"])
+    assert done.status_code == 302 and Reference.objects.count() == 2
 
 
 def test_import_upload_in_the_background_of_a_malformed_file_returns_the_page(lead_client, project):
@@ -85,12 +90,12 @@ def test_import_upload_in_the_background_of_a_malformed_file_returns_the_page(le
     response = _post(lead_client, project, "broken.ris", broken.encode(), token=token, **BACKGROUND)
     assert response.status_code == 400 and "HX-Redirect" not in response
     assert 'id="main-content"' in response.text and "Line 4: a record starts (TY)" in response.text
-    assert not Reference.objects.exists()
-    assert _progress(lead_client, project, token)["stage"] == "reading"
+    assert not Reference.objects.exists() and not PendingImport.objects.exists()
 
 
 def test_import_upload_ignores_a_malformed_token(lead_client, project):
-    response = _post(lead_client, project, "found.ris", RIS.encode(), token="../../x", **BACKGROUND)
+    uploaded = _post(lead_client, project, "found.ris", RIS.encode(), **BACKGROUND)
+    response = lead_client.post(uploaded["HX-Redirect"], {"progress_token": "../../x"}, **BACKGROUND)
     assert response.status_code == 200 and Reference.objects.count() == 2
 
 
@@ -103,11 +108,16 @@ def test_import_csv_in_the_background_goes_to_the_mapping_step_then_reports_prog
     assert response["HX-Redirect"] == _url(project, "import_map", pending_id=pending.public_id)
     page = lead_client.get(response["HX-Redirect"]).text
     assert "data-import-progress" in page and "js/import-progress.js" in page
-    # when the columns are chosen and sent in the background
+    # when the columns are chosen, and the preview's import is sent in the background
+    data = {"title": "Article Title", "year": "Year"}
+    mapped = lead_client.post(response["HX-Redirect"], data, **BACKGROUND)
+    assert mapped["HX-Redirect"] == _url(project, "import_preview", pending_id=pending.public_id)
+    assert not Reference.objects.exists()
+    preview = lead_client.get(mapped["HX-Redirect"]).text
+    assert "data-import-progress" in preview and "js/import-progress.js" in preview
     token = progress_token_new()
-    data = {"title": "Article Title", "year": "Year", "progress_token": token}
     with django_capture_on_commit_callbacks(execute=True):
-        done = lead_client.post(response["HX-Redirect"], data, **BACKGROUND)
+        done = lead_client.post(mapped["HX-Redirect"], {"progress_token": token}, **BACKGROUND)
     # then the records arrive and the progress says so
     assert "?batch=" in done["HX-Redirect"] and Reference.objects.count() == 2
     assert _progress(lead_client, project, token)["message"] == "Imported 2 new records"

@@ -66,5 +66,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{batch.records_in_file} records in the file: {batch.records_created} imported, "
             f"{batch.duplicates_merged} exact duplicates merged, {possible} possible duplicates to check. "
-            f"{batch.encoding_note}".strip()
+            f"{batch.skipped_note} {batch.encoding_note}".strip()
         )
