@@ -208,3 +208,9 @@ class UndecidedRedactionsForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to redact or keep the suggestions not yet decided"},
     )
+
+
+class TranscriptRemoveForm(forms.Form):
+    """The confirmation of removing a transcript, carrying what the page counted (its version)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)

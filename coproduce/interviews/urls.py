@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import guides, interviews, transcripts
+from .views import guides, interviews, removal, replacing, transcripts
 
 app_name = "interviews"
 urlpatterns = [
@@ -13,6 +13,13 @@ urlpatterns = [
     path("<uuid:interview_id>/outcome/", interviews.interview_outcome, name="interview_outcome"),
     path("<uuid:interview_id>/transcript/", transcripts.transcript_detail, name="transcript_detail"),
     path("<uuid:interview_id>/transcript/upload/", transcripts.transcript_upload, name="transcript_upload"),
+    path("<uuid:interview_id>/transcript/remove/", removal.transcript_remove, name="transcript_remove"),
+    path("<uuid:interview_id>/transcript/replace/", replacing.transcript_replace, name="transcript_replace"),
+    path(
+        "<uuid:interview_id>/transcript/replace/confirm/",
+        replacing.transcript_replace_confirm,
+        name="transcript_replace_confirm",
+    ),
     path(
         "<uuid:interview_id>/transcript/speakers/",
         transcripts.transcript_speakers,

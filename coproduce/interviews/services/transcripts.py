@@ -55,7 +55,10 @@ def transcript_import(
         stakeholder=interview.stakeholder, scopes=scopes, doing="add a transcript of this interview"
     )
     if Transcript.objects.filter(interview=interview).exists():
-        raise ValidationError("This interview already has a transcript. Remove it before importing another.")
+        raise ValidationError(
+            "This interview already has a transcript. Replace or remove it from the interview page before "
+            "importing another."
+        )
     try:
         parsed = parse_transcript(data=data, filename=filename)
     except TranscriptProblem as problem:

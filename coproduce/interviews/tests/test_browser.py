@@ -52,12 +52,13 @@ def redact_page(live_server):
     return user, interview, live_server.url + reverse("interviews:transcript_redact", kwargs=ids)
 
 
-def _both_widths(page: Page, axe_check, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def both_widths(page: Page, axe_check, name: str, folder: Path = SHOTS) -> None:
+    """Check the page with axe at desktop and phone widths, keeping a screenshot of each in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
     for width, height in ((1280, 900), (360, 800)):
         page.set_viewport_size({"width": width, "height": height})
         axe_check(page)
-        page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+        page.screenshot(path=str(folder / f"{name}-{width}.png"), full_page=True)
 
 
 def test_suggestions_in_context_redact_all_and_confirm_undecided(
@@ -68,7 +69,7 @@ def test_suggestions_in_context_redact_all_and_confirm_undecided(
 
     # when the researcher opens the suggestions
     page.goto(url)
-    _both_widths(page, axe_check, "suggestions")
+    both_widths(page, axe_check, "suggestions")
 
     # then names outside the register are suggested, each with the words around it
     record = page.locator(".app-record", has_text="My neighbour Dorothy Pike drives the van")
@@ -87,7 +88,7 @@ def test_suggestions_in_context_redact_all_and_confirm_undecided(
 
     # then they are asked what to do with them, and nothing changes until they choose
     expect(page.get_by_role("heading", level=1)).to_contain_text("not decided yet")
-    _both_widths(page, axe_check, "confirm")
+    both_widths(page, axe_check, "confirm")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Mark as pseudonymised").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose whether to redact or keep")
@@ -110,7 +111,7 @@ def test_suggestions_page_says_when_the_model_is_missing(
     page.goto(url)
 
     expect(page.locator(".govuk-warning-text")).to_contain_text("name-finding model is not installed")
-    _both_widths(page, axe_check, "model-missing")
+    both_widths(page, axe_check, "model-missing")
 
 
 def test_the_pages_say_looking_for_names_then_show_them_without_a_reload(page: Page, live_server, axe_check):
@@ -127,12 +128,12 @@ def test_the_pages_say_looking_for_names_then_show_them_without_a_reload(page: P
     # when the researcher opens the transcript, and then the pseudonymise page, both say so
     page.goto(live_server.url + reverse("interviews:transcript_detail", kwargs=ids))
     expect(page.get_by_role("status")).to_contain_text("Looking for names…")
-    _both_widths(page, axe_check, "transcript-looking-for-names")
+    both_widths(page, axe_check, "transcript-looking-for-names")
     page.goto(live_server.url + reverse("interviews:transcript_redact", kwargs=ids))
     status = page.get_by_role("status")
     expect(status).to_contain_text("Looking for names…")
     expect(page.get_by_role("button", name="Mark as pseudonymised")).to_have_count(0)
-    _both_widths(page, axe_check, "looking-for-names")
+    both_widths(page, axe_check, "looking-for-names")
     # and when the worker has looked, the page shows the suggestions by itself, and announces how many
     page.set_viewport_size({"width": 1280, "height": 900})
     transcript_names_find.call(job_id=transcript.names_job_id or 0)
@@ -140,4 +141,4 @@ def test_the_pages_say_looking_for_names_then_show_them_without_a_reload(page: P
     expect(status).to_contain_text(finished, timeout=10_000)
     expect(page.locator(".app-record", has_text="Dorothy Pike").first).to_be_visible()
     expect(page.get_by_role("button", name="Mark as pseudonymised")).to_be_visible()
-    _both_widths(page, axe_check, "names-found")
+    both_widths(page, axe_check, "names-found")
