@@ -43,6 +43,7 @@ NO_VERSION = {
     "consent/services/links.py:personal_link_revoke": ACTION,
     "evidence/services/duplicates.py:duplicate_confirm": ACTION,
     "evidence/services/import_jobs.py:pending_import_start": ACTION,
+    "evidence/services/imports.py:pending_import_map": "one person's upload between steps of their import",
     "evidence/services/duplicates.py:duplicate_split": ACTION,
     "extraction/services/forms.py:extraction_field_move": ACTION,
     "frameworks/services/frameworks.py:element_move": ACTION,
