@@ -70,7 +70,9 @@ def redactions_suggest_again(*, transcript: Transcript, by: User) -> Job:
     Until the job has looked, a transcript marked as pseudonymised is not: the team does not read, and
     nothing exports, a text with names nobody has checked. The mark comes back if nothing new is found.
     """
-    transcript = Transcript.objects.select_for_update().select_related("names_job").get(pk=transcript.pk)
+    transcript = (
+        Transcript.objects.select_for_update(of=("self",)).select_related("names_job").get(pk=transcript.pk)
+    )
     if transcript.original_cleared_at is not None:
         raise ValidationError(
             "The original text has been deleted under the retention policy, so redactions are fixed"
