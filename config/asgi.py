@@ -6,11 +6,13 @@ the session's sign-in and a check that the browser's Origin is one of ALLOWED_HO
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
-# Django must be set up before anything imports models (the routing imports the consumers).
-django_application = get_asgi_application()
+
+from coproduce.core.asgi import asgi_application
+
+# Django must be set up before anything imports models (the routing imports the consumers). Each request's
+# synchronous code runs on one of ASGI_THREADS threads kept for reuse (coproduce/core/asgi.py).
+django_application = asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

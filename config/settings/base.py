@@ -71,6 +71,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
+# Threads per server process that run requests' synchronous code, kept for reuse (coproduce/core/asgi.py).
+ASGI_THREADS = env.int("ASGI_THREADS", default=8)
 
 TEMPLATES = [
     {

@@ -2,15 +2,19 @@
 
 import asyncio
 import json
+import time
 from typing import Any
 
 import pytest
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.test import Client
 
 from config.asgi import application
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
+from coproduce.workshops.broadcast import SCREENS, group_name
 from coproduce.workshops.consumers import REFUSED, TOO_BIG, UNREADABLE
 from coproduce.workshops.identity import participant_cookie_name, participant_token
 from coproduce.workshops.models import ActivityKind, ActivityState, StatementVote, Workshop
@@ -153,6 +157,38 @@ def test_service_broadcasts_reach_the_right_audiences():
     assert state_on_phone == expected
     assert dots_on_screen == {"event": "dot.changed", "activity": str(vote.public_id), "dots": 1}
     assert phone_quiet
+
+
+def test_events_reach_the_screen_while_the_shared_thread_is_busy():
+    # given a screen listening, and the process's one thread for database work busy (saving a batch of
+    # votes, say) for a second
+    workshop = WorkshopFactory()
+    facilitator = MembershipFactory(project=workshop.project, role=ProjectRole.FACILITATOR).user
+    screen = _screens(workshop, _session_cookie(facilitator))
+    group = group_name(workshop_public_id=str(workshop.public_id), audience=SCREENS)
+
+    async def scenario() -> tuple[Any, float]:
+        await screen.connect()
+        await screen.receive_nothing(0.1)  # the screen is in its group
+        busy = asyncio.ensure_future(sync_to_async(time.sleep)(1.0))
+        await asyncio.sleep(0.05)
+        # when an event is sent to the screens
+        started = time.perf_counter()
+        event = {"event": "card.added", "activity": "a", "cards": 1}
+        layer = get_channel_layer()
+        assert layer is not None
+        await layer.group_send(group, {"type": "workshop.event", "event": event})
+        heard = await screen.receive_json_from(timeout=0.5)
+        waited = time.perf_counter() - started
+        await busy
+        await screen.disconnect()
+        return heard, waited
+
+    heard, waited = run_async(scenario)
+
+    # then it is forwarded at once, not after the thread's work
+    assert heard == {"event": "card.added", "activity": "a", "cards": 1}
+    assert waited < 0.5
 
 
 def _vote_message(statement: Any, value: str, key: str) -> dict[str, str]:
