@@ -12,8 +12,8 @@ content and name, then that importer; and through the reference parser:
 - Biopython's Bio.Medline for its MEDLINE files.
 
 Per file it prints its source (project, version, path in the sdist, licence), the records each read, whether
-the import refused the file (and why), and the records whose title, authors (family names), DOI or year
-differ. With --all it lists every difference.
+the import refused the file (and why), and the records whose title, authors (family names with any Jr part,
+as BibTeX prints them: 'van der Berg', 'Bell, II'), DOI or year differ. With --all it lists every difference.
 """
 
 import argparse
@@ -67,10 +67,22 @@ def work(*, title: str, families: list[str], doi: str, year: Any) -> Work:
     )
 
 
+def _with_suffix(family: str, suffix: str) -> str:
+    """The family name with its Jr part, as BibTeX prints `{vv~}{ll}{, jj}`: 'van der Berg', 'Bell, II'."""
+    return f"{family}, {suffix}" if suffix.strip() else family
+
+
+def _family(author: str) -> str:
+    """From 'von Last, First, Jr' (the order of RIS and of the importers; the Jr part only when there is
+    one) the family name with its Jr part."""
+    parts = author.split(",")
+    return _with_suffix(family_name(author), parts[2] if len(parts) > 2 else "")
+
+
 def ours(record: ParsedRecord) -> Work:
     return work(
         title=record.title,
-        families=[family_name(a) for a in record.authors],
+        families=[_family(a) for a in record.authors],
         doi=record.doi,
         year=record.year,
     )
@@ -94,7 +106,12 @@ def pybtex_works(text: str) -> list[Work]:
         works.append(
             work(
                 title=decoder.latex_to_text(entry.fields.get("title", "")),
-                families=[decoder.latex_to_text(" ".join(p.prelast_names + p.last_names)) for p in people],
+                families=[
+                    decoder.latex_to_text(
+                        _with_suffix(" ".join(p.prelast_names + p.last_names), " ".join(p.lineage_names))
+                    )
+                    for p in people
+                ],
                 doi=entry.fields.get("doi", "").replace("\\_", "_"),
                 year=entry.fields.get("year") or entry.fields.get("date", ""),
             )
@@ -112,8 +129,7 @@ def rispy_works(text: str) -> list[Work]:
     return [
         work(
             title=first(entry, "title", "primary_title", "document_title"),
-            families=[a.split(",")[0] if "," in a else a for a in [*entry.get("authors", [])]]
-            + [a.split(",")[0] if "," in a else a for a in entry.get("first_authors", [])],
+            families=[_family(a) for a in [*entry.get("authors", []), *entry.get("first_authors", [])]],
             doi=first(entry, "doi"),
             year=first(entry, "year", "publication_year", "date"),
         )
@@ -133,7 +149,7 @@ def medline_works(text: str) -> list[Work]:
     return [
         work(
             title=record.get("TI", ""),
-            families=[a.split(",")[0] for a in record.get("FAU") or record.get("AU") or []],
+            families=[_family(a) for a in record.get("FAU") or record.get("AU") or []],
             doi=doi(record),
             year=record.get("DP", ""),
         )

@@ -142,6 +142,19 @@ def _latex(text: str) -> str:
     return "".join(_LATEX.get(char, char) for char in _one_line(text))
 
 
+def bibtex_name(author: str) -> str:
+    """A stored name as BibTeX reads it back: 'Bell, Edwin V., II' (von Last, First, Jr) becomes
+    'Bell, II, Edwin V.', BibTeX's order; a name with no comma and more than one word, such as
+    'World Health Organization', goes in braces so that it stays one name, not a first and last name."""
+    name = _latex(author)
+    parts = [part.strip() for part in name.split(",")]
+    if len(parts) == 1 and " " in name:
+        return "{" + name + "}"
+    if len(parts) == 3 and all(parts):
+        return f"{parts[0]}, {parts[2]}, {parts[1]}"
+    return name
+
+
 def _bibtex_key(ref: Reference) -> str:
     """'quillfeather2021_12': unique through the record's id."""
     stem = _NOT_KEY.sub("", slugify(ref.first_author.split(",")[0])) or "record"
@@ -153,7 +166,7 @@ def bibtex_entry(row: ExportRow) -> Entry:
     kind = BIBTEX_TYPES.get(SourceType(ref.source_type), "misc")
     values = {
         "title": "{" + _latex(ref.title) + "}",
-        "author": " and ".join(_latex(str(a)) for a in ref.authors),
+        "author": " and ".join(bibtex_name(str(a)) for a in ref.authors),
         "year": str(ref.year or ""),
         _CONTAINER.get(kind, "series"): _latex(ref.container),
         "volume": _latex(ref.volume),

@@ -1,22 +1,25 @@
 """BibTeX and biblatex (Zotero, Google Scholar, JabRef), read with bibtexparser 2.
 
 LaTeX in the text fields (accents such as `Bostr\\"{o}m`, `{\\AA}`, commands such as `\\emph{...}`,
-math) becomes Unicode text with pylatexenc, the decoder bibtexparser itself uses: braces that protect
-capitals are dropped and their letters kept. Names are split on "and" outside braces, so
-`{Barnes and Noble}` stays one author. A biblatex `@set` only groups entries that are in the file
-themselves, so the set is skipped and its members are read; two entries under one key are both read.
+math, `--` and ``` ``quotes'' ```) becomes Unicode text with pylatexenc, the decoder bibtexparser itself
+uses: braces that protect capitals are dropped and their letters kept. A field's value is worked out as
+BibTeX does: `@string` names (in any case, and the months `jan` to `dec`) are replaced by their text and
+pieces joined with `#` are concatenated. Names are split on "and" outside braces, so `{Barnes and Noble}`
+stays one author, and each name into BibTeX's First, von, Last and Jr parts by bibtexparser. A biblatex
+`@set` only groups entries that are in the file themselves, so the set is skipped and its members are read;
+two entries under one key are both read.
 """
 
 import re
 
 from bibtexparser.entrypoint import parse_string
-from bibtexparser.middlewares.names import split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import Block, DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, String
 from pylatexenc.latex2text import LatexNodes2Text
 
 from coproduce.evidence.models import SourceType
 
-from .records import ImportProblem, ParsedRecord, author_name, doi_normalise, record, url_or_blank, year_from
+from .records import ImportProblem, ParsedRecord, clean, doi_normalise, record, url_or_blank, year_from
 
 TYPES = {
     "article": SourceType.JOURNAL_ARTICLE,
@@ -32,12 +35,18 @@ _REPEATED = (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)
 _INCOMPLETE = "the entry is not complete (a closing brace or quote may be missing)."
 _DECODER = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 _ESCAPED = re.compile(r"\\([_%&#$])")  # in a DOI or URL only the escaped characters are LaTeX
+_MARKUP = ("\\", "{", "$", "~", "--", "`", "''")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September")
+_MONTHS = {m[:3].lower(): m for m in (*_MONTH_NAMES, "October", "November", "December")}  # as BibTeX styles
+_MACRO = re.compile(r'[^\s#{}"]+')
+_AND_COMMAND = re.compile(r"(\s(?i:and)\s+)\\")
+Macros = dict[str, str]
 
 
 def latex_to_text(value: str) -> str:
     """The text a reader of the typeset page sees: `Bostr\\"{o}m` -> Boström, `{DNA}` -> DNA, and
     `$\\alpha$` -> the Greek letter."""
-    if "\\" not in value and "{" not in value and "$" not in value and "~" not in value:
+    if not any(mark in value for mark in _MARKUP):
         return value
     try:
         text = str(_DECODER.latex_to_text(value))
@@ -48,7 +57,7 @@ def latex_to_text(value: str) -> str:
 
 def parse_bibtex(text: str) -> list[ParsedRecord]:
     try:
-        library = parse_string(text)
+        library = parse_string(text, parse_stack=[])  # values as written: _values works them out
     except Exception as error:  # the parser's own errors are not part of its API
         raise ImportProblem(0, f"The file cannot be read as BibTeX: {error}") from error
     # Two entries under one key, or one field given twice, are still works to import: keep the entry.
@@ -63,63 +72,135 @@ def parse_bibtex(text: str) -> list[ParsedRecord]:
     entries = [e for e in found if e.entry_type.lower() not in GROUPS]
     if not entries:
         raise ImportProblem(0, "The file has no BibTeX entries (each starts with @article{ or similar).")
-    return [_record(entry) for entry in entries]
+    strings = [*library.strings, *(b for b in kept if isinstance(b, String))]
+    return [_record(entry, fields) for entry, fields in _values(entries, strings)]
 
 
-def _start(entry: Entry) -> int:
-    return entry.start_line or 0
+def _start(block: Block) -> int:
+    return block.start_line or 0
 
 
-def _raw(entry: Entry, name: str) -> str:
-    """A field's value as written; field names are read in any case (JabRef writes `Title`)."""
-    field = entry.fields_dict.get(name)
-    if field is None:
-        field = next((f for f in entry.fields if f.key.lower() == name), None)
-    return str(field.value) if field is not None else ""
+def _values(entries: list[Entry], strings: list[String]) -> list[tuple[Entry, dict[str, str]]]:
+    """Each entry with its fields (names in lower case) worked out as BibTeX does, from the top of the
+    file down: an `@string` counts from where it is defined, and a later one of the same name wins."""
+    macros: Macros = dict(_MONTHS)
+    found: list[tuple[Entry, dict[str, str]]] = []
+    for block in sorted([*strings, *entries], key=_start):
+        if isinstance(block, String):
+            macros[block.key.lower()] = _expand(str(block.value), macros)
+        elif isinstance(block, Entry):
+            fields: dict[str, str] = {}
+            for field in block.fields:  # field names are read in any case (JabRef writes `Title`)
+                fields.setdefault(field.key.lower(), _expand(str(field.value), macros))
+            found.append((block, fields))
+    return found
 
 
-def _field(entry: Entry, name: str) -> str:
-    return latex_to_text(_raw(entry, name))
+def _expand(value: str, macros: Macros) -> str:
+    """`"Proc. Fifteenth Annual" # STOC` -> the two pieces joined, the name replaced by its `@string`;
+    `{...}` and `"..."` give their text, a number itself. A name with no `@string` is kept as written
+    (BibTeX would leave it out, losing the text), and so is a value that is not a BibTeX expression,
+    less its outer braces or quotes."""
+    pieces, at = [], 0
+    while at < len(value):
+        char = value[at]
+        if char.isspace() or char == "#":
+            at += 1
+        elif char in '{"':
+            end = _closing(value, at)
+            if end < 0:
+                return _unenclosed(value)
+            pieces.append(value[at + 1 : end])
+            at = end + 1
+        else:
+            name = _MACRO.match(value, at)
+            if name is None:
+                return _unenclosed(value)
+            pieces.append(macros.get(name[0].lower(), name[0]))
+            at = name.end()
+    return "".join(pieces)
 
 
-def _literal(entry: Entry, name: str) -> str:
+def _closing(value: str, start: int) -> int:
+    """Where the brace or quote that opens at `start` closes (-1 if it does not): a quote closes only
+    outside braces, and not after a backslash (`"Bostr\\"om"`, which bibtexparser reads as one value)."""
+    depth = 0
+    for at in range(start + 1, len(value)):
+        char = value[at]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0 and value[start] == "{":
+                return at
+            depth -= 1
+        elif char == '"' and depth == 0 and value[start] == '"' and value[at - 1] != "\\":
+            return at
+    return -1
+
+
+def _unenclosed(value: str) -> str:
+    value = value.strip()
+    if len(value) > 1 and (value[0], value[-1]) in {("{", "}"), ('"', '"')}:
+        return value[1:-1]
+    return value
+
+
+def _field(fields: dict[str, str], name: str) -> str:
+    return latex_to_text(fields.get(name, ""))
+
+
+def _literal(fields: dict[str, str], name: str) -> str:
     """A DOI or web address: only `\\_`, `\\%` and the like are unescaped (a % in a URL is no comment)."""
-    return _ESCAPED.sub(r"\1", _raw(entry, name)).replace("{", "").replace("}", "")
+    return _ESCAPED.sub(r"\1", fields.get(name, "")).replace("{", "").replace("}", "")
 
 
 def _person(name: str) -> str:
-    """'{World Health Organization}' stays whole; 'Bostr\\"{o}m, Nick' -> 'Boström, Nick'."""
-    name = name.strip()
-    if name.startswith("{") and name.endswith("}") and "," not in name:
-        return latex_to_text(name).strip()
-    return author_name(latex_to_text(name))
+    """One BibTeX name, split by BibTeX's rules into First, von, Last and Jr, as 'von Last, First, Jr'
+    (the order reference managers and RIS use): 'Ludwig van Beethoven' and 'van Beethoven, Ludwig' ->
+    'van Beethoven, Ludwig'; 'Bell, II, Edwin V.' -> 'Bell, Edwin V., II'. A name in braces,
+    '{World Health Organization}', stays whole, and so does a name with no first part. A last part
+    braced with its Jr, 'Edwin V. {Bell, II}', is the same name as 'Bell, II, Edwin V.'."""
+    parts = parse_single_name_into_parts(name, strict=False)
+    first, von, last, jr = (
+        clean(latex_to_text(" ".join(p))) for p in (parts.first, parts.von, parts.last, parts.jr)
+    )
+    if first and not jr and len(parts.last) == 1 and parts.last[0].startswith("{") and "," in last:
+        last, _, jr = (piece.strip() for piece in last.partition(","))
+    family = " ".join(p for p in (von, last) if p)
+    if not first:
+        return " ".join(p for p in (family, jr) if p)
+    return ", ".join(p for p in (family, first, jr) if p)
 
 
-def _people(entry: Entry) -> tuple[str, ...]:
-    names = _raw(entry, "author") or _raw(entry, "editor")
-    return tuple(p for p in (_person(n) for n in split_multiple_persons_names(names)) if p)
+def _people(fields: dict[str, str]) -> tuple[str, ...]:
+    """The authors (or else the editors); 'and others', BibTeX's "et al.", names no one."""
+    names = fields.get("author") or fields.get("editor") or ""
+    # bibtexparser 2.1 drops the first two characters of a name that starts with a command after "and"
+    # (`and \"Orsted, K.` would be `Orsted, K.`); an empty group in front keeps them.
+    names = _AND_COMMAND.sub(r"\1{}\\", names)
+    return tuple(p for p in (_person(n) for n in split_multiple_persons_names(names) if n != "others") if p)
 
 
-def _record(entry: Entry) -> ParsedRecord:
+def _record(entry: Entry, fields: dict[str, str]) -> ParsedRecord:
     line = (entry.start_line or 0) + 1
-    title = _field(entry, "title")
     kind = entry.entry_type.lower()
-    keywords = re.split(r"[;,]", _field(entry, "keywords"))
-    container = _field(entry, "journal") or _field(entry, "journaltitle") or _field(entry, "booktitle")
+    keywords = re.split(r"[;,]", _field(fields, "keywords"))
+    container = _field(fields, "journal") or _field(fields, "journaltitle") or _field(fields, "booktitle")
+    publisher = _field(fields, "publisher") or _field(fields, "institution") or _field(fields, "school")
     return record(
-        title=title,
+        title=_field(fields, "title"),
         line=line,
         source_type=TYPES.get(kind, SourceType.OTHER),
-        abstract=_field(entry, "abstract"),
-        authors=_people(entry),
-        year=year_from(_field(entry, "year") or _field(entry, "date")),
-        container=container or _field(entry, "series"),
-        volume=_field(entry, "volume"),
-        issue=_field(entry, "number"),
-        pages=_field(entry, "pages"),
-        publisher=_field(entry, "publisher") or _field(entry, "institution") or _field(entry, "school"),
-        doi=doi_normalise(_literal(entry, "doi")),
-        pmid=_field(entry, "pmid"),
-        url=url_or_blank(_literal(entry, "url")),
+        abstract=_field(fields, "abstract"),
+        authors=_people(fields),
+        year=year_from(_field(fields, "year") or _field(fields, "date")),
+        container=container or _field(fields, "series"),
+        volume=_field(fields, "volume"),
+        issue=_field(fields, "number"),
+        pages=latex_to_text(fields.get("pages", "").replace("--", "-")),  # 29--41 is the range 29-41
+        publisher=publisher,
+        doi=doi_normalise(_literal(fields, "doi")),
+        pmid=_field(fields, "pmid"),
+        url=url_or_blank(_literal(fields, "url")),
         keywords=tuple(k.strip() for k in keywords if k.strip()),
     )

@@ -104,6 +104,21 @@ def test_references_export_reimports_losslessly(project, lead, file_format):
 
 
 @pytest.mark.django_db
+def test_bibtex_export_writes_names_so_that_bibtex_reads_back_the_same_parts(project, lead):
+    # given a record whose authors have a Jr part, a particle, and an organisation's name
+    authors = ["Bell, Edwin V., II", "van der Berg, Anna", "World Health Organization"]
+    decide(ReferenceFactory(project=project, authors=authors), Decision.INCLUDE)
+    # when it is downloaded as BibTeX
+    text = references_export(
+        project=project, records="included", file_format="bibtex", by=lead
+    ).content.decode()
+    # then the names are in BibTeX's order, the organisation braced, and reading the file gives them back
+    assert "Bell, II, Edwin V. and van der Berg, Anna and {World Health Organization}" in text
+    [back] = parse(fmt="bibtex", text=text)
+    assert list(back.authors) == authors
+
+
+@pytest.mark.django_db
 def test_references_export_writes_an_audit_row(project, lead):
     decide(ReferenceFactory(project=project), Decision.INCLUDE)
     download = references_export(project=project, records=ExportRecords.ALL, file_format="ris", by=lead)
