@@ -1,7 +1,11 @@
 """Timed cues (from captions, or from "0:00:01.0 --> 0:00:04.2" lines in a document) merged into turns.
 
 Consecutive cues by the same speaker are merged into one turn that starts at the first cue and ends at the
-last. Cue text is joined with spaces, since caption lines are only wrapped for the screen."""
+last. Cue text is joined with spaces, since caption lines are only wrapped for the screen.
+
+Captions name a speaker when the speaker changes, so a cue with no name goes on with the speaker before it,
+unless it starts with ">>" (someone else speaks, unnamed) or is only a sound in brackets ("( clock ticking )",
+"[laughter]"), which is no one's words and leaves the speaker before it to go on after it."""
 
 import html
 import re
@@ -12,8 +16,14 @@ from .plain import colon_label, is_speaker_label
 from .transcript import ParsedTranscript, TranscriptBuilder
 
 _VOICE = re.compile(r"<v(?:\.[^\s<>]{0,100})?(?:\s+([^<>]{0,200}))?>")
-_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>|<\d[\d:.]{0,20}>|\{\\[^{}]{0,200}\}")
-_DASH = re.compile(r"^[-\u2013\u2014]\s*")
+# Formatting tags; other words in angle brackets ("<LAUGHING & WHOOPS!>") are a caption's words, not markup.
+_TAG = re.compile(
+    r"</?(?:[bisu]|c|v|lang|ruby|rt|font|span|br|em|strong)(?=[\s./>])[^<>]{0,200}>|<\d[\d:.]{0,20}>|"
+    r"\{\\[^{}]{0,200}\}",
+    re.I,
+)
+_SPEAKER_CHANGE = re.compile(r"^(?:>>|[-\u2013\u2014])\s*")  # ">> NAME:", "- Name:"
+_SOUND = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|<[^<>]*>|\u266a[^\u266a]*\u266a?")
 _TIME = r"(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d{1,3}))?"
 _TIMING_LINE = re.compile(rf"\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?")
 _MAX_LINES_BEFORE_CUES = 5
@@ -28,31 +38,42 @@ class Cue:
 
 def merge_cues(cues: Iterable[Cue], *, fmt: str) -> ParsedTranscript:
     builder = TranscriptBuilder(fmt, part_separator=" ")
+    speaking = ""
     for cue in cues:
-        for speaker, spoken in cue_pieces(cue.raw_text):
+        for named, spoken in cue_pieces(cue.raw_text):
+            if named is None and _SOUND.fullmatch(spoken.strip()):
+                speaker = ""
+            elif named is None:
+                speaker = speaking
+            else:
+                speaker = speaking = named
             builder.add_timed(speaker=speaker, text=spoken, at_ms=cue.start_ms, end_ms=cue.end_ms)
     return builder.build()
 
 
-def cue_pieces(raw_text: str) -> list[tuple[str, str]]:
-    """(speaker, text) pieces of one cue: from voice tags when there are any, else from "Name:" lines."""
+def cue_pieces(raw_text: str) -> list[tuple[str | None, str]]:
+    """(speaker, text) pieces of one cue: from voice tags when there are any, else from "Name:" lines. The
+    speaker is None where the cue names no one: the one before goes on."""
+    pieces: list[tuple[str | None, str]] = []
     if _VOICE.search(raw_text):
-        pieces: list[tuple[str, str]] = []
         chunks = _VOICE.split(raw_text)  # text, voice, text, voice, text ...
         if _plain(chunks[0]):
-            pieces.append(("", _plain(chunks[0])))
+            pieces.append((None, _plain(chunks[0])))
         for voice, chunk in zip(chunks[1::2], chunks[2::2], strict=True):
             pieces.append((html.unescape(voice or "").strip(), _plain(chunk)))
         return pieces
-    pieces = []
     for line in _plain_lines(raw_text):
-        label = colon_label(_DASH.sub("", line))
+        someone_else = line.startswith(">>")
+        line = _SPEAKER_CHANGE.sub("", line)
+        label = colon_label(line)
         if label is not None:
             pieces.append((label.speaker, label.text))
+        elif someone_else:
+            pieces.append(("", line))
         elif pieces:
             pieces[-1] = (pieces[-1][0], f"{pieces[-1][1]} {line}")
         else:
-            pieces.append(("", line))
+            pieces.append((None, line))
     return pieces
 
 

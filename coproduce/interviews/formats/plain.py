@@ -6,8 +6,9 @@ or no speakers at all (each paragraph becomes a turn)."""
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .offices import is_personal_name, office_label, one_label_per_person, own_line_labels
 from .records import (
     Aside,
     is_heading_name,
@@ -21,13 +22,15 @@ from .transcript import ParsedTranscript, TranscriptBuilder, timestamp_ms
 
 _TS = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON_LINE = re.compile(
-    rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,99}}?)\s*"
+    rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,179}}?)\s*"
     rf"(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+(?P<text>.*)|$)"
 )
 _HEADER_LINE = re.compile(
     rf"(?P<name>[^\W_][^:\n]{{0,44}}?)\s+[-\u2013\u2014|]?\s*[\[(]?(?P<ts>{_TS})[\])]?\s*"
 )
 _BRACKET_LINE = re.compile(r"\[(?P<name>[^\W\d_][^\]\n]{0,30})\]\s*(?P<text>.*)")
+# A line an export adds at the end, which no one said.
+_EXPORT_FOOTER = re.compile(r"Transcribed by (?:https?://)?(?:www\.)?otter\.ai\.?", re.I)
 _PARTICLES = frozenset(
     {"de", "la", "le", "van", "von", "der", "den", "da", "di", "du", "del", "bin", "al", "ap", "ab"}
 )
@@ -40,6 +43,7 @@ class Label:
     at_ms: int | None
     text: str
     record: bool = False  # a label only parliamentary and committee records use
+    office: str = ""  # "The Minister for Housing" in "The Minister for Housing (Matthew Pennycook):"
 
 
 Matcher = Callable[[str], Label | None]
@@ -66,11 +70,16 @@ def colon_label(line: str) -> Label | None:
     match = _COLON_LINE.match(line.strip())
     if not match:
         return None
-    speaker = name_and_seat(without_question_number(match["name"]))[0]
-    if not is_speaker_label(speaker):
-        return None
+    raw = without_question_number(match["name"])
     stamp = match["ts1"] or match["ts2"]
     at_ms = timestamp_ms(stamp) if stamp else None
+    office = office_label(raw)
+    if office is not None:
+        speaker = office.holder or office.office
+        return Label(speaker, at_ms, match["text"] or "", record=True, office=office.office)
+    speaker, seated = name_and_seat(raw)
+    if is_heading_name(speaker) or not (is_speaker_label(speaker) or (seated and is_personal_name(speaker))):
+        return None
     return Label(speaker, at_ms, match["text"] or "", record=is_record_label(match["name"]))
 
 
@@ -91,13 +100,29 @@ def _header_label(line: str) -> Label | None:
 def parse_plain_lines(lines: list[str], *, fmt: str, standalone: Collection[int] = ()) -> ParsedTranscript:
     """Turns from "Name:" lines, "Name 00:01:02" lines, "[id]" lines or paragraphs, whichever fits best."""
     asides = _record_asides(lines)
-    for find in (_header_turns, _labelled_turns(colon_label), _labelled_turns(_bracket_label)):
+    footers = {i for i, line in enumerate(lines) if _EXPORT_FOOTER.fullmatch(line.strip())}
+    standalone = {*standalone, *footers}
+    for find in (
+        _header_turns,
+        _labelled_turns(colon_label),
+        _labelled_turns(_bracket_label),
+        _own_line_turns,
+    ):
         starts = find(lines, asides)
         if starts:
-            if not asides and any(label.record for label in starts.values()):
-                asides = _record_asides(lines, record=True)
+            if any(label.record for label in starts.values()):
+                asides = asides or _record_asides(lines, record=True)
+                starts = _one_label_per_person(starts)
             return _build(lines, starts, asides, fmt=fmt, standalone=standalone)
     return _build(lines, {}, asides, fmt=fmt, standalone=standalone)
+
+
+def _one_label_per_person(starts: dict[int, Label]) -> dict[int, Label]:
+    """In a record, an office and the shorter forms of a name stand for the person (see offices.py)."""
+    speakers = one_label_per_person((label.speaker, label.office) for label in starts.values())
+    return {
+        i: replace(label, speaker=name) for (i, label), name in zip(starts.items(), speakers, strict=True)
+    }
 
 
 def _record_asides(lines: list[str], *, record: bool = False) -> dict[int, Aside]:
@@ -109,6 +134,15 @@ def _record_asides(lines: list[str], *, record: bool = False) -> dict[int, Aside
     ):
         return asides
     return {}
+
+
+def _own_line_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
+    """Hansard copied from the web: labels without a colon on lines of their own (offices.py)."""
+    return {
+        i: Label(speaker, None, "", record=True, office=office)
+        for i, (speaker, office) in own_line_labels(lines).items()
+        if i not in asides
+    }
 
 
 def _header_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:

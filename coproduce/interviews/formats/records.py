@@ -12,9 +12,11 @@ from enum import Enum
 # Only I, V and X, in capitals: "Di", "MC" or "CL" may well be someone's name or initials.
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
 _ASIDES = (
-    re.compile(r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight", re.I),
+    re.compile(r"\(?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight)\)?", re.I),
+    re.compile(r"\(?[0-2]?\d[.:][0-5]\d\)?"),  # "14:30" in a record: a time, never a speaker
     re.compile(r"(?:Column|Col\.)\s*\d{1,5}\w?", re.I),
     re.compile(r"\[[^\[\]\n]{1,200}[.!?\u2014\u2013-]\s*\]"),
+    re.compile(r"(?:Several |An )?[Hh]on\. Members? rose\W*"),  # "Several hon. Members rose\u2014"
 )
 _HEADINGS = (
     re.compile(r"Examination of witness(?:es)?\.?", re.I),
@@ -26,13 +28,23 @@ _HEADINGS = (
         r"(?:Bill|Clause|Schedule|Amendment|Motion)\b.{0,80}\b(?:agreed to|negatived|withdrawn|read)\b.*"
     ),
     re.compile(r"The (?:House|Committee) (?:divided|adjourned|suspended)\b.*"),
-    re.compile(r"(?:Sitting|Committee) (?:suspended|adjourned)\b.*", re.I),
-    re.compile(r"Division No\.?\s*\d+.*", re.I),
+    re.compile(
+        r"(?:Sitting|Committee|House|Proceedings) (?:suspended|adjourned|resumed|interrupted)\b.*", re.I
+    ),
+    re.compile(r"\[?Division No\.?\s*\d+.*", re.I),
+    re.compile(r"\[[^\[\]\n]{1,80} in the Chair\]", re.I),  # "[Sir Edward Example in the Chair]"
+)
+# Words before a colon that are the business of the House, never a speaker: "Division No. 123:", "AYES:".
+_PROCEDURAL_NAMES = re.compile(
+    r"\[?Division No\.?\s*\d+\]?|Tellers for the (?:Ayes|Noes)|Ayes|Noes|Contents|Not[ -]Contents|"
+    r"(?:Sitting|House|Committee|Proceedings) (?:suspended|adjourned|resumed|interrupted)",
+    re.I,
 )
 _NOT_SPEAKERS = frozenset(
     {"witness", "witnesses", "members present", "present", "oral evidence", "written evidence", "questions"}
 )
 _QUESTION_NUMBER = re.compile(r"Q\s?\d{1,5}[.:]?\s+(?=\S)")
+_ORAL_QUESTION_NUMBER = re.compile(r"T?\d{1,4}\.\s+(?=\S)")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()\n]{1,60}\)){1,2}$")
 _PARTY = re.compile(
     r"\((?:Lab|Con|LD|Lib Dem|SNP|DUP|PC|Ind|CB|Green|Reform|Alba|SDLP|UUP|SF|Alliance|Bp|Lab/Co-op|"
@@ -65,13 +77,24 @@ def is_roman_numeral(text: str) -> bool:
 
 def is_heading_name(name: str) -> bool:
     """A word before a colon that heads a record rather than naming someone: "Witnesses", "II"."""
-    return " ".join(name.casefold().split()) in _NOT_SPEAKERS or is_roman_numeral(name)
+    words = " ".join(name.split())
+    return (
+        words.casefold() in _NOT_SPEAKERS
+        or is_roman_numeral(words)
+        or bool(_PROCEDURAL_NAMES.fullmatch(words))
+    )
 
 
 def without_question_number(name: str) -> str:
-    """ "Q12 Chair" is the Chair asking question 12 in oral evidence."""
+    """ "Q12 Chair" is the Chair asking question 12 in oral evidence; "3. Ms Jane Example (Seat) (Lab)" and
+    "T2. …" ask oral question 3 and topical question 2 in a debate (a number before a member with a seat)."""
     match = _QUESTION_NUMBER.match(name)
-    return name[match.end() :] if match else name
+    if match:
+        return name[match.end() :]
+    match = _ORAL_QUESTION_NUMBER.match(name)
+    if match and name_and_seat(name[match.end() :])[1]:
+        return name[match.end() :]
+    return name
 
 
 def name_and_seat(name: str) -> tuple[str, bool]:
@@ -83,6 +106,11 @@ def name_and_seat(name: str) -> tuple[str, bool]:
     base = name[: brackets.start()].rstrip()
     seat = brackets.group().count("(") == 2 or bool(_PARTY.search(name))
     return (base, True) if base and seat else (name, False)
+
+
+def without_party(name: str) -> str:
+    """ "The Minister of State, Home Office (Lord Example) (Lab)" without its "(Lab)"."""
+    return _PARTY.sub("", name).rstrip()
 
 
 def is_record_label(raw: str) -> bool:

@@ -113,13 +113,13 @@ def test_parse_transcript_vtt_sniffed_whatever_the_extension():
 def test_parse_transcript_srt_speakers_from_name_prefix():
     parsed = parse(SRT, "captions.srt")
     assert parsed.format == "srt"
+    # a cue that names no one goes on with the speaker before it
     assert spoken(parsed) == [
         ("Mira Osei", "What changed after the merger?"),
-        ("Tom Hale", "Everything, honestly."),
-        ("", "It took a year."),
+        ("Tom Hale", "Everything, honestly. It took a year."),
     ]
     assert parsed.turns[0].timestamp_ms == 1000
-    assert parsed.turns[1].end_ms == 6000
+    assert parsed.turns[1].end_ms == 8000
 
 
 @pytest.mark.parametrize(
@@ -147,3 +147,59 @@ def test_parse_transcript_caption_problems(text, filename, message, line):
     with pytest.raises(TranscriptProblem, match=message) as caught:
         parse_transcript(data=text.encode(), filename=filename)
     assert caught.value.line == line
+
+
+BROADCAST_SRT = """1
+00:00:01,000 --> 00:00:02,000
+( door opens )
+
+2
+00:00:02,500 --> 00:00:04,000
+PRESENTER:
+Welcome back to the programme.
+
+3
+00:00:04,000 --> 00:00:06,000
+Tonight we visit a food bank
+
+4
+00:00:06,000 --> 00:00:07,000
+[ applause ]
+
+5
+00:00:07,000 --> 00:00:09,000
+that opened last spring.
+
+6
+00:00:09,000 --> 00:00:11,000
+>> VOLUNTEER: We open at nine.
+
+7
+00:00:11,000 --> 00:00:12,000
+>> Every day?
+
+8
+00:00:12,000 --> 00:00:13,000
+&gt;&gt; VOLUNTEER: Every weekday.
+
+9
+00:00:13,000 --> 00:00:14,000
+<CROWD CHEERS>
+"""
+
+
+def test_captions_name_a_speaker_when_the_speaker_changes():
+    # given broadcast captions: a name on its own line, cues with no name, sounds in brackets and ">>"
+    parsed = parse(BROADCAST_SRT, "programme.srt")
+    # then a cue with no name goes on with the speaker before it, across a sound, which is no one's;
+    # ">>" with no name is someone else, unnamed
+    assert spoken(parsed) == [
+        ("", "( door opens )"),
+        ("PRESENTER", "Welcome back to the programme. Tonight we visit a food bank"),
+        ("", "[ applause ]"),
+        ("PRESENTER", "that opened last spring."),
+        ("VOLUNTEER", "We open at nine."),
+        ("", "Every day?"),
+        ("VOLUNTEER", "Every weekday."),
+        ("", "<CROWD CHEERS>"),  # words in angle brackets that are not a formatting tag are kept
+    ]

