@@ -42,6 +42,7 @@ ALSO_EDIT = [
     "analysis:code_memo_edit",
     "analysis:priority_scores",
     "evidence:dual_settings",
+    "evidence:highlight_settings",
     "extraction:appraise",
     "extraction:extract",
     "interviews:interview_outcome",
@@ -211,9 +212,23 @@ def _choice_change(fields: list[tuple[str, str, str]], mark: str) -> tuple[dict[
     return data, [f'value="{mine}" selected', f'value="{mine}" checked']
 
 
+def _first_box_change(
+    fields: list[tuple[str, str, str]], mark: str
+) -> tuple[dict[str, list[str]], list[str]]:
+    """A form whose text areas may not share a line (a term is relevant or not, never both): `mark` goes
+    into the first one only."""
+    first = next(n for n, (kind, _, _) in enumerate(fields) if kind == "textarea")
+    data: dict[str, list[str]] = {}
+    for n, (kind, name, value) in enumerate(fields):
+        if kind not in {"unticked", "option"}:
+            data.setdefault(name, []).append(f"{value}\n{mark}".strip() if n == first else value)
+    return data, [data[fields[first][1]][-1]]
+
+
 # Pages whose form needs more than a change to one of its boxes.
 CHANGE: dict[str, Callable[[list[tuple[str, str, str]], str], tuple[dict[str, list[str]], list[str]]]] = {
     "analysis:priority_scores": _choice_change,
+    "evidence:highlight_settings": _first_box_change,
     "interviews:interview_outcome": _choice_change,
     "interviews:transcript_speakers": _choice_change,
     "projects:membership_change_role": _choice_change,

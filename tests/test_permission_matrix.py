@@ -168,6 +168,8 @@ RULES: dict[str, Rule] = {
     "context:boundary_upload": Rule("manage_evidence"),
     "context:dataset_detail": Rule("view_project"),
     "evidence:dual_settings": Rule("manage_evidence"),
+    "evidence:highlight_settings": Rule("manage_evidence"),
+    "evidence:screen_reason": Rule("screen", "POST"),
     "evidence:conflict_list": Rule("screen"),
     "evidence:conflict_resolve": Rule("screen"),
     "evidence:agreement": Rule("view_project"),

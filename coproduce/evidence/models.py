@@ -303,6 +303,33 @@ class DualScreeningSetting(models.Model):
         return f"{self.share_percent}% screened by two people"
 
 
+class HighlightTerms(models.Model):
+    """The words and phrases the team wants picked out on the screening page, one per line in each list:
+    terms that suggest a record is relevant, and terms that suggest it is not (see evidence/highlight.py)."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="highlight_terms")
+    relevant = models.TextField("terms that suggest a record is relevant", blank=True)
+    irrelevant = models.TextField("terms that suggest a record is not relevant", blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "highlight terms"
+
+    def __str__(self) -> str:
+        return f"Highlight terms of project {self.project_id}"
+
+    @property
+    def relevant_terms(self) -> list[str]:
+        return self.relevant.splitlines()
+
+    @property
+    def irrelevant_terms(self) -> list[str]:
+        return self.irrelevant.splitlines()
+
+
 def full_text_path(instance: "FullText", filename: str) -> str:
     """Stored under a random name per project, never the uploader's file name."""
     return f"full-text/{instance.reference.project.public_id}/{instance.public_id}.pdf"

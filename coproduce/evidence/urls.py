@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import duplicates, fulltext, imports, references, reports, screening, searches, stopping
+from .views import (
+    duplicates,
+    fulltext,
+    highlights,
+    imports,
+    references,
+    reports,
+    screening,
+    searches,
+    stopping,
+)
 
 app_name = "evidence"
 urlpatterns = [
@@ -26,6 +36,8 @@ urlpatterns = [
     path("screen/", screening.screen, name="screen"),
 ]
 urlpatterns += [
+    path("screen/reason/", screening.screen_reason, name="screen_reason"),
+    path("screen/highlights/", highlights.highlight_settings, name="highlight_settings"),
     path("screen/dual/", screening.dual_settings, name="dual_settings"),
     path("screen/conflicts/", screening.conflict_list_view, name="conflict_list"),
     path("screen/conflicts/<int:reference_id>/", screening.conflict_resolve_view, name="conflict_resolve"),

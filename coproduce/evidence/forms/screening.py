@@ -58,6 +58,11 @@ class ScreenForm(ReasonForm):
         choices=Decision.choices, error_messages={"required": "Choose include, exclude or maybe"}
     )
 
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, project=project, **kwargs)
+        self.fields["note"].label = "Note (optional)"
+        self.fields["note"].help_text = "Saved with the decision you choose above."
+
     def clean_offered_as(self) -> str:
         offered_as: str = self.cleaned_data["offered_as"]
         return "" if offered_as == RESOLUTION else offered_as  # resolutions go through conflict_resolve
@@ -88,3 +93,18 @@ class DualScreeningForm(forms.Form):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
+
+
+class ReasonAddForm(forms.Form):
+    """The reason given to an exclusion just recorded: one button per exclusion criterion."""
+
+    decision_id = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.ModelChoiceField(
+        queryset=Criterion.objects.none(), error_messages={"required": "Choose a reason"}
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        reason = self.fields["reason"]
+        assert isinstance(reason, forms.ModelChoiceField)  # noqa: S101 narrows the type; never false when the code is right
+        reason.queryset = exclusion_reasons(project=project)

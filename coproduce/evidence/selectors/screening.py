@@ -286,3 +286,16 @@ def included_reference_ids(*, project: Project) -> list[int]:
     )
     screenable = set(screenable_ids(project=project))
     return sorted(pk for pk, outcome in outcomes if outcome == "included" and pk in screenable)
+
+
+def screener_last_decision(*, project: Project, screener_id: int) -> ScreeningDecision | None:
+    """The screener's latest title-and-abstract decision made on the screening page (not a resolution)."""
+    return (
+        ScreeningDecision.objects.filter(
+            reference__project=project, stage=ScreeningStage.TITLE_ABSTRACT, screened_by_id=screener_id
+        )
+        .exclude(offered_as=RESOLUTION)
+        .select_related("reference", "reason")
+        .order_by("-created_at", "-id")
+        .first()
+    )

@@ -47,16 +47,17 @@ def criterion_update(
     return criterion
 
 
-def _check_reason(*, reference: Reference, decision: str, reason: Criterion | None) -> None:
+def _check_reason(*, reference: Reference, decision: str, reason: Criterion | None, stage: str) -> None:
     if reason is not None and (
         reason.project_id != reference.project_id or reason.kind != CriterionKind.EXCLUDE
     ):
         raise ValidationError({"reason": "Choose one of this project's exclusion criteria."})
     if decision != Decision.EXCLUDE and reason is not None:
         raise ValidationError({"reason": "A reason goes with an exclusion only."})
-    needs_reason = Criterion.objects.filter(
-        project_id=reference.project_id, kind=CriterionKind.EXCLUDE
-    ).exists()
+    needs_reason = (
+        stage == ScreeningStage.FULL_TEXT
+        and Criterion.objects.filter(project_id=reference.project_id, kind=CriterionKind.EXCLUDE).exists()
+    )
     if decision == Decision.EXCLUDE and reason is None and needs_reason:
         raise ValidationError({"reason": "Choose why this record is excluded."})
 
@@ -75,7 +76,7 @@ def reference_screen(
     """Record one person's decision on one record; earlier decisions stay in the log."""
     if reference.duplicate_of_id is not None:
         raise ValidationError("This record is a duplicate and is not screened.")
-    _check_reason(reference=reference, decision=decision, reason=reason)
+    _check_reason(reference=reference, decision=decision, reason=reason, stage=stage)  # optional at title
     made = ScreeningDecision.objects.create(
         reference=reference,
         stage=stage,

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from coproduce.evidence.models import Criterion, CriterionKind, Decision, ScreeningDecision
+from coproduce.evidence.models import Criterion, CriterionKind, Decision, ScreeningDecision, ScreeningStage
 from coproduce.evidence.queue import ACTIVE, RANDOM, screening_next, screening_stopping_test
 from coproduce.evidence.selectors.screening import current_decisions, screening_labels, screening_progress
 from coproduce.evidence.services.screening import criterion_create, reference_screen
@@ -37,12 +37,18 @@ def not_local(project, lead):
 
 
 @pytest.mark.django_db
-def test_reference_screen_needs_a_reason_to_exclude_once_reasons_exist(records, not_local, lead):
-    with pytest.raises(ValidationError):
-        reference_screen(reference=records[0], decision=Decision.EXCLUDE, by=lead)
-    made = reference_screen(reference=records[0], decision=Decision.EXCLUDE, reason=not_local, by=lead)
+def test_reference_screen_takes_an_exclusion_without_a_reason_on_title_and_abstract_only(
+    records, not_local, lead
+):
+    made = reference_screen(reference=records[0], decision=Decision.EXCLUDE, by=lead)
+    assert (made.decision, made.reason) == (Decision.EXCLUDE, None)
+    with pytest.raises(ValidationError, match="Choose why this record is excluded"):
+        reference_screen(
+            reference=records[1], decision=Decision.EXCLUDE, stage=ScreeningStage.FULL_TEXT, by=lead
+        )
+    made = reference_screen(reference=records[1], decision=Decision.EXCLUDE, reason=not_local, by=lead)
     assert made.reason == not_local
-    assert not ScreeningDecision.objects.exclude(pk=made.pk).exists()
+    assert ScreeningDecision.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -156,10 +162,11 @@ def test_screen_page_keeps_the_same_record_when_a_decision_is_refused(
     client, project, records, not_local, lead
 ):
     client.force_login(lead)
-    response = client.post(_screen_url(project), {"reference_id": records[5].pk, "decision": "exclude"})
+    response = client.post(_screen_url(project), {"reference_id": records[5].pk, "note": "Kept"})
     assert response.status_code == 400
     assert response.context["reference"] == records[5]
-    assert "Choose why this record is excluded" in response.content.decode()
+    assert "Choose include, exclude or maybe" in response.content.decode()
+    assert "Kept</textarea>" in response.content.decode()
     assert not ScreeningDecision.objects.exists()
 
 

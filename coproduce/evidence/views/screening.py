@@ -17,15 +17,19 @@ from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need, may_resolve_disagreement
 
-from ..forms.screening import CriterionForm, DualScreeningForm, ResolveForm, ScreenForm
+from ..forms.screening import CriterionForm, DualScreeningForm, ReasonAddForm, ResolveForm, ScreenForm
+from ..models import ScreeningDecision
 from ..queue import ACTIVE, RANDOM, screening_next, screening_stopping_test
+from ..selectors.highlights import highlight_terms_get, project_highlighter
 from ..selectors.screening import (
     blind_decisions,
     conflict_list,
     criterion_list,
     dual_screening_setting_get,
     dual_votes,
+    exclusion_reasons,
     screenable_references,
+    screener_last_decision,
     screening_agreement,
     screening_progress,
 )
@@ -37,6 +41,7 @@ from ..services.screening import (
     dual_screening_set,
     reference_screen,
 )
+from ..services.screening_reasons import decision_reason_add
 
 
 def _user(request: HttpRequest) -> User:
@@ -136,10 +141,17 @@ def _screen_page(
             .first()
         )
         reference = posted or reference
+    highlighter = project_highlighter(project=project)
     context = {
         "project": project,
         "form": form,
         "reference": reference,
+        "title_marked": highlighter.mark(reference.title) if reference else "",
+        "abstract_marked": highlighter.paragraphs(reference.abstract) if reference else [],
+        "highlights": highlight_terms_get(project=project),
+        "last_decision": screener_last_decision(project=project, screener_id=_user(request).pk),
+        "reasons": exclusion_reasons(project=project),
+        "reason_added": request.GET.get("reason") == "added",
         "upcoming": upcoming,
         "order": order,
         "progress": screening_progress(project=project),
@@ -150,6 +162,29 @@ def _screen_page(
         "agreement": screening_agreement(project=project),
     }
     return render(request, "evidence/screen.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["POST"])
+def screen_reason(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
+    """Give the screener's last exclusion a reason, then carry on with the same record."""
+    project = access_project(request.user, project_id, need=Need.SCREEN)
+    order = RANDOM if request.GET.get("order") == RANDOM else ACTIVE
+    form = ReasonAddForm(request.POST, project=project)
+    if form.is_valid():
+        decision = get_object_or_404(
+            ScreeningDecision.objects.filter(reference__project=project, screened_by=_user(request)),
+            pk=form.cleaned_data["decision_id"],
+        )
+        try:
+            decision_reason_add(decision=decision, reason=form.cleaned_data["reason"], by=_user(request))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            order += "&reason=added"  # the page then says so to a screen reader
+    else:
+        messages.error(request, "Choose one of the reasons listed.")
+    return redirect(reverse("evidence:screen", kwargs={"project_id": project.public_id}) + f"?order={order}")
 
 
 @login_required
