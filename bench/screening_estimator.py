@@ -7,7 +7,7 @@ Each labelled set in ../shared/data/synergy is screened the way the screening pa
 own `Ranker` (coproduce.evidence.ranking, as in coproduce.evidence.simulation), starting from one relevant
 and one irrelevant prior record drawn with the seed, retraining after every ``--retrain-every`` records. At
 every 5% of the set (a checkpoint) the run notes the true number of relevant records still unscreened and
-the old point estimate (`Ranker.predict_relevant_remaining`); it goes on until every relevant record is
+the old point estimate (`relevant_remaining_predicted`, below); it goes on until every relevant record is
 found and two more checkpoints have passed. The screening orders and the old estimates are cached in
 bench/out/screening_estimator/, so changing the estimator does not simulate again.
 
@@ -30,7 +30,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coproduce.evidence.ranking import DEFAULT_MODEL, Ranker  # noqa: E402
+import numpy as np  # noqa: E402
+
+from coproduce.evidence.ranking import DEFAULT_MODEL, Ranker, _lr_fit  # noqa: E402
 from coproduce.evidence.remaining import remaining_estimate  # noqa: E402
 from coproduce.evidence.simulation import labelled_set_read, priors_pick  # noqa: E402
 
@@ -60,6 +62,29 @@ class Point:
         return self.low <= self.truth <= self.high
 
 
+def relevant_remaining_predicted(ranker: Ranker) -> float:
+    """The old point estimate: the expected number of relevant records among the unscreened ones (the sum of
+    their probabilities), from a ranker already fitted.
+
+    The probabilities come from a logistic regression with balanced class weights whose odds are then
+    multiplied by (relevant screened / irrelevant screened), undoing the balancing, so that they match the
+    share of relevant records among the screened ones. Records screened first are richer in relevant
+    records than the rest, so this estimate tends to be high; the screening page shows
+    `remaining.remaining_estimate` instead, and this one is kept here as the comparison."""
+    index = np.flatnonzero(ranker._labelled)
+    y = ranker._labels[index]
+    n_pos, n_neg = int(y.sum()), int((~y).sum())
+    unlabelled = ~ranker._labelled
+    if n_pos == 0 or n_neg == 0:
+        share = (n_pos + 0.5) / (n_pos + n_neg + 1.0)
+        return float(share * unlabelled.sum())
+    t = ranker._training(index, y)
+    model = _lr_fit(t.x, y, ranker.seed)
+    scores = ranker._apply(t.columns, np.asarray(model.coef_[0], dtype=np.float64))
+    logit = scores[unlabelled] + float(model.intercept_[0]) + np.log(n_pos / n_neg)
+    return float((1.0 / (1.0 + np.exp(-logit))).sum())
+
+
 def simulate(name: str, seed: int, retrain_every: int) -> Run:
     """Screen one set in the ranker's order; note the old estimate and the truth at each checkpoint."""
     data = labelled_set_read(DATA / f"{name}.csv")
@@ -75,7 +100,7 @@ def simulate(name: str, seed: int, retrain_every: int) -> Run:
         ranker.fit(labelled)
         if len(labelled) >= step * (len(checkpoints) + 1):
             found = sum(sequence)
-            old = ranker.predict_relevant_remaining()
+            old = relevant_remaining_predicted(ranker)
             checkpoints.append({"screened": len(labelled), "truth": n_relevant - found, "old": old})
             extra -= found == n_relevant
         for index in ranker.rank()[:retrain_every]:

@@ -5,11 +5,13 @@ point offsets into it, with the coded words kept as `snippet` (as Taguette keeps
 changes the text, `codings_follow_text` moves every coding so it still covers the same words.
 """
 
+from typing import Self
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
-from coproduce.core.models import BaseModel
+from coproduce.core.models import BaseModel, KeptUpload
 from coproduce.interviews.models import Transcript
 from coproduce.projects.models import Project
 
@@ -307,26 +309,23 @@ class PriorityRank(models.Model):
         return f"{self.candidate_id}: {self.rank}"
 
 
-class ExchangeImport(BaseModel):
+class ExchangeImport(KeptUpload):
     """A REFI-QDA file (.qdc codebook or .qdpx project) to import, kept in the database until the job
-    importing it has run (`raw` is then emptied), and afterwards the report of what the import did.
+    importing it has run (`raw` is then emptied), and afterwards the report of what the import did, which
+    expiry leaves in place.
 
     The report names codes, P-codes and the documents of the file that were not matched; never the name of a
     person added to the register."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="exchange_imports")
-    filename = models.CharField(max_length=255)
     add_missing = models.BooleanField(default=False)
-    raw = models.BinaryField(blank=True, default=b"")
-    expires_at = models.DateTimeField(db_index=True, help_text="An upload still here then is deleted")
     imported_at = models.DateTimeField(null=True, blank=True)
     report = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(KeptUpload.Meta):
+        pass
 
-    def __str__(self) -> str:
-        return self.filename
+    @classmethod
+    def disposable(cls) -> models.QuerySet[Self]:
+        """Only uploads not yet imported: an imported one is the report of its import."""
+        return cls.objects.filter(imported_at__isnull=True)

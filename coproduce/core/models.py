@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +21,36 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class KeptUpload(BaseModel):
+    """An uploaded file kept in the database until it is used (imported, or put in place of a transcript),
+    where every web process and every worker can read it. Each app's concrete model adds what its use needs
+    (the project, the job, the mapping); the services in `core.services` keep, discard and expire them all,
+    and `manage.py expire_pending_imports` deletes every concrete model's expired rows, hourly.
+
+    `raw` holds the file's bytes while it waits; a model that keeps a row after its use (a count, a report)
+    empties it then."""
+
+    filename = models.CharField(max_length=255)
+    raw = models.BinaryField(blank=True, default=b"")
+    expires_at = models.DateTimeField(db_index=True, help_text="An upload still here then is deleted")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @classmethod
+    def disposable(cls) -> models.QuerySet[Self]:
+        """The rows that expiry and discarding may delete: all of them, unless a model keeps a row after its
+        use as a record (it then narrows this to the rows still waiting)."""
+        return cls._default_manager.all()
 
 
 class AuditEvent(models.Model):

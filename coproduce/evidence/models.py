@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 
-from coproduce.core.models import BaseModel
+from coproduce.core.models import BaseModel, KeptUpload
 from coproduce.core.text_upload import UploadedText
 from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
@@ -87,20 +87,17 @@ class ImportBatch(BaseModel):
         return f"{self.filename} ({self.records_created} new)"
 
 
-class PendingImport(BaseModel):
+class PendingImport(KeptUpload):
     """An uploaded file kept in the database until it is imported: a spreadsheet between the upload and the
     column-mapping step, or a large file until the job importing it (`job`) has run. Deleted once imported,
     or once its job has failed for good; any left are cleared after `expires_at`."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="pending_imports")
     search = models.ForeignKey(Search, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    filename = models.CharField(max_length=255)
     format = models.CharField(max_length=20, choices=ImportFormat.choices)
-    raw = models.BinaryField()
     mapping = models.JSONField(
         null=True, blank=True, help_text="A spreadsheet's columns, as mapped, while the import is previewed."
     )
-    expires_at = models.DateTimeField(db_index=True)
     job = models.OneToOneField(
         Job,
         null=True,
@@ -109,15 +106,9 @@ class PendingImport(BaseModel):
         related_name="+",
         help_text="The job importing it",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
+    class Meta(KeptUpload.Meta):
+        pass
 
 
 class SourceType(models.TextChoices):

@@ -243,29 +243,6 @@ class Ranker:
         ranked: list[int] = unlabelled[order].tolist()
         return ranked
 
-    def predict_relevant_remaining(self) -> float:
-        """Expected number of relevant records among the unscreened ones (sum of their probabilities).
-
-        The probabilities come from a logistic regression with balanced class weights whose odds are then
-        multiplied by (relevant screened / irrelevant screened), undoing the balancing, so that they match the
-        share of relevant records among the screened ones. Records screened first are richer in relevant
-        records than the rest, so this estimate tends to be high. The screening page shows
-        `remaining.remaining_estimate` instead; this one is kept as the comparison in
-        bench/screening_estimator.py.
-        """
-        index = np.flatnonzero(self._labelled)
-        y = self._labels[index]
-        n_pos, n_neg = int(y.sum()), int((~y).sum())
-        unlabelled = ~self._labelled
-        if n_pos == 0 or n_neg == 0:
-            share = (n_pos + 0.5) / (n_pos + n_neg + 1.0)
-            return float(share * unlabelled.sum())
-        t = self._training(index, y)
-        model = _lr_fit(t.x, y, self.seed)
-        scores = self._apply(t.columns, np.asarray(model.coef_[0], dtype=np.float64))
-        logit = scores[unlabelled] + float(model.intercept_[0]) + np.log(n_pos / n_neg)
-        return float((1.0 / (1.0 + np.exp(-logit))).sum())
-
     def _training(self, index: Ints, y: NDArray[np.bool_]) -> Training:
         x, columns = _compact(self.features[index], self._remap)
         n_features = self.features.shape[1]

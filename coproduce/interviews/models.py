@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from coproduce.core.models import BaseModel
+from coproduce.core.models import BaseModel, KeptUpload
 from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
@@ -227,3 +227,17 @@ class Redaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.start}-{self.end} -> {self.replacement}"
+
+
+class TranscriptReplacement(KeptUpload):
+    """A corrected file for a transcript, kept between the preview of replacing the transcript with it and the
+    confirmation, for the person who chose it: any web process can carry the replacement out. Deleted once it
+    is in place, with the transcript, and half an hour after it was chosen in any case."""
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="replacements")
+    interviewer_names = models.JSONField(
+        default=list, blank=True, help_text="The interviewers' names given with the file, to guess speakers."
+    )
+
+    class Meta(KeptUpload.Meta):
+        pass

@@ -9,7 +9,15 @@ theirs: those turns become "someone else", neither quoted nor counted as theirs.
 from coproduce.consent.registry import Field, PersonalDataSource, Record, day_words, register_personal_data
 from coproduce.people.models import Stakeholder
 
-from .models import Interview, Redaction, RedactionStatus, SpeakerRole, Transcript, TranscriptTurn
+from .models import (
+    Interview,
+    Redaction,
+    RedactionStatus,
+    SpeakerRole,
+    Transcript,
+    TranscriptReplacement,
+    TranscriptTurn,
+)
 
 
 def _speakers(transcript: Transcript) -> str:
@@ -98,7 +106,7 @@ def interviews_personal_data_register() -> None:
             key="interviews",
             label="Your interviews",
             about="The interviews we arranged or held with you, and the transcripts of what was said.",
-            models=(Interview, Transcript, TranscriptTurn, Redaction),
+            models=(Interview, Transcript, TranscriptTurn, Redaction, TranscriptReplacement),
             export=interviews_export,
             erase=interviews_erase,
         )

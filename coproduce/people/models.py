@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
-from coproduce.core.models import BaseModel
+from coproduce.core.models import BaseModel, KeptUpload
 from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
 
@@ -164,7 +164,7 @@ class RegisterImportKind(models.TextChoices):
 REGISTER_IMPORT_JOB_KIND = "people.import"
 
 
-class RegisterImport(BaseModel):
+class RegisterImport(KeptUpload):
     """A CSV file for the register kept in the database until the job importing it (`job`) has run, where a
     worker on another machine can read it. Once imported its content is dropped and the row keeps the count,
     so an attempt run again finds the work done; deleted when its job fails for good, and cleared after
@@ -172,9 +172,6 @@ class RegisterImport(BaseModel):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="register_imports")
     kind = models.CharField(max_length=20, choices=RegisterImportKind.choices)
-    filename = models.CharField(max_length=255)
-    raw = models.BinaryField(blank=True)
-    expires_at = models.DateTimeField(db_index=True)
     job = models.OneToOneField(
         Job,
         null=True,
@@ -185,12 +182,6 @@ class RegisterImport(BaseModel):
     )
     imported_at = models.DateTimeField(null=True, blank=True)
     created = models.PositiveIntegerField(default=0, help_text="How many rows it added, once imported")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
+    class Meta(KeptUpload.Meta):
+        pass

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 
 from coproduce.accounts.models import User
 from coproduce.interviews.models import Interview, SpeakerRole, Transcript, TranscriptTurn
+from coproduce.interviews.offsets import HeldSpan
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import may_read_transcript
 
@@ -77,6 +78,27 @@ def coding_get(*, project: Project, pk: int) -> Coding:
 
 def coding_on_transcript(*, transcript: Transcript, pk: int) -> Coding | None:
     return Coding.objects.filter(transcript=transcript, pk=pk).select_related("code").first()
+
+
+def coding_spans(transcript: Transcript) -> list[HeldSpan]:
+    """Every coding of `transcript` as the interviews app's previews list it (`interviews.offsets`)."""
+    codings = Coding.objects.filter(transcript=transcript).select_related("code", "coder")
+    return [
+        HeldSpan(c.pk, c.start, c.end, c.code.name, str(c.coder or ""), c.snippet)
+        for c in codings.order_by("start", "pk")
+    ]
+
+
+def coding_losses(transcript: Transcript) -> dict[str, int]:
+    """What removing `transcript` deletes here: its codings, how many people made them, the theme quotes of
+    them, and the memos on the transcript or its codings (`interviews.offsets`)."""
+    counts: dict[str, int] = Coding.objects.filter(transcript=transcript).aggregate(
+        codings=Count("pk", distinct=True),
+        coders=Count("coder", distinct=True),
+        quotes=Count("quotes", distinct=True),
+    )
+    memos = Memo.objects.filter(Q(transcript=transcript) | Q(coding__transcript=transcript)).count()
+    return counts | {"memos": memos}
 
 
 def codes_get(*, project: Project, public_ids: list[str]) -> list[Code]:

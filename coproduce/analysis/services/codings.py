@@ -2,11 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.interviews.models import Transcript
-from coproduce.interviews.redaction import OffsetMap
+from coproduce.interviews.offsets import TextMove
 from coproduce.projects.permissions import may_remove_coding
 from coproduce.projects.selectors import member_role
 
@@ -66,12 +67,21 @@ def coding_delete(*, coding: Coding, by: User) -> None:
     coding.delete()
 
 
-def codings_follow_text(transcript: Transcript, old_map: OffsetMap, new_map: OffsetMap) -> None:
-    """Move every coding of `transcript` from the old pseudonymised text to the new one (same words)."""
+def codings_follow_text(transcript: Transcript, move: TextMove) -> None:
+    """Move every coding of `transcript` to where its words stand in the new pseudonymised text, and delete
+    those whose words are gone (the transcript was replaced by a file that changed them).
+
+    Registered with the interviews app (`interviews.offsets`), which calls it in the transaction that
+    changes the text. A coding may move to where another stood (spans are unique per transcript and code),
+    so every one first moves past the end of both texts, where no two can meet."""
     codings = list(Coding.objects.filter(transcript=transcript))
-    for coding in codings:
-        original = old_map.span_to_original(coding.start, coding.end)
-        start, end = new_map.span_to_redacted(*original)
-        coding.start, coding.end = start, max(end, start + 1)
-        coding.snippet = transcript.text[coding.start : coding.end]
-    Coding.objects.bulk_update(codings, ["start", "end", "snippet"])
+    moved = [(coding, move.span(coding.start, coding.end)) for coding in codings]
+    Coding.objects.filter(pk__in=[coding.pk for coding, span in moved if span is None]).delete()
+    kept = [coding for coding, span in moved if span is not None]
+    past = {"start": F("start") + move.past, "end": F("end") + move.past}
+    Coding.objects.filter(pk__in=[coding.pk for coding in kept]).update(**past)
+    for coding, span in moved:
+        if span is not None:
+            coding.start, coding.end = span
+            coding.snippet = transcript.text[coding.start : coding.end]
+    Coding.objects.bulk_update(kept, ["start", "end", "snippet"])

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.core.services import audit_record
+from coproduce.core.services import audit_record, upload_discard
 from coproduce.interviews.models import Transcript
 from coproduce.projects.models import Project
 
@@ -258,15 +258,8 @@ def exchange_import_run(*, record: ExchangeImport, by: User) -> ExchangeImport:
     return record
 
 
-@transaction.atomic
 def exchange_upload_discard(*, record: ExchangeImport, reason: str) -> None:
-    """Forget a kept file that will not be imported (its job failed for good)."""
-    audit_record(
-        action="analysis.exchange.discarded",
-        by=None,
-        obj=record,
-        project_id=record.project_id,
-        object_repr=record.filename[:200],
-        changes={"reason": reason[:200]},
+    """Forget a kept file that will not be imported (its job failed for good); a report of an import stays."""
+    upload_discard(
+        upload=record, action="analysis.exchange.discarded", project_id=record.project_id, reason=reason
     )
-    ExchangeImport.objects.filter(pk=record.pk, imported_at__isnull=True).delete()

@@ -8,10 +8,9 @@ that runs again after a worker stopped finds the import done and imports nothing
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.core.services import audit_record
+from coproduce.core.services import upload_keep
 from coproduce.jobs.models import Job
 from coproduce.jobs.services import job_start
 from coproduce.projects.models import Project
@@ -30,16 +29,17 @@ def exchange_import_start(
     *, project: Project, by: User, filename: str, data: bytes, add_missing: bool = False
 ) -> Job:
     """Keep the file and start the job that imports it; uploads left from jobs long gone are cleared."""
-    ExchangeImport.objects.filter(imported_at__isnull=True, expires_at__lt=timezone.now()).delete()
-    record = ExchangeImport.objects.create(
-        project=project,
-        filename=filename[:255],
-        add_missing=add_missing,
+    record = upload_keep(
+        model=ExchangeImport,
+        filename=filename,
         raw=data,
-        expires_at=timezone.now() + UPLOAD_LIFETIME,
-        created_by=by,
+        lifetime=UPLOAD_LIFETIME,
+        by=by,
+        action="analysis.exchange.uploaded",
+        project_id=project.pk,
+        project=project,
+        add_missing=add_missing,
     )
-    audit_record(action="analysis.exchange.uploaded", by=by, obj=record, project_id=project.pk)
     return job_start(
         project=project,
         task=exchange_import_job,

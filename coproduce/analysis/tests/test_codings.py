@@ -5,11 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from coproduce.analysis.models import Coding
-from coproduce.analysis.selectors.coding import coded_turns, words_span
+from coproduce.analysis.selectors.coding import coded_turns, coding_spans, words_span
 from coproduce.analysis.services.codebook import code_create
-from coproduce.analysis.services.codings import coding_create, coding_delete
+from coproduce.analysis.services.codings import coding_create, coding_delete, codings_follow_text
 from coproduce.core.models import AuditEvent
 from coproduce.interviews.models import Interview, Redaction, SpeakerRole, Transcript, TranscriptTurn
+from coproduce.interviews.offsets import TextMove, offset_listeners, spans_follow
+from coproduce.interviews.selectors.replacing import transcript_replace_plan
+from coproduce.interviews.services.replacing import transcript_replace
 from coproduce.interviews.services.transcripts import redaction_add_words, redaction_decide
 from coproduce.people.tests.factories import StakeholderFactory
 from coproduce.projects.permissions import ProjectRole
@@ -208,3 +211,55 @@ def test_coding_delete_refuses_someone_elses_coding_unless_lead(project, member,
     # then the coding and the audit trail show what was allowed, and nothing else
     assert Coding.objects.filter(pk=coding.pk).exists() is not allowed
     assert AuditEvent.objects.filter(action="analysis.coding.deleted").exists() is allowed
+
+
+def test_analysis_registers_its_codings_with_the_interviews_app():
+    (listener,) = offset_listeners()
+    assert listener.follow is codings_follow_text and listener.spans is coding_spans
+
+
+def test_the_listener_moves_codings_onto_their_words_and_drops_those_whose_words_went(
+    transcript, trust, lead
+):
+    # given codings on "helps us" and on "the council", both at new places in a new text, and one on
+    # "every week", which the new text no longer has
+    on = {words: coding_create(transcript=transcript, code=trust, by=lead, **_range(transcript, words))
+          for words in ("helps us", "the council", "every week")}  # fmt: skip
+    old = transcript.text
+    new = "the council " + old[: old.index("helps us")] + "helps us"
+    places = {
+        _span(transcript, words): _span(Transcript(text=new), words) for words in ("helps us", "the council")
+    }
+    transcript.text = new
+
+    # when the interviews app tells the listener where the old spans stand
+    spans_follow(
+        transcript, TextMove(span=lambda start, end: places.get((start, end)), past=len(old) + len(new))
+    )
+
+    # then the kept codings cover the same words in the new text and the other one is gone
+    assert {c.snippet: new[c.start : c.end] for c in Coding.objects.all()} == {
+        "helps us": "helps us",
+        "the council": "the council",
+    }
+    assert not Coding.objects.filter(pk=on["every week"].pk).exists()
+
+
+def test_replacing_a_transcript_moves_no_coding_without_the_analysis_listener(
+    transcript, trust, lead, monkeypatch
+):
+    # given a coding, and no app listening to the interviews app's text changes
+    coding = coding_create(transcript=transcript, code=trust, by=lead, **_range(transcript, "the council"))
+    before = Coding.objects.values().get(pk=coding.pk)
+    monkeypatch.setattr("coproduce.interviews.offsets._listeners", [])
+    data = (
+        "Interviewer: " + QUESTION + "\nP07: Well. " + ANSWER.replace("every week", "daily") + "\n"
+    ).encode()
+    plan = transcript_replace_plan(transcript=transcript, data=data, filename="p07.txt")
+
+    # when the transcript is replaced
+    transcript_replace(transcript=transcript, by=lead, data=data, filename="p07.txt", version=plan.version)
+
+    # then the interviews app changed the text but left the coding to the app that owns it
+    assert "Well." in Transcript.objects.get(pk=transcript.pk).text and not plan.planned
+    assert Coding.objects.values().get(pk=coding.pk) == before

@@ -2,7 +2,10 @@
 moves the kept ones onto their words in the new text, and a bad file or an out-of-date preview changes
 nothing."""
 
+from datetime import timedelta
+
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +14,12 @@ from coproduce.analysis.models import Coding
 from coproduce.analysis.services.codebook import code_create
 from coproduce.analysis.services.codings import coding_create
 from coproduce.consent.models import ConsentScope
+from coproduce.consent.services.erasure import stakeholder_erase
 from coproduce.core.models import AuditEvent
-from coproduce.interviews.models import Transcript
+from coproduce.interviews.models import Transcript, TranscriptReplacement
 from coproduce.interviews.selectors.replacing import transcript_replace_plan
 from coproduce.interviews.services.interviews import interview_create
+from coproduce.interviews.services.removal import transcript_remove
 from coproduce.interviews.services.replacing import transcript_replace
 from coproduce.interviews.services.transcripts import redaction_add_words, redaction_decide, transcript_import
 from coproduce.interviews.tests.test_services import _consent
@@ -180,3 +185,71 @@ def test_a_preview_confirmed_after_the_original_text_was_deleted_replaces_nothin
     assert "deleted under the retention policy" in response.text
     assert "Thanks for coming" not in Transcript.objects.get(pk=coded.pk).text
     assert Coding.objects.count() == 2
+
+
+def test_a_confirmation_reaching_another_web_process_still_replaces(lead_client, coded):
+    # given a preview made by one web process
+    plan = transcript_replace_plan(transcript=coded, data=NEW.encode(), filename="p07-corrected.txt")
+    _preview(lead_client, coded)
+
+    # when the confirmation reaches a process that shares none of its memory or cache
+    cache.clear()
+    response = lead_client.post(_url(coded, "transcript_replace_confirm"), {"version": plan.version})
+
+    # then the transcript is replaced all the same, and the kept file is gone
+    assert response.status_code == 302 and response.url.endswith("/speakers/")
+    coded.refresh_from_db()
+    assert "Thanks for coming" in coded.text and Coding.objects.count() == 1
+    assert not TranscriptReplacement.objects.exists()
+
+
+def test_the_preview_keeps_the_file_in_the_database_for_half_an_hour(lead_client, lead, coded):
+    _preview(lead_client, coded, text=OLD + "P07: A first try.\n")
+    _preview(lead_client, coded)
+
+    kept = TranscriptReplacement.objects.get()  # the second choice took the place of the first
+    assert bytes(kept.raw) == NEW.encode() and kept.filename == "p07-corrected.txt"
+    assert kept.transcript == coded and kept.created_by == lead
+    assert timedelta(minutes=29) < kept.expires_at - timezone.now() <= timedelta(minutes=30)
+
+
+def test_a_confirmation_after_half_an_hour_replaces_nothing_and_asks_for_the_file_again(lead_client, coded):
+    plan = transcript_replace_plan(transcript=coded, data=NEW.encode(), filename="p07-corrected.txt")
+    _preview(lead_client, coded)
+    TranscriptReplacement.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    response = lead_client.post(
+        _url(coded, "transcript_replace_confirm"), {"version": plan.version}, follow=True
+    )
+
+    assert "more than half an hour old" in response.text
+    assert "Thanks for coming" not in Transcript.objects.get(pk=coded.pk).text
+    assert Coding.objects.count() == 2
+
+
+def test_another_persons_kept_file_is_not_theirs_to_confirm(client, member, coded):
+    plan = transcript_replace_plan(transcript=coded, data=NEW.encode(), filename="p07-corrected.txt")
+    client.force_login(member(ProjectRole.LEAD))
+    _preview(client, coded)
+    client.force_login(member(ProjectRole.RESEARCHER))
+
+    response = client.post(_url(coded, "transcript_replace_confirm"), {"version": plan.version}, follow=True)
+
+    assert "more than half an hour old" in response.text
+    assert "Thanks for coming" not in Transcript.objects.get(pk=coded.pk).text
+
+
+def test_removing_the_transcript_deletes_its_kept_file(lead_client, lead, coded):
+    _preview(lead_client, coded)
+
+    transcript_remove(transcript=coded, by=lead, version=None)
+
+    assert not TranscriptReplacement.objects.exists()
+
+
+def test_erasing_the_person_deletes_the_kept_file_for_their_transcript(lead_client, lead, coded):
+    _preview(lead_client, coded)
+
+    stakeholder_erase(stakeholder=coded.interview.stakeholder, by=lead)
+
+    assert not TranscriptReplacement.objects.exists()

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.core.services import audit_record
+from coproduce.core.services import audit_record, upload_discard, upload_keep
 from coproduce.evidence.importers import ImportProblem, ParsedRecord, parse_usable
 from coproduce.evidence.models import ImportBatch, PendingImport, Reference, Search
 from coproduce.evidence.progress import ImportProgress, ProgressReport, Stage
@@ -232,14 +232,6 @@ def _unheard(progress: ImportProgress) -> None:
     """The progress callback when nobody is listening."""
 
 
-def pending_imports_expire(*, now: datetime.datetime) -> int:
-    """Delete uploads whose columns were never mapped, or whose job never ran, once their time is up; return
-    how many. Run hourly (`manage.py expire_pending_imports`) so an abandoned upload is not kept until the
-    next one."""
-    deleted, _ = PendingImport.objects.filter(expires_at__lt=now).delete()
-    return deleted
-
-
 @transaction.atomic
 def pending_import_create(
     *,
@@ -252,18 +244,18 @@ def pending_import_create(
     lifetime: datetime.timedelta = PENDING_LIFETIME,
 ) -> PendingImport:
     """Keep an upload until its columns are mapped or its job runs; old ones are cleared on the way."""
-    pending_imports_expire(now=timezone.now())
-    pending = PendingImport.objects.create(
+    return upload_keep(
+        model=PendingImport,
+        filename=filename,
+        raw=raw,
+        lifetime=lifetime,
+        by=by,
+        action="evidence.import.uploaded",
+        project_id=project.pk,
         project=project,
         search=search,
-        filename=filename[:255],
         format=fmt,
-        raw=raw,
-        expires_at=timezone.now() + lifetime,
-        created_by=by,
     )
-    audit_record(action="evidence.import.uploaded", by=by, obj=pending, project_id=project.pk)
-    return pending
 
 
 @transaction.atomic
@@ -310,28 +302,13 @@ def pending_import_map(*, pending: PendingImport, mapping: dict[str, str], by: U
     return pending
 
 
-@transaction.atomic
 def pending_import_cancel(*, pending: PendingImport, by: User) -> None:
     """Forget an upload the person chose not to import after seeing its preview; nothing was written."""
-    audit_record(
-        action="evidence.import.cancelled",
-        by=by,
-        obj=pending,
-        project_id=pending.project_id,
-        object_repr=pending.filename[:200],
-    )
-    PendingImport.objects.filter(pk=pending.pk).delete()
+    upload_discard(upload=pending, action="evidence.import.cancelled", project_id=pending.project_id, by=by)
 
 
-@transaction.atomic
 def pending_import_discard(*, pending: PendingImport, reason: str) -> None:
     """Forget an upload that will not be imported (its job failed for good)."""
-    audit_record(
-        action="evidence.import.discarded",
-        by=None,
-        obj=pending,
-        project_id=pending.project_id,
-        object_repr=pending.filename[:200],
-        changes={"reason": reason[:200]},
+    upload_discard(
+        upload=pending, action="evidence.import.discarded", project_id=pending.project_id, reason=reason
     )
-    PendingImport.objects.filter(pk=pending.pk).delete()

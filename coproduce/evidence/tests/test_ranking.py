@@ -49,16 +49,6 @@ def test_ranker_handles_no_labels_and_one_class():
     assert sorted(ranker.rank()) == list(range(len(TEXTS)))
     ranker.fit({0: True})
     assert set(ranker.rank()[:5]) == {1, 2, 3, 4, 5}
-    assert ranker.predict_relevant_remaining() > 0
-
-
-def test_ranker_predict_relevant_remaining_is_a_sensible_count():
-    ranker = Ranker(TEXTS, seed=0)
-    ranker.fit({0: True, 1: True, 6: False, 7: False, 8: False})
-    expected = ranker.predict_relevant_remaining()
-    assert 0 < expected < len(TEXTS) - 5
-    # The four unscreened relevant records carry most of the expected count.
-    assert expected > 1
 
 
 def test_ranker_accepts_a_cached_feature_matrix():

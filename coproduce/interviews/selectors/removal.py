@@ -8,37 +8,32 @@ from django.db.models import Count, Q
 from coproduce.core.versions import record_version
 
 from ..models import RedactionStatus, Transcript
+from ..offsets import losses_held
 
 
 @dataclass(frozen=True)
 class TranscriptLosses:
     """Counts only: the audit row keeps these and never any of the text."""
 
-    codings: int
-    coders: int
-    quotes: int
-    memos: int
     redactions: int
     suggestions: int
+    codings: int = 0
+    coders: int = 0
+    quotes: int = 0
+    memos: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
 
 def transcript_losses(*, transcript: Transcript) -> TranscriptLosses:
-    """The codings (and how many people made them), theme quotes, memos and redactions that go with it."""
-    codings = transcript.codings.aggregate(
-        codings=Count("pk", distinct=True),
-        coders=Count("coder", distinct=True),
-        quotes=Count("quotes", distinct=True),
-    )
-    memo_model = transcript.memos.model
-    memos = memo_model.objects.filter(Q(transcript=transcript) | Q(coding__transcript=transcript)).count()
+    """The codings (and how many people made them), theme quotes and memos (counted by the apps that hold
+    them: `interviews.offsets`) and the redactions that go with it."""
     redactions = transcript.redactions.aggregate(
         redactions=Count("pk", filter=Q(status=RedactionStatus.ACCEPTED)),
         suggestions=Count("pk", filter=Q(status=RedactionStatus.SUGGESTED)),
     )
-    return TranscriptLosses(memos=memos, **codings, **redactions)
+    return TranscriptLosses(**losses_held(transcript), **redactions)
 
 
 def transcript_removal_version(*, transcript: Transcript) -> str:

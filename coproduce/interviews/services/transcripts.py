@@ -4,7 +4,7 @@ The import parses the file, saves its turns and guesses its speakers in the requ
 redacting are looked for by a job (services/names.py)."""
 
 import datetime
-from collections.abc import Callable
+from functools import partial
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -17,6 +17,7 @@ from coproduce.core.services import audit_record
 
 from ..formats import TranscriptProblem, parse_transcript
 from ..models import Interview, Redaction, RedactionStatus, Transcript, TranscriptTurn
+from ..offsets import TextMove, spans_follow
 from ..redaction import (
     OffsetMap,
     Suggestion,
@@ -30,15 +31,6 @@ from .interviews import consent_require
 from .names import names_look_start, names_require_found
 from .names import transcript_audit as _audit
 from .speakers import speakers_guess, turns_from_guess
-
-# Other apps that keep offsets into a transcript's text register here to move them when the text changes.
-OffsetListener = Callable[[Transcript, OffsetMap, OffsetMap], None]
-_offset_listeners: list[OffsetListener] = []
-
-
-def register_offset_listener(listener: OffsetListener) -> None:
-    if listener not in _offset_listeners:
-        _offset_listeners.append(listener)
 
 
 @transaction.atomic
@@ -115,7 +107,7 @@ def _rebuild(transcript: Transcript) -> None:
         Suggestion(r.start, r.end, transcript.original_text[r.start : r.end], r.kind, r.replacement, r.reason)
         for r in transcript.redactions.filter(status=RedactionStatus.ACCEPTED).order_by("start")
     ]
-    old_map = transcript_offset_map(transcript=transcript)
+    old_map, old_text = transcript_offset_map(transcript=transcript), transcript.text
     text, new_map = apply_redactions(transcript.original_text, accepted)
     transcript.text, transcript.offset_map = text, new_map.as_list()
     transcript.save(update_fields=["text", "offset_map", "updated_at"])
@@ -123,8 +115,14 @@ def _rebuild(transcript: Transcript) -> None:
     for turn in turns:
         turn.start, turn.end = new_map.span_to_redacted(turn.original_start, turn.original_end)
     TranscriptTurn.objects.bulk_update(turns, ["start", "end"])
-    for listener in _offset_listeners:
-        listener(transcript, old_map, new_map)
+    # Other apps' spans keep their words: each goes where its original words now stand (never empty).
+    past = len(old_text) + len(text) + 1
+    spans_follow(transcript, TextMove(span=partial(_redacted_span, old_map, new_map), past=past))
+
+
+def _redacted_span(old_map: OffsetMap, new_map: OffsetMap, start: int, end: int) -> tuple[int, int]:
+    new_start, new_end = new_map.span_to_redacted(*old_map.span_to_original(start, end))
+    return new_start, max(new_end, new_start + 1)
 
 
 def _editable(transcript: Transcript) -> None:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from coproduce.accounts.models import User
-from coproduce.core.services import audit_record
+from coproduce.core.services import upload_discard, upload_keep
 from coproduce.jobs.models import Job
 from coproduce.jobs.services import job_start
 from coproduce.projects.models import Project
@@ -38,27 +38,21 @@ def import_in_background(*, rows: int) -> bool:
     return rows > int(settings.REGISTER_IMPORT_IN_BACKGROUND_ROWS)
 
 
-def register_imports_expire(*, now: datetime.datetime) -> int:
-    """Delete kept uploads whose time is up (a job that never ran, or the record of one done); return how
-    many. Run hourly (`manage.py expire_pending_imports`) and before each new upload is kept."""
-    deleted, _ = RegisterImport.objects.filter(expires_at__lt=now).delete()
-    return deleted
-
-
 @transaction.atomic
 def register_import_start(*, project: Project, kind: str, filename: str, raw: bytes, by: User) -> Job:
     """Keep the upload (already known to be readable, with the right header line) and start the job that
     imports it."""
-    register_imports_expire(now=timezone.now())
-    upload = RegisterImport.objects.create(
+    upload = upload_keep(
+        model=RegisterImport,
+        filename=filename,
+        raw=raw,
+        lifetime=UPLOAD_LIFETIME,
+        by=by,
+        action="people.import.uploaded",
+        project_id=project.pk,
         project=project,
         kind=kind,
-        filename=filename[:255],
-        raw=raw,
-        expires_at=timezone.now() + UPLOAD_LIFETIME,
-        created_by=by,
     )
-    audit_record(action="people.import.uploaded", by=by, obj=upload, project_id=project.pk)
     job = job_start(
         project=project,
         task=register_import_job,
@@ -90,14 +84,8 @@ def register_import_complete(
     return upload, result
 
 
-@transaction.atomic
 def register_import_discard(*, upload: RegisterImport, reason: str) -> None:
     """Forget an upload that will not be imported (its rows have problems, or its job failed for good)."""
-    audit_record(
-        action="people.import.discarded",
-        by=None,
-        obj=upload,
-        project_id=upload.project_id,
-        changes={"reason": reason[:200]},
+    upload_discard(
+        upload=upload, action="people.import.discarded", project_id=upload.project_id, reason=reason
     )
-    RegisterImport.objects.filter(pk=upload.pk).delete()
