@@ -184,6 +184,7 @@ def build_world() -> World:
             "guide_id": guide.public_id,
             "topic_question_id": guide.questions.get().pk,
             "redaction_id": redaction.pk,
+            "turn_id": interview.transcript.turns.get().pk,
             "code_id": code.public_id,
             "theme_id": theme.public_id,
             "quote_id": quote.pk,

@@ -24,6 +24,7 @@ from coproduce.core.versions import CONFLICT
 from coproduce.evidence.models import Reference
 from coproduce.extraction.services.records import appraisal_save
 from coproduce.extraction.tools import TOOLS
+from coproduce.interviews.models import SpeakerRole, TranscriptTurn
 from coproduce.projects.models import Project
 from coproduce.projects.tests.factories import MembershipFactory
 from coproduce.workshops.models import Workshop
@@ -46,7 +47,10 @@ ALSO_EDIT = [
     "extraction:appraise",
     "extraction:extract",
     "interviews:interview_outcome",
+    "interviews:speaker_merge",
     "interviews:transcript_speakers",
+    "interviews:turn_reassign",
+    "interviews:turn_split",
     "people:sampling",
     "projects:membership_change_role",
     "recommendations:progress_correct",
@@ -80,10 +84,26 @@ def _appraised(world: World) -> dict[str, Any]:
     return {}
 
 
+def _speakers_to_merge(world: World) -> dict[str, Any]:
+    """The world's transcript has one speaker: two more to merge it with, "Interviewer" then "Visitor"."""
+    turn = TranscriptTurn.objects.get(pk=world.values["turn_id"])
+    end = turn.end
+    for order, label, role in (
+        (2, "Interviewer", SpeakerRole.INTERVIEWER),
+        (3, "Visitor", SpeakerRole.OTHER),
+    ):
+        TranscriptTurn.objects.create(
+            transcript=turn.transcript, order=order, speaker=label, role=role, start=end, end=end,
+            original_start=end, original_end=end,
+        )  # fmt: skip
+    return {}
+
+
 # Records that the shared world holds in a state their edit page refuses, and the kwargs of one it accepts.
 EDITABLE_RECORD: dict[str, Callable[[World], dict[str, Any]]] = {
     "consent:consent_form_edit": _draft_consent_form,
     "extraction:appraise": _appraised,
+    "interviews:speaker_merge": _speakers_to_merge,
     "workshops:workshop_edit": _future_workshop,
 }
 
@@ -225,12 +245,32 @@ def _first_box_change(
     return data, [data[fields[first][1]][-1]]
 
 
+def _merge_change(fields: list[tuple[str, str, str]], mark: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Merging the world's speaker: with "Visitor" first, "Interviewer" second (see _speakers_to_merge), so
+    the page then names the speaker the first merged it with."""
+    key, chosen = ("speaker-2", "Visitor") if mark == "(first)" else ("speaker-1", "Interviewer")
+    data = {name: [value] for kind, name, value in fields if kind not in {"unticked", "option"}}
+    return data | {"into": [key]}, [f"Merge the speaker “{chosen}”"]
+
+
+def _split_change(fields: list[tuple[str, str, str]], mark: str) -> tuple[dict[str, list[str]], list[str]]:
+    """Splitting the world's turn ("The food bank on Hill Street.") before "bank on", with a new speaker."""
+    typed = {"words": "bank on", "new_speaker": f"Visitor {mark}"}
+    data: dict[str, list[str]] = {}
+    for kind, name, value in fields:
+        if kind not in {"unticked", "option"}:
+            data.setdefault(name, []).append(typed.get(name, value))
+    return data, [f"Visitor {mark}"]
+
+
 # Pages whose form needs more than a change to one of its boxes.
 CHANGE: dict[str, Callable[[list[tuple[str, str, str]], str], tuple[dict[str, list[str]], list[str]]]] = {
     "analysis:priority_scores": _choice_change,
     "evidence:highlight_settings": _first_box_change,
     "interviews:interview_outcome": _choice_change,
+    "interviews:speaker_merge": _merge_change,
     "interviews:transcript_speakers": _choice_change,
+    "interviews:turn_split": _split_change,
     "projects:membership_change_role": _choice_change,
     "workshops:attendance": _choice_change,
     "reports:publication_settings": _publish_change,

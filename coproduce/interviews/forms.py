@@ -1,6 +1,6 @@
-"""Forms for topic guides, interviews, transcript uploads, speakers and redactions."""
+"""Forms for topic guides, interviews, transcript uploads, speakers, turns and redactions."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -8,7 +8,15 @@ from coproduce.accounts.models import User
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 
-from .models import Interview, InterviewMode, InterviewStatus, SpeakerRole, TopicGuide
+from .models import (
+    UNNAMED_SPEAKER,
+    Interview,
+    InterviewMode,
+    InterviewStatus,
+    SpeakerRole,
+    TopicGuide,
+    TranscriptTurn,
+)
 from .selectors.speakers import SpeakerChoice
 from .services.speakers import INTERVIEWER, NO_LABEL, SOMEONE_ELSE
 
@@ -214,3 +222,106 @@ class TranscriptRemoveForm(forms.Form):
     """The confirmation of removing a transcript, carrying what the page counted (its version)."""
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+NEW_SPEAKER = "new"
+
+
+class _TurnForm(forms.Form):
+    """A form about one turn, or its speaker: `labels` are the transcript's speaker labels."""
+
+    def __init__(self, *args: Any, turn: TranscriptTurn, labels: list[str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.turn = turn
+        self.labels = {f"speaker-{n}": label for n, label in enumerate(labels)}
+
+    def _choices(self, *, leave_out: str | None = None) -> list[tuple[str, str]]:
+        return [(key, label or UNNAMED_SPEAKER) for key, label in self.labels.items() if label != leave_out]
+
+
+class SpeakerRenameForm(_TurnForm):
+    name = forms.CharField(
+        label="New name",
+        max_length=200,
+        help_text="Every turn of this speaker takes the new name. Who they are stays as it is.",
+        error_messages={"required": "Enter the speaker's name"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].initial = self.turn.speaker
+
+
+class SpeakerMergeForm(_TurnForm):
+    into = forms.ChoiceField(
+        label="Merge with",
+        widget=forms.RadioSelect,
+        help_text="Their turns take that speaker's name, and who that speaker is.",
+        error_messages={"required": "Choose the speaker to merge with",
+                        "invalid_choice": "Choose another speaker of this transcript to merge with"},
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["into"]).choices = self._choices(leave_out=self.turn.speaker)
+
+    def clean_into(self) -> str:
+        return self.labels[self.cleaned_data["into"]]
+
+
+class TurnSpeakerForm(_TurnForm):
+    """Who says a turn, or the second part of a split one: a speaker of the transcript, or a new name."""
+
+    speaker = forms.ChoiceField(
+        label="Who says this turn",
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose a speaker of this transcript, or a new speaker"},
+    )
+    new_speaker = forms.CharField(
+        label="A new speaker's name",
+        required=False,
+        max_length=200,
+        help_text="Only for a new speaker. Check who they are on the speakers page afterwards.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [*self._choices(), (NEW_SPEAKER, "A new speaker")]
+        cast(forms.ChoiceField, self.fields["speaker"]).choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        new = " ".join(data.get("new_speaker", "").split())
+        chosen = data.get("speaker", "")
+        if chosen in self.labels and new:
+            self.add_error("new_speaker", "Choose a speaker or enter a new speaker's name, not both")
+        elif new:
+            data["label"] = new
+        elif chosen == NEW_SPEAKER:
+            self.add_error("new_speaker", "Enter the new speaker's name")
+        elif chosen in self.labels:
+            data["label"] = self.labels[chosen]
+        elif "speaker" not in self.errors:
+            self.add_error("speaker", "Choose a speaker, or enter a new speaker's name")
+        return data
+
+
+class TurnSplitForm(TurnSpeakerForm):
+    words = forms.CharField(
+        label="The words the new speaker starts with",
+        max_length=300,
+        help_text="Copy a few words from the turn as they are shown, enough that they are in it once.",
+        error_messages={"required": "Enter the words the new speaker starts with"},
+    )
+    field_order = ["words", "speaker", "new_speaker"]
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["speaker"].label = "Who speaks from these words on"
+
+
+class TurnJoinForm(forms.Form):
+    """The join button: only the version of the turns the page showed."""
+
+    version = forms.CharField(required=False)

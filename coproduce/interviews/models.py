@@ -146,6 +146,10 @@ class SpeakerRole(models.TextChoices):
     OTHER = "other", "Someone else"
 
 
+# How a turn with no speaker label in the file is shown wherever speakers are listed: never an empty label.
+UNNAMED_SPEAKER = "Unnamed speaker"
+
+
 class TranscriptTurn(models.Model):
     """One speaker turn: `transcript.text[start:end]`. Timestamps are metadata, never part of the text.
 
@@ -182,7 +186,12 @@ class TranscriptTurn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.speaker} {self.start}-{self.end}"
+        return f"{self.speaker_shown} {self.start}-{self.end}"
+
+    @property
+    def speaker_shown(self) -> str:
+        """The label as the pages show it: "Unnamed speaker" for a turn whose label is empty."""
+        return self.speaker or UNNAMED_SPEAKER
 
     @property
     def timestamp_label(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import guides, interviews, removal, replacing, transcripts
+from .views import guides, interviews, removal, replacing, transcripts, turns
 
 app_name = "interviews"
 urlpatterns = [
@@ -25,6 +25,32 @@ urlpatterns = [
         transcripts.transcript_speakers,
         name="transcript_speakers",
     ),
+    path("<uuid:interview_id>/transcript/turns/", turns.transcript_turns, name="transcript_turns"),
+    path(
+        "<uuid:interview_id>/transcript/turns/<int:turn_id>/rename-speaker/",
+        turns.turn_edit,
+        {"page": "rename"},
+        name="speaker_rename",
+    ),
+    path(
+        "<uuid:interview_id>/transcript/turns/<int:turn_id>/merge-speaker/",
+        turns.turn_edit,
+        {"page": "merge"},
+        name="speaker_merge",
+    ),
+    path(
+        "<uuid:interview_id>/transcript/turns/<int:turn_id>/split/",
+        turns.turn_edit,
+        {"page": "split"},
+        name="turn_split",
+    ),
+    path(
+        "<uuid:interview_id>/transcript/turns/<int:turn_id>/speaker/",
+        turns.turn_edit,
+        {"page": "reassign"},
+        name="turn_reassign",
+    ),
+    path("<uuid:interview_id>/transcript/turns/<int:turn_id>/join/", turns.turn_join, name="turn_join"),
     path(
         "<uuid:interview_id>/transcript/redactions/", transcripts.transcript_redact, name="transcript_redact"
     ),

@@ -20,13 +20,12 @@ from django.shortcuts import get_object_or_404
 from coproduce.accounts.models import User
 from coproduce.interviews.models import Interview, SpeakerRole, Transcript, TranscriptTurn
 from coproduce.interviews.offsets import HeldSpan
+from coproduce.interviews.selectors.speakers import speaker_pseudonym
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import may_read_transcript
 
 from ..models import Code, Coding, Memo
 from .agreement import blind_to
-
-ROLE_LABELS: dict[str, str] = {SpeakerRole.INTERVIEWER: "Interviewer", SpeakerRole.OTHER: "Someone else"}
 
 
 def _personal(project: Project) -> bool:
@@ -206,9 +205,15 @@ def _turns(transcript: Transcript, code: str) -> list[CodedTurn]:
         .order_by("start", "order")
         .values_list("order", "role", "timestamp_ms", "start", "end", "stakeholder__code")
     )
-    speaker = {SpeakerRole.PARTICIPANT.value: code, **ROLE_LABELS}
     turns = [
-        CodedTurn(order, spoke or speaker.get(role, "Someone else"), role, _stamp(ms), start, end)
+        CodedTurn(
+            order,
+            speaker_pseudonym(role=role, code=spoke, interviewee_code=code),
+            role,
+            _stamp(ms),
+            start,
+            end,
+        )
         for order, role, ms, start, end, spoke in rows
     ]
     return turns or [CodedTurn(0, "Transcript", SpeakerRole.OTHER, "", 0, len(transcript.text))]

@@ -4,7 +4,9 @@ REFI-QDA records (coproduce.analysis.refi_qda), and code descriptions in both di
 A REFI code has one description; a code here has a definition, notes, an example and a level. They are
 written as labelled paragraphs ("Use it when: ...") after the definition, and read back the same way.
 Sources are the pseudonymised texts of transcripts whose redaction is done, named by the interviewee's
-P-code; cases are the interviewees, with their sector, organisation type and ward as variables.
+P-code, each turn with its speaker before it as the transcript reads ("P07: ...", labelled_text.py), the
+codings' offsets moved to match; cases are the interviewees, with their sector, organisation type and ward as
+variables.
 """
 
 import uuid
@@ -22,6 +24,7 @@ from coproduce.projects.models import Project
 
 from .. import refi_qda as refi
 from ..models import Code, Coding, ExchangeImport, Level, Memo
+from .labelled_text import labelled_text
 
 GUIDS = uuid.UUID("6f1c2b7e-3d4a-5e6f-8a9b-0c1d2e3f4a5b")  # namespace for guids of records without one
 LABELS = {
@@ -150,11 +153,11 @@ class _ProjectExport:
         codings = transcript.codings.filter(code__merged_into__isnull=True).select_related("code", "coder")
         for coding in codings.order_by("start", "end", "pk"):
             spans[(coding.start, coding.end)].append(coding)
+        labelled = labelled_text(transcript=transcript)
         selections = tuple(
             refi.PlainTextSelection(
                 guid("selection", f"{transcript.pk}:{start}:{end}"),
-                start,
-                end,
+                *labelled.span(start, end),
                 creating_user=self.user(group[0].coder),
                 created=group[0].created_at,
                 codings=tuple(
@@ -173,7 +176,7 @@ class _ProjectExport:
         return refi.TextSource(
             public_guid(transcript.public_id),
             name,
-            transcript.text,
+            labelled.text,
             created=transcript.created_at,
             selections=selections,
             note_refs=tuple(self.notes["transcript"][transcript.pk]),

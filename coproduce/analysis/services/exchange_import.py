@@ -2,8 +2,10 @@
 codebook and whose codings land on the project's own transcripts.
 
 A source is matched to a transcript when its name is the interviewee's P-code and its text is exactly the
-transcript's pseudonymised text; otherwise it is reported as not matched and nothing of it is imported, unless
-the person importing asks for such documents to be added as new interviews (see exchange_sources.py).
+transcript's pseudonymised text, or that text with each turn's speaker before it as coproduce exports it
+(selectors/labelled_text.py: the codings' offsets are then moved back into the stored text); otherwise it
+is reported as not matched and nothing of it is imported, unless the person importing asks for such
+documents to be added as new interviews (see exchange_sources.py).
 An import is one transaction: it is imported whole, or not at all.
 """
 
@@ -23,6 +25,7 @@ from coproduce.projects.models import Project
 from .. import refi_qda as refi
 from ..models import Code, Coding, ExchangeImport, Memo
 from ..selectors.exchange import description_fields, schema_path
+from ..selectors.labelled_text import LabelledText, labelled_text
 from .codebook import code_create
 from .exchange_sources import source_add
 from .memos import memo_create
@@ -53,6 +56,7 @@ class _Importer:
         self.codes: dict[str, Code] = {}  # REFI guid -> code here
         self.codings: dict[str, Coding] = {}
         self.transcripts: dict[str, Transcript] = {}  # REFI source guid -> matched transcript
+        self.labelled: dict[str, LabelledText] = {}  # sources whose text has the speakers before turns
         self.coders: dict[str, User] = {}
 
     def import_codes(self, codes: tuple[refi.Code, ...], parent: Code | None = None, path: str = "") -> None:
@@ -99,6 +103,11 @@ class _Importer:
         for source in sources:
             candidates = by_person.get(source.name.strip().lower(), [])
             match = next((t for t in candidates if t.text == source.plain_text), None)
+            for transcript in candidates if match is None else ():
+                labelled = labelled_text(transcript=transcript)
+                if labelled.text == source.plain_text:
+                    match, self.labelled[source.guid] = transcript, labelled
+                    break
             if match is not None:
                 self.transcripts[source.guid] = match
                 self.report.sources_matched.append(source.name)
@@ -143,6 +152,8 @@ class _Importer:
         code = self.codes.get(item.code_guid)
         text = transcript.text
         start, end = selection.start, selection.end
+        if source.guid in self.labelled:
+            start, end = self.labelled[source.guid].stored_span(start, end)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

@@ -221,3 +221,18 @@ def speakers_current(*, transcript: Transcript) -> dict[str, SpeakerChoice]:
                 turn.role, person if turn.role == SpeakerRole.PARTICIPANT else None
             )
     return choices
+
+
+PSEUDONYMOUS_ROLES: dict[str, str] = {
+    SpeakerRole.INTERVIEWER: "Interviewer",
+    SpeakerRole.OTHER: "Someone else",
+}
+
+
+def speaker_pseudonym(*, role: str, code: str | None, interviewee_code: str) -> str:
+    """A turn's speaker as the pseudonymised transcript, the coding page and exports show them, never the
+    label in the file (which can be a name): a participant's code (the person interviewed's when the turn
+    records no one else), "Interviewer" or "Someone else"."""
+    if role == SpeakerRole.PARTICIPANT:
+        return code or interviewee_code
+    return PSEUDONYMOUS_ROLES.get(role, "Someone else")

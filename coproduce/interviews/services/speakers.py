@@ -15,13 +15,13 @@ from coproduce.core.services import audit_record
 from coproduce.core.versions import rows_lock
 from coproduce.people.models import Stakeholder
 
-from ..formats import ParsedTranscript, label_names, speaker_roles_guess
-from ..models import Interview, SpeakerRole, Transcript, TranscriptTurn
+from ..formats import ParsedTranscript, Turn, label_names, speaker_roles_guess
+from ..models import UNNAMED_SPEAKER, Interview, SpeakerRole, Transcript, TranscriptTurn
 from ..selectors.speakers import SpeakerChoice, speaker_turns, speakers_current
 
 INTERVIEWER = SpeakerChoice(SpeakerRole.INTERVIEWER)
 SOMEONE_ELSE = SpeakerChoice(SpeakerRole.OTHER)
-NO_LABEL = "Turns with no speaker name"
+NO_LABEL = UNNAMED_SPEAKER
 
 
 def _shown(choice: SpeakerChoice) -> str:
@@ -80,6 +80,22 @@ def speakers_guess(
         choices[most] = SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
     choices.update({label: SOMEONE_ELSE for label in unnamed if label not in choices})
     return {label: choices[label] for label in lengths}
+
+
+def speaker_guess_label(*, interview: Interview, label: str) -> SpeakerChoice:
+    """A first answer for a label a researcher adds while correcting the turns, as at import: the person
+    interviewed, the interviewer (a team member's name, or a word such as "Interviewer"), someone in the
+    register it names, or else someone else."""
+    interviewee = interview.stakeholder
+    if label and label_names(label, name=interviewee.full_name, code=interviewee.code):
+        return SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
+    alone = ParsedTranscript(text=label, turns=(Turn(label, 0, len(label)),), format="edit")
+    role = speaker_roles_guess(alone, interviewer_names=_team_names(interview)).get(label, SpeakerRole.OTHER)
+    if role != SpeakerRole.PARTICIPANT:
+        return SpeakerChoice(role)
+    people = Stakeholder.objects.filter(project_id=interview.project_id).order_by("code")
+    person = next((p for p in people if label_names(label, name=p.full_name, code=p.code)), None)
+    return SpeakerChoice(SpeakerRole.PARTICIPANT, person) if person else SOMEONE_ELSE
 
 
 def _check(transcript: Transcript, speakers: dict[str, SpeakerChoice]) -> None:
