@@ -157,6 +157,11 @@ RULES: dict[str, Rule] = {
     "evidence:criterion_create": Rule("manage_evidence"),
     "evidence:criterion_edit": Rule("manage_evidence"),
     "evidence:screen": Rule("screen"),
+    "evidence:screen_undo": Rule("screen", "POST"),
+    "evidence:decision_change": Rule("screen", "POST"),
+    "evidence:decision_undo": Rule("screen", "POST"),
+    "evidence:prior_knowledge": Rule("screen"),
+    "evidence:prior_knowledge_mark": Rule("screen", "POST"),
     # context
     "context:dossier": Rule("view_project"),
     "context:timeline_event_create": Rule("manage_evidence"),

@@ -3,7 +3,8 @@
 Each record keeps its own keywords and gains tags that reference managers (Zotero, EndNote, Mendeley) import
 as tags: `coproduce:included` or `coproduce:excluded` for where the record ended up, `coproduce:ta-include`
 (`-exclude`, `-maybe`) and `coproduce:ft-...` for the current decision at each stage, and
-`coproduce:reason:<reason>` for the reason of an exclusion. In tags, runs of spaces, hyphens, commas and
+`coproduce:reason:<reason>` for the reason of an exclusion, and `coproduce:prior-relevant` (or
+`-irrelevant`) for a record the team marked as prior knowledge. In tags, runs of spaces, hyphens, commas and
 semicolons become one hyphen, because BibTeX and spreadsheet keyword lists are split on commas and semicolons.
 
 References are published works, not personal data, so every field goes to every member who can see the review.
@@ -28,7 +29,8 @@ from coproduce.core.spreadsheets import csv_write as spreadsheet_write
 from coproduce.projects.models import Project
 
 from .models import Decision, Reference, ScreeningStage, SourceType
-from .prisma import latest_reasons
+from .prisma import current_reasons
+from .selectors.priors import prior_labels
 from .selectors.screening import current_decisions, review_outcome, screenable_references
 
 TAG = "coproduce"
@@ -68,9 +70,10 @@ def export_rows(*, project: Project, records: str) -> list[ExportRow]:
     ta = current_decisions(project=project)
     ft = current_decisions(project=project, stage=ScreeningStage.FULL_TEXT)
     reasons = {
-        "ta": latest_reasons(project=project, stage=ScreeningStage.TITLE_ABSTRACT),
-        "ft": latest_reasons(project=project, stage=ScreeningStage.FULL_TEXT),
+        "ta": current_reasons(project=project, stage=ScreeningStage.TITLE_ABSTRACT),
+        "ft": current_reasons(project=project, stage=ScreeningStage.FULL_TEXT),
     }
+    priors = prior_labels(project=project)
     rows = []
     for reference in screenable_references(project=project).order_by("pk"):
         decisions = {"ta": ta.get(reference.pk), "ft": ft.get(reference.pk)}
@@ -83,6 +86,8 @@ def export_rows(*, project: Project, records: str) -> list[ExportRow]:
                 tags.append(_tag(f"{stage}-{decision}"))
             if decision == Decision.EXCLUDE and reference.pk in reasons[stage]:
                 tags.append(_tag("reason", reasons[stage][reference.pk]))
+        if reference.pk in priors:
+            tags.append(_tag("prior-relevant" if priors[reference.pk] else "prior-irrelevant"))
         rows.append(ExportRow(reference=reference, tags=tags))
     return rows
 

@@ -248,12 +248,18 @@ class Decision(models.TextChoices):
     MAYBE = "maybe", "Maybe"
 
 
+# A logged decision that takes back its screener's earlier one: the record is unscreened for them again.
+WITHDRAWN = "withdrawn"
+LOGGED_DECISIONS = [*Decision.choices, (WITHDRAWN, "Decision undone")]
+
+
 class ScreeningDecision(models.Model):
-    """Append-only: one person's decision on one record at one stage. The latest one per person counts."""
+    """Append-only: one person's decision on one record at one stage. The latest one per person counts; a
+    row whose decision is WITHDRAWN undoes that person's decision (see selectors/decisions.py)."""
 
     reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="decisions")
     stage = models.CharField(max_length=20, choices=ScreeningStage.choices)
-    decision = models.CharField(max_length=20, choices=Decision.choices)
+    decision = models.CharField(max_length=20, choices=LOGGED_DECISIONS)
     reason = models.ForeignKey(Criterion, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
     screened_by = models.ForeignKey(
@@ -270,6 +276,32 @@ class ScreeningDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference_id} {self.stage} {self.decision}"
+
+
+class PriorLabel(models.TextChoices):
+    RELEVANT = "relevant", "Known relevant"
+    IRRELEVANT = "irrelevant", "Known irrelevant"
+    REMOVED = "removed", "No longer prior knowledge"
+
+
+class PriorKnowledge(models.Model):
+    """Append-only: the team marks a record as known relevant or irrelevant before (or while) screening, so
+    that the ranking learns from it from the start. The latest row per record counts; REMOVED takes it back.
+    It is not a person's screening decision: the record is still screened like any other."""
+
+    reference = models.ForeignKey(Reference, on_delete=models.CASCADE, related_name="prior_knowledge")
+    label = models.CharField(max_length=20, choices=PriorLabel.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "prior knowledge"
+
+    def __str__(self) -> str:
+        return f"{self.reference_id} {self.label}"
 
 
 class DualScreeningSetting(models.Model):

@@ -29,20 +29,20 @@ import textwrap
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, Sum
 
 from coproduce.projects.models import Project
 
 from .models import (
+    Criterion,
     Decision,
     ImportBatch,
     Reference,
-    ScreeningDecision,
     ScreeningStage,
     SourceType,
 )
 from .selectors.duplicates import dedupe_counts
-from .selectors.screening import current_decisions, screenable_references
+from .selectors.screening import current_decision_rows, current_decisions, screenable_references
 from .selectors.stopping import screening_stop_facts
 
 NO_SEARCH = "Files not linked to a search"
@@ -141,23 +141,21 @@ def _other_sources(project: Project) -> list[tuple[str, int]]:
     return [(str(SourceType(row["source_type"]).label), row["n"]) for row in rows]
 
 
-def latest_reasons(*, project: Project, stage: str) -> dict[int, str]:
-    """The reason label of the latest exclude decision on each record at `stage`, by record id."""
-    latest = ScreeningDecision.objects.filter(
-        reference=OuterRef("pk"), stage=stage, decision=Decision.EXCLUDE
-    ).order_by("-created_at", "-id")
-    rows = (
-        screenable_references(project=project)
-        .annotate(reason=Subquery(latest.values("reason__label")[:1]))
-        .exclude(reason=None)
-        .values_list("pk", "reason")
-    )
-    return dict(rows)
+def current_reasons(*, project: Project, stage: str) -> dict[int, str]:
+    """The reason label of the current exclude decision on each record at `stage`, by record id."""
+    rows = current_decision_rows(project=project, stage=stage)
+    ids = {row.reason_id for row in rows.values() if row.decision == Decision.EXCLUDE and row.reason_id}
+    labels = dict(Criterion.objects.filter(pk__in=ids).values_list("pk", "label"))
+    return {
+        pk: labels[row.reason_id]
+        for pk, row in rows.items()
+        if row.decision == Decision.EXCLUDE and row.reason_id in labels
+    }
 
 
 def _full_text_reasons(project: Project, excluded: set[int]) -> list[tuple[str, int]]:
     """Full-text exclusions counted by the reason of each record's latest exclude decision, most first."""
-    reasons = latest_reasons(project=project, stage=ScreeningStage.FULL_TEXT)
+    reasons = current_reasons(project=project, stage=ScreeningStage.FULL_TEXT)
     counts = Counter(reasons.get(pk, NO_REASON) for pk in excluded)
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 

@@ -15,14 +15,10 @@ from coproduce.core.caches import MemoryLRU
 from coproduce.projects.models import Project
 
 from .features import features_get
-from .models import Decision, Reference, ScreeningDecision, ScreeningStage
+from .models import Decision, Reference
 from .remaining import remaining_estimate
-from .selectors.screening import (
-    DualVotes,
-    current_decisions,
-    dual_votes,
-    screenable_count,
-)
+from .selectors.priors import prior_labels
+from .selectors.screening import DualVotes, decision_state, screenable_count
 from .stopping import StoppingTest, stopping_test
 
 ACTIVE, RANDOM, SECOND = "active", "random", "second"
@@ -60,14 +56,15 @@ def _waiting(
 
 def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | None = None) -> NextRecord:
     """The record for `screener_id` to screen next at title and abstract stage, or None when none is left."""
-    decided = current_decisions(project=project)
+    state = decision_state(project=project)
+    decided = {pk: row.decision for pk, row in state.counting.items()}
     features = features_get(project=project)
     ids = features.ids
-    votes = dual_votes(project=project)
+    votes = state.votes
     waiting = _waiting(ids, decided, votes, screener_id)
     if not waiting:
         return NextRecord(None, order)
-    labels = _labels(decided, features.rows)
+    labels = _labels(decided, prior_labels(project=project), features.rows)
     if order == RANDOM or len(set(labels.values())) < 2:
         # Until the team has included and excluded at least one record, the model has nothing to learn from.
         pk = _random_pick(project, waiting, len(decided))
@@ -79,14 +76,13 @@ def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | 
     return NextRecord(Reference.objects.get(pk=pk), offered)
 
 
-def _labels(decided: dict[int, str], rows: dict[int, int]) -> dict[int, bool]:
-    """Row -> included, for the records with an include or exclude decision, in row order."""
-    labelled = sorted(
-        (rows[pk], decision == Decision.INCLUDE)
-        for pk, decision in decided.items()
-        if decision != Decision.MAYBE and pk in rows
-    )
-    return dict(labelled)
+def _labels(decided: dict[int, str], priors: dict[int, bool], rows: dict[int, int]) -> dict[int, bool]:
+    """Row -> included, for the records with an include or exclude decision or marked as prior knowledge
+    (a person's include or exclude outweighs the mark), in row order."""
+    labels = {pk: known for pk, known in priors.items() if pk in rows}
+    screened = ((pk, d == Decision.INCLUDE) for pk, d in decided.items() if d != Decision.MAYBE)
+    labels.update((pk, known) for pk, known in screened if pk in rows)
+    return dict(sorted((rows[pk], known) for pk, known in labels.items()))
 
 
 def _offered(pk: int, votes: dict[int, DualVotes], order: str) -> str:
@@ -94,17 +90,22 @@ def _offered(pk: int, votes: dict[int, DualVotes], order: str) -> str:
 
 
 def screening_order(*, project: Project, before: datetime | None = None) -> list[bool]:
-    """Each record's first title-and-abstract decision (True = include), in the order first screened; with
-    ``before``, only the decisions made before then (decisions are never changed, only added)."""
-    first = ScreeningDecision.objects.filter(
-        reference__project=project, stage=ScreeningStage.TITLE_ABSTRACT
-    ).order_by("created_at", "id")
-    if before is not None:
-        first = first.filter(created_at__lte=before)
-    seen: dict[int, str] = {}
-    for reference_id, decision in first.values_list("reference_id", "decision"):
-        seen.setdefault(reference_id, decision)
-    return [d == Decision.INCLUDE for d in seen.values()]
+    """Each screened record's current title-and-abstract decision (True = include), in the order the records
+    were screened (when the decision now standing was first made); with ``before``, as things stood then.
+
+    Records marked as prior knowledge are left out: the ranking did not find them, so counting them would
+    make the stopping test and the estimate of the relevant records left look further on than they are."""
+    state = decision_state(project=project, before=before)
+    priors = prior_labels(project=project, before=before)
+    since = {pk: min(s.since for s in people.values()) for pk, people in state.standing.items()}
+    ordered = sorted((pk for pk in state.counting if pk not in priors), key=lambda pk: since[pk])
+    return [state.counting[pk].decision == Decision.INCLUDE for pk in ordered]
+
+
+def screening_population(*, project: Project, before: datetime | None = None) -> int:
+    """The records the stopping test and the estimate count: the screenable ones not marked as prior
+    knowledge."""
+    return screenable_count(project=project) - len(prior_labels(project=project, before=before))
 
 
 def screening_stopping_test(*, project: Project, recall_target: float = 0.95) -> StoppingTest | None:
@@ -113,7 +114,7 @@ def screening_stopping_test(*, project: Project, recall_target: float = 0.95) ->
     order = screening_order(project=project)
     if not order:
         return None
-    total = screenable_count(project=project)
+    total = screening_population(project=project)
     screened = np.fromiter(order, dtype=bool, count=len(order))
     digest = hashlib.blake2b(f"stopping-v2 {total} {recall_target!r}".encode(), digest_size=16)
     digest.update(np.packbits(screened).tobytes() + len(screened).to_bytes(8, "big"))

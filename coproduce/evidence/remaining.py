@@ -1,6 +1,6 @@
 """How many relevant records are still among the unscreened ones: an estimate with a 90% interval.
 
-The estimate reads only the screening decisions, in the order the records were first screened (True =
+The estimate reads only the screening decisions, in the order the records were screened (True =
 relevant), and the number of records in the set. It models the relevant records still to come as a Poisson
 process along the ranking whose rate is not known exactly (a Cox process), the approach of Sneyd and
 Stevenson (2019, "Modelling stopping criteria for search results using Poisson processes", EMNLP-IJCNLP

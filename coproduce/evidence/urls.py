@@ -3,6 +3,7 @@
 from django.urls import path
 
 from .views import (
+    decisions,
     duplicates,
     fulltext,
     highlights,
@@ -20,6 +21,10 @@ urlpatterns = [
     path("references/new/", references.reference_create, name="reference_create"),
     path("references/<int:pk>/", references.reference_detail, name="reference_detail"),
     path("references/<int:pk>/edit/", references.reference_edit, name="reference_edit"),
+    path("references/<int:pk>/decision/", decisions.decision_change_view, name="decision_change"),
+    path("references/<int:pk>/decision/undo/", decisions.decision_undo_view, name="decision_undo"),
+    path("prior-knowledge/", decisions.prior_knowledge, name="prior_knowledge"),
+    path("prior-knowledge/mark/", decisions.prior_knowledge_mark_view, name="prior_knowledge_mark"),
     path("searches/", searches.search_list, name="search_list"),
     path("searches/new/", searches.search_create, name="search_create"),
     path("searches/<uuid:search_id>/edit/", searches.search_edit, name="search_edit"),
@@ -34,6 +39,7 @@ urlpatterns = [
     path("criteria/new/", screening.criterion_create_view, name="criterion_create"),
     path("criteria/<int:criterion_id>/edit/", screening.criterion_edit, name="criterion_edit"),
     path("screen/", screening.screen, name="screen"),
+    path("screen/undo/", decisions.screen_undo, name="screen_undo"),
 ]
 urlpatterns += [
     path("screen/reason/", screening.screen_reason, name="screen_reason"),

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from coproduce.evidence.models import ImportBatch, Reference, SourceType
+from coproduce.evidence.selectors.filters import DecisionFilter, DecisionGroups
 from coproduce.projects.models import Project
 
 
@@ -70,19 +71,44 @@ class ReferenceFilterForm(forms.Form):
         label="Type of source", choices=[("", "All types"), *SourceType.choices], required=False
     )
     batch = forms.ChoiceField(label="Imported from", required=False)
+    decision = forms.ChoiceField(label="Screening decision", required=False)
+    reason = forms.ChoiceField(label="Reason for exclusion", required=False)
 
-    def __init__(self, *args: Any, project: Project, **kwargs: Any):
+    def __init__(self, *args: Any, project: Project, groups: DecisionGroups, **kwargs: Any):
         super().__init__(*args, **kwargs)
         batches = ImportBatch.objects.filter(project=project).order_by("-created_at")
         self.batches = {str(b.public_id): b for b in batches}
-        field = self.fields["batch"]
+        self.groups = groups
+        counts = groups.counts()
+        self._choices(
+            "batch", [("", "Any file or added by hand"), *[(k, str(b)) for k, b in self.batches.items()]]
+        )
+        self._choices(
+            "decision",
+            [("", "Any decision"), *[(k, f"{label} ({counts[k]:,})") for k, label in DecisionFilter.choices]],
+        )
+        reasons = [
+            (str(pk), f"{label} ({len(groups.reasons[pk]):,})") for pk, label in groups.reason_labels.items()
+        ]
+        self._choices("reason", [("", "Any reason"), *reasons])
+
+    def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
-        field.choices = [("", "Any file or added by hand"), *[(k, str(b)) for k, b in self.batches.items()]]
+        field.choices = choices
 
     def filters(self) -> dict[str, Any]:
+        """The selector's arguments; `ids`: the records the decision and reason filters keep (None: all)."""
         data = self.cleaned_data if self.is_valid() else {}
+        ids: set[int] | None = None
+        if decision := data.get("decision", ""):
+            ids = self.groups.groups[decision]
+        if reason := data.get("reason", ""):
+            by_reason = self.groups.reasons[int(reason)]
+            ids = by_reason if ids is None else ids & by_reason
         return {
             "search": data.get("q", ""),
             "source_type": data.get("source_type", ""),
             "batch": self.batches.get(data.get("batch", "")),
+            "ids": ids,
         }

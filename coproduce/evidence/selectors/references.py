@@ -17,8 +17,10 @@ def reference_list(
     source_type: str = "",
     batch: ImportBatch | None = None,
     include_duplicates: bool = True,
+    ids: set[int] | None = None,
 ) -> QuerySet[Reference]:
-    """The project's records in the order they arrived; `search` matches title, authors, DOI, journal."""
+    """The project's records in the order they arrived; `search` matches title, authors, DOI, journal;
+    `ids` keeps those records only (filters.decision_groups gives them by current decision)."""
     qs = Reference.objects.filter(project=project).select_related("batch", "duplicate_of")
     if search:
         words = Q()
@@ -34,6 +36,8 @@ def reference_list(
         qs = qs.filter(source_type=source_type)
     if batch is not None:
         qs = qs.filter(batch=batch)
+    if ids is not None:
+        qs = qs.filter(pk__in=sorted(ids))
     if not include_duplicates:
         qs = qs.filter(duplicate_of__isnull=True)
     return qs.order_by("id")

@@ -2,8 +2,8 @@
 
 import functools
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
@@ -20,6 +20,8 @@ from ..models import (
     ScreeningDecision,
     ScreeningStage,
 )
+from .decisions import Person, Row, Standing, current_rows, latest, log_rows
+from .priors import prior_labels
 
 RESOLUTION = "resolution"
 
@@ -87,25 +89,24 @@ def screenable_count(*, project: Project) -> int:
     return Reference.objects.filter(project=project).count() - len(duplicate_ids(project=project))
 
 
-def _latest_decisions(*, project: Project, stage: str) -> dict[int, str]:
-    """The latest decision on each screenable record: read in the order made, so later ones overwrite."""
-    rows = (
-        ScreeningDecision.objects.filter(reference__project=project, stage=stage)
-        .order_by("created_at", "id")
-        .values_list("reference_id", "decision")
-    )
-    latest = dict(rows)
-    for pk in duplicate_ids(project=project) if latest else ():
-        latest.pop(pk, None)
-    return latest
+def _standing(
+    *, project: Project, stage: str, before: datetime | None = None
+) -> dict[int, dict[Person, Standing]]:
+    """Each screenable record's standing decisions at `stage` (decisions.current_rows), not duplicates'."""
+    standing = current_rows(log_rows(project=project, stage=stage, before=before))
+    for pk in duplicate_ids(project=project) if standing else ():
+        standing.pop(pk, None)
+    return standing
 
 
 @dataclass
 class DualVotes:
-    """The blind votes on one sampled record: each screener's first decision, and any resolution."""
+    """The blind votes on one sampled record: each screener's current decision, and any resolution."""
 
-    votes: dict[int, str] = field(default_factory=dict)  # screener id -> first decision, in order made
+    votes: dict[int, str] = field(default_factory=dict)  # screener id -> decision, in the order first made
     resolution: str | None = None
+    rows: dict[int, Row] = field(default_factory=dict)  # screener id -> the row of their current vote
+    resolution_row: Row | None = None
 
     @property
     def pair(self) -> tuple[str, str] | None:
@@ -123,15 +124,31 @@ class DualVotes:
         pair = self.pair
         return pair[0] if pair is not None and pair[0] == pair[1] else None
 
+    @property
+    def final_row(self) -> Row | None:
+        """The row the final decision is read from: the resolution, or the later of two agreeing votes."""
+        if self.resolution_row is not None:
+            return self.resolution_row
+        if self.final is None:
+            return None
+        two = list(self.rows.values())[:2]
+        return max(two, key=lambda row: row.seq)
+
     def screened_by(self, user_id: int) -> bool:
         return user_id in self.votes
 
-    def add(self, screener_id: int | None, decision: str, offered_as: str) -> None:
-        """Count one decision, in the order made: a resolution, or a screener's first vote."""
-        if offered_as == RESOLUTION:
-            self.resolution = decision
-        elif screener_id is not None:
-            self.votes.setdefault(screener_id, decision)
+    @classmethod
+    def of(cls, people: dict[Person, Standing]) -> "DualVotes":
+        """The votes from a record's standing decisions: a resolution, or each screener's current vote."""
+        found = cls()
+        for person, standing in people.items():
+            row = standing.row
+            if row.offered_as == RESOLUTION:
+                if found.resolution_row is None or row.seq > found.resolution_row.seq:
+                    found.resolution, found.resolution_row = row.decision, row
+            elif person >= 0:
+                found.votes[person], found.rows[person] = row.decision, row
+        return found
 
 
 def dual_screening_setting_get(*, project: Project) -> DualScreeningSetting | None:
@@ -163,57 +180,71 @@ def dual_sample(*, project: Project) -> set[int]:
 
 
 def dual_votes(
-    *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, sample: set[int] | None = None
+    *,
+    project: Project,
+    stage: str = ScreeningStage.TITLE_ABSTRACT,
+    sample: set[int] | None = None,
+    before: datetime | None = None,
 ) -> dict[int, DualVotes]:
     """The blind votes at `stage` by record id: on each record of `sample`, or by default on each record of
     the project's dual sample that has a decision (the others have no votes yet and are left out)."""
-    decisions = ScreeningDecision.objects.filter(stage=stage)
-    if sample is None:
-        return _sampled_votes(project, decisions.filter(reference__project=project))
-    found: dict[int, DualVotes] = {pk: DualVotes() for pk in sample}
-    if found:
-        for reference_id, screener_id, decision, offered_as in _vote_rows(
-            decisions.filter(reference_id__in=sample)
-        ):
-            found[reference_id].add(screener_id, decision, offered_as)
-    return found
+    if sample is not None:
+        standing = current_rows(log_rows(project=project, stage=stage, references=sample))
+        return {pk: DualVotes.of(standing.get(pk, {})) for pk in sample}
+    return _sampled_votes(project, _standing(project=project, stage=stage, before=before))
 
 
-def _sampled_votes(project: Project, decisions: QuerySet[ScreeningDecision]) -> dict[int, DualVotes]:
+def _sampled_votes(project: Project, standing: dict[int, dict[Person, Standing]]) -> dict[int, DualVotes]:
     setting = dual_screening_setting_get(project=project)
     if setting is None or setting.share_percent == 0:
         return {}
-    seed, share, duplicates = setting.seed, setting.share_percent, duplicate_ids(project=project)
-    found: dict[int, DualVotes] = {}
-    for reference_id, screener_id, decision, offered_as in _vote_rows(decisions):
-        if reference_id in found or (
-            reference_id not in duplicates
-            and in_dual_sample(reference_id=reference_id, seed=seed, share_percent=share)
-        ):
-            found.setdefault(reference_id, DualVotes()).add(screener_id, decision, offered_as)
-    return found
+    seed, share = setting.seed, setting.share_percent
+    return {
+        pk: DualVotes.of(people)
+        for pk, people in standing.items()
+        if in_dual_sample(reference_id=pk, seed=seed, share_percent=share)
+    }
 
 
-def _vote_rows(decisions: QuerySet[ScreeningDecision]) -> Iterable[tuple[int, int | None, str, str]]:
-    return decisions.order_by("created_at", "id").values_list(
-        "reference_id", "screened_by_id", "decision", "offered_as"
-    )
+@dataclass(frozen=True)
+class DecisionState:
+    """The decision log as it stands, read once: `standing` (each person's current decision, by record),
+    `counting` (the row whose decision counts, by record) and `votes` (the blind votes on sampled records)."""
+
+    standing: dict[int, dict[Person, Standing]]
+    counting: dict[int, Row]
+    votes: dict[int, DualVotes]
 
 
-def current_decisions(*, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT) -> dict[int, str]:
-    """The decision that counts on each record at `stage`, by record id.
+def decision_state(
+    *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, before: datetime | None = None
+) -> DecisionState:
+    """What counts on each record at `stage`: outside the dual sample, the latest standing decision by
+    anyone; inside it (title and abstract only), the resolution if there is one, else the two blind votes
+    when they agree, else nothing yet."""
+    standing = _standing(project=project, stage=stage, before=before)
+    counting = {pk: latest(people) for pk, people in standing.items()}
+    votes = _sampled_votes(project, standing) if stage == ScreeningStage.TITLE_ABSTRACT else {}
+    for pk, vote in votes.items():
+        counting.pop(pk, None)
+        if (row := vote.final_row) is not None:
+            counting[pk] = row._replace(decision=vote.final or row.decision)
+    return DecisionState(standing=standing, counting=counting, votes=votes)
 
-    Outside the dual sample: the latest decision by anyone. Inside it (title and abstract only): the
-    resolution if there is one, else the two blind votes when they agree, else nothing yet.
-    """
-    decided = _latest_decisions(project=project, stage=stage)
-    if stage != ScreeningStage.TITLE_ABSTRACT:
-        return decided
-    for pk, votes in dual_votes(project=project, stage=stage).items():
-        decided.pop(pk, None)
-        if (final := votes.final) is not None:
-            decided[pk] = final
-    return decided
+
+def current_decision_rows(
+    *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, before: datetime | None = None
+) -> dict[int, Row]:
+    """The row whose decision counts on each record at `stage`, by record id (see `decision_state`)."""
+    return decision_state(project=project, stage=stage, before=before).counting
+
+
+def current_decisions(
+    *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, before: datetime | None = None
+) -> dict[int, str]:
+    """The decision that counts on each record at `stage`, by record id (see `current_decision_rows`)."""
+    rows = current_decision_rows(project=project, stage=stage, before=before)
+    return {pk: row.decision for pk, row in rows.items()}
 
 
 def conflict_list(*, project: Project) -> QuerySet[Reference]:
@@ -225,27 +256,21 @@ def conflict_list(*, project: Project) -> QuerySet[Reference]:
 def blind_decisions(
     *, reference: Reference, stage: str = ScreeningStage.TITLE_ABSTRACT
 ) -> list[ScreeningDecision]:
-    """The first decision of each of the first two screeners of a record: the blind votes, side by side."""
-    first: dict[int, ScreeningDecision] = {}
-    rows = (
-        ScreeningDecision.objects.filter(reference=reference, stage=stage, screened_by__isnull=False)
-        .exclude(offered_as=RESOLUTION)
-        .select_related("screened_by", "reason")
-        .order_by("created_at", "id")
-    )
-    for decision in rows:
-        if decision.screened_by_id is not None:
-            first.setdefault(decision.screened_by_id, decision)
-    return list(first.values())[:2]
+    """The current decision of each of the first two screeners of a record: the blind votes, side by side."""
+    votes = dual_votes(project=reference.project, stage=stage, sample={reference.pk})[reference.pk]
+    ids = [row.id for row in list(votes.rows.values())[:2]]
+    rows = ScreeningDecision.objects.filter(pk__in=ids).select_related("screened_by", "reason")
+    return sorted(rows, key=lambda row: ids.index(row.pk))
 
 
 def screening_labels(*, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT) -> dict[int, bool]:
-    """What the ranking model learns from: include -> True, exclude -> False ("maybe" teaches nothing)."""
-    return {
-        pk: d == Decision.INCLUDE
-        for pk, d in current_decisions(project=project, stage=stage).items()
-        if d != Decision.MAYBE
-    }
+    """What the ranking model learns from: include -> True, exclude -> False ("maybe" teaches nothing), and
+    the team's prior knowledge on the records nobody has included or excluded yet."""
+    labels = prior_labels(project=project) if stage == ScreeningStage.TITLE_ABSTRACT else {}
+    for pk, decision in current_decisions(project=project, stage=stage).items():
+        if decision != Decision.MAYBE:
+            labels[pk] = decision == Decision.INCLUDE
+    return labels
 
 
 def screening_progress(*, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT) -> ScreeningProgress:

@@ -6,6 +6,7 @@ from ..models import ScreeningStage, ScreeningStop
 from ..queue import screening_order
 from ..remaining import remaining_estimate
 from ..stopping import ALPHA
+from .priors import prior_labels
 
 
 def screening_stop_get(
@@ -42,7 +43,8 @@ def _left_at_stop(project: Project, stop: ScreeningStop) -> str:
     from the decisions made until then: "; about 3 relevant records (between 0 and 15) were estimated to be
     still unscreened"."""
     order = screening_order(project=project, before=stop.stopped_at)
-    left = remaining_estimate(order, stop.records_screened + stop.records_unscreened)
+    priors = len(prior_labels(project=project, before=stop.stopped_at))
+    left = remaining_estimate(order, stop.records_screened + stop.records_unscreened - priors)
     if left is None or not stop.records_unscreened:
         return ""
     return (

@@ -7,11 +7,13 @@ from django.db import transaction
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
-from coproduce.core.versions import record_lock
+from coproduce.core.versions import NEW, EditConflict, FieldConflict, record_lock, record_version
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import may_resolve_disagreement
 
 from ..models import (
+    LOGGED_DECISIONS,
+    WITHDRAWN,
     Criterion,
     CriterionKind,
     Decision,
@@ -20,6 +22,7 @@ from ..models import (
     ScreeningDecision,
     ScreeningStage,
 )
+from ..selectors.history import RECORD_PAGE, decision_seen
 from ..selectors.screening import RESOLUTION, dual_screening_setting_get, dual_votes, in_dual_sample
 
 
@@ -72,11 +75,20 @@ def reference_screen(
     reason: Criterion | None = None,
     note: str = "",
     offered_as: str = "",
+    version: str | None = None,
 ) -> ScreeningDecision:
-    """Record one person's decision on one record; earlier decisions stay in the log."""
+    """Record one person's decision on one record; earlier decisions stay in the log.
+
+    With `version` (selectors.history.decision_version, as the page saw it; NEW when it showed no decision),
+    EditConflict if the decision the person sees on the record changed since, in another tab or by someone
+    else: nothing is saved."""
     if reference.duplicate_of_id is not None:
         raise ValidationError("This record is a duplicate and is not screened.")
     _check_reason(reference=reference, decision=decision, reason=reason, stage=stage)  # optional at title
+    Reference.objects.select_for_update().filter(pk=reference.pk).first()  # one decision at a time per record
+    seen = decision_seen(reference=reference, screener_id=by.pk, stage=stage)
+    if version is not None and record_version(seen) != version:
+        raise _conflict(seen, decision=decision, reason=reason, note=note)
     made = ScreeningDecision.objects.create(
         reference=reference,
         stage=stage,
@@ -86,13 +98,90 @@ def reference_screen(
         screened_by=by,
         offered_as=offered_as,
     )
+    made.refresh_from_db()  # as read back, so that its version (core.versions) is the one pages will see
     audit_record(
         action="evidence.reference.screened",
         by=by,
         obj=reference,
         project_id=reference.project_id,
         object_repr=f"Record {reference.pk}",
-        changes={"stage": stage, "decision": decision, "reason": reason.label if reason else ""},
+        changes={
+            "stage": stage,
+            "decision": decision,
+            "reason": reason.label if reason else "",
+            "before": seen.decision if seen else "",
+        },
+    )
+    return made
+
+
+def _conflict(
+    seen: ScreeningDecision | None, *, decision: str, reason: Criterion | None = None, note: str = ""
+) -> EditConflict:
+    """The decision saved meanwhile beside the one refused, as the record page shows them."""
+    who = seen.screened_by.full_name if seen and seen.screened_by else "a former team member"
+    theirs = f"{seen.get_decision_display()} ({who}, {seen.created_at:%d %b %Y %H:%M})" if seen else ""
+    fields = [
+        FieldConflict(
+            "decision", "Decision", theirs or "No decision", dict(LOGGED_DECISIONS).get(decision, decision)
+        ),
+        FieldConflict(
+            "reason",
+            "Reason to exclude",
+            str(seen.reason) if seen and seen.reason else "(blank)",
+            str(reason) if reason else "(blank)",
+        ),
+        FieldConflict("note", "Note", (seen.note if seen else "") or "(blank)", note or "(blank)"),
+    ]
+    return EditConflict(version=record_version(seen), fields=[f for f in fields if f.theirs != f.yours])
+
+
+@transaction.atomic
+def decision_change(
+    *,
+    reference: Reference,
+    decision: str,
+    by: User,
+    version: str | None,
+    reason: Criterion | None = None,
+    note: str = "",
+    stage: str = ScreeningStage.TITLE_ABSTRACT,
+) -> ScreeningDecision:
+    """Make or change one's decision from the record page; the new row keeps how the record was first
+    offered to them (a blind vote stays a vote, a resolution a resolution), or says the record page."""
+    own = decision_seen(reference=reference, screener_id=by.pk, stage=stage, own=True)
+    offered_as = own.offered_as if own is not None else RECORD_PAGE
+    return reference_screen(
+        reference=reference, decision=decision, reason=reason, note=note, offered_as=offered_as,
+        stage=stage, by=by, version=version,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def decision_withdraw(
+    *, reference: Reference, by: User, version: str | None, stage: str = ScreeningStage.TITLE_ABSTRACT
+) -> ScreeningDecision:
+    """Undo one's own decision: a WITHDRAWN row is added and the record is unscreened for them again.
+
+    EditConflict if their decision changed since `version` (decision_version(own=True) as the page saw)."""
+    Reference.objects.select_for_update().filter(pk=reference.pk).first()
+    own = decision_seen(reference=reference, screener_id=by.pk, stage=stage, own=True)
+    if own is None and version in (None, NEW):
+        raise ValidationError("You have no decision on this record to undo.")
+    if version is not None and record_version(own) != version:
+        raise _conflict(own, decision=WITHDRAWN)
+    assert own is not None  # noqa: S101 narrows the type: a missing decision is refused above
+    made = ScreeningDecision.objects.create(
+        reference=reference, stage=stage, decision=WITHDRAWN, screened_by=by, offered_as=own.offered_as
+    )
+    made.refresh_from_db()
+    audit_record(
+        action="evidence.decision.withdrawn",
+        by=by,
+        obj=reference,
+        project_id=reference.project_id,
+        object_repr=f"Record {reference.pk}",
+        changes={"stage": stage, "before": own.decision},
     )
     return made
 

@@ -78,8 +78,11 @@ def test_current_decisions_need_two_agreeing_screeners_or_a_resolution(project, 
     reference_screen(reference=agreed, decision=Decision.EXCLUDE, by=b)
     reference_screen(reference=conflict, decision=Decision.INCLUDE, by=a)
     reference_screen(reference=conflict, decision=Decision.MAYBE, by=b)
-    # a screener changing their mind later does not change their blind vote
+    # a screener who changes their mind changes their vote: the two now disagree, until they change it back
     reference_screen(reference=agreed, decision=Decision.INCLUDE, by=b)
+    assert current_decisions(project=project) == {}
+    assert list(conflict_list(project=project)) == [agreed, conflict]
+    reference_screen(reference=agreed, decision=Decision.EXCLUDE, by=b)
     assert current_decisions(project=project) == {agreed.pk: Decision.EXCLUDE}
     assert list(conflict_list(project=project)) == [conflict]
     conflict_resolve(reference=conflict, decision=Decision.INCLUDE, by=c)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coproduce.evidence.models import CriterionKind, Decision, ScreeningDecision
-from coproduce.evidence.prisma import latest_reasons
+from coproduce.evidence.prisma import current_reasons
 from coproduce.evidence.queue import RANDOM
 from coproduce.evidence.selectors.screening import current_decisions
 from coproduce.evidence.services.screening import criterion_create, reference_screen
@@ -49,7 +49,7 @@ def test_decision_reason_add_records_the_exclusion_again_with_its_reason(project
         RANDOM,
     )
     assert current_decisions(project=project) == {records[0].pk: Decision.EXCLUDE}
-    assert latest_reasons(project=project, stage="title_abstract") == {
+    assert current_reasons(project=project, stage="title_abstract") == {
         records[0].pk: "Not about young people"
     }
 

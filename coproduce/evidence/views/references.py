@@ -18,6 +18,7 @@ from coproduce.evidence.importers.web_page import fetch_title
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors import duplicates as duplicate_selectors
 from coproduce.evidence.selectors import references as selectors
+from coproduce.evidence.selectors.filters import decision_groups
 from coproduce.evidence.services import references as services
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
@@ -25,6 +26,7 @@ from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from . import HtmxHttpRequest
+from .decisions import record_page
 
 PAGE_SIZE = 50
 KEPT = "The address has been kept: type the title"
@@ -33,7 +35,8 @@ KEPT = "The address has been kept: type the title"
 @login_required
 def reference_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
-    form = ReferenceFilterForm(request.GET, project=project)
+    groups = decision_groups(project=project)
+    form = ReferenceFilterForm(request.GET, project=project, groups=groups)
     filters = form.filters()
     references = selectors.reference_list(project=project, **filters)
     page = Paginator(references, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -41,7 +44,8 @@ def reference_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRespo
         "project": project,
         "form": form,
         "page": page,
-        "filtered": any(filters.values()),
+        "rows": [(r, groups.status(r.pk), groups.priors.get(r.pk)) for r in page.object_list],
+        "filtered": any(v for k, v in filters.items() if k != "ids") or filters["ids"] is not None,
         "counts": duplicate_selectors.dedupe_counts(project=project),
         "to_check": duplicate_selectors.duplicate_candidate_count(project=project),
     }
@@ -54,8 +58,7 @@ def reference_list(request: HtmxHttpRequest, project_id: uuid.UUID) -> HttpRespo
 @login_required
 def reference_detail(request: HttpRequest, project_id: uuid.UUID, pk: int) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
-    reference = selectors.reference_get(project=project, pk=pk)
-    return render(request, "evidence/reference_detail.html", {"project": project, "reference": reference})
+    return record_page(request, project, pk)
 
 
 def _with_title(form: ReferenceForm) -> bool:

@@ -12,15 +12,16 @@ from django.views.decorators.http import require_http_methods
 
 from coproduce.accounts.models import User
 from coproduce.core.forms import form_add_service_errors
-from coproduce.core.versions import form_version_track
+from coproduce.core.versions import NEW, EditConflict, form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need, may_resolve_disagreement
 
 from ..forms.screening import CriterionForm, DualScreeningForm, ReasonAddForm, ResolveForm, ScreenForm
-from ..models import ScreeningDecision
+from ..models import WITHDRAWN, ScreeningDecision
 from ..queue import ACTIVE, RANDOM, screening_next, screening_stopping_test
 from ..selectors.highlights import highlight_terms_get, project_highlighter
+from ..selectors.history import decision_seen
 from ..selectors.screening import (
     blind_decisions,
     conflict_list,
@@ -42,6 +43,11 @@ from ..services.screening import (
     reference_screen,
 )
 from ..services.screening_reasons import decision_reason_add
+
+DECIDED_MEANWHILE = (
+    "Record {pk} was decided on after this page was opened (in another tab, or by someone else), so your "
+    "decision was not saved. To change the decision on it, open record {pk} from the records list"
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -108,19 +114,26 @@ def screen(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
             screenable_references(project=project), pk=form.cleaned_data["reference_id"]
         )
         try:
-            reference_screen(
+            made = reference_screen(
                 reference=reference,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
                 offered_as=form.cleaned_data["offered_as"],
                 by=_user(request),
+                version=NEW,  # offered because nobody's decision on it stood (for this screener, if blind)
+            )
+        except EditConflict:
+            messages.error(request, DECIDED_MEANWHILE.format(pk=reference.pk))
+            return redirect(
+                reverse("evidence:screen", kwargs={"project_id": project.public_id}) + f"?order={order}"
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(
-                reverse("evidence:screen", kwargs={"project_id": project.public_id}) + f"?order={order}"
+                reverse("evidence:screen", kwargs={"project_id": project.public_id})
+                + f"?order={order}&last={made.pk}"
             )
     return _screen_page(request, project, order, form=form)
 
@@ -149,7 +162,6 @@ def _screen_page(
         "title_marked": highlighter.mark(reference.title) if reference else "",
         "abstract_marked": highlighter.paragraphs(reference.abstract) if reference else [],
         "highlights": highlight_terms_get(project=project),
-        "last_decision": screener_last_decision(project=project, screener_id=_user(request).pk),
         "reasons": exclusion_reasons(project=project),
         "reason_added": request.GET.get("reason") == "added",
         "upcoming": upcoming,
@@ -160,8 +172,19 @@ def _screen_page(
         "criteria": criterion_list(project=project),
         "dual": dual_screening_setting_get(project=project),
         "agreement": screening_agreement(project=project),
+        "last_decision": _last_decision(request, project),
     }
     return render(request, "evidence/screen.html", context, status=400 if form.is_bound else 200)
+
+
+def _last_decision(request: HttpRequest, project: Project) -> ScreeningDecision | None:
+    """This screener's latest decision on the screening page, while it still stands: theirs to undo, or to
+    give a reason when it excluded the record."""
+    made = screener_last_decision(project=project, screener_id=_user(request).pk)
+    if made is None or made.decision == WITHDRAWN:
+        return None
+    standing = decision_seen(reference=made.reference, screener_id=made.screened_by_id or 0, own=True)
+    return made if standing is not None and standing.pk == made.pk else None
 
 
 @login_required
