@@ -191,6 +191,7 @@ RULES: dict[str, Rule] = {
     # interviews
     "interviews:interview_list": Rule("view_people"),
     "interviews:interview_create": Rule("manage_interviews"),
+    "interviews:focus_group_create": Rule("manage_interviews"),
     "interviews:interview_detail": Rule("view_people"),
     "interviews:interview_edit": Rule("manage_interviews"),
     "interviews:interview_outcome": Rule("manage_interviews"),

@@ -1,6 +1,9 @@
 """What the analysis app holds about a person: the coded passages, quotes and memos of their interviews,
 and their answers when asked to rank the priority areas.
 
+A focus group is filed under one participant but holds the others' words too, so its codings, quotes and
+memos are not exported or erased as that person's (erasure takes them off the focus group instead).
+
 Coding assignments say which team member codes which transcript; they hold nothing about the person
 interviewed and go when the transcript goes.
 """
@@ -15,14 +18,21 @@ from coproduce.consent.registry import (
     declare_not_personal,
     register_personal_data,
 )
+from coproduce.interviews.models import InterviewKind
 from coproduce.people.models import Stakeholder
 
 from .models import Coding, CodingAssignment, Memo, PriorityRank, PriorityRankingInvite, Quote
 
 
+def _own(stakeholder: Stakeholder, via: str = "") -> Q:
+    """Rows on a transcript of one of the person's own interviews (not a focus group)."""
+    interview = f"{via}transcript__interview"
+    return Q(**{f"{interview}__stakeholder": stakeholder, f"{interview}__kind": InterviewKind.INTERVIEW})
+
+
 def _passages(stakeholder: Stakeholder) -> list[Record]:
     codings = (
-        Coding.objects.filter(transcript__interview__stakeholder=stakeholder)
+        Coding.objects.filter(_own(stakeholder))
         .select_related("code", "transcript__interview")
         .order_by("transcript_id", "start", "end", "code__name")
     )
@@ -44,9 +54,7 @@ def _passages(stakeholder: Stakeholder) -> list[Record]:
 
 
 def _quotes(stakeholder: Stakeholder) -> list[Record]:
-    quotes = Quote.objects.filter(coding__transcript__interview__stakeholder=stakeholder).select_related(
-        "theme", "coding"
-    )
+    quotes = Quote.objects.filter(_own(stakeholder, "coding__")).select_related("theme", "coding")
     return [
         Record(
             title=f"A key quote for the theme “{quote.theme.name}”",
@@ -63,8 +71,7 @@ def _quotes(stakeholder: Stakeholder) -> list[Record]:
 
 def _memos_about(stakeholder: Stakeholder) -> Q:
     """Memos on one of the person's transcripts, or on a passage of one."""
-    on_transcript = Q(transcript__interview__stakeholder=stakeholder)
-    return on_transcript | Q(coding__transcript__interview__stakeholder=stakeholder)
+    return _own(stakeholder) | _own(stakeholder, "coding__")
 
 
 def _memos(stakeholder: Stakeholder) -> list[Record]:
@@ -114,7 +121,7 @@ def analysis_export(stakeholder: Stakeholder) -> list[Record]:
 
 def analysis_erase(stakeholder: Stakeholder) -> None:
     Memo.objects.filter(_memos_about(stakeholder)).delete()
-    Coding.objects.filter(transcript__interview__stakeholder=stakeholder).delete()
+    Coding.objects.filter(_own(stakeholder)).delete()
     PriorityRankingInvite.objects.filter(stakeholder=stakeholder).delete()
 
 

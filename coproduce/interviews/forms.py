@@ -103,6 +103,42 @@ class InterviewForm(forms.Form):
             del self.fields["stakeholder"]  # the person does not change; schedule a new interview instead
 
 
+class _PeopleChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return _PersonChoice.person_label(obj)
+
+
+class FocusGroupForm(InterviewForm):
+    """A focus group: an interview with two or more people from the register, chosen from it."""
+
+    participants = _PeopleChoice(
+        label="Who takes part",
+        queryset=Stakeholder.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose two or more people from the register.",
+        error_messages={
+            "required": "Choose the people who take part in the focus group",
+            "invalid_choice": "Choose people from this project's register",
+            "invalid_pk_value": "Choose people from this project's register",
+        },
+    )
+    field_order = ["participants", "scheduled_for"]
+
+    def __init__(self, *args: Any, project: Project, interview: Interview | None = None, **kwargs: Any):
+        super().__init__(*args, project=project, interview=interview, **kwargs)
+        self.fields.pop("stakeholder", None)
+        if interview is not None:
+            self.initial.setdefault("participants", [p.pk for p in interview.participants.all()])
+        people = Stakeholder.objects.filter(project=project).select_related("organisation").order_by("code")
+        self.fields["participants"].queryset = people  # type: ignore[attr-defined]
+
+    def clean_participants(self) -> list[Stakeholder]:
+        people = list(self.cleaned_data["participants"])
+        if len(people) < 2:
+            raise forms.ValidationError("Choose at least two people for a focus group")
+        return people
+
+
 class InterviewRecordForm(forms.Form):
     status = forms.ChoiceField(
         label="What happened", choices=InterviewStatus.choices, widget=forms.RadioSelect

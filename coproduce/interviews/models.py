@@ -68,9 +68,24 @@ class InterviewStatus(models.TextChoices):
     NO_SHOW = "no_show", "Did not take place"
 
 
+class InterviewKind(models.TextChoices):
+    INTERVIEW = "interview", "Interview"
+    FOCUS_GROUP = "focus_group", "Focus group"
+
+
 class Interview(BaseModel):
+    """One session: an interview with one person, or a focus group with several (its `participants`).
+
+    `stakeholder` is the person the session is filed under: the person interviewed, or a focus group's
+    first participant by code. Every participant, that person included, has an `InterviewParticipant` row.
+    """
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interviews")
+    kind = models.CharField(max_length=20, choices=InterviewKind.choices, default=InterviewKind.INTERVIEW)
     stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="interviews")
+    participants = models.ManyToManyField(
+        Stakeholder, through="InterviewParticipant", related_name="sessions", blank=True
+    )
     interviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -92,6 +107,8 @@ class Interview(BaseModel):
         ]
 
     def __str__(self) -> str:
+        if self.is_focus_group:
+            return f"Focus group on {self.scheduled_for:%d %b %Y}"
         return f"Interview with {self.stakeholder.code} on {self.scheduled_for:%d %b %Y}"
 
     def get_absolute_url(self) -> str:
@@ -99,6 +116,28 @@ class Interview(BaseModel):
             "interviews:interview_detail",
             kwargs={"project_id": self.project.public_id, "interview_id": self.public_id},
         )
+
+    @property
+    def is_focus_group(self) -> bool:
+        return self.kind == InterviewKind.FOCUS_GROUP
+
+
+class InterviewParticipant(models.Model):
+    """A person in the register who took part in an interview or focus group."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="participations")
+    stakeholder = models.ForeignKey(
+        Stakeholder, on_delete=models.CASCADE, related_name="interview_participations"
+    )
+
+    class Meta:
+        ordering = ["interview_id", "stakeholder__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "stakeholder"], name="one_participation_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stakeholder.code} in {self.interview}"
 
 
 class Transcript(BaseModel):

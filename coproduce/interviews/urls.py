@@ -8,6 +8,7 @@ app_name = "interviews"
 urlpatterns = [
     path("", interviews.interview_schedule, name="interview_list"),
     path("new/", interviews.interview_new, name="interview_create"),
+    path("focus-groups/new/", interviews.focus_group_new, name="focus_group_create"),
     path("<uuid:interview_id>/", interviews.interview_detail, name="interview_detail"),
     path("<uuid:interview_id>/edit/", interviews.interview_edit, name="interview_edit"),
     path("<uuid:interview_id>/outcome/", interviews.interview_outcome, name="interview_outcome"),

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from coproduce.people.models import SamplingTarget
+from coproduce.people.models import SamplingTarget, Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
 
 from ..models import (
     Interview,
+    InterviewParticipant,
     InterviewStatus,
     Redaction,
     RedactionStatus,
@@ -36,11 +37,34 @@ def topic_question_get(*, guide: TopicGuide, pk: int) -> TopicQuestion:
     return get_object_or_404(TopicQuestion, guide=guide, pk=pk)
 
 
-def interview_list(*, project: Project, status: str = "") -> QuerySet[Interview]:
-    interviews = Interview.objects.filter(project=project).select_related(
-        "stakeholder", "stakeholder__organisation", "interviewer", "guide", "transcript"
+def interview_list(
+    *, project: Project, status: str = "", person: Stakeholder | None = None
+) -> QuerySet[Interview]:
+    """The schedule; with `person`, only the interviews and focus groups they took part in."""
+    interviews = (
+        Interview.objects.filter(project=project)
+        .select_related("stakeholder", "stakeholder__organisation", "interviewer", "guide", "transcript")
+        .prefetch_related("participations__stakeholder")
     )
+    if person is not None:
+        took_part = Q(participations__stakeholder=person) | Q(stakeholder=person)
+        interviews = interviews.filter(pk__in=Interview.objects.filter(took_part).values("pk"))
     return interviews.filter(status=status) if status else interviews
+
+
+def interview_person_find(*, project: Project, code: str) -> Stakeholder | None:
+    """The person in the project's register with this code (any case), if there is one."""
+    return Stakeholder.objects.filter(project=project, code__iexact=code.strip()).first()
+
+
+def interview_participant_list(*, interview: Interview) -> list[Stakeholder]:
+    """Everyone who took part, by code: a focus group's participants, or the one person interviewed (also
+    for an interview saved without participant rows, as an exchange import or an older script makes)."""
+    rows = InterviewParticipant.objects.filter(interview=interview).select_related(
+        "stakeholder__organisation"
+    )
+    people = sorted((row.stakeholder for row in rows), key=lambda person: person.code)
+    return people or [interview.stakeholder]
 
 
 def interview_get(*, project: Project, public_id: uuid.UUID | str) -> Interview:
@@ -78,13 +102,17 @@ class SectorProgress:
 
 
 def interview_progress(*, project: Project) -> list[SectorProgress]:
-    """Interviews done and still planned, by the interviewee's sector, beside the sampling target."""
+    """Interviews done and still planned, by the interviewee's sector, beside the sampling target; a focus
+    group counts once for each participant's sector."""
     done: Counter[str] = Counter()
     planned: Counter[str] = Counter()
-    rows = Interview.objects.filter(project=project).values_list(
+    taking_part = InterviewParticipant.objects.filter(interview__project=project).values_list(
+        "stakeholder__organisation__sector", "interview__status"
+    )
+    without_rows = Interview.objects.filter(project=project, participations__isnull=True).values_list(
         "stakeholder__organisation__sector", "status"
     )
-    for sector, status in rows:
+    for sector, status in [*taking_part, *without_rows]:
         if status == InterviewStatus.DONE:
             done[sector or ""] += 1
         elif status == InterviewStatus.PLANNED:

@@ -17,6 +17,7 @@ from coproduce.people.models import Stakeholder
 
 from ..formats import ParsedTranscript, Turn, label_names, speaker_roles_guess
 from ..models import UNNAMED_SPEAKER, Interview, SpeakerRole, Transcript, TranscriptTurn
+from ..selectors.interviews import interview_participant_list
 from ..selectors.speakers import SpeakerChoice, speaker_turns, speakers_current
 
 INTERVIEWER = SpeakerChoice(SpeakerRole.INTERVIEWER)
@@ -48,15 +49,16 @@ def speakers_guess(
 ) -> dict[str, SpeakerChoice]:
     """A first answer for every label, for the researcher to confirm.
 
-    A label naming the person interviewed (their name or code) is theirs; a label naming a team member, or
-    such as "Interviewer" or "Q", is the interviewer; a label naming someone else in the register is that
-    person. When no label names the person interviewed, the unnamed speaker who says the most is taken to
-    be them. Any other speaker is someone else. Turns with no label are the person interviewed's when no
-    turn has a label, and someone else's otherwise.
+    A label naming a participant (the person interviewed, or anyone in a focus group: their name or code)
+    is theirs; a label naming a team member, or such as "Interviewer" or "Q", is the interviewer; a label
+    naming someone else in the register is that person. When exactly one participant is named by no label,
+    the unnamed speaker who says the most is taken to be them. Any other speaker is someone else. Turns
+    with no label are the person interviewed's when no turn has a label, and someone else's otherwise (and
+    in a focus group).
     """
     roles = speaker_roles_guess(parsed, interviewer_names=(*interviewer_names, *_team_names(interview)))
     people = list(Stakeholder.objects.filter(project_id=interview.project_id).order_by("code"))
-    interviewee = interview.stakeholder
+    participants = interview_participant_list(interview=interview)
     lengths = Counter[str]()
     for turn in parsed.turns:
         lengths[turn.speaker] += turn.end - turn.start
@@ -64,20 +66,22 @@ def speakers_guess(
     unnamed: list[str] = []
     for label in lengths:
         if not label:
+            alone = len(lengths) == 1 and len(participants) == 1
             choices[label] = (
-                SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee) if len(lengths) == 1 else SOMEONE_ELSE
+                SpeakerChoice(SpeakerRole.PARTICIPANT, participants[0]) if alone else SOMEONE_ELSE
             )
-        elif label_names(label, name=interviewee.full_name, code=interviewee.code):
-            choices[label] = SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
+        elif person := _named(label, participants):
+            choices[label] = SpeakerChoice(SpeakerRole.PARTICIPANT, person)
         elif roles.get(label) != SpeakerRole.PARTICIPANT:
             choices[label] = SpeakerChoice(roles.get(label, SpeakerRole.OTHER))
-        elif person := next((p for p in people if label_names(label, name=p.full_name, code=p.code)), None):
+        elif person := _named(label, people):
             choices[label] = SpeakerChoice(SpeakerRole.PARTICIPANT, person)
         else:
             unnamed.append(label)
-    if unnamed and not any(choice.stakeholder == interviewee for choice in choices.values()):
+    named = {choice.stakeholder for choice in choices.values()}
+    if unnamed and len(left := [p for p in participants if p not in named]) == 1:
         most = max(unnamed, key=lambda label: lengths[label])
-        choices[most] = SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
+        choices[most] = SpeakerChoice(SpeakerRole.PARTICIPANT, left[0])
     choices.update({label: SOMEONE_ELSE for label in unnamed if label not in choices})
     return {label: choices[label] for label in lengths}
 
@@ -86,16 +90,19 @@ def speaker_guess_label(*, interview: Interview, label: str) -> SpeakerChoice:
     """A first answer for a label a researcher adds while correcting the turns, as at import: the person
     interviewed, the interviewer (a team member's name, or a word such as "Interviewer"), someone in the
     register it names, or else someone else."""
-    interviewee = interview.stakeholder
-    if label and label_names(label, name=interviewee.full_name, code=interviewee.code):
-        return SpeakerChoice(SpeakerRole.PARTICIPANT, interviewee)
+    if label and (taking_part := _named(label, interview_participant_list(interview=interview))):
+        return SpeakerChoice(SpeakerRole.PARTICIPANT, taking_part)
     alone = ParsedTranscript(text=label, turns=(Turn(label, 0, len(label)),), format="edit")
     role = speaker_roles_guess(alone, interviewer_names=_team_names(interview)).get(label, SpeakerRole.OTHER)
     if role != SpeakerRole.PARTICIPANT:
         return SpeakerChoice(role)
-    people = Stakeholder.objects.filter(project_id=interview.project_id).order_by("code")
-    person = next((p for p in people if label_names(label, name=p.full_name, code=p.code)), None)
+    person = _named(label, list(Stakeholder.objects.filter(project_id=interview.project_id).order_by("code")))
     return SpeakerChoice(SpeakerRole.PARTICIPANT, person) if person else SOMEONE_ELSE
+
+
+def _named(label: str, people: list[Stakeholder]) -> Stakeholder | None:
+    """The first of `people` the label names (their code, or every word of their name), if any."""
+    return next((p for p in people if label_names(label, name=p.full_name, code=p.code)), None)
 
 
 def _check(transcript: Transcript, speakers: dict[str, SpeakerChoice]) -> None:

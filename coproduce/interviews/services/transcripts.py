@@ -27,7 +27,7 @@ from ..redaction import (
     words_pattern,
 )
 from ..selectors.redactions import transcript_offset_map
-from .interviews import consent_require
+from .interviews import interview_consent_require
 from .names import names_look_start, names_require_found
 from .names import transcript_audit as _audit
 from .speakers import speakers_guess, turns_from_guess
@@ -43,9 +43,8 @@ def transcript_import(
         if interview.recorded
         else (ConsentScope.INTERVIEW,)
     )
-    consent_require(
-        stakeholder=interview.stakeholder, scopes=scopes, doing="add a transcript of this interview"
-    )
+    what = "focus group" if interview.is_focus_group else "interview"
+    interview_consent_require(interview=interview, scopes=scopes, doing=f"add a transcript of this {what}")
     if Transcript.objects.filter(interview=interview).exists():
         raise ValidationError(
             "This interview already has a transcript. Replace or remove it from the interview page before "
