@@ -134,12 +134,17 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 
-# Live workshop updates (coproduce/workshops/broadcast.py): Redis carries them between server processes;
-# without it they stay inside one process, which is enough for one uvicorn worker and for the tests.
-# channels_redis waits 5 s on a blocking read; redis-py's own 5 s socket timeout would cut idle sockets first.
+# Live workshop updates (coproduce/workshops/broadcast.py): Redis carries them between server processes, over
+# its publish/subscribe channels (docs/adr/0010-channel-layer-pubsub.md); without it they stay inside one
+# process, which is enough for one uvicorn worker and for the tests.
 _CHANNEL_HOSTS = [{"address": REDIS_URL, "socket_timeout": 10}]
 CHANNEL_LAYERS = (
-    {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": _CHANNEL_HOSTS}}}
+    {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": _CHANNEL_HOSTS},
+        }
+    }
     if REDIS_URL
     else {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 )

@@ -11,6 +11,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -41,10 +42,23 @@ async def _channel_round_trip() -> None:
     if layer is None:
         raise RuntimeError("No channel layer is configured.")
     channel, nonce = await layer.new_channel(), uuid.uuid4().hex
-    await layer.send(channel, {"type": "readyz", "nonce": nonce})
-    message = await asyncio.wait_for(layer.receive(channel), timeout=CHANNEL_TIMEOUT)
+    try:
+        await layer.send(channel, {"type": "readyz", "nonce": nonce})
+        message = await asyncio.wait_for(layer.receive(channel), timeout=CHANNEL_TIMEOUT)
+    finally:
+        await _forget(layer, channel)
     if message.get("nonce") != nonce:
         raise RuntimeError("The channel layer returned another message.")
+
+
+async def _forget(layer: Any, channel: str) -> None:
+    """Drop the check's channel. A consumer's channel goes when its socket closes; this one has no socket,
+    and Redis's publish/subscribe layer would otherwise stay subscribed to it for good, one per check."""
+    channels = getattr(layer, "channels", None)
+    if isinstance(channels, dict) and channels.pop(channel, None) is not None:
+        shard = getattr(layer, "_get_shard", None)
+        if shard is not None:
+            await shard(channel).unsubscribe(channel)
 
 
 def channel_layer_check() -> None:

@@ -123,3 +123,43 @@ def test_probes_need_no_sign_in_cookie_or_csrf_token_and_take_only_get(client):
     response = client.post("/healthz")
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="needs Redis at 127.0.0.1:6379")
+def test_the_channel_check_leaves_no_channel_subscribed_on_redis():
+    from asgiref.sync import async_to_sync
+    from channels.layers import channel_layers, get_channel_layer
+
+    pubsub = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [{"address": "redis://127.0.0.1:6379/7"}]},
+        }
+    }
+
+    async def three_checks() -> dict[str, object]:
+        for _ in range(3):
+            await health._channel_round_trip()
+        return dict(get_channel_layer()._get_layer().channels)  # type: ignore[union-attr]
+
+    # given the Redis publish/subscribe layer that a server uses
+    channel_layers.backends.clear()
+    try:
+        with override_settings(CHANNEL_LAYERS=pubsub):
+            # when a long-running server process answers the readiness check three times
+            left = async_to_sync(three_checks)()
+    finally:
+        channel_layers.backends.clear()
+
+    # then each check passed and unsubscribed its channel: none is left to pile up
+    assert left == {}
