@@ -6,11 +6,13 @@ is WITHDRAWN (an undo) leaves them with none, and the record is unscreened for t
 filters) starts from `current_rows`, so none of them sees a changed or undone decision.
 """
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from coproduce.projects.models import Project
 
@@ -72,6 +74,35 @@ def current_rows(rows: QuerySet[ScreeningDecision]) -> dict[int, dict[Person, St
             earlier = people.get(person)
             people[person] = Standing(row, earlier.since if earlier else seq)
     return {pk: people for pk, people in found.items() if people}
+
+
+# current_rows of whole logs read lately in this process, by what was read and the log's state (see below).
+_KEPT: OrderedDict[tuple[Any, ...], dict[int, dict[Person, Standing]]] = OrderedDict()
+_KEPT_MOST = 16
+_KEPT_LOCK = threading.Lock()
+
+
+def current_rows_kept(rows: QuerySet[ScreeningDecision]) -> dict[int, dict[Person, Standing]]:
+    """`current_rows(rows)`, worked out once per state of the log and kept in this process: a page that
+    reads the log several times (progress, the stopping test, agreement, the list's filters) reads it once.
+
+    The log is only ever added to (an undo is a new row), so its state is told by one aggregate query: how
+    many rows, the last id and time, and how many still name their screener (a removed account's rows lose
+    it). Any decision made, undone or deleted, in any process, changes that state, so nothing stale is read.
+    The caller must not change what is returned."""
+    sql, params = rows.query.sql_with_params()
+    state = rows.aggregate(rows=Count("id"), last=Max("id"), at=Max("created_at"), named=Count("screened_by"))
+    key = (rows.db, sql, params, *state.values())
+    with _KEPT_LOCK:
+        if (kept := _KEPT.get(key)) is not None:
+            _KEPT.move_to_end(key)
+            return kept
+    found = current_rows(rows)
+    with _KEPT_LOCK:
+        _KEPT[key] = found
+        while len(_KEPT) > _KEPT_MOST:
+            _KEPT.popitem(last=False)
+    return found
 
 
 def latest(people: dict[Person, Standing]) -> Row:

@@ -2,8 +2,11 @@
 
 import functools
 import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.db.models import CharField, QuerySet
 from django.db.models.functions import Cast
@@ -20,7 +23,7 @@ from ..models import (
     ScreeningDecision,
     ScreeningStage,
 )
-from .decisions import Person, Row, Standing, current_rows, latest, log_rows
+from .decisions import Person, Row, Standing, current_rows, current_rows_kept, latest, log_rows
 from .priors import prior_labels
 
 RESOLUTION = "resolution"
@@ -93,7 +96,7 @@ def _standing(
     *, project: Project, stage: str, before: datetime | None = None
 ) -> dict[int, dict[Person, Standing]]:
     """Each screenable record's standing decisions at `stage` (decisions.current_rows), not duplicates'."""
-    standing = current_rows(log_rows(project=project, stage=stage, before=before))
+    standing = dict(current_rows_kept(log_rows(project=project, stage=stage, before=before)))
     for pk in duplicate_ids(project=project) if standing else ():
         standing.pop(pk, None)
     return standing
@@ -216,20 +219,40 @@ class DecisionState:
     votes: dict[int, DualVotes]
 
 
+# decision_state's answers lately given in this process, by the log read (an object current_rows_kept
+# keeps) and what else it depends on; each entry holds that object, so its id is not reused meanwhile.
+_STATES: OrderedDict[tuple[Any, ...], tuple[object, "DecisionState"]] = OrderedDict()
+_STATES_MOST = 16
+_STATES_LOCK = threading.Lock()
+
+
 def decision_state(
     *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, before: datetime | None = None
 ) -> DecisionState:
     """What counts on each record at `stage`: outside the dual sample, the latest standing decision by
     anyone; inside it (title and abstract only), the resolution if there is one, else the two blind votes
-    when they agree, else nothing yet."""
-    standing = _standing(project=project, stage=stage, before=before)
+    when they agree, else nothing yet. Worked out once per state of the log, the duplicates and the dual
+    sample, and kept in this process (see decisions.current_rows_kept); the caller must not change it."""
+    log = current_rows_kept(log_rows(project=project, stage=stage, before=before))
+    duplicates = frozenset(duplicate_ids(project=project)) if log else frozenset()
+    dual = dual_screening_setting_get(project=project) if stage == ScreeningStage.TITLE_ABSTRACT else None
+    key = (id(log), duplicates, (dual.seed, dual.share_percent) if dual else None)
+    with _STATES_LOCK:
+        if (kept := _STATES.get(key)) is not None and kept[0] is log:
+            return kept[1]
+    standing = {pk: people for pk, people in log.items() if pk not in duplicates}
     counting = {pk: latest(people) for pk, people in standing.items()}
-    votes = _sampled_votes(project, standing) if stage == ScreeningStage.TITLE_ABSTRACT else {}
+    votes = _sampled_votes(project, standing) if dual is not None else {}
     for pk, vote in votes.items():
         counting.pop(pk, None)
         if (row := vote.final_row) is not None:
             counting[pk] = row._replace(decision=vote.final or row.decision)
-    return DecisionState(standing=standing, counting=counting, votes=votes)
+    state = DecisionState(standing=standing, counting=counting, votes=votes)
+    with _STATES_LOCK:
+        _STATES[key] = (log, state)
+        while len(_STATES) > _STATES_MOST:
+            _STATES.popitem(last=False)
+    return state
 
 
 def current_decision_rows(
