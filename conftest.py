@@ -49,6 +49,15 @@ def mail_through_the_queue(django_test_environment) -> None:
     settings.MAILERS = {**settings.MAILERS, "default": {"BACKEND": "coproduce.jobs.email.QueueBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def decision_log_readings_forgotten() -> None:
+    """The decision log's readings kept in a process (evidence/selectors/decisions.py) start empty in each
+    test, so that what a test counts (queries, work) does not depend on the tests run before it."""
+    from coproduce.evidence.selectors.screening import decision_readings_forget
+
+    decision_readings_forget()
+
+
 @pytest.fixture
 def project(db) -> Project:
     return ProjectFactory()

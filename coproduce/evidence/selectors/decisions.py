@@ -105,6 +105,11 @@ def current_rows_kept(rows: QuerySet[ScreeningDecision]) -> dict[int, dict[Perso
     return found
 
 
+def kept_readings_forget() -> None:
+    with _KEPT_LOCK:
+        _KEPT.clear()
+
+
 def latest(people: dict[Person, Standing]) -> Row:
     """The most recent of a record's standing decisions: the one that counts outside dual screening."""
     return max((s.row for s in people.values()), key=lambda row: row.seq)

@@ -23,7 +23,16 @@ from ..models import (
     ScreeningDecision,
     ScreeningStage,
 )
-from .decisions import Person, Row, Standing, current_rows, current_rows_kept, latest, log_rows
+from .decisions import (
+    Person,
+    Row,
+    Standing,
+    current_rows,
+    current_rows_kept,
+    kept_readings_forget,
+    latest,
+    log_rows,
+)
 from .priors import prior_labels
 
 RESOLUTION = "resolution"
@@ -224,6 +233,13 @@ class DecisionState:
 _STATES: OrderedDict[tuple[Any, ...], tuple[object, "DecisionState"]] = OrderedDict()
 _STATES_MOST = 16
 _STATES_LOCK = threading.Lock()
+
+
+def decision_readings_forget() -> None:
+    """Forget the decision log's readings kept in this process (each test starts from none)."""
+    with _STATES_LOCK:
+        _STATES.clear()
+    kept_readings_forget()
 
 
 def decision_state(

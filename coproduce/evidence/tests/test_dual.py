@@ -50,7 +50,7 @@ def test_dual_sample_is_stable_as_records_are_added(project, lead):
     after = dual_sample(project=project)
     # then the first records stay in or out, and the share is roughly right
     assert after & {r.pk for r in first} == before
-    assert 40 <= len(before) <= 80
+    assert 30 <= len(before) <= 90  # about 60; a wider band than chance ever leaves
     assert dual_screening_set(project=project, share_percent=30, by=lead).seed == setting.seed
 
 
