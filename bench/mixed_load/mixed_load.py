@@ -154,7 +154,9 @@ def shape_run(args: argparse.Namespace, base: Stack, seeded: dict[str, Any], sha
 
 
 def _layout(args: argparse.Namespace) -> Layout:
-    return Layout(web=args.web, socket=args.sockets, task_workers=args.task_workers)
+    return Layout(
+        web=args.web, socket=args.sockets, task_workers=args.task_workers, worker_nice=args.worker_nice
+    )
 
 
 def arguments() -> argparse.Namespace:
@@ -170,6 +172,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--web", type=int, default=2, help="web processes in the worker shape")
     parser.add_argument("--sockets", type=int, default=1, help="socket processes in the worker shape")
     parser.add_argument("--task-workers", type=int, default=1, help="task workers in the worker shape")
+    parser.add_argument("--worker-nice", type=int, default=0, help="the task workers' niceness (0 to 19)")
     parser.add_argument("--database", default="coproduce_bench_mixed")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6")
     return parser.parse_args()

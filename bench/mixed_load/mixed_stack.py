@@ -12,6 +12,7 @@ The data is seeded once into a template database; each shape runs on a fresh cop
   the web request that queues it), no worker.
 """
 
+import os
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -40,9 +41,11 @@ class Layout:
     web: int = 2
     socket: int = 1
     task_workers: int = 1
+    worker_nice: int = 0  # the task workers' niceness (deploy/systemd/coproduce-worker@.service sets Nice=)
 
     def describe(self) -> str:
-        return f"{self.web} web + {self.socket} socket + {self.task_workers} task worker(s)"
+        nice = f" at nice {self.worker_nice}" if self.worker_nice else ""
+        return f"{self.web} web + {self.socket} socket + {self.task_workers} task worker(s){nice}"
 
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -122,17 +125,20 @@ def shape_start(
             running.socket_port = stack.ws_port = free_port()
             stack.ws_server = _uvicorn(stack, port=stack.ws_port, workers=layout.socket)
             _wait_ready(stack.ws_server, port=stack.ws_port, workers=layout.socket)
-            running.workers = [_task_worker(env, n) for n in range(1, layout.task_workers + 1)]
+            running.workers = [
+                _task_worker(env, n, nice=layout.worker_nice) for n in range(1, layout.task_workers + 1)
+            ]
     except BaseException:
         running.stop()
         raise
     return running
 
 
-def _task_worker(env: dict[str, str], n: int) -> subprocess.Popen[bytes]:
+def _task_worker(env: dict[str, str], n: int, *, nice: int = 0) -> subprocess.Popen[bytes]:
     command = [PYTHON, "manage.py", "jobs_worker", "--worker-id", f"bench-{n}"]
     with (OUT / "jobs_worker.log").open("ab") as log:
-        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        lower = (lambda: os.nice(nice)) if nice else None  # background work yields the cores to pages
+        worker = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, preexec_fn=lower)
     time.sleep(1.0)
     if worker.poll() is not None:
         raise RuntimeError(f"The task worker stopped at once; see {OUT / 'jobs_worker.log'}")
