@@ -101,14 +101,20 @@ def screenable_count(*, project: Project) -> int:
     return Reference.objects.filter(project=project).count() - len(duplicate_ids(project=project))
 
 
-def _standing(
+def _log_read(
     *, project: Project, stage: str, before: datetime | None = None
+) -> tuple[dict[int, dict[Person, Standing]], frozenset[int]]:
+    """The log at `stage` as it stands (decisions.current_rows_kept: not to be changed), and the project's
+    duplicates, whose decisions do not count (read only when the log has any)."""
+    log = current_rows_kept(log_rows(project=project, stage=stage, before=before))
+    return log, frozenset(duplicate_ids(project=project)) if log else frozenset()
+
+
+def _screenable(
+    log: dict[int, dict[Person, Standing]], duplicates: frozenset[int]
 ) -> dict[int, dict[Person, Standing]]:
-    """Each screenable record's standing decisions at `stage` (decisions.current_rows), not duplicates'."""
-    standing = dict(current_rows_kept(log_rows(project=project, stage=stage, before=before)))
-    for pk in duplicate_ids(project=project) if standing else ():
-        standing.pop(pk, None)
-    return standing
+    """Each screenable record's standing decisions: the log's, less the duplicates'."""
+    return {pk: people for pk, people in log.items() if pk not in duplicates}
 
 
 @dataclass
@@ -203,11 +209,13 @@ def dual_votes(
     if sample is not None:
         standing = current_rows(log_rows(project=project, stage=stage, references=sample))
         return {pk: DualVotes.of(standing.get(pk, {})) for pk in sample}
-    return _sampled_votes(project, _standing(project=project, stage=stage, before=before))
-
-
-def _sampled_votes(project: Project, standing: dict[int, dict[Person, Standing]]) -> dict[int, DualVotes]:
     setting = dual_screening_setting_get(project=project)
+    return _sampled_votes(setting, _screenable(*_log_read(project=project, stage=stage, before=before)))
+
+
+def _sampled_votes(
+    setting: DualScreeningSetting | None, standing: dict[int, dict[Person, Standing]]
+) -> dict[int, DualVotes]:
     if setting is None or setting.share_percent == 0:
         return {}
     seed, share = setting.seed, setting.share_percent
@@ -249,16 +257,15 @@ def decision_state(
     anyone; inside it (title and abstract only), the resolution if there is one, else the two blind votes
     when they agree, else nothing yet. Worked out once per state of the log, the duplicates and the dual
     sample, and kept in this process (see decisions.current_rows_kept); the caller must not change it."""
-    log = current_rows_kept(log_rows(project=project, stage=stage, before=before))
-    duplicates = frozenset(duplicate_ids(project=project)) if log else frozenset()
+    log, duplicates = _log_read(project=project, stage=stage, before=before)
     dual = dual_screening_setting_get(project=project) if stage == ScreeningStage.TITLE_ABSTRACT else None
     key = (id(log), duplicates, (dual.seed, dual.share_percent) if dual else None)
     with _STATES_LOCK:
         if (kept := _STATES.get(key)) is not None and kept[0] is log:
             return kept[1]
-    standing = {pk: people for pk, people in log.items() if pk not in duplicates}
+    standing = _screenable(log, duplicates)
     counting = {pk: latest(people) for pk, people in standing.items()}
-    votes = _sampled_votes(project, standing) if dual is not None else {}
+    votes = _sampled_votes(dual, standing)
     for pk, vote in votes.items():
         counting.pop(pk, None)
         if (row := vote.final_row) is not None:
