@@ -46,6 +46,7 @@ class Figures:
     rows: dict[str, str] = field(default_factory=dict)
     pages: dict[str, str] = field(default_factory=dict)
     memory: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, str] = field(default_factory=dict)
     failures: Counter[str] = field(default_factory=Counter)
 
 
@@ -63,6 +64,7 @@ class Outcome:
     window: float
     load: tuple[str, str]
     generator_cpu: float
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds during the load, by process
 
 
 def _votes(outcome: Outcome, rows: dict[str, str]) -> None:
@@ -107,7 +109,7 @@ def _jobs(outcome: Outcome, rows: dict[str, str]) -> None:
 
 def figures(shape: str, outcome: Outcome) -> Figures:
     crowd, office = outcome.crowd, outcome.office
-    result = Figures(shape, memory=outcome.memory)
+    result = Figures(shape, memory=outcome.memory, cpu=_cpu(outcome))
     rows = result.rows
     researcher = [(b, s) for t in office.pages.values() for b, s in zip(t.starts, t.seconds, strict=True)]
     rows["researcher pages p50 / p95"] = spread([s for _, s in researcher])
@@ -133,6 +135,15 @@ def figures(shape: str, outcome: Outcome) -> Figures:
     return result
 
 
+def _cpu(outcome: Outcome) -> dict[str, str]:
+    """CPU seconds each process used during the load, and its share of the machine's two cores."""
+    capacity = 2 * outcome.window
+    return {
+        name: f"{used:,.0f} s ({used / capacity:.0%})"
+        for name, used in sorted(outcome.cpu.items(), key=lambda item: -item[1])
+    }
+
+
 def table_print(results: list[Figures], worker_layout: str = "2 web + 1 socket + 1 task worker(s)") -> None:
     """Both shapes side by side, with the targets."""
     names = {
@@ -148,6 +159,8 @@ def table_print(results: list[Figures], worker_layout: str = "2 web + 1 socket +
     processes = sorted({name for r in results for name in r.memory})
     for name in processes:
         lines.append([f"peak RSS: {name}", *(_mb(r.memory.get(name)) for r in results), "< 500 MB"])
+    for name in sorted({name for r in results for name in r.cpu}):
+        lines.append([f"CPU during the load: {name}", *(r.cpu.get(name, "-") for r in results), ""])
     print()
     for line in lines:
         print("| " + " | ".join(line) + " |")

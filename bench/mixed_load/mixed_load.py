@@ -43,6 +43,8 @@ from bench.mixed_load.mixed_stack import (
     SHAPES,
     Layout,
     Running,
+    cpu_sample,
+    database_analyze,
     database_drop,
     job_rows,
     peak_rss_mb,
@@ -62,6 +64,7 @@ def seed(stack: Stack, *, researchers: int, workshops: int) -> dict[str, Any]:
     command += ["--workshops", str(workshops)]
     result = subprocess.run(command, cwd=ROOT, env=stack.env, check=True, capture_output=True, text=True)
     seeded: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    database_analyze(stack.database_url)
     print(f"Seeded {seeded['summary']}, {researchers} researchers and {workshops} live workshops in "
           f"{time.perf_counter() - started:.0f} s.", flush=True)  # fmt: skip
     return seeded
@@ -103,6 +106,7 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
           f"load for {args.minutes:g} min.", flush=True)  # fmt: skip
     began = time.perf_counter()
     until = began + args.minutes * 60
+    cpu_began = cpu_sample(running.processes()) | {"load generator": time.process_time()}
     sessions = seeded["researcher_sessions"][: args.researchers]
     await asyncio.gather(
         *(
@@ -116,6 +120,7 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
         reports_run(office, web, seeded, until=until),
     )
     window = until - began
+    cpu_ended = cpu_sample(running.processes()) | {"load generator": time.process_time()}
     settled = await projectors_settle(crowd)
     latencies, unseen = projector_latencies(crowd, since=began, settled=settled)
     for workshop in workshops:
@@ -135,6 +140,7 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
         window=window,
         load=(load_before, _load()),
         generator_cpu=time.process_time() - cpu_before,
+        cpu={k: v - cpu_began[k] for k, v in cpu_ended.items() if k in cpu_began},
     )
 
 

@@ -102,6 +102,14 @@ def database_copy(*, template: str, name: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
 
 
+def database_analyze(database_url: str) -> None:
+    """Gather the planner's statistics, as autovacuum has long done on a database in service: without them
+    PostgreSQL guesses a handful of rows per table and picks plans no running site would use."""
+    url = database_url.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+
+
 def database_drop(name: str) -> None:
     with psycopg.connect(ADMIN_URL, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -194,3 +202,42 @@ def stored_votes(database_url: str) -> dict[tuple[str, str, str], int]:
     with psycopg.connect(database_url.replace("postgres://", "postgresql://", 1)) as connection:
         rows = connection.execute(query).fetchall()
     return {(str(code), str(name), str(statement)): int(value) for code, name, statement, value in rows}
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> tuple[str, int, float, float] | None:
+    """(command name, parent pid, own CPU seconds, CPU seconds of its exited children), or None once gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = text[text.index("(") + 1 : text.rindex(")")]
+    fields = text[text.rindex(")") + 2 :].split()
+    own = (int(fields[11]) + int(fields[12])) / TICK
+    children = (int(fields[13]) + int(fields[14])) / TICK
+    return name, int(fields[1]), own, children
+
+
+def cpu_sample(processes: dict[str, int]) -> dict[str, float]:
+    """CPU seconds used so far: by each named server process, by PostgreSQL (every backend, living or
+    ended, through the postmaster's count of its ended children), by Redis, and by the whole machine."""
+    sample: dict[str, float] = {}
+    for name, pid in processes.items():
+        stat = _stat(pid)
+        if stat is not None:
+            sample[name] = stat[2]
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        stat = _stat(int(entry.name))
+        if stat is None or stat[0] not in ("postgres", "redis-server"):
+            continue
+        group = "PostgreSQL" if stat[0] == "postgres" else "Redis"
+        parent = _stat(stat[1])
+        ended = stat[3] if parent is not None and parent[0] != "postgres" else 0.0  # the postmaster's
+        sample[group] = sample.get(group, 0.0) + stat[2] + ended
+    busy = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    sample["machine (both cores)"] = sum(int(busy[i]) for i in (0, 1, 2, 5, 6, 7)) / TICK
+    return sample

@@ -131,8 +131,16 @@ IMPORT_IN_BACKGROUND_BYTES = env.int("IMPORT_IN_BACKGROUND_BYTES", default=4_000
 REGISTER_IMPORT_IN_BACKGROUND_ROWS = env.int("REGISTER_IMPORT_IN_BACKGROUND_ROWS", default=500)
 
 REDIS_URL = env("REDIS_URL", default="")
+# Every request's cache object shares the process's connections to Redis (coproduce/core/redis_pool.py).
+REDIS_CACHE_OPTIONS = {"pool_class": "coproduce.core.redis_pool.SharedConnectionPool"}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": REDIS_CACHE_OPTIONS,
+        }
+    }
 
 # Live workshop updates (coproduce/workshops/broadcast.py): Redis carries them between server processes, over
 # its publish/subscribe channels (docs/adr/0010-channel-layer-pubsub.md); without it they stay inside one

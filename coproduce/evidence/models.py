@@ -161,7 +161,15 @@ class Reference(BaseModel):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["project", "title_key", "year"], name="reference_exact_key")]
+        indexes = [
+            models.Index(fields=["project", "title_key", "year"], name="reference_exact_key"),
+            # The confirmed duplicates of a project, read on every screening page: a few rows of an index.
+            models.Index(
+                fields=["project", "duplicate_of"],
+                condition=models.Q(duplicate_of__isnull=False),
+                name="reference_duplicates",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title[:120]

@@ -36,22 +36,28 @@ def code_get(*, project: Project, public_id: uuid.UUID | str, include_merged: bo
 
 def code_tree(*, project: Project) -> list[CodeNode]:
     """The codebook as a tree, each level in codebook order."""
-    codes = (
-        code_list(project=project)
-        .annotate(
-            n_codings=Count("codings", distinct=True),
-            n_transcripts=Count("codings__transcript", distinct=True),
-        )
-        # A grouped query drops the model's ordering, so it is asked for again.
-        .order_by("order", "name", "id")
-    )
-    nodes = {c.pk: CodeNode(c, 0, c.n_codings, c.n_transcripts) for c in codes}
+    codes = code_list(project=project).order_by("order", "name", "id")
+    counts = _coding_counts(project=project)
+    nodes = {c.pk: CodeNode(c, 0, *counts.get(c.pk, (0, 0))) for c in codes}
     roots: list[CodeNode] = []
     for node in nodes.values():
         parent = nodes.get(node.code.parent_id or 0)
         (parent.children if parent else roots).append(node)
     _set_depth(roots, 0)
     return roots
+
+
+def _coding_counts(*, project: Project) -> dict[int, tuple[int, int]]:
+    """Code id -> (codings, transcripts coded), grouped from the (code, transcript) index alone: joined to
+    the codes and grouped by them, the same counts took three times as long (a sort of every coding)."""
+    rows = (
+        Coding.objects.filter(code__project=project, code__merged_into__isnull=True)
+        .values("code_id")
+        .annotate(codings=Count("*"), transcripts=Count("transcript_id", distinct=True))
+        .order_by("code_id")
+        .values_list("code_id", "codings", "transcripts")
+    )
+    return {code_id: (codings, transcripts) for code_id, codings, transcripts in rows}
 
 
 def _set_depth(nodes: list[CodeNode], depth: int) -> None:

@@ -73,9 +73,10 @@ def screenable_references(*, project: Project) -> QuerySet[Reference]:
 
 
 def duplicate_ids(*, project: Project) -> set[int]:
-    """The records confirmed as duplicates (found through the record they duplicate: an index-only read)."""
-    rows = Reference.objects.filter(duplicate_of__project=project).values_list("pk", "project_id")
-    return {pk for pk, project_id in rows if project_id == project.pk}
+    """The records confirmed as duplicates, from the partial index of a project's duplicates (a record is only
+    ever merged into another record of its own project)."""
+    rows = Reference.objects.filter(project=project, duplicate_of__isnull=False).values_list("pk", flat=True)
+    return set(rows)
 
 
 def screenable_ids(*, project: Project) -> list[int]:
