@@ -25,7 +25,7 @@ FRONTEND_SOURCES := frontend/build.mjs $(wildcard frontend/src/*.scss)
 PRODUCTION_ENV := DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=coproduce.example.org \
   EMAIL_URL=smtp+tls://mailer:secret@smtp.example.org:587
 LINTERS := lint-ruff lint-format lint-mypy lint-imports lint-migrations lint-checks
-MYPY_PATHS := coproduce config conftest.py tests $(if $(wildcard bench/*.py),bench)
+MYPY_PATHS := coproduce config conftest.py tests $(if $(wildcard bench/*.py),bench) $(wildcard scripts/*.py)
 
 .PHONY: help demo serve _serve test lint $(LINTERS) pytest setup frontend system-packages clean
 
@@ -117,6 +117,6 @@ lint-checks:
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
-	rm -rf $(VENV) $(STAMPS) frontend/node_modules static/build staticfiles .test-media test-results \
+	rm -rf $(VENV) $(STAMPS) frontend/node_modules static/build staticfiles .test-media test-results scripts/out \
 	  .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache coproduce.egg-info db.sqlite3 db.sqlite3-shm db.sqlite3-wal
 	find . -name __pycache__ -type d -not -path './.git/*' -prune -exec rm -rf {} +

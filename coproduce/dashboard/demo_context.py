@@ -1,6 +1,8 @@
 """The demo's local context dossier: the Birmingham ward statistics and council savings shipped beside the
 project in ../shared/data/birmingham (its SOURCES.md gives their sources and licences), loaded through the
-dossier's own parsers and services. Without that folder the dossier stays empty, and the command says so."""
+dossier's own parsers and services, and the approximate ward outlines bundled in demo_boundaries/ (built by
+scripts/ward_outlines.py; its SOURCES.md gives their source and licence) for the maps. Without the shared
+folder the dossier stays empty, and the command says so."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +22,11 @@ from coproduce.projects.models import Project
 
 BIRMINGHAM = Path(settings.BASE_DIR).parent / "shared" / "data" / "birmingham"
 BUDGET_FILE = "bcc_budget_savings_2024_2026_compiled.csv"
-BOUNDARY_FILE = "birmingham_wards_2022_bgc.geojson"  # optional: the maps need it
-BOUNDARY_SOURCE = (
-    "ONS Open Geography Portal, Wards (December 2022) Boundaries UK BGC, simplified. "
-    "Open Government Licence v3.0; contains OS data © Crown copyright and database right 2022"
+BOUNDARY_FILE = Path(__file__).resolve().parent / "demo_boundaries" / "birmingham_wards_2022.geojson"
+BOUNDARY_SOURCE = (  # at most 300 characters
+    "approximate 2022 wards built from ONS Lower Layer Super Output Areas (December 2011) Boundaries EW BSC, "
+    "so their edges follow 2011 LSOA edges. Source: Office for National Statistics licensed under the Open "
+    "Government Licence v.3.0. Contains OS data © Crown copyright and database right"
 )
 OGL = "Contains public sector information licensed under the Open Government Licence v3.0."
 
@@ -115,8 +118,6 @@ def _load(*, project: Project, by: User | None, folder: Path) -> str:
         f"Loaded the Birmingham ward statistics ({len(AREA_FILES)} datasets of 69 wards) and "
         f"{result.added} directorate savings lines from {folder} into the local context dossier"
     )
-    if not (folder / BOUNDARY_FILE).is_file():
-        return f"{loaded}; without {BOUNDARY_FILE} there, its pages show charts but no maps."
-    shapes = shapes_read((folder / BOUNDARY_FILE).read_text(encoding="utf-8-sig"))
+    shapes = shapes_read(BOUNDARY_FILE.read_text(encoding="utf-8"))
     count = area_boundaries_replace(project=project, by=by, shapes=shapes, source_title=BOUNDARY_SOURCE)
-    return f"{loaded}, with the boundaries of {count} wards for its maps."
+    return f"{loaded}, with the approximate outlines of {count} wards (bundled with the demo) for its maps."

@@ -5,10 +5,8 @@ bands."""
 import json
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,8 +15,8 @@ from coproduce.context.maps import area_map
 from coproduce.context.models import AreaBoundary, AreaValue
 from coproduce.context.services.datasets import area_dataset_create
 from coproduce.context.spreadsheets import AreaRow
+from coproduce.context.tests.map_pages import dataset_map
 
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "data" / "birmingham"
 WARDS = ["Brook", "Mill", "Heath", "Vale", "Marsh", "Quarry"]  # fictional wards, drawn as squares in a row
 
 
@@ -84,14 +82,7 @@ def test_the_map_shades_five_bands_each_with_its_own_pattern(lead_client, projec
     assert response.status_code == 302
     assert AreaBoundary.objects.filter(project=project).count() == 6
 
-    page = lead_client.get(
-        reverse(
-            "context:dataset_detail",
-            kwargs={"project_id": project.public_id, "dataset_id": dataset.public_id},
-        )
-    ).content.decode()
-    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2') :]
-    svg = svg[: svg.index("</svg>")]
+    page, svg = dataset_map(lead_client, dataset)
     assert 'role="img"' in svg and '<title id="dataset-map-title">Map of Deprivation</title>' in svg
     assert len(re.findall(r'<pattern id="dataset-map-band-\d"', svg)) == 4  # band 1 is plain
     assert "<title>Quarry: no figure</title>" in svg  # a ward without a figure is drawn, and says so
@@ -146,12 +137,3 @@ def test_areas_match_by_code_or_else_by_name(project, dataset):
     )
     assert drawn is not None
     assert [area.band.number if area.band else None for area in drawn.areas] == [1, 2, 3, 4, 5, None]
-
-
-@pytest.mark.skipif(
-    not (SHARED / "birmingham_wards_2022_bgc.geojson").is_file(), reason="no shared boundaries"
-)
-def test_the_birmingham_ward_boundaries_draw_69_wards():
-    shapes = shapes_read((SHARED / "birmingham_wards_2022_bgc.geojson").read_text(encoding="utf-8"))
-    assert len(shapes.shapes) == 69
-    assert sum(len(shape.path) for shape in shapes.shapes) < 60_000  # small enough for every page view
