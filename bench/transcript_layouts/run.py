@@ -21,8 +21,11 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
@@ -64,6 +67,16 @@ SDISTS = {
             licence_file="pycaption-2.3.9/LICENSE",
             licence="Apache 2.0",
             licence_says="Apache License",
+            reader="",
+        ),
+        Sdist(
+            name="bundestag_protocol_extractor",
+            version="0.3.3",
+            sha256="906da93198d3606b259ba00d2569b2c84d6e8155d5034c0a1aab11631f5aa4b8",
+            files=r"bundestag_protocol_extractor-0\.3\.3/docs/speech_example\.xml",
+            licence_file="bundestag_protocol_extractor-0.3.3/LICENSE",
+            licence="MIT",
+            licence_says="MIT License",
             reader="",
         ),
     )
@@ -129,6 +142,45 @@ def turn_lines(lines: list[str], turns: list[tuple[str, str]]) -> list[tuple[int
     return placed
 
 
+def _blocks(element: etree._Element) -> Iterator[tuple[bool, str]]:
+    """The paragraphs of a Bundestag record's proceedings in order, each with whether it is a speaker's label
+    ("Dr. Irene Mihalic (BÜNDNIS 90/DIE GRÜNEN):", the chair's "Präsidentin Bärbel Bas:"): the paragraphs of
+    the speeches, the labels, the notes in brackets ("(Beifall bei der SPD)") and the agenda items."""
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag not in ("p", "name", "kommentar"):
+            yield from _blocks(child)
+            continue
+        label = child.tag == "name" or child.get("klasse") == "redner"
+        if child.get("klasse") == "redner":  # the label's text, not the member data marked up inside it
+            words = (child.text or "") + "".join(part.tail or "" for part in child)
+        else:
+            words = "".join(child.itertext())
+        if words.strip():
+            yield label, " ".join(words.split())
+
+
+def plenary_record_text(data: bytes, *, printed: bool) -> str:
+    """A Bundestag plenary record (its XML, dbtplenarprotokoll) as the text a reader copies from it: the
+    proceedings, one paragraph a line, a blank line between paragraphs; `printed`, with each label run into
+    the paragraph after it, as the printed record sets it ("Katja Mast (SPD): Frau Präsidentin! …")."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    record = etree.fromstring(data, parser)
+    proceedings = record.find("sitzungsverlauf")
+    if proceedings is None:
+        raise SystemExit("the plenary record has no proceedings (sitzungsverlauf)")
+    paragraphs: list[str] = []
+    label_before = False
+    for label, words in _blocks(proceedings):
+        if printed and label_before and not words.startswith("("):
+            paragraphs[-1] = f"{paragraphs[-1]} {words}"
+        else:
+            paragraphs.append(words)
+        label_before = label
+    return "\n\n".join(paragraphs) + "\n"
+
+
 def source_text(entry: dict, shared: Path) -> tuple[str, str]:
     """The file's text and the name it is uploaded under."""
     source = entry["source"]
@@ -136,6 +188,9 @@ def source_text(entry: dict, shared: Path) -> tuple[str, str]:
         path = shared / source["shared"]
         return path.read_text(encoding="utf-8"), path.name
     folder, _paths = sdist_files(SDISTS[source["sdist"]])
+    if "plenary_record" in source:
+        data = (folder / source["path"]).read_bytes()
+        return plenary_record_text(data, printed=source["plenary_record"] == "printed"), source["upload_as"]
     text = (folder / source["path"]).read_text(encoding="utf-8")
     if "fixture" not in source:
         return text, Path(source["path"]).name

@@ -1,5 +1,5 @@
-"""Speakers named by office in parliamentary records, one label per person across a record, and labels
-without a colon on lines of their own (Hansard copied from the web).
+"""Speakers named by office in parliamentary records, members named with their group or office, one label
+per person across a record, and labels without a colon on lines of their own (Hansard copied from the web).
 
 Hansard names a minister by office the first time they speak in a debate and by name afterwards ("The
 Minister for Housing (Matthew Pennycook):", then "Matthew Pennycook:"), and a Deputy Speaker by office and
@@ -16,7 +16,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .records import name_and_seat, without_party, without_question_number
+from .records import (
+    are_members_together,
+    is_heading_name,
+    name_and_seat,
+    without_party,
+    without_question_number,
+)
 
 # A word that makes "The ..." an office: "The Minister for Housing", "The Parliamentary Under-Secretary of
 # State for Health and Social Care", "The Chair", "The Lord Privy Seal".
@@ -61,6 +67,45 @@ def office_label(raw: str) -> Office | None:
     if holder and not is_personal_name(holder):
         return None
     return Office(office, holder)
+
+
+# A member named in full with their group, or with their office after a comma, as the records of other
+# parliaments label a speech on a line of its own: "Dr. Irene Mihalic (BÜNDNIS 90/DIE GRÜNEN)", "Manuela
+# Schwesig, Ministerpräsidentin (Mecklenburg-Vorpommern)".
+_MEMBER_GROUP = re.compile(r"(?P<name>[^(),:\n]{3,80}?)\s*\((?P<group>[^():\n]{1,60})\)")
+_MEMBER_OFFICE = re.compile(r"(?P<name>[^(),:\n]{3,80}?),\s+(?P<office>[^\W\d_][^:\n]{1,119})")
+
+
+_NAME_CHARACTERS = re.compile(r"[^\W\d_][^\W\d_.'\u2019 -]*(?:[.'\u2019 -]+[^\W\d_]+)*\.?")
+
+
+def member_label(raw: str) -> Office | None:
+    """The person in "Name (Group)" (office "") or "Name, Office"; None unless a person is named in full."""
+    text = " ".join(raw.split())
+    for pattern in (_MEMBER_GROUP, _MEMBER_OFFICE):
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        name = match["name"]
+        if _is_full_name(name):
+            return Office(match.groupdict().get("office", ""), name)
+    return None
+
+
+def member_group(raw: str) -> tuple[str, str] | None:
+    """(name, group) of "Name (Group)" when a person is named in full: ("Dr. Irene Mihalic", "BÜNDNIS 90/DIE
+    GRÜNEN")."""
+    match = _MEMBER_GROUP.fullmatch(" ".join(raw.split()))
+    return (match["name"], match["group"]) if match and _is_full_name(match["name"]) else None
+
+
+def _is_full_name(name: str) -> bool:
+    return (
+        len(name.split()) >= 2
+        and bool(_NAME_CHARACTERS.fullmatch(name))
+        and is_personal_name(name)
+        and not is_heading_name(name)
+    )
 
 
 def _is_titled_office(office: str) -> bool:
@@ -151,6 +196,8 @@ def own_line_labels(lines: list[str]) -> dict[int, tuple[str, str]]:
 
 
 def _seated_or_office(text: str) -> tuple[str, str] | None:
+    if are_members_together(text):
+        return (text, text)
     office = office_label(text)
     if office is not None:
         return (office.holder or office.office, office.office)

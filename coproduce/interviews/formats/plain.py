@@ -1,19 +1,31 @@
 """Plain-text layouts: "Name: text", "[00:01:02] Name: text", "[id1] text", a "Name 00:01:02" line before
 the text (Otter and Teams exports), parliamentary and committee records ("Q12 Chair:", a member's
-"Name (Constituency) (Party):" on its own line, headings and asides that are no one's words; see records.py),
+"Name (Constituency) (Party):", "Name (Group):" or "Name, Office:" on its own line, headings and asides that
+are no one's words; see records.py and offices.py),
 or no speakers at all (each paragraph becomes a turn)."""
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 
-from .offices import is_personal_name, office_label, one_label_per_person, own_line_labels
+from .offices import (
+    is_personal_name,
+    member_group,
+    member_label,
+    office_label,
+    one_label_per_person,
+    own_line_labels,
+)
 from .records import (
     Aside,
+    asks_numbered_question,
+    is_capitals,
     is_heading_name,
     is_record_label,
     is_roman_numeral,
+    is_title_heading,
     name_and_seat,
     record_line,
     without_question_number,
@@ -25,6 +37,7 @@ _COLON_LINE = re.compile(
     rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,179}}?)\s*"
     rf"(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+(?P<text>.*)|$)"
 )
+_OWN_LINE_LABEL = re.compile(r"(?P<name>[^\W_][^:\n]{0,179}?)\s*:")
 _HEADER_LINE = re.compile(
     rf"(?P<name>[^\W_][^:\n]{{0,44}}?)\s+[-\u2013\u2014|]?\s*[\[(]?(?P<ts>{_TS})[\])]?\s*"
 )
@@ -34,6 +47,13 @@ _EXPORT_FOOTER = re.compile(r"Transcribed by (?:https?://)?(?:www\.)?otter\.ai\.
 _PARTICLES = frozenset(
     {"de", "la", "le", "van", "von", "der", "den", "da", "di", "du", "del", "bin", "al", "ap", "ab"}
 )
+# Groups in brackets that are someone's role in an interview or a focus group, part of their label.
+_ROLES = frozenset(
+    {
+        "interviewer", "interviewee", "moderator", "facilitator", "researcher", "participant", "respondent",
+        "host", "guest", "translator", "interpreter", "observer", "note-taker", "notetaker",
+    }
+)  # fmt: skip
 _NOT_IN_NAMES = frozenset(',;!?"\u201c\u201d*=<>{}/\\')
 
 
@@ -83,6 +103,42 @@ def colon_label(line: str) -> Label | None:
     return Label(speaker, at_ms, match["text"] or "", record=is_record_label(match["name"]))
 
 
+def _record_or_colon_label(line: str, *, parties: frozenset[str] = frozenset()) -> Label | None:
+    """Any "Name:" label, or a member named with their group or office, as the records of other parliaments
+    name them ("Dr. Irene Mihalic (BÜNDNIS 90/DIE GRÜNEN):", "Manuela Schwesig, Ministerpräsidentin
+    (Mecklenburg-Vorpommern):"): the speaker is the person. On a line of its own such a label is always a
+    member's; with words after it, only "Name (Party):" with one of `parties`, groups of several people."""
+    label = colon_label(line)
+    if label is not None and (label.record or label.at_ms is not None):
+        return label
+    match = _OWN_LINE_LABEL.match(line.strip())
+    if match is None:
+        return label
+    raw, text = without_question_number(match["name"]), line.strip()[match.end() :].strip()
+    member = member_label(raw)
+    if member is None or (text and not _in_party(raw, parties)):
+        return label
+    return Label(member.holder, None, text, record=True, office=member.office)
+
+
+def _in_party(raw: str, parties: frozenset[str]) -> bool:
+    """A member's label with the words after it: "Name (Party)" with one of the record's parties."""
+    group = member_group(raw)
+    return group is not None and group[1] in parties
+
+
+def _parties(lines: list[str]) -> frozenset[str]:
+    """The groups in brackets that labels give to two or more people ("(AfD)", "(CDU/CSU)"), unless they are
+    roles in a conversation ("(Interviewer)", "(Participant)")."""
+    people: dict[str, set[str]] = defaultdict(set)
+    for line in lines:
+        match = _OWN_LINE_LABEL.match(line.strip())
+        found = member_group(without_question_number(match["name"])) if match else None
+        if found and not _ROLES.intersection(found[1].casefold().split()):
+            people[found[1]].add(found[0])
+    return frozenset(group for group, names in people.items() if len(names) >= 2)
+
+
 def _bracket_label(line: str) -> Label | None:
     match = _BRACKET_LINE.fullmatch(line.strip())
     if not match or not is_speaker_label(match["name"]) or timestamp_ms(match["name"]) is not None:
@@ -104,17 +160,39 @@ def parse_plain_lines(lines: list[str], *, fmt: str, standalone: Collection[int]
     standalone = {*standalone, *footers}
     for find in (
         _header_turns,
-        _labelled_turns(colon_label),
+        _labelled_turns(partial(_record_or_colon_label, parties=_parties(lines))),
         _labelled_turns(_bracket_label),
         _own_line_turns,
     ):
         starts = find(lines, asides)
         if starts:
-            if any(label.record for label in starts.values()):
-                asides = asides or _record_asides(lines, record=True)
-                starts = _one_label_per_person(starts)
+            if asides or any(label.record for label in starts.values()):
+                starts, asides = _in_record(lines, starts, asides)
             return _build(lines, starts, asides, fmt=fmt, standalone=standalone)
     return _build(lines, {}, asides, fmt=fmt, standalone=standalone)
+
+
+def _in_record(
+    lines: list[str], starts: dict[int, Label], asides: dict[int, Aside]
+) -> tuple[dict[int, Label], dict[int, Aside]]:
+    """A record's labels, one per person, and its headings and asides: the first panel's "I:" in oral evidence
+    and a title alone on a line after the first speech ("Topical Question Time") are headings, never a
+    speaker's words."""
+    asides = asides or _record_asides(lines, record=True)
+    panels = any(asks_numbered_question(line) for line in lines)
+    numerals = {i: Aside.HEADING for i, label in starts.items() if panels and label.speaker == "I"}
+    first = min(starts)
+    titles = {
+        i: Aside.HEADING
+        for i, line in enumerate(lines)
+        if i > first
+        and i not in starts
+        and (i == 0 or not lines[i - 1].strip())
+        and (i + 1 == len(lines) or not lines[i + 1].strip())
+        and is_title_heading(line)
+    }
+    starts = {i: label for i, label in starts.items() if i not in numerals}
+    return _one_label_per_person(starts), {**titles, **numerals, **asides}
 
 
 def _one_label_per_person(starts: dict[int, Label]) -> dict[int, Label]:
@@ -130,19 +208,25 @@ def _record_asides(lines: list[str], *, record: bool = False) -> dict[int, Aside
     with no heading such as "Examination of witnesses" and no label such as "Q3 Chair:")."""
     asides = {i: aside for i, line in enumerate(lines) if (aside := record_line(line))}
     if record or any(
-        aside is Aside.HEADING and not is_roman_numeral(lines[i]) for i, aside in asides.items()
+        aside is Aside.HEADING and not (is_roman_numeral(lines[i]) or is_capitals(lines[i]))
+        for i, aside in asides.items()
     ):
         return asides
     return {}
 
 
 def _own_line_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
-    """Hansard copied from the web: labels without a colon on lines of their own (offices.py)."""
-    return {
+    """Hansard copied from the web: labels without a colon on lines of their own (offices.py), and among
+    them a record's labels with the words after a colon ("Noble Lords: Hear, hear!")."""
+    own = {
         i: Label(speaker, None, "", record=True, office=office)
         for i, (speaker, office) in own_line_labels(lines).items()
         if i not in asides
     }
+    if not own:
+        return {}
+    inline = {i: label for i, line in enumerate(lines) if (label := colon_label(line)) and label.record}
+    return dict(sorted({**inline, **own}.items()))
 
 
 def _header_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
@@ -155,7 +239,7 @@ def _header_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, La
 
 def _labelled_turns(matcher: Matcher) -> Callable[[list[str], Mapping[int, Aside]], dict[int, Label]]:
     def find(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
-        found = {i: label for i, line in enumerate(lines) if (label := matcher(line))}
+        found = _own_line_layout({i: label for i, line in enumerate(lines) if (label := matcher(line))})
         if len(found) < 2:
             return {}
         paragraphs = [
@@ -179,6 +263,18 @@ def _labelled_turns(matcher: Matcher) -> Callable[[list[str], Mapping[int, Aside
         return {i: label for i, label in found.items() if i in opening or openers[label.speaker] >= 2}
 
     return find
+
+
+def _own_line_layout(found: dict[int, Label]) -> dict[int, Label]:
+    """Where most labels stand on lines of their own, "Word: more words" is a sentence ("Deshalb: Beenden Sie
+    …"), not a label, unless it names someone who speaks under such a label or it is a record's label."""
+    own = [label for label in found.values() if not label.text]
+    speakers = {label.speaker for label in own}
+    if len(speakers) < 2 or len(own) <= len(found) / 2:
+        return found
+    return {
+        i: label for i, label in found.items() if not label.text or label.record or label.speaker in speakers
+    }
 
 
 def _build(

@@ -2,8 +2,8 @@
 like them): the lines that are no one's words, and the label shapes only these records use.
 
 A heading ("Examination of witnesses", "Witnesses: …", "Question put and agreed to.", a Roman numeral) ends
-the turn before it; an aside inside a speech (a time such as "2.30 pm", "Column 123", "[Interruption.]")
-stands alone and the same speaker goes on after it.
+the turn before it; an aside inside a speech (a time such as "2.30 pm", "Column 123", "[Interruption.]", a
+note in round brackets such as "(Applause)") stands alone and the same speaker goes on after it.
 """
 
 import re
@@ -16,14 +16,28 @@ _ASIDES = (
     re.compile(r"\(?[0-2]?\d[.:][0-5]\d\)?"),  # "14:30" in a record: a time, never a speaker
     re.compile(r"(?:Column|Col\.)\s*\d{1,5}\w?", re.I),
     re.compile(r"\[[^\[\]\n]{1,200}[.!?\u2014\u2013-]\s*\]"),
+    # A note wholly in round brackets: "(Applause)", "(Beifall bei der SPD)", "(Zuruf: Hört, hört!)".
+    re.compile(r"\((?:[^()\n]|\([^()\n]*\)){1,600}\)"),
     re.compile(r"(?:Several |An )?[Hh]on\. Members? rose\W*"),  # "Several hon. Members rose\u2014"
 )
 _HEADINGS = (
     re.compile(r"Examination of witness(?:es)?\.?", re.I),
-    re.compile(r"(?:Witness(?:es)?|Members present|Present|Oral evidence|Written evidence)\s*:.*", re.I),
+    re.compile(
+        r"(?:Witness(?:es)?|(?:Members |Also )?present|Oral evidence|Written evidence|In attendance|"
+        r"Apologies(?: for absence)?|Officers)\s*:.*",
+        re.I,
+    ),
     re.compile(r"Questions \d{1,5}\s*[-\u2013\u2014]\s*\d{1,5}\.?", re.I),
     re.compile(r"Question (?:put|proposed|accordingly|negatived|agreed)\b.*", re.I),
     re.compile(r"(?:Ordered|Resolved), That\b.*"),
+    # A decision in minutes: "RESOLVED: That the report be noted.", "Agreed: to meet in May."
+    re.compile(r"(?:RESOLVED|ORDERED|AGREED|RECOMMENDED|DECIDED)\b.*|(?:Resolved|Agreed|Decided)\s*:.*"),
+    # "The House rose at 10.30 pm", "Meeting closed at 17:30.", "The Assembly met at 12.00 noon (…)"
+    re.compile(
+        r"(?:The )?(?:Meeting|Sitting|House|Assembly|Parliament|Council|Committee|Senate|Chamber) "
+        r"(?:closed|rose|ended|met|opened|adjourned) at \d.{0,80}",
+        re.I,
+    ),
     re.compile(
         r"(?:Bill|Clause|Schedule|Amendment|Motion)\b.{0,80}\b(?:agreed to|negatived|withdrawn|read)\b.*"
     ),
@@ -34,6 +48,9 @@ _HEADINGS = (
     re.compile(r"\[?Division No\.?\s*\d+.*", re.I),
     re.compile(r"\[[^\[\]\n]{1,80} in the Chair\]", re.I),  # "[Sir Edward Example in the Chair]"
 )
+# An agenda item in capitals: "2. WAITING LISTS", "NOWHERE BOROUGH COUNCIL". A heading in a record, but
+# not one that makes a file a record: an interview may well have a title in capitals.
+_CAPITALS = re.compile(r"(?:\d{1,3}[.)]?\s+)?[A-Z][A-Z\d ,&'\u2019()/\u2013-]{2,100}")
 # Words before a colon that are the business of the House, never a speaker: "Division No. 123:", "AYES:".
 _PROCEDURAL_NAMES = re.compile(
     r"\[?Division No\.?\s*\d+\]?|Tellers for the (?:Ayes|Noes)|Ayes|Noes|Contents|Not[ -]Contents|"
@@ -41,8 +58,16 @@ _PROCEDURAL_NAMES = re.compile(
     re.I,
 )
 _NOT_SPEAKERS = frozenset(
-    {"witness", "witnesses", "members present", "present", "oral evidence", "written evidence", "questions"}
-)
+    {
+        "witness", "witnesses", "members present", "present", "also present", "in attendance", "apologies",
+        "officers", "oral evidence", "written evidence", "questions", "resolved", "agreed", "decided",
+        "recommended", "ordered", "decision", "action", "actions",
+    }
+)  # fmt: skip
+# Members speaking together, named as a group: "Hon. Members:", "Noble Lords:", "Members:".
+_MEMBERS_TOGETHER = re.compile(r"(?:[A-Z][\w.]*\s+){0,3}(?:Members|Lords|Senators|Deputies|MSPs|MPs)")
+# A heading in title case alone on a line: "Topical Question Time", "Points of Order", "Second Reading".
+_TITLE_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "with", "by", "&"})
 _QUESTION_NUMBER = re.compile(r"Q\s?\d{1,5}[.:]?\s+(?=\S)")
 _ORAL_QUESTION_NUMBER = re.compile(r"T?\d{1,4}\.\s+(?=\S)")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()\n]{1,60}\)){1,2}$")
@@ -64,9 +89,18 @@ def record_line(line: str) -> Aside | None:
         return None
     if any(pattern.fullmatch(text) for pattern in _ASIDES):
         return Aside.INTERJECTION
-    if is_roman_numeral(text) or any(pattern.fullmatch(text) for pattern in _HEADINGS):
+    if is_roman_numeral(text) or is_capitals(text) or any(pattern.fullmatch(text) for pattern in _HEADINGS):
         return Aside.HEADING
     return None
+
+
+def asks_numbered_question(line: str) -> bool:
+    """ "Q12 Chair: …": oral evidence, where "I:" is the first panel's numeral, not an interviewer."""
+    return bool(_QUESTION_NUMBER.match(line.strip()))
+
+
+def is_capitals(text: str) -> bool:
+    return bool(_CAPITALS.fullmatch(text.strip()))
 
 
 def is_roman_numeral(text: str) -> bool:
@@ -114,5 +148,22 @@ def without_party(name: str) -> str:
 
 
 def is_record_label(raw: str) -> bool:
-    """Labels only records use: a member with their seat and party, or a numbered question."""
-    return name_and_seat(raw)[1] or bool(_QUESTION_NUMBER.match(raw))
+    """Labels only records use: a member with their seat and party, a numbered question, or members speaking
+    together ("Hon. Members")."""
+    return name_and_seat(raw)[1] or bool(_QUESTION_NUMBER.match(raw)) or are_members_together(raw)
+
+
+def are_members_together(raw: str) -> bool:
+    """ "Hon. Members", "Noble Lords", "Members": members speaking together, named as a group."""
+    return bool(_MEMBERS_TOGETHER.fullmatch(" ".join(raw.split())))
+
+
+def is_title_heading(line: str) -> bool:
+    """A line of at most eight words, each capitalised but for "of", "and" and the like, with no figures and
+    no stop at the end: in a record, the title of the business that follows."""
+    words = line.split()
+    if not 0 < len(words) <= 8 or line.rstrip()[-1] in ".,;:!?\"'\u201d\u2019\u2014-":
+        return False
+    return words[0][0].isupper() and all(
+        (word[0].isupper() and not any(c.isdigit() for c in word)) or word in _TITLE_WORDS for word in words
+    )
