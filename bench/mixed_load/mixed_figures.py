@@ -1,6 +1,7 @@
 """The figures of one run of the mixed load, and the table that prints both shapes side by side."""
 
 import math
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ class Outcome:
     load: tuple[str, str]
     generator_cpu: float
     cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds during the load, by process
+    cpu_window: float = 0.0  # seconds between the two CPU samples (the load, and builds followed to the end)
 
 
 def _votes(outcome: Outcome, rows: dict[str, str]) -> None:
@@ -136,8 +138,8 @@ def figures(shape: str, outcome: Outcome) -> Figures:
 
 
 def _cpu(outcome: Outcome) -> dict[str, str]:
-    """CPU seconds each process used during the load, and its share of the machine's two cores."""
-    capacity = 2 * outcome.window
+    """CPU seconds each process used during the load, and its share of the machine's cores."""
+    capacity = (os.cpu_count() or 1) * (outcome.cpu_window or outcome.window)
     return {
         name: f"{used:,.0f} s ({used / capacity:.0%})"
         for name, used in sorted(outcome.cpu.items(), key=lambda item: -item[1])

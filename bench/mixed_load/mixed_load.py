@@ -107,6 +107,7 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
     began = time.perf_counter()
     until = began + args.minutes * 60
     cpu_began = cpu_sample(running.processes()) | {"load generator": time.process_time()}
+    cpu_from = time.perf_counter()
     sessions = seeded["researcher_sessions"][: args.researchers]
     await asyncio.gather(
         *(
@@ -121,6 +122,7 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
     )
     window = until - began
     cpu_ended = cpu_sample(running.processes()) | {"load generator": time.process_time()}
+    cpu_window = time.perf_counter() - cpu_from
     settled = await projectors_settle(crowd)
     latencies, unseen = projector_latencies(crowd, since=began, settled=settled)
     for workshop in workshops:
@@ -141,6 +143,7 @@ async def load_run(args: argparse.Namespace, running: Running, seeded: dict[str,
         load=(load_before, _load()),
         generator_cpu=time.process_time() - cpu_before,
         cpu={k: v - cpu_began[k] for k, v in cpu_ended.items() if k in cpu_began},
+        cpu_window=cpu_window,
     )
 
 
