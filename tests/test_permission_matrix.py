@@ -68,6 +68,7 @@ RULES: dict[str, Rule] = {
     "recommendations:round_open": Rule("manage_recommendations"),
     "recommendations:round_detail": Rule("view_project"),
     "recommendations:round_close": Rule("manage_recommendations", "POST"),
+    "recommendations:round_remind": Rule("manage_recommendations", "POST"),
     "endorsement_public:endorsement_open": PUBLIC,
     "endorsement_public:endorsement_done": PUBLIC,
     # --- frameworks ---

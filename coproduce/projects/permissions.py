@@ -170,6 +170,12 @@ def may_read_transcript(*, role: ProjectRole | None, pseudonymised: bool) -> boo
     return role is not None and (pseudonymised or role.can_view_personal_data())
 
 
+def may_publish_over_objections(role: ProjectRole | None) -> bool:
+    """A recommendation that the sector that must lead it, or most of a sector, objected to is published only
+    by a lead, who acknowledges the objections and says why."""
+    return role == ProjectRole.LEAD
+
+
 def job_retry_allowed(
     *, role: ProjectRole, user_id: int | None, created_by_id: int | None, need: str
 ) -> bool:

@@ -158,6 +158,9 @@ class EndorsementInvite(BaseModel):
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # The last reminder queued, and how many there have been (each one is in the audit trail).
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    reminders = models.PositiveSmallIntegerField(default=0)
     notify_updates = models.BooleanField("tell me about progress", default=False)
 
     class Meta:
@@ -191,6 +194,29 @@ class Endorsement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} on R{self.recommendation_id}"
+
+
+class PublicationDecision(models.Model):
+    """Append-only: a recommendation published, at which version, by whom, and the objections it was published
+    over. `objections` holds the warnings shown (sector, how many objected of how many answered, whether it is
+    the sector that must lead it, whether they were a majority); `reason` is the lead's acknowledgement."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="publication_decisions"
+    )
+    version = models.PositiveIntegerField()
+    objections = models.JSONField(default=list, blank=True)
+    reason = models.TextField("why it is published despite the objections", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"R{self.recommendation_id} v{self.version} published"
 
 
 class ProgressUpdate(models.Model):

@@ -25,6 +25,8 @@ def recommendations_export(stakeholder: Stakeholder) -> list[Record]:
                 title=f"You were asked to endorse the recommendations in “{invite.round.title}”",
                 fields=(
                     Field("sent_at", "Sent", invite.sent_at),
+                    Field("reminders", "Reminders sent", invite.reminders),
+                    Field("reminded_at", "Last reminded", invite.reminded_at),
                     Field("answered_at", "Answered", invite.responded_at),
                     Field("notify_updates", "Tell you about progress", invite.notify_updates),
                 ),

@@ -31,4 +31,5 @@ urlpatterns: list[URLPattern] = [
     path("rounds/new/", rounds.round_open, name="round_open"),
     path("rounds/<uuid:round_id>/", rounds.round_detail, name="round_detail"),
     path("rounds/<uuid:round_id>/close/", rounds.round_close, name="round_close"),
+    path("rounds/<uuid:round_id>/remind/", rounds.round_remind, name="round_remind"),
 ]

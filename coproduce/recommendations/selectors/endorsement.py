@@ -2,16 +2,29 @@
 
 import enum
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
 
-from coproduce.consent.selectors.status import consent_recontact_agreed
+from django.db.models import Q
+
+from coproduce.consent.models import ConsentScope
+from coproduce.consent.selectors.status import consent_given_among
 from coproduce.core.tokens import public_id_from_token, public_id_token
-from coproduce.people.models import Stakeholder
+from coproduce.people.models import Interest, Organisation, Stakeholder
 from coproduce.people.sectors import Sector
+from coproduce.people.selectors import NO_SECTOR, interest_list, organisation_list
 from coproduce.projects.models import Project
+from coproduce.workshops.models import Workshop
+from coproduce.workshops.selectors.planning import workshops_attended
 
-from ..models import Endorsement, EndorsementInvite, EndorsementRound, Position, Recommendation
+from ..models import (
+    Endorsement,
+    EndorsementInvite,
+    EndorsementRound,
+    Position,
+    Recommendation,
+    RecommendationStatus,
+)
 
 TOKEN_SALT = "recommendations.endorsement"  # noqa: S105 a salt names the kind of link; it is not a secret
 NOT_RECORDED = ""
@@ -40,14 +53,125 @@ def endorsement_resolve(*, token: str) -> tuple[EndorsementLink, EndorsementInvi
     return EndorsementLink.VALID, invite
 
 
-def endorsement_eligible(*, project: Project) -> list[Stakeholder]:
-    """People who agreed to be contacted again about the research."""
-    people = Stakeholder.objects.filter(project=project).select_related("organisation").order_by("code")
-    return [person for person in people if consent_recontact_agreed(stakeholder=person)]
+@dataclass(frozen=True)
+class Candidate:
+    """Someone who may be asked: who they are in the register, and the workshops they came to."""
+
+    person: Stakeholder
+    workshops: list[Workshop] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """ "P07 · Ladywood Food Bank · VCFSE · came to Workshop 1 · interested in housing"."""
+        person = self.person
+        parts = [person.code]
+        if person.organisation is not None:
+            parts += [person.organisation.name, person.organisation.get_sector_display()]
+        else:
+            parts.append("No organisation")
+        if self.workshops:
+            parts.append(f"came to {', '.join(w.title for w in self.workshops)}")
+        if interests := [i.name for i in person.interests.all()]:
+            parts.append(f"interested in {', '.join(interests)}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class InviteeChoices:
+    """What the people who may be asked can be narrowed by."""
+
+    organisations: list[Organisation]
+    workshops: list[Workshop]
+    interests: list[Interest]
+
+
+def endorsement_eligible(
+    *,
+    project: Project,
+    sectors: Collection[str] = (),
+    organisation_id: int | None = None,
+    workshop_id: int | None = None,
+    interest_id: int | None = None,
+) -> list[Candidate]:
+    """People who agreed to be contacted again about the research, by code; narrowed to those in any of
+    `sectors` (NO_SECTOR: without an organisation), from the organisation, who came to the workshop, or
+    with the interest, when given."""
+    people = Stakeholder.objects.filter(project=project).select_related("organisation")
+    if sectors:
+        match = Q(organisation__sector__in=[s for s in sectors if s != NO_SECTOR])
+        if NO_SECTOR in sectors:
+            match |= Q(organisation__isnull=True)
+        people = people.filter(match)
+    if organisation_id is not None:
+        people = people.filter(organisation_id=organisation_id)
+    if interest_id is not None:
+        people = people.filter(interests=interest_id)
+    attended = workshops_attended(project=project)
+    if workshop_id is not None:
+        people = people.filter(
+            pk__in=[p for p, came in attended.items() if workshop_id in {w.pk for w in came}]
+        )
+    people = people.prefetch_related("interests").order_by("code")
+    agreed = consent_given_among(stakeholder_ids=[p.pk for p in people], scope=ConsentScope.RECONTACT)
+    return [Candidate(p, attended.get(p.pk, [])) for p in people if p.pk in agreed]
+
+
+def invitee_choices(*, project: Project) -> InviteeChoices:
+    """The organisations, workshops (those someone came to) and interests of the project, to narrow by."""
+    came = {w.pk: w for ws in workshops_attended(project=project).values() for w in ws}
+    return InviteeChoices(
+        organisations=list(organisation_list(project=project)),
+        workshops=sorted(came.values(), key=lambda w: (w.starts_at, w.pk)),
+        interests=list(interest_list(project=project)),
+    )
 
 
 def round_list(*, project: Project) -> list[EndorsementRound]:
     return list(EndorsementRound.objects.filter(project=project).prefetch_related("invites"))
+
+
+def round_invite_list(*, round_: EndorsementRound) -> list[EndorsementInvite]:
+    """Everyone asked in the round, by code, with their organisation."""
+    invites = round_.invites.select_related("stakeholder__organisation")
+    return list(invites.order_by("stakeholder__code", "id"))
+
+
+@dataclass(frozen=True)
+class SectorResponse:
+    """How many of the people asked from one sector have answered."""
+
+    label: str
+    asked: int
+    answered: int
+
+
+def round_response_by_sector(*, invites: Iterable[EndorsementInvite]) -> list[SectorResponse]:
+    """Asked and answered per sector (people without an organisation last), from `round_invite_list`."""
+    asked: Counter[str] = Counter()
+    answered: Counter[str] = Counter()
+    for invite in invites:
+        sector = invite.stakeholder.sector
+        asked[sector] += 1
+        answered[sector] += invite.responded_at is not None
+    sectors = [*Sector.choices, (NOT_RECORDED, "No organisation")]
+    return [SectorResponse(label, asked[value], answered[value]) for value, label in sectors if asked[value]]
+
+
+def endorsement_recommendations(*, invite: EndorsementInvite) -> list[Recommendation]:
+    """The recommendations out for endorsement in the invitation's project."""
+    return list(
+        Recommendation.objects.filter(
+            project_id=invite.round.project_id, status=RecommendationStatus.ENDORSEMENT
+        ).select_related("lead_organisation")
+    )
+
+
+def endorsement_answers(*, invite: EndorsementInvite) -> dict[int, Endorsement]:
+    """The person's latest answer on each recommendation (by recommendation id): what they see again."""
+    answers: dict[int, Endorsement] = {}
+    for row in invite.endorsements.order_by("created_at", "id"):
+        answers[row.recommendation_id] = row
+    return answers
 
 
 def latest_endorsements(*, round_: EndorsementRound) -> list[Endorsement]:
@@ -78,6 +202,7 @@ class EndorsementResult:
     counts: dict[str, int]
     by_sector: list[SectorResult]
     comments: list[Endorsement]
+    objecting: list[Endorsement] = field(default_factory=list)  # the latest answers that object
 
     @property
     def total(self) -> int:
@@ -105,8 +230,11 @@ def endorsement_results(*, round_: EndorsementRound) -> list[EndorsementResult]:
             for value, label in sectors
         ]
         comments = [r for r in rows if r.comment]
+        objecting = [r for r in rows if r.position == Position.OBJECT]
         results.append(
-            EndorsementResult(recommendation, _counts(rows), [s for s in by_sector if s.total], comments)
+            EndorsementResult(
+                recommendation, _counts(rows), [s for s in by_sector if s.total], comments, objecting
+            )
         )
     return results
 

@@ -2,14 +2,17 @@
 
 import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.accounts.models import User
-from coproduce.consent.selectors.status import consent_recontact_agreed
+from coproduce.consent.models import ConsentScope
+from coproduce.consent.selectors.status import consent_given_among
 from coproduce.core.services import audit_record
 from coproduce.jobs.email import email_queue
 from coproduce.people.models import Stakeholder
@@ -24,16 +27,22 @@ from ..models import (
     Recommendation,
     RecommendationStatus,
 )
+from ..selectors.endorsement import endorsement_answers
+
+REMINDER_GAP = datetime.timedelta(hours=20)  # a second press on the same day reminds nobody twice
 
 
-def _email(invite: EndorsementInvite, url: str, *, by: User) -> None:
-    """Queue the invitation's email: a job of its own, so one that cannot be delivered stops no other."""
+def _email(invite: EndorsementInvite, url: str, *, by: User, reminder: bool = False) -> None:
+    """Queue the invitation's email (or a reminder): a job of its own, so one that cannot be delivered stops
+    no other, tried again by the task worker when the mail server cannot be reached."""
     person = invite.stakeholder
     context = {"invite": invite, "round": invite.round, "project": invite.round.project, "url": url}
+    subject = "do you support these recommendations?" + (" (reminder)" if reminder else "")
+    template = "endorsement_reminder" if reminder else "endorsement_invite"
     email_queue(
         to=person.email,
-        subject=f"{invite.round.project.title}: do you support these recommendations?",
-        body=render_to_string("recommendations/email/endorsement_invite.txt", context),
+        subject=f"{invite.round.project.title}: {subject}",
+        body=render_to_string(f"recommendations/email/{template}.txt", context),
         project=invite.round.project,
         need=Need.MANAGE_RECOMMENDATIONS,
         by=by,
@@ -51,19 +60,21 @@ def endorsement_round_open(
     people: list[Stakeholder],
     link_for: Callable[[EndorsementInvite], str],
     message: str = "",
+    chosen_by: dict[str, list[str]] | None = None,
 ) -> EndorsementRound:
     """Send the draft recommendations to `people` (who agreed to be contacted again) for endorsement.
 
-    `link_for` makes the absolute personal link of an invitation (the view knows the host).
+    `link_for` makes the absolute personal link of an invitation (the view knows the host). `chosen_by`
+    says how the people were found (sectors, organisation, workshop, interest), for the audit trail.
     """
+    chosen_by = chosen_by or {}
     drafts = Recommendation.objects.filter(project=project, status=RecommendationStatus.DRAFT)
     if not drafts.exists():
         raise ValidationError("There are no draft recommendations to send")
     if closes_at <= timezone.now():
         raise ValidationError({"closes_at": "The closing date must be in the future"})
-    refused = [
-        p.code for p in people if p.project_id != project.pk or not consent_recontact_agreed(stakeholder=p)
-    ]
+    agreed = consent_given_among(stakeholder_ids=[p.pk for p in people], scope=ConsentScope.RECONTACT)
+    refused = [p.code for p in people if p.project_id != project.pk or p.pk not in agreed]
     if refused:
         raise ValidationError(f"These people have not agreed to be contacted again: {', '.join(refused)}")
     if not people:
@@ -83,9 +94,57 @@ def endorsement_round_open(
         by=by,
         obj=round_,
         project_id=project.pk,
-        changes={"people": [p.code for p in people]},
+        changes={"people": [p.code for p in people], **({"chosen_by": chosen_by} if chosen_by else {})},
     )
     return round_
+
+
+@dataclass(frozen=True)
+class Reminded:
+    """What a reminder did: who was sent one, and who was left out and why (codes)."""
+
+    sent: list[str]
+    recently: list[str]  # reminded less than REMINDER_GAP ago
+    no_email: list[str]  # their link must be passed on another way
+    no_consent: list[str]  # withdrew their agreement to be contacted again
+
+
+@transaction.atomic
+def endorsement_round_remind(
+    *, round_: EndorsementRound, by: User, link_for: Callable[[EndorsementInvite], str]
+) -> Reminded:
+    """Email a reminder, with their personal link, to everyone asked who has not answered yet and still
+    agrees to be contacted again: one queued message each, as for the invitations."""
+    if not round_.is_open:
+        raise ValidationError("This round has closed, so nobody can be reminded")
+    waiting = list(
+        round_.invites.select_for_update(of=("self",))
+        .filter(responded_at__isnull=True)
+        .select_related("stakeholder", "round__project")
+        .order_by("stakeholder__code")
+    )
+    agreed = consent_given_among(
+        stakeholder_ids=[i.stakeholder_id for i in waiting], scope=ConsentScope.RECONTACT
+    )
+    now, result = timezone.now(), Reminded([], [], [], [])
+    for invite in waiting:
+        code = invite.stakeholder.code
+        if invite.stakeholder_id not in agreed:
+            result.no_consent.append(code)
+        elif not invite.stakeholder.email:
+            result.no_email.append(code)
+        elif invite.reminded_at is not None and now - invite.reminded_at < REMINDER_GAP:
+            result.recently.append(code)
+        else:
+            invite.reminded_at, invite.reminders = now, invite.reminders + 1
+            invite.save(update_fields=["reminded_at", "reminders", "updated_at"])
+            _email(invite, link_for(invite), by=by, reminder=True)
+            result.sent.append(code)
+    audit_record(
+        action="recommendations.round.reminded", by=by, obj=round_, project_id=round_.project_id,
+        changes={"reminded": result.sent, "left_out": len(waiting) - len(result.sent)},
+    )  # fmt: skip
+    return result
 
 
 @transaction.atomic
@@ -94,7 +153,7 @@ def endorsement_submit(
 ) -> list[Endorsement]:
     """Record a person's position (and comment) on each recommendation in the round; the latest counts."""
     if not invite.round.is_open:
-        raise ValidationError("This endorsement round has closed")
+        raise ValidationError(_("This endorsement round has closed"))
     in_round = {
         r.pk: r
         for r in Recommendation.objects.filter(
@@ -102,15 +161,17 @@ def endorsement_submit(
         )
     }
     if not positions or set(positions) - set(in_round):
-        raise ValidationError("Give your view on at least one recommendation")
+        raise ValidationError(_("Give your view on at least one recommendation"))
     if any(position not in Position.values for position, _ in positions.values()):
-        raise ValidationError("Choose support, support with changes, or object")
+        raise ValidationError(_("Choose support, support with changes, or object"))
+    earlier = endorsement_answers(invite=invite)
     made = [
         Endorsement.objects.create(
             invite=invite, recommendation=in_round[pk], version=in_round[pk].version, position=position,
-            comment=comment.strip()[:2000],
+            comment=comment,
         )
-        for pk, (position, comment) in positions.items()
+        for pk, (position, comment) in _cleaned(positions).items()
+        if _changed(earlier.get(pk), position, comment, in_round[pk].version)
     ]  # fmt: skip
     invite.responded_at = timezone.now()
     invite.notify_updates = notify_updates
@@ -122,9 +183,21 @@ def endorsement_submit(
         project_id=invite.round.project_id,
         object_repr=invite.stakeholder.code,
         actor_label=f"participant {invite.stakeholder.code}",
-        changes={"recommendations": sorted(positions)},
+        changes={"recommendations": sorted(positions), "changed": sorted(e.recommendation_id for e in made)},
     )
     return made
+
+
+def _cleaned(positions: dict[int, tuple[str, str]]) -> dict[int, tuple[str, str]]:
+    return {pk: (position, comment.strip()[:2000]) for pk, (position, comment) in positions.items()}
+
+
+def _changed(earlier: Endorsement | None, position: str, comment: str, version: int) -> bool:
+    """A new answer is recorded only when it differs from the person's latest one on that recommendation:
+    sending the form again unchanged adds nothing to the history."""
+    if earlier is None:
+        return True
+    return (earlier.position, earlier.comment, earlier.version) != (position, comment, version)
 
 
 @transaction.atomic

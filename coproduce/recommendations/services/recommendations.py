@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,13 +16,17 @@ from coproduce.frameworks.services.evidence import evidence_check
 from coproduce.people.models import Organisation
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
+from coproduce.projects.permissions import may_publish_over_objections
+from coproduce.projects.selectors import member_role
 
 from ..models import (
+    PublicationDecision,
     Recommendation,
     RecommendationEvidence,
     RecommendationRevision,
     RecommendationStatus,
 )
+from ..selectors.objections import objections_digest, recommendation_endorsement
 
 FIELDS = (
     "action",
@@ -118,21 +122,47 @@ def recommendation_revise(
     return recommendation
 
 
+OBJECTED_NEEDS_LEAD = "Only a project lead can publish a recommendation that a sector objected to"
+
+
+class ObjectionsToAcknowledge(ValidationError):
+    """Publishing needs the objections acknowledged (again, if they changed since the page was opened)."""
+
+
 @transaction.atomic
-def recommendation_publish(*, recommendation: Recommendation, by: User) -> Recommendation:
+def recommendation_publish(
+    *, recommendation: Recommendation, by: User, acknowledged: str = "", reason: str = ""
+) -> PublicationDecision:
+    """Publish the recommendation, recording the decision. When the sector that must lead it, or most of a
+    sector, objected (selectors/objections.py), only a lead may publish it, acknowledging those objections
+    (`acknowledged`: the digest of the objections they were shown) and saying why (`reason`)."""
     if recommendation.status == RecommendationStatus.PUBLISHED:
         raise ValidationError("This recommendation is already published")
+    objections = recommendation_endorsement(recommendation=recommendation).objections
+    if objections:
+        if not may_publish_over_objections(member_role(project_id=recommendation.project_id, user=by)):
+            raise PermissionDenied(
+                "Only a project lead can publish a recommendation that a sector objected to"
+            )
+        if acknowledged != objections_digest(objections):
+            raise ObjectionsToAcknowledge("Read the objections and confirm that you publish it anyway")
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why it is published despite the objections"})
     recommendation.status = RecommendationStatus.PUBLISHED
     recommendation.published_at = timezone.now()
     recommendation.save(update_fields=["status", "published_at", "updated_at"])
+    decision = PublicationDecision.objects.create(
+        recommendation=recommendation, version=recommendation.version, decided_by=by,
+        objections=[o.as_record() for o in objections], reason=reason.strip() if objections else "",
+    )  # fmt: skip
     audit_record(
         action="recommendations.recommendation.published",
         by=by,
         obj=recommendation,
         project_id=recommendation.project_id,
-        changes={"version": recommendation.version},
+        changes={"version": recommendation.version, "objections": [o.text for o in objections]},
     )
-    return recommendation
+    return decision
 
 
 @transaction.atomic

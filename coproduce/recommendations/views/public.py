@@ -1,6 +1,7 @@
 """The personal endorsement link (no account): a tampered token answers 400, a closed round 410.
 
 Neither changes anything. `link_project` (not `project`) goes to the template, so no team navigation shows.
+Opening the link again shows the person's latest answers, which they can change until the round closes.
 """
 
 from django.core.exceptions import ValidationError
@@ -10,8 +11,12 @@ from django.shortcuts import redirect, render
 from coproduce.core.forms import form_add_service_errors
 
 from ..forms.recommendations import EndorsementForm
-from ..models import Recommendation, RecommendationStatus
-from ..selectors.endorsement import EndorsementLink, endorsement_resolve
+from ..selectors.endorsement import (
+    EndorsementLink,
+    endorsement_answers,
+    endorsement_recommendations,
+    endorsement_resolve,
+)
 from ..services.endorsement import endorsement_submit
 
 
@@ -24,13 +29,11 @@ def endorsement_open(request: HttpRequest, token: str) -> HttpResponse:
     state, invite = endorsement_resolve(token=token)
     if state != EndorsementLink.VALID or invite is None:
         return _refused(request, state)
-    recommendations = list(
-        Recommendation.objects.filter(
-            project_id=invite.round.project_id, status=RecommendationStatus.ENDORSEMENT
-        ).select_related("lead_organisation")
-    )
     form = EndorsementForm(
-        request.POST if request.method == "POST" else None, recommendations=recommendations
+        request.POST if request.method == "POST" else None,
+        recommendations=endorsement_recommendations(invite=invite),
+        earlier=endorsement_answers(invite=invite),
+        notify_updates=invite.notify_updates,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,5 +52,10 @@ def endorsement_done(request: HttpRequest, token: str) -> HttpResponse:
     state, invite = endorsement_resolve(token=token)
     if state == EndorsementLink.TAMPERED or invite is None:
         return _refused(request, state)
-    context = {"link_project": invite.round.project, "token": token, "round": invite.round}
+    context = {
+        "link_project": invite.round.project,
+        "token": token,
+        "round": invite.round,
+        "open": state == EndorsementLink.VALID,
+    }
     return render(request, "recommendations/public/endorsement_done.html", context)

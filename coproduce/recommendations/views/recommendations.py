@@ -4,7 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,18 +13,21 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
-from coproduce.projects.permissions import Need
+from coproduce.projects.models import Project
+from coproduce.projects.permissions import Need, may_publish_over_objections
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.recommendations import (
     MilestoneForm,
     ProgressForm,
     ProgressNoteForm,
+    PublishForm,
     RecommendationForm,
     ReviseForm,
 )
-from ..models import Milestone
-from ..selectors.endorsement import endorsement_results, round_list
+from ..models import Milestone, Recommendation
+from ..selectors.endorsement import round_list
+from ..selectors.objections import recommendation_endorsement
 from ..selectors.recommendations import (
     progress_update_get,
     recommendation_get,
@@ -107,18 +110,24 @@ def recommendation_detail(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
-    rounds = round_list(project=project)
-    results = (
-        [r for r in endorsement_results(round_=rounds[0]) if r.recommendation.pk == recommendation.pk]
-        if rounds
-        else []
-    )
+    return _detail(request, project, recommendation, PublishForm())
+
+
+def _detail(
+    request: HttpRequest, project: Project, recommendation: Recommendation, publish_form: PublishForm
+) -> HttpResponse:
+    endorsement = recommendation_endorsement(recommendation=recommendation)
     context = {
         "project": project,
         "r": recommendation,
         "trace": recommendation_trace(recommendation=recommendation),
-        "result": results[0] if results else None,
-        "result_round": rounds[0] if rounds else None,
+        "result": endorsement.result,
+        "result_round": endorsement.round,
+        "objections": endorsement.objections,
+        "may_publish_over_objections": may_publish_over_objections(project.viewer_role),
+        "publish_form": publish_form,
+        "acknowledged": endorsement.digest,
+        "decisions": recommendation.publication_decisions.select_related("decided_by"),
         "revisions": recommendation.revisions.select_related("revised_by"),
         "updates": recommendation.updates.all(),
         "milestones": recommendation.milestones.all(),
@@ -135,10 +144,18 @@ def recommendation_publish(
 ) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.MANAGE_RECOMMENDATIONS)
     recommendation = recommendation_get(project=project, public_id=recommendation_id)
+    form = PublishForm(request.POST)
+    over_objections = "acknowledged" in request.POST  # sent only by the form under the objections
+    if over_objections and not form.is_valid():
+        return _detail(request, project, recommendation, form)
+    data = form.cleaned_data if over_objections else {}
     try:
-        services.recommendation_publish(recommendation=recommendation, by=signed_in_user(request))
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
+        services.recommendation_publish(
+            recommendation=recommendation, by=signed_in_user(request),
+            acknowledged=data.get("acknowledged", ""), reason=data.get("reason", ""),
+        )  # fmt: skip
+    except (PermissionDenied, ValidationError) as refusal:
+        messages.error(request, refusal.messages[0] if isinstance(refusal, ValidationError) else str(refusal))
     else:
         messages.success(request, f"{recommendation.label} has been published")
     return redirect(recommendation)

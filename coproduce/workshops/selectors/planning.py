@@ -18,6 +18,7 @@ from ..models import (
     ActivityState,
     Invitation,
     InvitationReply,
+    Participant,
     StatementVote,
     Workshop,
     WorkshopSeries,
@@ -171,3 +172,20 @@ def workshop_summary(*, project: Project) -> WorkshopSummary:
         planned=upcoming.count(),
         next=upcoming.first(),
     )
+
+
+def workshops_attended(*, project: Project) -> dict[int, list[Workshop]]:
+    """Per person of the register (by stakeholder id), the project's workshops they came to, by date: marked
+    as attended on the invitation list, or joined in the room as themselves."""
+    marked = Invitation.objects.filter(workshop__project=project, attended=True)
+    joined = Participant.objects.filter(workshop__project=project, stakeholder__isnull=False)
+    pairs = {*marked.values_list("stakeholder_id", "workshop_id")}
+    pairs |= {(person, workshop) for person, workshop in joined.values_list("stakeholder_id", "workshop_id")}
+    people: dict[int, list[int]] = {}
+    for person, workshop_id in pairs:
+        people.setdefault(workshop_id, []).append(person)
+    attended: dict[int, list[Workshop]] = {}
+    for workshop in Workshop.objects.filter(pk__in=people).order_by("starts_at", "id"):
+        for person in people[workshop.pk]:
+            attended.setdefault(person, []).append(workshop)
+    return attended
