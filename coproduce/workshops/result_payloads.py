@@ -10,9 +10,11 @@ from dataclasses import asdict
 from typing import Any
 
 from .opinion import (
+    COMMON_GROUND,
     Consensus,
     CrossSectorConsensus,
     Divisive,
+    GroupShare,
     OpinionAnalysis,
     OpinionGroup,
     Placement,
@@ -22,7 +24,7 @@ from .opinion import (
 from .pairwise import OptionScore, PairwiseScores
 
 PAIRWISE_ALGORITHM = "bradley-terry-mm-bootstrap-200.v1"
-OPINION_ALGORITHM = "polis-pca-kmeans.v1"
+OPINION_ALGORITHM = "polis-pca-kmeans.v2"
 
 
 def pairwise_encode(scores: PairwiseScores) -> dict[str, Any]:
@@ -57,7 +59,23 @@ def _sector_row(row: dict[str, Any]) -> CrossSectorConsensus:
     )
 
 
+def _groups(rows: list[dict[str, Any]] | None) -> tuple[GroupShare, ...]:
+    return tuple(GroupShare(**row) for row in rows or ())
+
+
+def _consensus(row: dict[str, Any]) -> Consensus:
+    return Consensus(
+        statement=row["statement"],
+        agree=row["agree"],
+        disagree=row["disagree"],
+        groups=_groups(row.get("groups")),
+        common_ground=bool(row.get("common_ground", False)),
+    )
+
+
 def analysis_decode(data: dict[str, Any]) -> OpinionAnalysis:
+    """The analysis as stored; a result stored before the groups' votes were kept decodes with none (and
+    no statement as common ground) until it is worked out again."""
     return OpinionAnalysis(
         status=data["status"],
         reason=data["reason"],
@@ -65,15 +83,21 @@ def analysis_decode(data: dict[str, Any]) -> OpinionAnalysis:
         n_statements=data["n_statements"],
         min_votes=data["min_votes"],
         min_group_size=data["min_group_size"],
+        common_ground_threshold=data.get("common_ground_threshold", COMMON_GROUND),
         k=data["k"],
         silhouette=data["silhouette"],
         silhouettes={int(k): v for k, v in data["silhouettes"].items()},
         groups=tuple(OpinionGroup(label=g["label"], members=tuple(g["members"])) for g in data["groups"]),
         placements=tuple(Placement(**p) for p in data["placements"]),
         repness={int(g): tuple(Repness(**r) for r in rows) for g, rows in data["repness"].items()},
-        consensus=tuple(Consensus(**c) for c in data["consensus"]),
+        consensus=tuple(_consensus(c) for c in data["consensus"]),
         divisive=tuple(
-            Divisive(statement=d["statement"], variance=d["variance"], group_agree=tuple(d["group_agree"]))
+            Divisive(
+                statement=d["statement"],
+                variance=d["variance"],
+                group_agree=tuple(d["group_agree"]),
+                groups=_groups(d.get("groups")),
+            )
             for d in data["divisive"]
         ),
         cross_sector=tuple(_sector_row(row) for row in data["cross_sector"]),

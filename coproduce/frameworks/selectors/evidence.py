@@ -4,14 +4,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from coproduce.interviews.selectors.speakers import spans_speakers
 from coproduce.projects.models import Project
-from coproduce.workshops.models import DotVote, StatementVote
+from coproduce.workshops.models import StatementVote
 from coproduce.workshops.opinion.matrix import matrix_build
 from coproduce.workshops.opinion.sectors import cross_sector
+from coproduce.workshops.selectors.dots import card_dots, cluster_dots
 
 from ..models import Element, EvidenceKind, EvidenceLink, EvidenceTarget
 
@@ -69,21 +70,9 @@ def _statement_figures(links: Sequence[EvidenceTarget]) -> dict[int, str]:
 
 
 def _dots(links: Sequence[EvidenceTarget]) -> tuple[dict[int, int], dict[int, int]]:
-    cards = [link.card_id for link in links if link.card_id]
-    clusters = [link.cluster_id for link in links if link.cluster_id]
-    rows = DotVote.objects.filter(Q(card_id__in=cards) | Q(cluster_id__in=clusters))
-    by_card = dict(
-        rows.filter(card_id__in=cards)
-        .values_list("card_id")
-        .annotate(n=Count("id"))
-        .values_list("card_id", "n")
-    )
-    by_cluster = dict(
-        rows.filter(cluster_id__in=clusters)
-        .values_list("cluster_id")
-        .annotate(n=Count("id"))
-        .values_list("cluster_id", "n")
-    )
+    """Dots on each linked card, and on each linked cluster counted through its cards too."""
+    by_card = card_dots(card_ids=[link.card_id for link in links if link.card_id])
+    by_cluster = cluster_dots(cluster_ids=[link.cluster_id for link in links if link.cluster_id])
     return by_card, by_cluster
 
 

@@ -18,7 +18,7 @@ from coproduce.core.services import audit_record
 from coproduce.core.svg_convert import svg_png
 
 from ..models import Workshop
-from ..selectors.opinion import StatementRow
+from ..selectors.opinion_summary import Share, StatementRow, StatementsSummary
 from ..selectors.results import ActivityResult, WorkshopResults, workshop_results
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -43,15 +43,67 @@ def _percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def _statement_rows(rows: Sequence[StatementRow]) -> list[list[object]]:
+def _share(share: Share, *, adjusted: bool = False, word: str = "") -> str:
+    """ "100% (5 of 5)" ("100% agree (5 of 5)" with a word), with "; adjusted 86%" when the smoothed
+    estimate is asked for; "-" with no votes."""
+    if not share.n:
+        return "-"
+    raw = f"{share.percent}%{' ' + word if word else ''} ({share.count} of {share.n})"
+    return f"{raw}; adjusted {share.smoothed_percent}%" if adjusted and share.smoothed is not None else raw
+
+
+def _share_rows(rows: Sequence[StatementRow]) -> list[list[object]]:
     return [
-        [f"{r.number}. {r.text}", _percent(r.counts.agree_share), _percent(r.counts.disagree_share),
-         _percent(r.counts.pass_share), r.counts.n]
+        [f"{r.number}. {r.text}", *(_share(s) for s in r.shares),
+         f"{_percent(r.counts.agree_share)} ({r.counts.agree} of {r.counts.n})"]
         for r in rows
     ]  # fmt: skip
 
 
-STATEMENT_HEADINGS = ["Statement", "Agree", "Disagree", "Pass", "Votes"]
+def _share_headings(columns: Sequence[str]) -> list[str]:
+    return ["Statement", *(f"{name} agreed" for name in columns), "Everyone agreed"]
+
+
+def _representative(document: Document, summary: StatementsSummary) -> None:
+    document.add_heading("What sets each group apart", level=3)
+    for group in summary.representative:
+        if not group.rows:
+            document.add_paragraph(f"{group.name}: no statement sets this group clearly apart yet.")
+            continue
+        rows = [
+            [f"{r.number}. {r.text}", _share(r.group, adjusted=True, word=r.direction) if r.group else ""]
+            for r in group.rows
+        ]
+        _table(document, ["Statement", f"{group.name} (of those voting)"], rows)
+
+
+def _common_ground(document: Document, summary: StatementsSummary) -> None:
+    document.add_heading("Common ground", level=3)
+    document.add_paragraph(
+        f"Statements {summary.common_ground_rule} with. Each figure is the share of the people who voted on "
+        "the statement who agreed, with how many agreed of how many voted (passes count as votes)."
+    )
+    if summary.consensus:
+        _table(document, _share_headings(summary.consensus_columns), _share_rows(summary.consensus))
+    else:
+        document.add_paragraph(f"No statement yet: {summary.common_ground_rule} with none.")
+
+
+def _cross_sector(document: Document, summary: StatementsSummary) -> None:
+    document.add_heading("Agreement across sectors", level=3)
+    document.add_paragraph(
+        "The share of each sector's voters who agreed. The score is the lowest agreement among sectors with "
+        "2 or more votes, adjusted for small numbers, beside that sector's raw figure."
+    )
+    rows = [
+        [f"{r.number}. {r.text}",
+         *(f"{c.percent}% ({c.n_agree} of {c.n_votes})" if c.n_votes else "-" for c in r.cells),
+         f"adjusted {r.lowest.smoothed_percent}%: {r.lowest.name} {_share(r.lowest)}" if r.lowest else "-",
+         "yes" if r.common_ground else "no"]
+        for r in summary.cross_sector
+    ]  # fmt: skip
+    headings = ["Statement", *summary.sectors, "Score (lowest sector)"]
+    _table(document, [*headings, f"More than {summary.threshold_percent}% in every sector"], rows)
 
 
 def _idea_board(document: Document, item: ActivityResult) -> None:
@@ -107,23 +159,18 @@ def _statements(document: Document, item: ActivityResult) -> None:
     if item.statements is None or item.summary is None:
         return
     analysis = item.statements.analysis
+    summary = item.summary
     if analysis.status == "groups":
         document.add_heading("Opinion groups", level=3)
         _map_picture(document, item)
-        document.add_heading("Common ground", level=3)
-        _table(document, STATEMENT_HEADINGS, _statement_rows(item.summary.consensus))
+        _representative(document, summary)
+        _common_ground(document, summary)
         document.add_heading("Where groups differ", level=3)
-        _table(document, STATEMENT_HEADINGS, _statement_rows(item.summary.divisive))
+        _table(document, _share_headings(summary.group_names), _share_rows(summary.divisive))
     else:
         document.add_paragraph(f"Not enough votes to find opinion groups: {analysis.reason}.")
-    if item.summary.cross_sector:
-        document.add_heading("Agreement across sectors", level=3)
-        rows = [
-            [f"{r.number}. {r.text}", *(f"{c.n_agree} of {c.n_votes}" if c.n_votes else "-" for c in r.cells),
-             "-" if r.score is None else f"{r.score:.2f}"]
-            for r in item.summary.cross_sector
-        ]  # fmt: skip
-        _table(document, ["Statement", *item.summary.sectors, "Score"], rows)
+    if summary.cross_sector:
+        _cross_sector(document, summary)
 
 
 SECTIONS = {

@@ -14,6 +14,7 @@ from coproduce.core.services import audit_record
 from coproduce.core.spreadsheets import XLSX, Cell, Table, xlsx_bytes
 
 from ..models import Card, DotVote, Participant, ParticipantSector, StatementVote, Workshop
+from ..opinion import COMMON_GROUND
 from ..selectors.opinion import VoteCounts, sector_label
 from ..selectors.results import WorkshopResults, workshop_results
 
@@ -67,16 +68,25 @@ def dots_rows(workshop: Workshop) -> list[list[Cell]]:
 
 
 def statements_rows(results: WorkshopResults) -> list[list[Cell]]:
+    """Each statement's votes, its cross-sector score beside the raw agreement of the sector it comes from,
+    and whether it is common ground (the threshold is in the column's heading)."""
     rows: list[list[Cell]] = []
     for r in results.activities:
-        if r.statements is None:
+        if r.statements is None or r.summary is None:
             continue
-        scores = {c.statement: c.score for c in r.statements.analysis.cross_sector}
+        cross = {row.number: row for row in r.summary.cross_sector}
+        common = {row.number for row in r.summary.consensus}
+        grouped = r.statements.analysis.status == "groups"
         for number, s in sorted(r.statements.statements.items()):
             counts = r.statements.counts.get(number, VoteCounts())
+            row = cross.get(number)
+            low = row.lowest if row else None
             rows.append([
                 r.activity.title, number, s.text, s.get_status_display(), "yes" if s.is_seed else "no",
-                counts.agree, counts.disagree, counts.passed, counts.n, scores.get(number),
+                counts.agree, counts.disagree, counts.passed, counts.n,
+                row.score if row else None,
+                low.name if low else "", low.count if low else None, low.n if low else None,
+                ("yes" if number in common else "no") if grouped else "",
             ])  # fmt: skip
     return rows
 
@@ -115,7 +125,11 @@ SHEETS = {
         "disagree",
         "pass",
         "votes",
-        "cross-sector score",
+        "cross-sector score (lowest sector, adjusted)",
+        "lowest sector",
+        "lowest sector agreed",
+        "lowest sector voted",
+        f"common ground (more than {round(COMMON_GROUND * 100)}% of every group and sector agreed)",
     ],
     "Votes": ["activity", "statement", "participant", "sector", "vote", "meaning"],
     "Pairwise": [

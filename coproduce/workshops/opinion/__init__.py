@@ -6,10 +6,12 @@ statements per group, group-informed consensus, divisive statements and cross-se
 
 from .analysis import default_min_group_size, opinion_analyse
 from .types import (
+    COMMON_GROUND,
     AnalysisOptions,
     Consensus,
     CrossSectorConsensus,
     Divisive,
+    GroupShare,
     OpinionAnalysis,
     OpinionGroup,
     Placement,
@@ -19,10 +21,12 @@ from .types import (
 )
 
 __all__ = [
+    "COMMON_GROUND",
     "AnalysisOptions",
     "Consensus",
     "CrossSectorConsensus",
     "Divisive",
+    "GroupShare",
     "OpinionAnalysis",
     "OpinionGroup",
     "Placement",

@@ -75,6 +75,7 @@ def opinion_analyse(
             n_statements=n_statements,
             min_votes=min_votes,
             min_group_size=min_group_size,
+            common_ground_threshold=options.common_ground,
             cross_sector=sector_items,
         )
 
@@ -115,13 +116,16 @@ def opinion_analyse(
         n_statements=n_statements,
         min_votes=min_votes,
         min_group_size=min_group_size,
+        common_ground_threshold=options.common_ground,
         k=found.k,
         silhouette=found.silhouette,
         silhouettes=found.silhouettes,
         groups=groups,
         placements=placements,
         repness=repness(placed.statements, agree, disagree, seen),
-        consensus=consensus(placed.statements, agree, disagree, seen),
-        divisive=divisive(placed.statements, agree, seen),
+        consensus=consensus(
+            placed.statements, agree, disagree, seen, threshold=options.common_ground, sectors=sector_items
+        ),
+        divisive=divisive(placed.statements, agree, disagree, seen),
         cross_sector=sector_items,
     )

@@ -10,7 +10,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from .types import Consensus, Divisive, Repness, StatementId
+from .types import Consensus, CrossSectorConsensus, Divisive, GroupShare, Repness, StatementId
 
 Z_90 = 1.2816
 
@@ -89,6 +89,7 @@ def repness(
                     z_in=z_in,
                     z_diff=z_diff,
                     score=ratio * z_diff * p_in * z_in,
+                    share=s_in / n_in if n_in else 0.0,
                 )
                 if best is None or item.score > best.score:
                     best = item
@@ -98,24 +99,66 @@ def repness(
     return result
 
 
+def group_shares(
+    agree: NDArray[np.float64], disagree: NDArray[np.float64], seen: NDArray[np.float64], j: int
+) -> tuple[GroupShare, ...]:
+    """Each group's votes on statement column ``j``, raw and smoothed."""
+    return tuple(
+        GroupShare(
+            group=g,
+            n_votes=int(seen[g, j]),
+            n_agree=int(agree[g, j]),
+            n_disagree=int(disagree[g, j]),
+            share=float(agree[g, j] / seen[g, j]) if seen[g, j] else 0.0,
+            smoothed=float((1.0 + agree[g, j]) / (2.0 + seen[g, j])),
+        )
+        for g in range(agree.shape[0])
+    )
+
+
+def above(shares: tuple[tuple[int, float], ...], threshold: float) -> bool:
+    """Every (n_votes, raw share) has votes and a share above the threshold (and there is at least one)."""
+    return bool(shares) and all(n > 0 and share > threshold for n, share in shares)
+
+
 def consensus(
     statements: tuple[StatementId, ...],
     agree: NDArray[np.float64],
     disagree: NDArray[np.float64],
     seen: NDArray[np.float64],
+    *,
+    threshold: float,
+    sectors: tuple[CrossSectorConsensus, ...] = (),
 ) -> tuple[Consensus, ...]:
-    """Group-informed consensus for every statement, highest agree product first."""
+    """Group-informed consensus for every statement, highest agree product first, each with its groups'
+    votes and whether it is common ground: more than ``threshold`` of every group agreed and, when
+    ``sectors`` are given, more than ``threshold`` of every sector (raw shares)."""
     agree_product = smoothed(agree, seen).prod(axis=0)
     disagree_product = smoothed(disagree, seen).prod(axis=0)
-    items = [
-        Consensus(statement=s, agree=float(agree_product[j]), disagree=float(disagree_product[j]))
-        for j, s in enumerate(statements)
-    ]
+    by_sector = {c.statement: tuple((s.n_votes, s.share) for s in c.sectors) for c in sectors}
+    items = []
+    for j, s in enumerate(statements):
+        groups = group_shares(agree, disagree, seen, j)
+        common = above(tuple((g.n_votes, g.share) for g in groups), threshold)
+        if sectors:
+            common = common and above(by_sector.get(s, ()), threshold)
+        items.append(
+            Consensus(
+                statement=s,
+                agree=float(agree_product[j]),
+                disagree=float(disagree_product[j]),
+                groups=groups,
+                common_ground=common,
+            )
+        )
     return tuple(sorted(items, key=lambda c: -c.agree))
 
 
 def divisive(
-    statements: tuple[StatementId, ...], agree: NDArray[np.float64], seen: NDArray[np.float64]
+    statements: tuple[StatementId, ...],
+    agree: NDArray[np.float64],
+    disagree: NDArray[np.float64],
+    seen: NDArray[np.float64],
 ) -> tuple[Divisive, ...]:
     """Statements by the (population) variance of the groups' smoothed agree shares, highest first."""
     shares = smoothed(agree, seen)
@@ -125,6 +168,7 @@ def divisive(
             statement=s,
             variance=float(variance[j]),
             group_agree=tuple(float(x) for x in shares[:, j]),
+            groups=group_shares(agree, disagree, seen, j),
         )
         for j, s in enumerate(statements)
     ]

@@ -11,6 +11,8 @@ AGREE = 1
 DISAGREE = -1
 PASS = 0
 
+COMMON_GROUND = 0.6
+
 
 @dataclass(frozen=True)
 class AnalysisOptions:
@@ -22,12 +24,16 @@ class AnalysisOptions:
       ``max(3, ceil(5% of the participants placed))``.
     - ``max_k``: the largest number of groups tried (k runs from 2 to ``max_k``).
     - ``seed``: the random state of k-means, so the same votes always give the same groups.
+    - ``common_ground``: a statement is common ground only when more than this share of every opinion group
+      (and of every sector, when participants gave one) agreed with it, counting raw votes (passes count as
+      votes, no smoothing); a group or sector with no vote on it is not above the threshold.
     """
 
     min_votes: int | None = None
     min_group_size: int | None = None
     max_k: int = 5
     seed: int = 0
+    common_ground: float = COMMON_GROUND
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,9 @@ class Repness:
     """A statement that sets a group apart (Pol.is representativeness).
 
     ``p_in`` and ``p_out`` are the smoothed shares (1 + n) / (2 + votes) of the group and of everyone else
-    voting ``direction``; ``ratio`` is ``p_in / p_out``; ``z_in`` tests ``p_in`` against one half and
-    ``z_diff`` is the two-proportion test of in-group against out-group. Kept only when both exceed 1.2816
-    (one-sided 90%).
+    voting ``direction``, ``share`` the group's raw share ``n_direction / n_votes``; ``ratio`` is
+    ``p_in / p_out``; ``z_in`` tests ``p_in`` against one half and ``z_diff`` is the two-proportion test of
+    in-group against out-group. Kept only when both exceed 1.2816 (one-sided 90%).
     """
 
     statement: StatementId
@@ -72,24 +78,44 @@ class Repness:
     z_in: float
     z_diff: float
     score: float
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
+class GroupShare:
+    """One opinion group's votes on a statement: ``share`` is the raw ``n_agree / n_votes`` (0 with no
+    votes) and ``smoothed`` Pol.is's ``(1 + n_agree) / (2 + n_votes)``; passes count as votes."""
+
+    group: int
+    n_votes: int
+    n_agree: int
+    n_disagree: int
+    share: float
+    smoothed: float
 
 
 @dataclass(frozen=True)
 class Consensus:
-    """Group-informed consensus: the product over groups of each group's smoothed agree (disagree) share."""
+    """Group-informed consensus: the product over groups of each group's smoothed agree (disagree) share,
+    each group's votes, and whether the statement is common ground (every group, and every sector where
+    participants gave one, above the analysis's ``common_ground_threshold``, by raw share)."""
 
     statement: StatementId
     agree: float
     disagree: float
+    groups: tuple[GroupShare, ...] = ()
+    common_ground: bool = False
 
 
 @dataclass(frozen=True)
 class Divisive:
-    """A statement the groups split on: the variance of the groups' smoothed agree shares."""
+    """A statement the groups split on: the variance of the groups' smoothed agree shares, with each
+    group's votes."""
 
     statement: StatementId
     variance: float
     group_agree: tuple[float, ...]
+    groups: tuple[GroupShare, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +147,7 @@ class OpinionAnalysis:
     n_statements: int
     min_votes: int
     min_group_size: int
+    common_ground_threshold: float = COMMON_GROUND
     k: int = 0
     silhouette: float | None = None
     silhouettes: dict[int, float | None] = field(default_factory=dict)

@@ -29,16 +29,11 @@ from ..models import (
 )
 from ..pairwise import OptionScore, PairwiseScores
 from ..result_payloads import pairwise_decode
+from .dots import cluster_dots
 from .live import SectorParticipation, participation_by_sector
-from .opinion import (
-    OpinionMap,
-    StatementsResult,
-    StatementsSummary,
-    VoteCounts,
-    opinion_map,
-    statements_stored,
-)
-from .opinion import statements_summary as summarise
+from .opinion import OpinionMap, StatementsResult, VoteCounts, opinion_map, statements_stored
+from .opinion_summary import StatementsSummary
+from .opinion_summary import statements_summary as summarise
 from .snapshots import result_snapshot_get
 
 
@@ -128,18 +123,13 @@ def cards_visible(*, activity: Activity) -> list[Card]:
 
 def clusters_ranked(*, activity: Activity) -> list[ClusterCount]:
     """The board's clusters with their visible cards and the dots they got (on the cluster or its cards in
-    any dot voting), most dots then most cards first."""
+    any dot voting, see `dots.cluster_dots`), most dots then most cards first."""
     visible = Q(cards__hidden=False, cards__merged_into__isnull=True)
-    clusters = Cluster.objects.filter(activity=activity).annotate(n_cards=Count("cards", filter=visible))
-    on_clusters = Counter(
-        DotVote.objects.filter(cluster__activity=activity).values_list("cluster_id", flat=True)
+    clusters = list(
+        Cluster.objects.filter(activity=activity).annotate(n_cards=Count("cards", filter=visible))
     )
-    on_cards = Counter(
-        DotVote.objects.filter(card__activity=activity).values_list("card__cluster_id", flat=True)
-    )
-    counted = [
-        ClusterCount(cluster=c, n_cards=c.n_cards, dots=on_clusters[c.pk] + on_cards[c.pk]) for c in clusters
-    ]
+    dots = cluster_dots(cluster_ids=[c.pk for c in clusters])
+    counted = [ClusterCount(cluster=c, n_cards=c.n_cards, dots=dots.get(c.pk, 0)) for c in clusters]
     return sorted(counted, key=lambda c: (-c.dots, -c.n_cards, c.cluster.order))
 
 

@@ -2,8 +2,8 @@
 
 Its `current` fragment is fetched again by static/js/workshop-live.js when the screens socket says
 something changed. Dot results, statement votes and pairwise scores show only once the facilitator reveals
-them; the scores are read as stored (services/snapshots.py), and the page says when they are still being
-worked out, then shows them when the screens socket says they are ready.
+them; the scores and the statements' common ground are read as stored (services/snapshots.py), and the page
+says when they are still being worked out, then shows them when the screens socket says they are ready.
 """
 
 import uuid
@@ -49,6 +49,7 @@ def _activity_context(activity: Activity) -> dict[str, Any]:
         context["tally"] = dot_tally(activity=activity)
     elif activity.kind == ActivityKind.STATEMENTS and activity.is_revealed:
         context["statements"] = statement_tally(activity=activity)
+        context["results"] = stored_result(activity)
     elif activity.kind == ActivityKind.PAIRWISE and activity.is_revealed:
         context["results"] = stored_result(activity)
     return context

@@ -15,7 +15,7 @@ from ..selectors.participation import (
     statement_queue,
     statement_results,
 )
-from ..selectors.results import ActivityResult, pairwise_result
+from ..selectors.results import ActivityResult, activity_result
 from ..selectors.snapshots import result_snapshot_stamp
 from ..services.pairwise_choices import pairwise_pair_serve
 from ..services.snapshots import result_snapshot_ensure
@@ -36,12 +36,13 @@ def activity_version(activity: Activity | None) -> str:
 
 
 def stored_result(activity: Activity) -> ActivityResult:
-    """The stored pairwise scores of a revealed activity. A phone never works them out: when none is
-    stored or being worked out, it asks for them (one phone of many queues the task) and says so."""
-    result = pairwise_result(activity=activity)
+    """The stored result (pairwise scores, or the statements analysis) of a revealed activity. A phone or
+    the projector never works it out: when none is stored or being worked out, it asks for it (one screen of
+    many queues the task) and says so."""
+    result = activity_result(activity=activity)
     if result.working:
         result_snapshot_ensure(activity=activity)
-        result = pairwise_result(activity=activity)
+        result = activity_result(activity=activity)
     return result
 
 
