@@ -6,6 +6,7 @@ after losing signal or closing the browser. The cookie is per workshop and lasts
 
 import re
 import secrets
+import uuid
 from collections.abc import Mapping
 
 from django.utils.crypto import salted_hmac
@@ -14,13 +15,15 @@ from coproduce.core.tokens import public_id_from_token, public_id_token, timed_p
 
 from .models import Invitation, Participant, Workshop
 from .selectors.core import participant_get
+from .selectors.participation import participants_for_code
 
 SALT = "coproduce.workshops.participant"
 MAX_AGE_SECONDS = 2 * 24 * 60 * 60
+COOKIE_PREFIX = "wp_"
 
 
 def participant_cookie_name(*, workshop: Workshop) -> str:
-    return f"wp_{workshop.public_id.hex[:16]}"
+    return f"{COOKIE_PREFIX}{workshop.public_id.hex[:16]}"
 
 
 def participant_token(*, participant: Participant) -> str:
@@ -34,6 +37,24 @@ def participant_from_token(*, workshop: Workshop, token: str | None) -> Particip
     if (public_id := public_id_from_token(token, salt=SALT, max_age=MAX_AGE_SECONDS)) is None:
         return None
     return participant_get(workshop=workshop, public_id=str(public_id))
+
+
+def participant_from_cookies(*, join_code: str, cookies: Mapping[str, str]) -> Participant | None:
+    """The participant a browser's cookies name in the workshop with `join_code`, read together with the
+    workshop in one query; None when none does. The rule of `participant_from_token`: the
+    cookie named for the participant's own workshop holds a valid token of that participant."""
+    named: dict[str, uuid.UUID] = {}
+    for name, token in cookies.items():
+        if name.startswith(COOKIE_PREFIX) and token:
+            public_id = public_id_from_token(token, salt=SALT, max_age=MAX_AGE_SECONDS)
+            if public_id is not None:
+                named[name] = public_id
+    if not named:
+        return None
+    for participant in participants_for_code(join_code=join_code, public_ids=set(named.values())):
+        if named.get(participant_cookie_name(workshop=participant.workshop)) == participant.public_id:
+            return participant
+    return None
 
 
 DEVICE_COOKIE = "coproduce_device"

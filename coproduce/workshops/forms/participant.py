@@ -4,9 +4,14 @@ Every answer form carries a hidden `client_key`, a new random id each time the f
 submission sent twice (a double tap, a retry after losing signal) is stored once.
 """
 
+import functools
 import uuid
+from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from ..models import ParticipantSector
 from ..services.pairwise_choices import CHOOSE_SHOWN
@@ -85,6 +90,32 @@ class CardForm(ClientKeyForm):
         text.max_length = max_length
         text.help_text = f"Up to {max_length} characters."
         text.widget.attrs["maxlength"] = str(max_length)
+        self._shape = (tuple(columns), max_length)
+
+    def render(
+        self, template_name: str | None = None, context: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        """The empty form drawn after every card is the same HTML for every board with these columns and
+        length, but for its `client_key`: it is drawn once per language and reused with a new key."""
+        asked_otherwise = template_name or context or renderer
+        if asked_otherwise or self.is_bound or self.initial or self.prefix or settings.DEBUG:
+            return super().render(template_name, context, renderer)
+        html = _blank_card_form(get_language() or "", *self._shape)
+        return mark_safe(html.replace(BLANK_KEY, str(self.fields["client_key"].initial)))  # noqa: S308 our own HTML
+
+    __str__ = render  # as Django's forms do: drawing `{{ form }}` calls this render, not the one replaced
+    __html__ = render
+
+
+BLANK_KEY = str(uuid.UUID(int=0))
+
+
+@functools.lru_cache(maxsize=64)
+def _blank_card_form(language: str, columns: tuple[str, ...], max_length: int) -> str:
+    """The empty card form's HTML with `BLANK_KEY` as its client_key (`language` keys the cache only)."""
+    form = CardForm(columns=list(columns), max_length=max_length)
+    form.fields["client_key"].initial = BLANK_KEY
+    return str(super(CardForm, form).render())
 
 
 class StatementForm(ClientKeyForm):

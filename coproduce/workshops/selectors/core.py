@@ -1,6 +1,7 @@
 """Finding a project's workshops, their activities and participants (scoped to the project)."""
 
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import F, QuerySet
 from django.db.models.functions import Coalesce
@@ -8,7 +9,7 @@ from django.http import Http404
 
 from coproduce.projects.models import Project
 
-from ..models import Activity, Participant, Workshop, WorkshopSeries, WorkshopStatus
+from ..models import Activity, ActivityState, Participant, Workshop, WorkshopSeries, WorkshopStatus
 
 
 def series_list(*, project: Project) -> QuerySet[WorkshopSeries]:
@@ -51,8 +52,22 @@ def activity_get(*, workshop: Workshop, public_id: uuid.UUID) -> Activity:
     return activity
 
 
+def activity_open_latest(activities: Iterable[Activity]) -> Activity | None:
+    """Of `activities`, the open one `activity_current` would pick: the latest opened (one never opened
+    last), then the first in the agenda; for activities already read, without another query."""
+    open_ = [a for a in activities if a.state == ActivityState.OPEN]
+    return min(open_, key=_newest_opened_first, default=None)
+
+
+def _newest_opened_first(activity: Activity) -> tuple[bool, float, int, int]:
+    opened = activity.opened_at
+    return opened is None, -opened.timestamp() if opened else 0.0, activity.order, activity.pk
+
+
 def activity_current(*, workshop: Workshop) -> Activity | None:
-    """The activity participants should see now: the open one, else the most recently revealed or closed."""
+    """The activity participants should see now: the open one, else the most recently revealed or closed.
+
+    `activity_open_latest` picks among open activities in the same order, for those already read."""
     activities = Activity.objects.filter(workshop=workshop).exclude(state="draft")
     # nulls_last: PostgreSQL sorts NULL first in a descending order, SQLite last; say which we mean.
     open_ = activities.filter(state="open").order_by(F("opened_at").desc(nulls_last=True), "order").first()

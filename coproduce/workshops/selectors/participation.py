@@ -8,12 +8,14 @@ import itertools
 import random
 import uuid
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
 from ..models import (
     Activity,
+    ActivityState,
     Card,
     Cluster,
     DotVote,
@@ -34,16 +36,36 @@ def join_code_clean(join_code: str) -> str:
 
 def workshop_for_code(*, join_code: str) -> Workshop | None:
     """The workshop with this join code whatever its status (case and spaces ignored), or None."""
-    return Workshop.objects.select_related("project").filter(join_code=join_code_clean(join_code)).first()
+    found = Workshop.objects.select_related("project").filter(join_code=join_code_clean(join_code))
+    return next(iter(found.order_by()[:1]), None)  # the code is unique: no ordering needed
 
 
-def activity_for_participant(*, workshop: Workshop, public_id: uuid.UUID) -> Activity | None:
-    return Activity.objects.filter(workshop=workshop, public_id=public_id).select_related("workshop").first()
+def participants_for_code(*, join_code: str, public_ids: Collection[uuid.UUID]) -> QuerySet[Participant]:
+    """The participants with these public ids in the workshop with this join code, each with its workshop:
+    what a phone's cookies name, read in one query."""
+    return (
+        Participant.objects.select_related("workshop")
+        .filter(workshop__join_code=join_code_clean(join_code), public_id__in=public_ids)
+        .order_by()
+    )
 
 
-def cards_visible(*, activity: Activity) -> QuerySet[Card]:
-    """The cards everyone may see: not hidden by the facilitator and not merged into another card."""
-    return Card.objects.filter(activity=activity, hidden=False, merged_into__isnull=True)
+def activities_answered(*, workshop: Workshop, public_id: uuid.UUID) -> list[Activity]:
+    """In one query: the activity of `workshop` an answer names (when it is one), and the workshop's open
+    activities, among which `selectors.core.activity_open_latest` finds the one the answer page shows. Each
+    holds `workshop`, so answering and drawing the page do not read it again."""
+    answered_or_open = Q(public_id=public_id) | Q(state=ActivityState.OPEN)
+    activities = list(Activity.objects.filter(answered_or_open, workshop=workshop).order_by())
+    for activity in activities:
+        activity.workshop = workshop
+    return activities
+
+
+def cards_visible(*, activity: Activity | None = None, activity_id: int = 0) -> QuerySet[Card]:
+    """The cards everyone may see: not hidden by the facilitator and not merged into another card. Of
+    `activity`, or of the activity with the primary key `activity_id` (when only that is at hand)."""
+    board = activity.pk if activity is not None else activity_id
+    return Card.objects.filter(activity_id=board, hidden=False, merged_into__isnull=True)
 
 
 def cards_of_participant(*, activity: Activity, participant: Participant) -> QuerySet[Card]:
@@ -62,15 +84,15 @@ class DotTarget:
 
 
 def dot_targets(*, activity: Activity, participant: Participant) -> list[DotTarget]:
-    source = activity.source or activity
+    source_id = activity.source_id or activity.pk  # the idea board, without reading it
     dots = DotVote.objects.filter(activity=activity)
     rows: list[tuple[int, uuid.UUID, str]]
     if activity.vote_on == VoteTarget.CLUSTERS:
         field = "cluster"
-        rows = [(c.pk, c.public_id, c.title) for c in Cluster.objects.filter(activity=source)]
+        rows = [(c.pk, c.public_id, c.title) for c in Cluster.objects.filter(activity_id=source_id)]
     else:
         field = "card"
-        rows = [(c.pk, c.public_id, c.text) for c in cards_visible(activity=source)]
+        rows = [(c.pk, c.public_id, c.text) for c in cards_visible(activity_id=source_id)]
     mine = Counter(dots.filter(participant=participant).values_list(f"{field}_id", flat=True))
     totals = Counter(dots.values_list(f"{field}_id", flat=True)) if activity.is_revealed else Counter()
     return [DotTarget(field, public_id, text, mine[pk], totals[pk]) for pk, public_id, text in rows]

@@ -130,7 +130,9 @@ def _create_once(
 def _stored(model: type[Model], *, key_field: str, owner: Participant, client_key: Any) -> Any:
     if client_key is None:
         return None
-    return model._default_manager.filter(**{key_field: owner, "client_key": client_key}).first()
+    # At most one row has this owner and key (a unique constraint): no ordering needed to pick it.
+    found = model._default_manager.filter(**{key_field: owner, "client_key": client_key}).order_by()[:1]
+    return next(iter(found), None)
 
 
 def _audit(action: str, obj: Model, *, activity: Activity, participant: Participant, **changes: Any) -> None:

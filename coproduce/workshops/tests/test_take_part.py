@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from coproduce.accounts.tests.factories import UserFactory
-from coproduce.workshops.identity import participant_cookie_name, participant_token
 from coproduce.workshops.models import (
     ActivityKind,
     ActivityState,
@@ -22,12 +21,11 @@ from coproduce.workshops.models import (
     Participant,
     Statement,
     StatementVote,
-    WorkshopStatus,
 )
 from coproduce.workshops.selectors.live import participants_active
 from coproduce.workshops.services.running import activity_close, activity_reveal
 
-from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory, WorkshopFactory
+from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -36,23 +34,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
-
-
-@pytest.fixture
-def workshop():
-    return WorkshopFactory(status=WorkshopStatus.LIVE)
-
-
-@pytest.fixture
-def person(workshop):
-    return ParticipantFactory(workshop=workshop, number=1)
-
-
-@pytest.fixture
-def joined(client, workshop, person):
-    """A client holding `person`'s cookie."""
-    client.cookies[participant_cookie_name(workshop=workshop)] = participant_token(participant=person)
-    return client
 
 
 def url(name, workshop, **kwargs):

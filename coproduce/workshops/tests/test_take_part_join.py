@@ -6,26 +6,7 @@ from django.urls import reverse
 from coproduce.workshops.identity import MAX_AGE_SECONDS, participant_cookie_name, participant_token
 from coproduce.workshops.models import Participant, WorkshopStatus
 
-from .factories import ParticipantFactory, WorkshopFactory
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def workshop():
-    return WorkshopFactory(status=WorkshopStatus.LIVE)
-
-
-@pytest.fixture
-def person(workshop):
-    return ParticipantFactory(workshop=workshop, number=1)
-
-
-@pytest.fixture
-def joined(client, workshop, person):
-    """A client holding `person`'s cookie."""
-    client.cookies[participant_cookie_name(workshop=workshop)] = participant_token(participant=person)
-    return client
 
 
 def url(name, workshop):

@@ -17,6 +17,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
@@ -24,10 +25,11 @@ from django_htmx.middleware import HtmxDetails
 from coproduce.core.forms import form_add_service_errors
 
 from ..forms.participant import CardForm, DotForm, PairwiseForm, StatementForm, StatementVoteForm
+from ..identity import participant_from_cookies
 from ..models import Activity, Card, Cluster, PairwiseOption, Participant, Statement, Workshop, WorkshopStatus
 from ..ratelimit import RateLimited
-from ..selectors.core import activity_current
-from ..selectors.participation import activity_for_participant, workshop_for_code
+from ..selectors.core import activity_current, activity_open_latest
+from ..selectors.participation import activities_answered, workshop_for_code
 from ..services.contributions import (
     CHOOSE_VALUE,
     NOT_SHOWN,
@@ -58,7 +60,14 @@ class Visit:
 
 
 def _visit(request: HtmxHttpRequest, join_code: str) -> Visit | HttpResponse:
-    """The workshop and participant of this request, or the response that sends them elsewhere."""
+    """The workshop and participant of this request, or the response that sends them elsewhere.
+
+    A phone that joined a live workshop is known in one query (`participant_from_cookies`); anything else
+    is looked at step by step, for the answer it needs."""
+    participant = participant_from_cookies(join_code=join_code, cookies=request.COOKIES)
+    if participant is not None and participant.workshop.status == WorkshopStatus.LIVE:
+        participant_seen_if_due(participant=participant)
+        return Visit(participant.workshop, participant)
     workshop = workshop_for_code(join_code=join_code)
     if workshop is None or workshop.status != WorkshopStatus.LIVE:
         if request.htmx:
@@ -86,7 +95,8 @@ def _render(
     context = {
         "workshop": visit.workshop,
         "participant": visit.participant,
-        "link_project": visit.workshop.project,
+        # Read only if a template shows it (the take-part pages do not): the phone's query leaves it out.
+        "link_project": SimpleLazyObject(lambda: visit.workshop.project),
         "activity": activity,
         "version": activity_version(activity),
         "new_key": uuid.uuid4,  # a fresh client_key each time a template uses it
@@ -102,11 +112,13 @@ def _answered(
     *,
     form: tuple[str, Form] | None = None,
     notice: str = "",
+    current: Activity | None = None,
 ) -> HttpResponse:
     """After an answer: the page again (redirect, or the fragment for HTMX), with the error if refused.
 
     A refusal of a typed answer is shown on its `form` (name in the template, bound form), so the text
-    typed is kept; any other refusal is shown at the top.
+    typed is kept; any other refusal is shown at the top. `current`: the activity the page shows, when
+    already read.
     """
     if error is None and not request.htmx:
         if notice:
@@ -119,13 +131,15 @@ def _answered(
         extra[form[0]] = form[1]
     elif error is not None:
         extra["error"] = error.messages[0]
-    return _render(request, visit, fragment=bool(request.htmx), status=status, **extra)
+    return _render(request, visit, activity=current, fragment=bool(request.htmx), status=status, **extra)
 
 
-def _invalid(request: HtmxHttpRequest, visit: Visit, form: Form, name: str = "") -> HttpResponse:
+def _invalid(
+    request: HtmxHttpRequest, visit: Visit, form: Form, name: str = "", *, current: Activity | None = None
+) -> HttpResponse:
     """A form that did not parse: its errors on it (`name` in the template), or the first at the top."""
     extra: dict[str, Any] = {name: form} if name else {"error": next(iter(form.errors.values()))[0]}
-    return _render(request, visit, fragment=bool(request.htmx), status=400, **extra)
+    return _render(request, visit, activity=current, fragment=bool(request.htmx), status=400, **extra)
 
 
 @require_GET
@@ -148,11 +162,21 @@ def take_part_partial(request: HtmxHttpRequest, join_code: str) -> HttpResponse:
     return _render(request, visit, activity=activity, fragment=True)
 
 
-def _activity(visit: Visit, public_id: uuid.UUID) -> Activity | ValidationError:
-    activity = activity_for_participant(workshop=visit.workshop, public_id=public_id)
-    return (
-        activity if activity is not None else ValidationError("That activity is not part of this workshop.")
-    )
+@dataclass(frozen=True)
+class Answering:
+    """The activity an answer is for, and the one the page shows afterwards (None: not read yet)."""
+
+    activity: Activity
+    current: Activity | None
+
+
+def _activity(visit: Visit, public_id: uuid.UUID) -> Answering | ValidationError:
+    """The activity answered and, in the same query, the open one the answer page shows."""
+    found = activities_answered(workshop=visit.workshop, public_id=public_id)
+    activity = next((a for a in found if a.public_id == public_id), None)
+    if activity is None:
+        return ValidationError("That activity is not part of this workshop.")
+    return Answering(activity, activity_open_latest(found))
 
 
 @require_POST
@@ -160,17 +184,18 @@ def card_create(request: HtmxHttpRequest, join_code: str, activity_id: uuid.UUID
     visit = _visit(request, join_code)
     if isinstance(visit, HttpResponse):
         return visit
-    activity = _activity(visit, activity_id)
-    if isinstance(activity, ValidationError):
-        return _answered(request, visit, activity)
+    answering = _activity(visit, activity_id)
+    if isinstance(answering, ValidationError):
+        return _answered(request, visit, answering)
+    activity, current = answering.activity, answering.current
     form = CardForm(request.POST, columns=list(activity.columns or []), max_length=activity.max_length)
     if not form.is_valid():
-        return _invalid(request, visit, form, "card_form")
+        return _invalid(request, visit, form, "card_form", current=current)
     try:
         card_add(activity=activity, participant=visit.participant, **form.cleaned_data)
     except ValidationError as error:
-        return _answered(request, visit, error, form=("card_form", form))
-    return _answered(request, visit, notice="Your idea has been added.")
+        return _answered(request, visit, error, form=("card_form", form), current=current)
+    return _answered(request, visit, notice="Your idea has been added.", current=current)
 
 
 def _dot_target(activity: Activity, form: DotForm) -> tuple[Card | None, Cluster | None]:
@@ -190,20 +215,21 @@ def _dot(request: HtmxHttpRequest, join_code: str, vote_activity_id: uuid.UUID, 
     visit = _visit(request, join_code)
     if isinstance(visit, HttpResponse):
         return visit
-    activity = _activity(visit, vote_activity_id)
-    if isinstance(activity, ValidationError):
-        return _answered(request, visit, activity)
+    answering = _activity(visit, vote_activity_id)
+    if isinstance(answering, ValidationError):
+        return _answered(request, visit, answering)
+    activity, current = answering.activity, answering.current
     form = DotForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, visit, form)
+        return _invalid(request, visit, form, current=current)
     try:
         card, cluster = _dot_target(activity, form)
         change = dot_add if add else dot_remove
         key = form.cleaned_data["client_key"]
         change(activity=activity, participant=visit.participant, card=card, cluster=cluster, client_key=key)
     except ValidationError as error:
-        return _answered(request, visit, error)
-    return _answered(request, visit)
+        return _answered(request, visit, error, current=current)
+    return _answered(request, visit, current=current)
 
 
 @require_POST
@@ -223,21 +249,22 @@ def statement_create(
     visit = _visit(request, join_code)
     if isinstance(visit, HttpResponse):
         return visit
-    activity = _activity(visit, statements_activity_id)
-    if isinstance(activity, ValidationError):
-        return _answered(request, visit, activity)
+    answering = _activity(visit, statements_activity_id)
+    if isinstance(answering, ValidationError):
+        return _answered(request, visit, answering)
+    activity, current = answering.activity, answering.current
     form = StatementForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, visit, form, "statement_form")
+        return _invalid(request, visit, form, "statement_form", current=current)
     try:
         statement_add(activity=activity, participant=visit.participant, **form.cleaned_data)
     except ValidationError as error:
-        return _answered(request, visit, error, form=("statement_form", form))
+        return _answered(request, visit, error, form=("statement_form", form), current=current)
     if activity.moderate_statements:
         notice = "Thank you. Your statement will be shown once a facilitator has checked it."
     else:
         notice = "Your statement has been added. Others can now vote on it."
-    return _answered(request, visit, notice=notice)
+    return _answered(request, visit, notice=notice, current=current)
 
 
 @require_POST
@@ -275,16 +302,17 @@ def pairwise_choose(
     visit = _visit(request, join_code)
     if isinstance(visit, HttpResponse):
         return visit
-    activity = _activity(visit, pairwise_activity_id)
-    if isinstance(activity, ValidationError):
-        return _answered(request, visit, activity)
+    answering = _activity(visit, pairwise_activity_id)
+    if isinstance(answering, ValidationError):
+        return _answered(request, visit, answering)
+    activity, current = answering.activity, answering.current
     form = PairwiseForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, visit, form)
+        return _invalid(request, visit, form, current=current)
     options = {o.public_id: o for o in PairwiseOption.objects.filter(activity=activity)}
     winner, loser = options.get(form.cleaned_data["winner"]), options.get(form.cleaned_data["loser"])
     if winner is None or (form.cleaned_data["loser"] is not None and loser is None):
-        return _answered(request, visit, ValidationError(CHOOSE_SHOWN))
+        return _answered(request, visit, ValidationError(CHOOSE_SHOWN), current=current)
     try:
         pairwise_vote(
             activity=activity,
@@ -295,5 +323,5 @@ def pairwise_choose(
             client_key=form.cleaned_data["client_key"],
         )
     except ValidationError as error:
-        return _answered(request, visit, error)
-    return _answered(request, visit)
+        return _answered(request, visit, error, current=current)
+    return _answered(request, visit, current=current)
