@@ -63,6 +63,7 @@ RULES: dict[str, Rule] = {
     "recommendations:milestone_done": Rule("manage_recommendations", "POST"),
     "recommendations:recommendation_trace": Rule("view_project"),
     "recommendations:recommendation_trace_csv": Rule("view_project"),
+    "recommendations:project_trace_csv": Rule("view_project"),
     "recommendations:recommendation_evidence_add": Rule("manage_recommendations", "POST"),
     "recommendations:recommendation_evidence_remove": Rule("manage_recommendations", "POST"),
     "recommendations:round_open": Rule("manage_recommendations"),

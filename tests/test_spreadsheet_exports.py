@@ -206,6 +206,10 @@ def _downloads(project: Project) -> dict[str, list[str]]:
                 kwargs={**p, "recommendation_id": recommendation.public_id},
             )
         ],
+        "recommendations:project_trace_csv": [
+            f"{reverse('recommendations:project_trace_csv', kwargs=p)}?version={version}"
+            for version in ("team", "public")
+        ],
     }
 
 

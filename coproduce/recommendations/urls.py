@@ -8,6 +8,7 @@ app_name = "recommendations"
 _ONE = "<uuid:recommendation_id>/"
 urlpatterns: list[URLPattern] = [
     path("", recommendations.recommendation_list_page, name="recommendation_list"),
+    path("evidence.csv", trace.project_trace_csv, name="project_trace_csv"),
     path("new/", recommendations.recommendation_create, name="recommendation_create"),
     path(_ONE, recommendations.recommendation_detail, name="recommendation_detail"),
     path(f"{_ONE}revise/", recommendations.recommendation_revise, name="recommendation_revise"),

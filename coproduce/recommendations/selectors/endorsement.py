@@ -221,22 +221,45 @@ def endorsement_results(*, round_: EndorsementRound) -> list[EndorsementResult]:
     by_rec: dict[int, list[Endorsement]] = defaultdict(list)
     for row in latest_endorsements(round_=round_):
         by_rec[row.recommendation_id].append(row)
-    results = []
-    for recommendation in Recommendation.objects.filter(pk__in=by_rec).order_by("number"):
-        rows = by_rec[recommendation.pk]
-        sectors = [*Sector.choices, (NOT_RECORDED, "Sector not recorded")]
-        by_sector = [
-            SectorResult(value, label, _counts(r for r in rows if _sector(r) == value))
-            for value, label in sectors
-        ]
-        comments = [r for r in rows if r.comment]
-        objecting = [r for r in rows if r.position == Position.OBJECT]
-        results.append(
-            EndorsementResult(
-                recommendation, _counts(rows), [s for s in by_sector if s.total], comments, objecting
-            )
-        )
-    return results
+    recommendations = Recommendation.objects.filter(pk__in=by_rec).order_by("number")
+    return [_result(recommendation, by_rec[recommendation.pk]) for recommendation in recommendations]
+
+
+def endorsements_latest_round(
+    *, recommendations: Iterable[Recommendation]
+) -> dict[int, tuple[EndorsementRound, EndorsementResult]]:
+    """For each recommendation (by id) answered in any round: the latest such round and its result there,
+    read in one query whatever the number of recommendations."""
+    wanted = {r.pk: r for r in recommendations}
+    rows = Endorsement.objects.filter(recommendation_id__in=wanted).select_related(
+        "invite__round", "invite__stakeholder__organisation"
+    )
+    rounds: dict[int, EndorsementRound] = {}
+    latest: dict[tuple[int, int], Endorsement] = {}
+    for row in rows.order_by("created_at", "id"):
+        round_ = row.invite.round
+        known = rounds.get(row.recommendation_id)
+        if known is None or (round_.created_at, round_.pk) > (known.created_at, known.pk):
+            rounds[row.recommendation_id] = round_
+        latest[row.invite_id, row.recommendation_id] = row
+    by_rec: dict[int, list[Endorsement]] = defaultdict(list)
+    for row in latest.values():
+        if row.invite.round_id == rounds[row.recommendation_id].pk:
+            by_rec[row.recommendation_id].append(row)
+    return {pk: (rounds[pk], _result(wanted[pk], rows)) for pk, rows in by_rec.items()}
+
+
+def _result(recommendation: Recommendation, rows: list[Endorsement]) -> EndorsementResult:
+    sectors = [*Sector.choices, (NOT_RECORDED, "Sector not recorded")]
+    by_sector = [
+        SectorResult(value, label, _counts(r for r in rows if _sector(r) == value))
+        for value, label in sectors
+    ]
+    comments = [r for r in rows if r.comment]
+    objecting = [r for r in rows if r.position == Position.OBJECT]
+    return EndorsementResult(
+        recommendation, _counts(rows), [s for s in by_sector if s.total], comments, objecting
+    )
 
 
 def _sector(row: Endorsement) -> str:

@@ -22,7 +22,7 @@ from coproduce.recommendations.selectors.endorsement import (
     endorsement_results,
     endorsement_token,
 )
-from coproduce.recommendations.selectors.recommendations import recommendation_trace
+from coproduce.recommendations.selectors.trace import recommendation_trace_tree
 from coproduce.recommendations.services.endorsement import (
     endorsement_round_close,
     endorsement_round_open,
@@ -197,11 +197,11 @@ def test_trace_reaches_evidence_through_elements_and_directly(project, lead):
     r1 = recommendation_create(project=project, by=lead, action="Pool grants", elements=[element])
     recommendation_evidence_add(recommendation=r1, by=lead, kind="reference", target=other)
 
-    rows = recommendation_trace(recommendation=r1)
+    tree = recommendation_trace_tree(recommendation=r1)
 
-    assert [(row.via, row.item.label) for row in rows] == [
-        ("Linked directly", other.title),
-        ("Early help: Trust first", record.title),
+    assert [(b.title, [i.label for g in b.groups for i in g.items]) for b in tree.branches] == [
+        ("Linked directly", [other.title]),
+        ("Early help: Trust first", [record.title]),
     ]
 
 

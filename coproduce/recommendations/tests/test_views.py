@@ -125,9 +125,10 @@ def test_trace_csv_is_formula_safe(project, lead, lead_client):
     response = lead_client.get(url)
 
     assert response["Content-Type"].startswith("text/csv")
-    header, row = list(csv.reader(io.StringIO(response.content.decode())))
-    assert header[:2] == ["Recommendation", "Through"]
-    assert row[:5] == ["R1", "Linked directly", "", "Review record", '\'=HYPERLINK("http://x")']
+    header, _recommendation, row = list(csv.reader(io.StringIO(response.content.decode())))
+    assert header[:3] == ["Path", "Recommendation", "Through"]
+    assert row[1:6] == ["R1", "Linked directly", "", "Review record", '\'=HYPERLINK("http://x")']
+    assert row[0] == 'R1 > Linked directly > =HYPERLINK("http://x")'
 
 
 def test_evidence_is_found_and_linked_directly_from_the_trace_page(project, lead, lead_client):

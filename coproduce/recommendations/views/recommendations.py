@@ -32,8 +32,8 @@ from ..selectors.recommendations import (
     progress_update_get,
     recommendation_get,
     recommendation_list,
-    recommendation_trace,
 )
+from ..selectors.trace import recommendation_trace_tree
 from ..services import progress as progress_services
 from ..services import recommendations as services
 
@@ -120,7 +120,7 @@ def _detail(
     context = {
         "project": project,
         "r": recommendation,
-        "trace": recommendation_trace(recommendation=recommendation),
+        "evidence_count": recommendation_trace_tree(recommendation=recommendation).count,
         "result": endorsement.result,
         "result_round": endorsement.round,
         "objections": endorsement.objections,
