@@ -98,7 +98,9 @@ class Coding(models.Model):
         ordering = ["transcript_id", "start", "end", "id"]
         indexes = [
             models.Index(fields=["transcript", "start"], name="coding_position"),
-            models.Index(fields=["code", "transcript"], name="coding_code"),
+            # With the span, so that who said a code's words is found from the index alone
+            # (interviews.selectors.speakers.spans_people).
+            models.Index(fields=["code", "transcript", "start", "end"], name="coding_code"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="coding_not_empty"),

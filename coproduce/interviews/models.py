@@ -213,6 +213,8 @@ class TranscriptTurn(models.Model):
 
     class Meta:
         ordering = ["transcript_id", "order"]
+        # Finds the turns a span touches (`selectors.speakers.spans_people`) without reading the others.
+        indexes = [models.Index(fields=["transcript", "start"], name="turn_position")]
         constraints = [
             models.UniqueConstraint(fields=["transcript", "order"], name="unique_turn_order"),
             models.CheckConstraint(

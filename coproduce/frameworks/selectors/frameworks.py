@@ -69,15 +69,25 @@ def framework_views(*, frameworks: Iterable[Framework], public: bool = False) ->
     frameworks = list(frameworks)
     every = list(Element.objects.filter(framework__in=frameworks))
     strengths = element_strengths(elements=every)
-    views = []
-    for framework in frameworks:
-        elements = [element for element in every if element.framework_id == framework.pk]
-        own = {element.pk: strengths[element.pk] for element in elements}
-        if public:
-            elements = [element for element in elements if not own[element.pk].flagged]
-        diagram = diagram_layout(title=framework.title, elements=elements, strengths=own)
-        views.append(FrameworkView(framework, elements, own, diagram))
-    return views
+    return [
+        _view(framework, [e for e in every if e.framework_id == framework.pk], strengths, public)
+        for framework in frameworks
+    ]
+
+
+def framework_view_public(*, view: FrameworkView) -> FrameworkView:
+    """A view of every element (`public` False) as the public sees it, without reading the evidence again."""
+    return _view(view.framework, view.elements, view.strengths, public=True)
+
+
+def _view(
+    framework: Framework, elements: list[Element], strengths: dict[int, Strength], public: bool
+) -> FrameworkView:
+    own = {element.pk: strengths[element.pk] for element in elements}
+    if public:
+        elements = [element for element in elements if not own[element.pk].flagged]
+    diagram = diagram_layout(title=framework.title, elements=elements, strengths=own)
+    return FrameworkView(framework, elements, own, diagram)
 
 
 def framework_svg(*, view: FrameworkView, interactive: bool = False) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from coproduce.analysis.models import Coding, Theme
-from coproduce.interviews.selectors.speakers import Speaker, spans_speakers
+from coproduce.interviews.selectors.speakers import spans_people
 from coproduce.workshops.models import Card, StatementVote
 
 from ..models import Element, EvidenceKind, EvidenceLink
@@ -95,36 +95,30 @@ def _add_interview_people(links: list[EvidenceLink], result: dict[int, Strength]
     """People in the register who said words coded under a linked code or theme, or quoted: their
     pseudonymous code and sector (the interviewer and speakers not in the register are not counted)."""
     by_code: dict[int, set[int]] = defaultdict(set)
-    by_transcript_span: dict[int, set[int]] = defaultdict(set)
+    by_quoted_coding: dict[int, set[int]] = defaultdict(set)
     for link in links:
         if link.code_id:
             by_code[link.code_id].add(link.element_id)
         if link.quote is not None:
-            by_transcript_span[link.quote.coding_id].add(link.element_id)
+            by_quoted_coding[link.quote.coding_id].add(link.element_id)
     theme_links = [link for link in links if link.theme_id]
     if theme_links:
         for theme_id, code_id in _theme_codes({link.theme_id for link in theme_links if link.theme_id}):
             for link in theme_links:
                 if link.theme_id == theme_id:
                     by_code[code_id].add(link.element_id)
-    codings = Coding.objects.filter(code_id__in=by_code) | Coding.objects.filter(pk__in=by_transcript_span)
-    rows = list(codings.values_list("pk", "code_id", "transcript_id", "start", "end"))
-    speakers = spans_speakers(spans=[(transcript_id, start, end) for _, _, transcript_id, start, end in rows])
-    # Whoever said the words, if they are in the register: gathered by code (and by quoted coding) first,
-    # so that each person is counted once per element rather than once per coding.
-    by_code_people: dict[int, set[Speaker]] = defaultdict(set)
-    by_coding_people: dict[int, set[Speaker]] = defaultdict(set)
-    for (coding_id, code_id, *_), spoken in zip(rows, speakers, strict=True):
-        if code_id in by_code:
-            by_code_people[code_id].update(spoken)
-        if coding_id in by_transcript_span:
-            by_coding_people[coding_id].update(spoken)
-    for found, elements_of in ((by_code_people, by_code), (by_coding_people, by_transcript_span)):
-        for key, heard in found.items():
-            for element_id in elements_of[key]:
-                for speaker in heard:
-                    if speaker.in_register:
-                        _count_person(result[element_id], f"interview:{speaker.code}", speaker.sector)
+    # Whoever said the words, if they are in the register: gathered by code (and by quoted coding) in the
+    # database, so that each person comes back once per code rather than once per coding.
+    for elements_of, key, codings in (
+        (by_code, "code_id", Coding.objects.filter(code_id__in=by_code)),
+        (by_quoted_coding, "pk", Coding.objects.filter(pk__in=by_quoted_coding)),
+    ):
+        if not elements_of:
+            continue
+        for value, heard in spans_people(rows=codings, key=key).items():
+            for element_id in elements_of[value]:
+                for person in heard:
+                    _count_person(result[element_id], f"interview:{person.code}", person.sector)
 
 
 def _theme_codes(theme_ids: set[int]) -> list[tuple[int, int]]:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Q, QuerySet, When
+from django.db.models.functions import Coalesce
 
 from coproduce.people.models import Organisation, Stakeholder
 from coproduce.people.sectors import Sector, Subsector
@@ -127,6 +128,54 @@ def spans_speakers(*, spans: Sequence[Span]) -> list[tuple[Speaker, ...]]:
                 speakers[turns.speakers[index]] = None
             index += 1
         found.append(tuple(speakers))
+    return found
+
+
+def spans_people(*, rows: QuerySet[Any], key: str) -> dict[Any, set[Speaker]]:
+    """The people in the register who said some of the words of `rows` (rows with a span: `transcript`,
+    `start`, `end`, e.g. codings), gathered by the value of `key` (e.g. "code_id"): the rule of
+    `spans_speakers` worked out in the database, which sends back one row per key and person however many
+    spans there are. Each person is a participant `Speaker` without a label (they may speak under several).
+    """
+    rows = rows.order_by()
+    pairs = list(_people_of(rows).union(_interviewed_of(rows)).values_list(key, "person").order_by())
+    people = Stakeholder.objects.filter(pk__in={person for _, person in pairs}).order_by()
+    made = {
+        row[0]: _person(SpeakerRole.PARTICIPANT, "", list(row)) for row in people.values_list("id", *_PERSON)
+    }
+    found: dict[Any, set[Speaker]] = defaultdict(set)
+    for value, person in pairs:
+        found[value].add(made[person])
+    return dict(found)
+
+
+def _people_of(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """`rows` with the person of each participant's turn they touch (`person`), one row per turn touched.
+
+    A span touches a turn when each starts before the other ends. So a span starts less than the longest
+    turn after the start of a turn it touches, and the other way round: bounds that let the database look up
+    only the turns around each span (`turn_position`) or the spans around each turn (e.g. `coding_position`).
+    """
+    longest_span = rows.aggregate(longest=Max(F("end") - F("start")))["longest"] or 0
+    turns = TranscriptTurn.objects.filter(transcript_id__in=rows.values("transcript_id")).order_by()
+    longest_turn = turns.aggregate(longest=Max(F("end") - F("start")))["longest"] or 0
+    turn = "transcript__turns__"
+    touched = (
+        Q(**{f"{turn}role": SpeakerRole.PARTICIPANT, f"{turn}end__gt": F(f"{turn}start")})
+        & Q(**{f"{turn}start__lt": F("end"), f"{turn}end__gt": F("start")})
+        & Q(**{f"{turn}start__gt": F("start") - longest_turn, "start__gt": F(f"{turn}start") - longest_span})
+    )
+    found: QuerySet[Any] = rows.filter(touched).annotate(
+        person=Coalesce(f"{turn}stakeholder_id", "transcript__interview__stakeholder_id")
+    )
+    return found
+
+
+def _interviewed_of(rows: QuerySet[Any]) -> QuerySet[Any]:
+    """The `rows` in transcripts without turns, with the person interviewed (`person`)."""
+    found: QuerySet[Any] = rows.filter(~_has_turns()).annotate(
+        person=F("transcript__interview__stakeholder_id")
+    )
     return found
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.urls import reverse
 
-from coproduce.frameworks.selectors.frameworks import FrameworkView, framework_list, framework_view
+from coproduce.frameworks.selectors.frameworks import FrameworkView, framework_list, framework_views
 from coproduce.people.personal_data import personal_data_find
 from coproduce.people.selectors import stakeholder_known_names
 from coproduce.projects.models import Project
@@ -231,10 +231,14 @@ def _personal_data(project: Project, texts: Iterator[PublishedText]) -> Iterator
             )
 
 
-def publication_checklist(*, project: Project, document: Document | None) -> list[CheckItem]:
+def publication_checklist(
+    *, project: Project, document: Document | None, frameworks: list[FrameworkView] | None = None
+) -> list[CheckItem]:
     """Every item to fix or confirm before publishing. `document` is the public report, or None when the
-    page leaves the report out."""
-    frameworks = [framework_view(framework=f) for f in framework_list(project=project)]
+    page leaves the report out; `frameworks` are the project's with every element (`framework_views`), when
+    the caller has them already."""
+    if frameworks is None:
+        frameworks = framework_views(frameworks=framework_list(project=project))
     items = [*_drafts(project), *_unsupported(project, frameworks)]
     if document is not None:
         items += _empty_sections(project, document)

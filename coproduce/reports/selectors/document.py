@@ -15,8 +15,8 @@ from .output_sections import (
     appendix_blocks,
     findings_blocks,
     framework_blocks,
+    included_records,
     recommendation_blocks,
-    reference_numbers,
 )
 
 
@@ -62,12 +62,13 @@ def report_document(
     report = report_for(project=project)
     narratives = report_narratives(report=report)
     cited = {SectionKey.FRAMEWORK, SectionKey.APPENDICES} & set(keys)
-    numbers = reference_numbers(project=project) if cited else {}  # read once for both sections
+    records = included_records(project=project) if cited else None  # read once for both sections
+    numbers = records.numbers if records else {}
     builders: dict[str, Callable[..., list[Block]]] = {
         **BUILDERS,
         SectionKey.FRAMEWORK: partial(framework_blocks, audience=audience, figures=figures, numbers=numbers),
         SectionKey.RECOMMENDATIONS: partial(recommendation_blocks, audience=audience),
-        SectionKey.APPENDICES: partial(appendix_blocks, numbers=numbers),
+        SectionKey.APPENDICES: partial(appendix_blocks, records=records),
     }
     sections = []
     for key in keys:

@@ -1,6 +1,10 @@
 """The report's sections that set out what was found and agreed: findings, framework, recommendations."""
 
-from coproduce.analysis.models import PriorityCandidate, Quote
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from coproduce.analysis.models import PriorityCandidate, Quote, Theme
 from coproduce.analysis.selectors.codebook import code_tree, code_tree_walk
 from coproduce.analysis.selectors.priorities import priority_decision_latest
 from coproduce.analysis.selectors.quotes import SpokenQuote, quotes_spoken_consented
@@ -11,6 +15,7 @@ from coproduce.frameworks.selectors.frameworks import (
     FrameworkView,
     framework_list,
     framework_svg,
+    framework_view_public,
     framework_views,
 )
 from coproduce.projects.models import Project
@@ -29,7 +34,12 @@ NONE = "\u2013"  # an en dash: nothing recorded
 def public_quotes(*, area: PriorityCandidate) -> dict[int, list[SpokenQuote]]:
     """Quotes for outputs of each of the area's themes whose speakers are all in the register and still
     consent (checked now), with who said them."""
-    quotes = Quote.objects.filter(theme__in=area.themes.all(), for_outputs=True).select_related("coding")
+    return themes_public_quotes(themes=area.themes.all())
+
+
+def themes_public_quotes(*, themes: QuerySet[Theme] | list[int]) -> dict[int, list[SpokenQuote]]:
+    """`public_quotes` of the themes (or of their ids), read together whatever their number."""
+    quotes = Quote.objects.filter(theme__in=themes, for_outputs=True).select_related("coding")
     found: dict[int, list[SpokenQuote]] = {}
     for spoken in quotes_spoken_consented(list(quotes)):
         found.setdefault(spoken.quote.theme_id, []).append(spoken)
@@ -46,10 +56,11 @@ def findings_blocks(*, project: Project) -> list[Block]:
     decision = priority_decision_latest(project=project)
     if decision is None:
         return [Paragraph("The priority areas have not been chosen yet.")]
-    blocks: list[Block] = [Paragraph(f"The project chose {decision.chosen.count()} priority areas.")]
-    for area in decision.chosen.prefetch_related("themes"):
+    areas = list(decision.chosen.prefetch_related("themes"))
+    blocks: list[Block] = [Paragraph(f"The project chose {len(areas)} priority areas.")]
+    quotes = themes_public_quotes(themes=[theme.pk for area in areas for theme in area.themes.all()])
+    for area in areas:
         blocks += [Heading(area.title), Prose(area.description)]
-        quotes = public_quotes(area=area)
         for theme in area.themes.all():
             blocks += [Heading(f"Theme: {theme.name}"), Prose(theme.narrative)]
             blocks += [
@@ -61,10 +72,36 @@ def findings_blocks(*, project: Project) -> list[Block]:
 
 def reference_numbers(*, project: Project) -> dict[int, int]:
     """Each included record's number in Appendix B (records in title order), for citing it as [n]."""
-    included = Reference.objects.filter(pk__in=included_reference_ids(project=project)).order_by(
-        "title", "pk"
-    )
-    return {pk: n for n, pk in enumerate(included.values_list("pk", flat=True), start=1)}
+    return {pk: n for n, pk in enumerate(_included(project).values_list("pk", flat=True), start=1)}
+
+
+def _included(project: Project) -> QuerySet[Reference]:
+    return Reference.objects.filter(pk__in=included_reference_ids(project=project)).order_by("title", "pk")
+
+
+@dataclass(frozen=True)
+class IncludedRecords:
+    """The records included in the review, in title order, as Appendix B lists them: each one's number for
+    citing it as [n] (`reference_numbers`), and the entries of the list."""
+
+    numbers: dict[int, int]
+    entries: list[tuple[int, str]]
+
+
+def included_records(*, project: Project) -> IncludedRecords:
+    """Read once, the fields alone: thousands of records as model instances would take most of the page."""
+    numbers: dict[int, int] = {}
+    entries: list[tuple[int, str]] = []
+    rows = _included(project).values_list("pk", "authors", "year", "title")
+    for n, (pk, authors, year, title) in enumerate(rows, start=1):
+        numbers[pk] = n
+        entries.append((n, f"{_first_author(authors) or 'No author'} ({year or 'no date'}) {title}"))
+    return IncludedRecords(numbers, entries)
+
+
+def _first_author(authors: list[object] | None) -> str:
+    """As `Reference.first_author`, from the stored list."""
+    return str(authors[0]) if authors else ""
 
 
 def _citations(elements: list[Element], numbers: dict[int, int]) -> dict[int, str]:
@@ -80,11 +117,17 @@ def _citations(elements: list[Element], numbers: dict[int, int]) -> dict[int, st
     return {element_id: ", ".join(f"[{n}]" for n in sorted(ns)) for element_id, ns in cited.items()}
 
 
-def framework_figures(*, project: Project, audience: Audience) -> list[tuple[FrameworkView, str]]:
+def framework_figures(
+    *, project: Project, audience: Audience, views: list[FrameworkView] | None = None
+) -> list[tuple[FrameworkView, str]]:
     """Each framework of the project with its diagram (SVG), in order: built once, used by the report and
-    by the public page around it. The public sees only the elements with evidence."""
+    by the public page around it. The public sees only the elements with evidence. `views` are the
+    frameworks with every element (`framework_views`), when the caller has them already."""
     public = audience == Audience.PUBLIC
-    views = framework_views(frameworks=framework_list(project=project), public=public)
+    if views is None:
+        views = framework_views(frameworks=framework_list(project=project), public=public)
+    elif public:
+        views = [framework_view_public(view=view) for view in views]
     return [(view, framework_svg(view=view)) for view in views]
 
 
@@ -155,28 +198,18 @@ def recommendation_blocks(*, project: Project, audience: Audience) -> list[Block
     return blocks
 
 
-def _first_author(authors: list[object] | None) -> str:
-    """As `Reference.first_author`, from the stored list."""
-    return str(authors[0]) if authors else ""
-
-
-def appendix_blocks(*, project: Project, numbers: dict[int, int] | None = None) -> list[Block]:
-    """`numbers` are `reference_numbers`, when the caller has them already."""
+def appendix_blocks(*, project: Project, records: IncludedRecords | None = None) -> list[Block]:
+    """`records` are `included_records`, when the caller has them already."""
     codes = [
         [n.code.name, n.code.get_level_display() if n.code.level else NONE, n.code.definition or NONE]
         for n in code_tree_walk(code_tree(project=project))
     ]
-    numbers = reference_numbers(project=project) if numbers is None else numbers
-    included = Reference.objects.filter(pk__in=numbers).order_by("title", "pk")
-    records = [  # the fields alone: thousands of records as model instances would take most of the page
-        (numbers[pk], f"{_first_author(authors) or 'No author'} ({year or 'no date'}) {title}")
-        for pk, authors, year, title in included.values_list("pk", "authors", "year", "title")
-    ]
+    entries = (included_records(project=project) if records is None else records).entries
     return [
         Heading("Appendix A: the codebook"),
         Table("The codebook", ["Code", "Level", "Definition"], codes, shape="codebook")
         if codes
         else Paragraph("No codes."),
         Heading("Appendix B: the records included in the review"),
-        References(records) if records else Paragraph("No records were included."),
+        References(entries) if entries else Paragraph("No records were included."),
     ]

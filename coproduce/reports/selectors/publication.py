@@ -6,10 +6,11 @@ from django.template.loader import render_to_string
 
 from coproduce.analysis.models import Quote
 from coproduce.analysis.selectors.quotes import quotes_still_consented
+from coproduce.frameworks.selectors.frameworks import FrameworkView, framework_list, framework_views
 from coproduce.projects.models import Project
 from coproduce.recommendations.selectors.recommendations import recommendation_public_list
 
-from ..document import Audience
+from ..document import Audience, Document
 from ..models import Publication
 from .checklist import CheckItem, publication_checklist
 from .document import report_document
@@ -32,9 +33,9 @@ def publication_get(*, project: Project) -> Publication | None:
 
 def publication_preview(*, project: Project, include_report: bool) -> PublicationPreview:
     """The page and its report as the public would see them (`Audience.PUBLIC`: published recommendations,
-    elements with evidence), each framework built once for both."""
-    frameworks = framework_figures(project=project, audience=Audience.PUBLIC)
-    document = report_document(project=project, figures=frameworks) if include_report else None
+    elements with evidence): each framework's evidence is read once for the page, the report and the
+    checklist."""
+    frameworks, document, checklist = _parts(project, include_report)
     context = {
         "frameworks": frameworks,
         "recommendations": recommendation_public_list(project=project),
@@ -42,12 +43,21 @@ def publication_preview(*, project: Project, include_report: bool) -> Publicatio
     }
     content = render_to_string("reports/public_page.html#content", context)
     report = render_to_string("reports/public_page.html#report", context) if document else ""
-    return PublicationPreview(
-        content,
-        report,
-        document.quote_ids if document else [],
-        publication_checklist(project=project, document=document),
-    )
+    return PublicationPreview(content, report, document.quote_ids if document else [], checklist)
+
+
+def publication_check(*, project: Project, include_report: bool) -> list[CheckItem]:
+    """The checklist of `publication_preview`, without writing out the page."""
+    return _parts(project, include_report)[2]
+
+
+def _parts(
+    project: Project, include_report: bool
+) -> tuple[list[tuple[FrameworkView, str]], Document | None, list[CheckItem]]:
+    every = framework_views(frameworks=framework_list(project=project))
+    frameworks = framework_figures(project=project, audience=Audience.PUBLIC, views=every)
+    document = report_document(project=project, figures=frameworks) if include_report else None
+    return frameworks, document, publication_checklist(project=project, document=document, frameworks=every)
 
 
 def published_quotes_consented(*, publication: Publication) -> bool:

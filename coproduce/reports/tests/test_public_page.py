@@ -113,13 +113,18 @@ def test_public_page_shows_the_outputs(client, published):
     assert CONSENTED in page  # a consented quote, attributed by sector only
 
 
-def test_publishing_builds_each_framework_once_with_the_report(published, project, lead):
-    # the page shows the framework and the report, whose framework section is the same diagram (the
-    # checklist looks for unsupported elements once more)
+def test_publishing_reads_the_evidence_of_every_framework_once(published, project, lead):
+    # the page shows the frameworks and the report, whose framework section is the same diagram, and the
+    # checklist looks for unsupported elements: all from one reading of the evidence, however many frameworks
+    second = framework_create(project=project, by=lead, title="Youth services together")
+    element_create(framework=second, by=lead, title="Open late", level="tactical")
     where = "coproduce.frameworks.selectors.frameworks.element_strengths"
     with mock.patch(where, wraps=element_strengths) as built:
-        publication_preview(project=project, include_report=True)
-    assert built.call_count == 2
+        preview = publication_preview(project=project, include_report=True)
+    assert built.call_count == 1
+    assert "Youth services together" in preview.content and "Open late" not in preview.content
+    unsupported = [item.where for item in preview.checklist if item.kind == "no_evidence"]
+    assert unsupported == ["Early help together: An untested idea", "Youth services together: Open late"]
 
 
 def test_public_page_with_the_report_shows_only_published_recommendations(client, published):

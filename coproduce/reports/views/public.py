@@ -24,7 +24,7 @@ from coproduce.projects.views.common import signed_in_user
 from .. import services
 from ..forms import PublicationForm
 from ..models import Publication
-from ..selectors.publication import publication_get, publication_preview, published_quotes_consented
+from ..selectors.publication import publication_check, publication_get, published_quotes_consented
 
 
 def _initial(project: Project, publication: Publication | None) -> dict[str, object]:
@@ -55,7 +55,7 @@ def publication_settings(request: HttpRequest, project_id: uuid.UUID) -> HttpRes
     include_report = bool(form["include_report"].value())
     context = {
         "project": project, "form": form, "publication": publication,
-        "checklist": publication_preview(project=project, include_report=include_report).checklist,
+        "checklist": publication_check(project=project, include_report=include_report),
         "confirmed": request.POST.getlist("confirmed"),
     }  # fmt: skip
     return render(request, "reports/publication_settings.html", context)

@@ -39,7 +39,6 @@ def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     context = {
         "project": project,
         "document": report_document(project=project, audience=Audience.TEAM),
-        "report": report_for(project=project),
         "job_result_days": settings.JOB_RESULT_DAYS,
     }
     return render(request, "reports/report.html", context)
