@@ -23,12 +23,22 @@ from coproduce.reports.services import report_section_save, report_update
 from coproduce.workshops.models import Card, Cluster, Statement
 
 SUMMARY = """Cuts to early help, youth services and voluntary-sector contracts fell hardest on the same
-neighbourhoods. Over twelve months, council officers, voluntary and faith groups, public-sector partners,
-businesses and funders looked at the evidence together, and agreed new ways of working across sectors.
+neighbourhoods.[^cuts] Over twelve months, council officers, voluntary and faith groups, public-sector
+partners, businesses and funders looked at the evidence together, and agreed new ways of working across
+sectors.
 
 - **Relationships come before contracts**: trust is built in small, shared pieces of work.
 - **One front door**: families should tell their story once.
-- **Pooled, simple money**: small grants through one fund, with one light-touch report."""
+- **Pooled, simple money**: small grants through one fund, with one light-touch report.
+
+| Who took part | How |
+|---|---|
+| Council officers and public-sector partners | Interviews and workshops |
+| Voluntary, community and faith groups | Interviews and workshops |
+| Businesses and funders | Workshops |
+
+[^cuts]: The savings and cuts by year are in section 2, from the directorate savings lines published by
+[Birmingham City Council](https://www.birmingham.gov.uk/)."""
 
 ELEMENTS = [
     ("Relationships before contracts", "cultural", ElementKind.PRINCIPLE, ["local_authority", "vcfse"]),

@@ -4,6 +4,7 @@ Figures and tables are numbered in one pass over the whole document (Figure 1, T
 numbers them the same way, and the text can refer to them.
 """
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
@@ -81,7 +82,23 @@ class References:
     entries: list[tuple[int, str]]
 
 
-Block = Prose | Heading | Paragraph | Table | Figure | Quote | References
+@dataclass
+class Notice:
+    """A word to the team about the report itself, such as that a section is empty (the team's view only)."""
+
+    kind: ClassVar[str] = "notice"
+    text: str
+
+
+@dataclass
+class Facts:
+    """Short facts about one thing, each a label and its value (plain text): "Priority: High"."""
+
+    kind: ClassVar[str] = "facts"
+    items: list[tuple[str, str]]
+
+
+Block = Prose | Heading | Paragraph | Table | Figure | Quote | References | Notice | Facts
 
 
 @dataclass
@@ -100,6 +117,7 @@ class Document:
     date: str
     sections: list[Section]
     audience: Audience = Audience.PUBLIC
+    written: frozenset[str] | None = None  # the sections the team wrote text for, when the builder knows
 
     def number(self) -> "Document":
         """Number the sections, figures and tables in reading order."""
@@ -114,6 +132,24 @@ class Document:
                     tables += 1
                     block.number = tables
         return self
+
+    @property
+    def cover_figure(self) -> Figure | None:
+        """The first framework's diagram, for the cover."""
+        framework = [s for s in self.sections if s.key == "framework"]
+        return next((b for s in framework for b in s.blocks if isinstance(b, Figure)), None)
+
+    @property
+    def cover_svg(self) -> str:
+        """The cover's diagram: the figure's SVG with its ids renamed, as the figure itself is in the same
+        page."""
+        figure = self.cover_figure
+        if figure is None:
+            return ""
+        svg = figure.svg
+        for name in re.findall(r'\bid="([^"]+)"', svg):
+            svg = re.sub(rf'(?<=["#\s]){re.escape(name)}(?=["\s)])', f"cover-{name}", svg)
+        return svg
 
     @property
     def figures(self) -> list[Figure]:

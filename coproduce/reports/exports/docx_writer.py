@@ -1,56 +1,31 @@
 """The report as a Word document: real headings, tables with captions, figures as pictures, numbered alike.
 
-python-docx embeds PNG, not SVG, so each figure is rasterised with vl-convert first. Markdown written by
-the team becomes paragraphs, headings and lists, with bold and italic kept; a picture in it becomes its
-description and address (coproduce/core/markdown.py).
+A cover (title, subtitle, the framework's diagram, authors, date), then a table of contents field that Word
+and LibreOffice fill in with page numbers. python-docx embeds PNG, not SVG, so each figure is rasterised with
+vl-convert first. Markdown written by the team is read as in every format (docx_markdown.py); tables are
+sized to their content with their header row repeated on each page (docx_parts.py).
 """
 
 import io
+from functools import lru_cache
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.shared import Cm, Mm, Pt
 from lxml import etree
-from markdown_it.token import Token
 
-from coproduce.core.markdown import markdown_tokens
 from coproduce.core.svg_convert import svg_png
 
-from ..document import Document, Figure, Heading, Paragraph, Prose, Quote, References, Table
+from ..document import Document, Facts, Figure, Heading, Notice, Paragraph, Prose, Quote, References, Table
+from .docx_markdown import markdown_docx
+from .docx_parts import band, cell_paragraph, column_widths, contents_field, document_styles, grid_shape
 
 FIGURE_WIDTH = Cm(16)
-
-
-def _inline(paragraph: DocxParagraph, token: Token) -> None:
-    bold = italic = False
-    for child in token.children or []:
-        if child.type in ("strong_open", "strong_close"):
-            bold = child.type == "strong_open"
-        elif child.type in ("em_open", "em_close"):
-            italic = child.type == "em_open"
-        elif child.type in ("text", "code_inline"):
-            run = paragraph.add_run(child.content)
-            run.bold, run.italic = bold or None, italic or None
-        elif child.type in ("softbreak", "hardbreak"):
-            paragraph.add_run(" ")
-
-
-def _markdown(doc: DocxDocument, text: str) -> None:
-    style = "Normal"
-    for token in markdown_tokens(text):
-        if token.type == "heading_open":
-            style = "Heading 4" if token.tag in ("h3", "h4", "h5", "h6") else "Heading 3"
-        elif token.type == "bullet_list_open":
-            style = "List Bullet"
-        elif token.type == "ordered_list_open":
-            style = "List Number"
-        elif token.type in ("bullet_list_close", "ordered_list_close", "heading_close"):
-            style = "Normal"
-        elif token.type == "inline":
-            _inline(doc.add_paragraph(style=style), token)
+COVER_FIGURE_WIDTH = Cm(15)
+COVER_BAND, COVER_RULE = "0B3D5C", "28A197"  # as the PDF's cover
 
 
 def _table(doc: DocxDocument, table: Table) -> None:
@@ -59,22 +34,23 @@ def _table(doc: DocxDocument, table: Table) -> None:
     grid.style = "Table Grid"
     for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):
         cell.text = heading
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
+    grid_shape(grid, column_widths(table.headings, table.rows))
+    for index in table.numeric:
+        grid.rows[0].cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     body = grid._tbl
     for values in table.rows:
-        body.append(_row(values))
+        body.append(_row(values, table.numeric))
 
 
-def _row(values: list[str]) -> etree._Element:
+def _row(values: list[str], numeric: tuple[int, ...] = ()) -> etree._Element:
     """One table row built as XML directly: python-docx's add_row() and cell.text are about six times slower,
     which matters for the appendix's thousands of records."""
     row = OxmlElement("w:tr")
-    for value in values:
+    for index, value in enumerate(values):
         text = OxmlElement("w:t")
         text.text = value
         text.set(qn("xml:space"), "preserve")
-        run, paragraph, cell = OxmlElement("w:r"), OxmlElement("w:p"), OxmlElement("w:tc")
+        run, paragraph, cell = OxmlElement("w:r"), cell_paragraph(right=index in numeric), OxmlElement("w:tc")
         run.append(text)
         paragraph.append(run)
         cell.append(paragraph)
@@ -82,15 +58,29 @@ def _row(values: list[str]) -> etree._Element:
     return row
 
 
+@lru_cache(maxsize=4)
+def _png(svg: str) -> bytes:
+    """The figure as a picture, made once for the cover and the figure itself."""
+    return svg_png(svg, scale=2)
+
+
 def _figure(doc: DocxDocument, figure: Figure) -> None:
-    png = svg_png(figure.svg, scale=2)
+    png = _png(figure.svg)
     doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
     doc.add_paragraph(f"Figure {figure.number}. {figure.caption}. {figure.description}", style="Caption")
 
 
+def _facts(doc: DocxDocument, facts: Facts) -> None:
+    for index, (label, value) in enumerate(facts.items, start=1):
+        paragraph = doc.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+        paragraph.paragraph_format.space_after = Pt(8 if index == len(facts.items) else 0)
+
+
 def _block(doc: DocxDocument, block: object) -> None:
     if isinstance(block, Prose):
-        _markdown(doc, block.markdown)
+        markdown_docx(doc, block.markdown)
     elif isinstance(block, Heading):
         doc.add_heading(block.text, level=2)
     elif isinstance(block, Paragraph):
@@ -102,19 +92,53 @@ def _block(doc: DocxDocument, block: object) -> None:
     elif isinstance(block, References):
         for number, text in block.entries:
             doc.add_paragraph(f"[{number}] {text}")
+    elif isinstance(block, Facts):
+        _facts(doc, block)
+    elif isinstance(block, Notice):
+        doc.add_paragraph().add_run(block.text).italic = True
     elif isinstance(block, Quote):
         doc.add_paragraph(f"“{block.text}”", style="Quote")
         doc.add_paragraph(block.attribution, style="Caption")
 
 
+def _page(doc: DocxDocument) -> None:
+    """A4 with 2 cm margins either side (the width the tables are sized to)."""
+    page = doc.sections[0]
+    page.page_width, page.page_height = Mm(210), Mm(297)
+    page.left_margin = page.right_margin = Cm(2)
+    page.top_margin, page.bottom_margin = Cm(2.2), Cm(2.4)
+
+
+def _cover(doc: DocxDocument, document: Document) -> None:
+    """Title and subtitle, the framework's diagram, then who wrote it and when."""
+    lines = [doc.add_paragraph(document.title, style="Title")]
+    if document.subtitle:
+        lines.append(doc.add_paragraph(document.subtitle, style="Subtitle"))
+    for paragraph in lines:
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.left_indent = paragraph.paragraph_format.right_indent = Cm(0.4)
+        band(paragraph, fill=COVER_BAND, rule=COVER_RULE if paragraph is lines[-1] else "")
+    lines[0].paragraph_format.space_before = Pt(24)
+    figure = document.cover_figure
+    if figure is not None:
+        doc.add_picture(io.BytesIO(_png(figure.svg)), width=COVER_FIGURE_WIDTH)
+        doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line, size in ((document.authors, 14), (document.date, 12)):
+        if line:
+            doc.add_paragraph().add_run(line).font.size = Pt(size)
+
+
 def report_docx(*, document: Document) -> bytes:
     doc = new_docx()
     doc.core_properties.title = document.title
+    doc.core_properties.author = document.authors
     doc.styles["Normal"].font.size = Pt(11)
-    doc.add_heading(document.title, level=0)
-    for line in (document.subtitle, document.authors, document.date):
-        if line:
-            doc.add_paragraph(line)
+    _page(doc)
+    document_styles(doc)
+    _cover(doc, document)
+    doc.add_page_break()  # type: ignore[no-untyped-call]
+    doc.add_paragraph("Contents", style="TOC Heading" if "TOC Heading" in doc.styles else "Heading 1")
+    contents_field(doc, [f"{section.number}. {section.title}" for section in document.sections])
     for section in document.sections:
         doc.add_page_break()  # type: ignore[no-untyped-call]
         doc.add_heading(f"{section.number}. {section.title}", level=1)

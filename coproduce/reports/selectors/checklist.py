@@ -24,8 +24,10 @@ from coproduce.recommendations.selectors.recommendations import (
     recommendation_public_list,
 )
 
-from ..document import Document, Figure, Heading, Paragraph, Prose, Quote, Table
+from ..document import Document, Facts, Figure, Heading, Paragraph, Prose, Quote, Table
+from ..models import SectionKey
 from .document import report_for, report_narratives
+from .empty_sections import section_is_empty
 
 
 class CheckKind(models.TextChoices):
@@ -111,19 +113,28 @@ def _unsupported(project: Project, frameworks: list[FrameworkView]) -> Iterator[
             )
 
 
-_EMPTY = "The section is empty: the team has written nothing for it."
+_EMPTY = "The section is empty: the team has written nothing for it, and it is left out of the report."
 _NO_TEXT = "The team has written nothing for this section: readers see only the figures and tables."
 
 
-def _empty_sections(project: Project, document: Document) -> Iterator[CheckItem]:
-    narratives = report_narratives(report=report_for(project=project))
-    for section in document.sections:
-        if not narratives.get(section.key, "").strip():
-            yield CheckItem(
-                CheckKind.EMPTY_SECTION, f"section-{section.key}", f"The report, section {section.number}: "
-                f"{section.title}", _EMPTY if not section.blocks else _NO_TEXT,
-                _url("reports:section_edit", project, section_key=section.key), f"Write “{section.title}”",
-            )  # fmt: skip
+def empty_sections(project: Project, document: Document) -> Iterator[CheckItem]:
+    """Each section the team has written nothing for, in order, whether the document shows it (with figures
+    and tables from the data) or leaves it out (it has nothing at all)."""
+    written = document.written
+    if written is None:
+        narratives = report_narratives(report=report_for(project=project))
+        written = frozenset(key for key, text in narratives.items() if text.strip())
+    shown = {section.key: section for section in document.sections}
+    for key, label in SectionKey.choices:
+        section = shown.get(key)
+        if key in written:
+            continue
+        empty = section is None or section_is_empty(section)
+        where = f"The report, section {section.number}: {label}" if section else f"The report: {label}"
+        yield CheckItem(
+            CheckKind.EMPTY_SECTION, f"section-{key}", where, _EMPTY if empty else _NO_TEXT,
+            _url("reports:section_edit", project, section_key=key), f"Write “{label}”",
+        )  # fmt: skip
 
 
 def _framework_texts(project: Project, frameworks: list[FrameworkView]) -> Iterator[PublishedText]:
@@ -195,6 +206,8 @@ def _block_text(block: object) -> str:
         return f"{block.caption}\n{block.description}"
     if isinstance(block, Quote):
         return block.text
+    if isinstance(block, Facts):
+        return "\n".join(f"{label}: {value}" for label, value in block.items)
     return ""  # the reference list cites published work by its authors: not personal data to check
 
 
@@ -241,7 +254,7 @@ def publication_checklist(
         frameworks = framework_views(frameworks=framework_list(project=project))
     items = [*_drafts(project), *_unsupported(project, frameworks)]
     if document is not None:
-        items += _empty_sections(project, document)
+        items += empty_sections(project, document)
     texts = published_texts(project=project, frameworks=frameworks, document=document)
     items += _personal_data(project, texts)
     return items

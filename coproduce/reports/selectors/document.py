@@ -10,14 +10,15 @@ from coproduce.projects.models import Project
 
 from ..document import Audience, Block, Document, Prose, Section
 from ..models import Report, ReportSection, SectionKey
+from .empty_sections import sections_settled
 from .evidence_sections import context_blocks, method_blocks
 from .output_sections import (
     appendix_blocks,
     findings_blocks,
     framework_blocks,
     included_records,
-    recommendation_blocks,
 )
+from .recommendation_sections import recommendation_blocks
 
 
 def _nothing(*, project: Project) -> list[Block]:
@@ -75,5 +76,7 @@ def report_document(
         blocks: list[Block] = [Prose(narratives[key])] if narratives.get(key) else []
         blocks += builders[key](project=project)
         sections.append(Section(key, SectionKey(key).label, blocks))
+    sections = sections_settled(sections, audience=audience)
     date = f"{timezone.localdate():%d %B %Y}".lstrip("0")
-    return Document(report.title, report.subtitle, report.authors, date, sections, audience).number()
+    written = frozenset(key for key, text in narratives.items() if text.strip())
+    return Document(report.title, report.subtitle, report.authors, date, sections, audience, written).number()

@@ -10,7 +10,7 @@ from coproduce.evidence.prisma import PrismaCounts, prisma_counts, prisma_diagra
 from coproduce.interviews.models import Interview, InterviewStatus
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
-from coproduce.workshops.models import Participant, ParticipantSector, Workshop
+from coproduce.workshops.models import Participant, ParticipantSector, Workshop, WorkshopStatus
 
 from ..document import Block, Figure, Heading, Paragraph, Table
 
@@ -54,9 +54,13 @@ def interviews_by_sector(*, project: Project) -> Counter[str]:
     return Counter(row or "" for row in rows)
 
 
+HELD = (WorkshopStatus.LIVE, WorkshopStatus.ENDED)  # started: a planned workshop has not been held
+
+
 def participants_by_sector(*, project: Project) -> Counter[str]:
-    rows = Participant.objects.filter(workshop__project=project).values_list("sector", flat=True)
-    return Counter(rows)
+    """The participants of the workshops held, by sector."""
+    held = Participant.objects.filter(workshop__project=project, workshop__status__in=HELD)
+    return Counter(held.values_list("sector", flat=True))
 
 
 def _sector_table(caption: str, counts: Counter[str], labels: list[tuple[str, str]], what: str) -> Table:
@@ -69,13 +73,14 @@ def method_blocks(*, project: Project) -> list[Block]:
     counts = prisma_counts(project=project)
     interviews = interviews_by_sector(project=project)
     participants = participants_by_sector(project=project)
-    workshops = Workshop.objects.filter(project=project).count()
+    workshops = Workshop.objects.filter(project=project, status__in=HELD).count()
+    were = "s were" if workshops != 1 else " was"
     summary = (
         f"The review identified {counts.identified:,} records and removed {counts.duplicates:,} duplicates. "
         f"{counts.screened:,} were screened on title and abstract and {counts.included:,} were included. "
         f"{sum(interviews.values())} interviews were held with people from "
-        f"{len([s for s in interviews if s])} sectors. {workshops} workshop{'s' if workshops != 1 else ''} "
-        f"brought together {sum(participants.values())} participants."
+        f"{len([s for s in interviews if s])} sectors. {workshops} workshop{were} "
+        f"held, with {sum(participants.values())} participants."
     )
     interview_labels = [*Sector.choices, ("", NOT_RECORDED)]
     return [
@@ -86,6 +91,9 @@ def method_blocks(*, project: Project) -> list[Block]:
         _sector_table("Interviews held, by sector", interviews, interview_labels, "Interviews"),
         Heading("Workshops"),
         _sector_table(
-            "Workshop participants, by sector", participants, list(ParticipantSector.choices), "Participants"
+            "Participants in the workshops held, by sector",
+            participants,
+            list(ParticipantSector.choices),
+            "Participants",
         ),
     ]

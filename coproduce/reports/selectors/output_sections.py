@@ -19,11 +19,6 @@ from coproduce.frameworks.selectors.frameworks import (
     framework_views,
 )
 from coproduce.projects.models import Project
-from coproduce.recommendations.models import Recommendation, RecommendationStatus
-from coproduce.recommendations.selectors.recommendations import (
-    recommendation_list,
-    recommendation_public_list,
-)
 
 from ..document import Audience, Block, Figure, Heading, Paragraph, Prose, References, Table
 from ..document import Quote as QuoteBlock
@@ -166,36 +161,6 @@ def framework_blocks(
             )
         )
     return blocks or [Paragraph("No framework has been built yet.")]
-
-
-def recommendation_status(recommendation: Recommendation) -> str:
-    """E.g. "Published: in progress", or "Draft, not published" (for the team only) with an en dash."""
-    if recommendation.status == RecommendationStatus.PUBLISHED:
-        return f"Published: {recommendation.get_progress_display().lower()}"
-    return f"{recommendation.get_status_display()} \u2013 not published"
-
-
-def recommendation_blocks(*, project: Project, audience: Audience) -> list[Block]:
-    """The public sees only published recommendations; the team also sees the others, marked as such."""
-    if audience == Audience.PUBLIC:
-        recommendations = recommendation_public_list(project=project)
-    else:
-        recommendations = recommendation_list(project=project)
-    headings = ["No.", "Recommendation", "Lead", "Partners", "When", "Measure of success", "Status"]
-    rows = [
-        [r.label, r.action, r.lead, r.partners or NONE, r.get_timeframe_display(), r.measure or NONE]
-        for r in recommendations
-    ]
-    for row, r in zip(rows, recommendations, strict=True):
-        row.append(recommendation_status(r))
-    if not rows:
-        return [Paragraph("No recommendations have been published yet.")]
-    blocks: list[Block] = [Table("The recommendations", headings, rows, shape="recommendations")]
-    for r in recommendations:
-        if r.rationale:
-            draft = "" if r.status == RecommendationStatus.PUBLISHED else f" ({recommendation_status(r)})"
-            blocks += [Heading(f"{r.label}. {r.action}{draft}"), Prose(r.rationale)]
-    return blocks
 
 
 def appendix_blocks(*, project: Project, records: IncludedRecords | None = None) -> list[Block]:

@@ -14,12 +14,23 @@ from coproduce.frameworks.services.frameworks import element_create, framework_c
 from coproduce.jobs.models import Job
 from coproduce.recommendations.services.progress import progress_record
 from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
+from coproduce.reports.exports.html_writer import report_html
 from coproduce.reports.models import Publication
+from coproduce.reports.selectors.document import report_document
+from coproduce.reports.services import report_section_save
 from coproduce.reports.tests.job_states import report_job_states
 from tests.browser.signin import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("REPORTS_SCREENSHOTS", "")  # a folder, to look at the pages by eye
+NOTED = """We met in two rounds.[^1] See [the plan](https://example.org/plan).
+
+| Round | Recommendation |
+|---|---|
+| First | Keep them open |
+
+[^1]: Both in Northfield.
+"""
 WIDTHS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
 
@@ -127,3 +138,34 @@ def test_make_the_report_as_pdf(page: Page, live_server, axe_check, outputs, lea
         page.goto(live_server.url + reverse("jobs:job_detail", kwargs=kwargs))
         _look(page, axe_check, f"job-{state}-{width}")
     expect(page.get_by_role("button", name="Try again")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_report_page_lists_what_to_look_at_before_sharing(
+    page: Page, live_server, axe_check, outputs, lead, width
+):
+    page.set_viewport_size(WIDTHS[width])  # type: ignore[arg-type]
+    login(page, live_server, lead)
+    report_section_save(project=outputs, by=lead, key="method", body=NOTED)
+
+    page.goto(live_server.url + reverse("reports:report_page", kwargs={"project_id": outputs.public_id}))
+
+    expect(page.get_by_role("heading", name="Before you share the report")).to_be_visible()
+    expect(page.get_by_text("Early help together: An untested idea", exact=True)).to_be_visible()
+    expect(page.get_by_text("Nothing is in this section yet").first).to_be_visible()
+    expect(page.locator(".footnotes-list li")).to_have_count(1)
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    _look(page, axe_check, f"report-page-{width}")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_downloaded_html_has_a_cover_and_contents(page: Page, axe_check, outputs, lead, width):
+    page.set_viewport_size(WIDTHS[width])  # type: ignore[arg-type]
+    report_section_save(project=outputs, by=lead, key="method", body=NOTED)
+
+    page.set_content(report_html(document=report_document(project=outputs)))
+
+    expect(page.get_by_role("heading", name="Contents")).to_be_visible()
+    expect(page.locator(".app-report-cover svg")).to_be_visible()
+    expect(page.get_by_role("table").filter(has_text="Keep them open")).to_be_visible()
+    _look(page, axe_check, f"report-html-{width}")

@@ -31,14 +31,17 @@ from ..exports.html_writer import report_html
 from ..forms import ReportFileForm, ReportForm, SectionForm
 from ..models import SectionKey
 from ..selectors.document import report_document, report_for, report_narratives, report_section_get
+from ..selectors.export_checklist import export_checklist
 
 
 @login_required
 def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
+    document = report_document(project=project, audience=Audience.TEAM)
     context = {
         "project": project,
-        "document": report_document(project=project, audience=Audience.TEAM),
+        "document": document,
+        "checks": export_checklist(project=project, document=document),
         "job_result_days": settings.JOB_RESULT_DAYS,
     }
     return render(request, "reports/report.html", context)
