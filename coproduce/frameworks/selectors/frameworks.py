@@ -8,9 +8,11 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.template.loader import render_to_string
 
+from coproduce.core.fonts import FONT_FAMILY
+from coproduce.core.svg_text import GlyphSheet
 from coproduce.projects.models import Project
 
-from ..diagram import Diagram, diagram_layout
+from ..diagram import WIDTH, Diagram, Lane, diagram_layout
 from ..models import Element, Framework
 from .strength import Strength, element_strengths
 
@@ -86,15 +88,55 @@ def _view(
     own = {element.pk: strengths[element.pk] for element in elements}
     if public:
         elements = [element for element in elements if not own[element.pk].flagged]
-    diagram = diagram_layout(title=framework.title, elements=elements, strengths=own)
+    diagram = _layout(framework, elements, own, WIDTH)
     return FrameworkView(framework, elements, own, diagram)
 
 
-def framework_svg(*, view: FrameworkView, interactive: bool = False) -> str:
-    """The diagram as an SVG document (links to each element's evidence when `interactive`)."""
+def framework_svg(
+    *, view: FrameworkView, interactive: bool = False, outlined: bool = False, width: int = WIDTH
+) -> str:
+    """The diagram as an SVG document: links to each element's evidence when `interactive`; its text drawn
+    as outlines when `outlined` (for the PNG and PDF, which then need no fonts); `width` wide (the page
+    shows a narrow one on small screens)."""
+    diagram = (
+        view.diagram
+        if width == view.diagram.width
+        else _layout(view.framework, view.elements, view.strengths, width)
+    )
+    return diagram_svg(
+        diagram=diagram,
+        svg_id=f"fw-{view.framework.public_id.hex[:8]}-{width}",
+        interactive=interactive,
+        outlined=outlined,
+    )
+
+
+def diagram_svg(*, diagram: Diagram, svg_id: str, interactive: bool = False, outlined: bool = False) -> str:
     context = {
-        "diagram": view.diagram,
+        "diagram": diagram,
         "interactive": interactive,
-        "svg_id": f"fw-{view.framework.public_id.hex[:8]}",
+        "sheet": GlyphSheet(svg_id) if outlined else None,
+        "svg_id": svg_id,
+        "font_family": FONT_FAMILY,
     }
     return render_to_string("frameworks/diagram.svg", context)
+
+
+def frameworks_side_by_side_svg(
+    *, title: str, views: list[FrameworkView], outlined: bool = False, width: int = 0
+) -> str:
+    """Several frameworks (one per priority area) in one diagram, each in its own column under its area;
+    `width` wide, or wide enough for two columns of elements in each."""
+    lanes = [
+        Lane(str(view.framework.area or view.framework.title), view.elements, view.strengths)
+        for view in views
+    ]
+    width = width or max(WIDTH, 520 * len(lanes) + 200)
+    diagram = diagram_layout(title=title, lanes=lanes, width=width)
+    return diagram_svg(diagram=diagram, svg_id=f"fw-all-{width}", outlined=outlined)
+
+
+def _layout(
+    framework: Framework, elements: list[Element], strengths: dict[int, Strength], width: int
+) -> Diagram:
+    return diagram_layout(title=framework.title, elements=elements, strengths=strengths, width=width)

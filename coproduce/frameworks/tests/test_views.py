@@ -136,3 +136,32 @@ def test_element_evidence_downloads_as_a_formula_safe_table(project, lead, lead_
         "",
         "Said in every interview",
     ]
+
+
+def test_frameworks_list_shows_two_frameworks_side_by_side(project, lead, lead_client, framework):
+    element_create(framework=framework, by=lead, title="Trust first", level="cultural")
+    housing = framework_create(project=project, by=lead, title="Housing together")
+    element_create(framework=housing, by=lead, title="One front door", level="tactical")
+    url = reverse("frameworks:framework_list", kwargs={"project_id": project.public_id})
+
+    page = lead_client.get(url).content.decode()
+
+    assert page.count("The frameworks side by side") >= 2  # the heading and the diagram's own title
+    figure = page[page.index('<div class="app-framework-figure app-framework-figure--wide">') :]
+    assert "Early help together" in figure and "Housing together" in figure
+    assert "Trust first" in figure and "One front door" in figure
+
+
+def test_frameworks_list_shows_no_side_by_side_for_one_framework(project, lead_client, framework):
+    url = reverse("frameworks:framework_list", kwargs={"project_id": project.public_id})
+
+    assert "side by side" not in lead_client.get(url).content.decode()
+
+
+def test_diagram_page_shows_a_wide_and_a_narrow_drawing(lead, lead_client, framework):
+    element_create(framework=framework, by=lead, title="Trust first", level="cultural")
+
+    page = lead_client.get(framework.get_absolute_url()).content.decode()
+
+    assert 'viewBox="0 0 1000 ' in page and 'viewBox="0 0 400 ' in page
+    assert page.count("<svg") >= 2 and 'width="100%"' not in page  # sized by the page's CSS

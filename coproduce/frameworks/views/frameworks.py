@@ -17,15 +17,31 @@ from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
+from ..diagram import NARROW_WIDTH
 from ..forms.frameworks import FrameworkForm
-from ..selectors.frameworks import framework_get, framework_list, framework_svg, framework_view
+from ..selectors.frameworks import (
+    framework_get,
+    framework_list,
+    framework_svg,
+    framework_view,
+    framework_views,
+    frameworks_side_by_side_svg,
+)
 from ..services import frameworks as services
 
 
 @login_required
 def framework_list_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
-    context = {"project": project, "frameworks": framework_list(project=project)}
+    frameworks = list(framework_list(project=project))
+    context: dict[str, object] = {"project": project, "frameworks": frameworks}
+    if len(frameworks) > 1:
+        views = framework_views(frameworks=frameworks)
+        title = "The frameworks side by side"
+        context["side_by_side"] = frameworks_side_by_side_svg(title=title, views=views)
+        context["side_by_side_narrow"] = frameworks_side_by_side_svg(
+            title=title, views=views, width=NARROW_WIDTH
+        )
     return render(request, "frameworks/framework_list.html", context)
 
 
@@ -72,14 +88,22 @@ def framework_edit(request: HttpRequest, project_id: uuid.UUID, framework_id: uu
 def framework_detail(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     view = framework_view(framework=framework_get(project=project, public_id=framework_id))
-    context = {"project": project, "view": view, "diagram_svg": framework_svg(view=view, interactive=True)}
+    context = {
+        "project": project,
+        "view": view,
+        "diagram_svg": framework_svg(view=view, interactive=True),
+        "diagram_svg_narrow": framework_svg(view=view, interactive=True, width=NARROW_WIDTH),
+    }
     return render(request, "frameworks/framework_detail.html", context)
 
 
-def _download(request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID) -> tuple[str, str]:
+def _download(
+    request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID, *, outlined: bool = False
+) -> tuple[str, str]:
+    """The SVG keeps its text; the PNG and PDF are drawn from its outlines."""
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     view = framework_view(framework=framework_get(project=project, public_id=framework_id))
-    return framework_svg(view=view), slugify(view.framework.title) or "framework"
+    return framework_svg(view=view, outlined=outlined), slugify(view.framework.title) or "framework"
 
 
 @login_required
@@ -94,7 +118,7 @@ def framework_svg_download(
 def framework_png_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
-    svg, name = _download(request, project_id, framework_id)
+    svg, name = _download(request, project_id, framework_id, outlined=True)
     png = svg_png(svg, scale=2)
     return attachment_response(png, filename=f"{name}.png", content_type="image/png")
 
@@ -103,6 +127,6 @@ def framework_png_download(
 def framework_pdf_download(
     request: HttpRequest, project_id: uuid.UUID, framework_id: uuid.UUID
 ) -> HttpResponse:
-    svg, name = _download(request, project_id, framework_id)
+    svg, name = _download(request, project_id, framework_id, outlined=True)
     pdf = svg_pdf(svg)
     return attachment_response(pdf, filename=f"{name}.pdf", content_type="application/pdf")

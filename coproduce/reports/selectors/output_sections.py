@@ -123,7 +123,7 @@ def framework_figures(
         views = framework_views(frameworks=framework_list(project=project), public=public)
     elif public:
         views = [framework_view_public(view=view) for view in views]
-    return [(view, framework_svg(view=view)) for view in views]
+    return [(view, framework_svg(view=view, outlined=True)) for view in views]
 
 
 def framework_blocks(

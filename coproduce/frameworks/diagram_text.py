@@ -1,0 +1,73 @@
+"""Lines of text in the framework diagram, wrapped with the bundled fonts and drawn as text or outlines."""
+
+from dataclasses import dataclass
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from coproduce.core.fonts import paragraph_rtl
+from coproduce.core.svg_text import GlyphSheet
+from coproduce.core.text_wrap import wrap
+
+INK, SECONDARY = "#0b0c0c", "#505a5f"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: `x` is its left edge, or its right edge when it reads right to left."""
+
+    x: float
+    y: float  # baseline
+    text: str
+    size: int
+    bold: bool = False
+    rtl: bool = False
+    centred: bool = False
+    fill: str = INK
+
+    def markup(self, *, sheet: GlyphSheet | None = None) -> str:
+        """The line as SVG: a `<text>`, or its outlines from `sheet` (for the PNG and PDF)."""
+        if sheet is not None:
+            anchor = "middle" if self.centred else "end" if self.rtl else "start"
+            return sheet.line(
+                self.text, x=self.x, y=self.y, size=self.size, bold=self.bold, anchor=anchor, fill=self.fill
+            )
+        return format_html(
+            '<text x="{}" y="{}" font-size="{}"{}{} fill="{}">{}</text>',
+            f"{self.x:g}",
+            f"{self.y:g}",
+            self.size,
+            mark_safe(' font-weight="700"') if self.bold else "",
+            mark_safe(' text-anchor="middle"')
+            if self.centred
+            else mark_safe(' direction="rtl" unicode-bidi="embed"')
+            if self.rtl
+            else "",
+            self.fill,
+            self.text,
+        )
+
+
+def text_lines(
+    text: str,
+    *,
+    left: float,
+    width: float,
+    top: float,
+    style: tuple[int, int],
+    bold: bool = False,
+    max_lines: int = 0,
+    fill: str = INK,
+) -> tuple[list[Line], bool]:
+    """`text` wrapped into `width` from `top` (the top of the first line), aligned to its reading direction;
+    and whether it was cut."""
+    size, height = style
+    wrapped = wrap(text, width=width, size=size, bold=bold, max_lines=max_lines)
+    rtl = paragraph_rtl(text)
+    x = left + width if rtl else left
+    baseline = top + round(height * 0.78)
+    lines = [
+        Line(x, baseline + i * height, line, size, bold, rtl, fill=fill)
+        for i, line in enumerate(wrapped.lines)
+    ]
+    return lines, wrapped.cut
