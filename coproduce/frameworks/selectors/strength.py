@@ -32,6 +32,7 @@ STREAM_OF = {
     EvidenceKind.STATEMENT: WORKSHOPS,
 }
 UNDECLARED_SECTORS = {"", "prefer_not"}
+AGREE = 1  # a statement vote's value for "agree" (-1 disagree, 0 pass)
 
 
 @dataclass
@@ -126,7 +127,8 @@ def _theme_codes(theme_ids: set[int]) -> list[tuple[int, int]]:
 
 
 def _add_workshop_people(links: list[EvidenceLink], result: dict[int, Strength]) -> None:
-    """Participants who wrote a linked card (or a card in a linked cluster) or voted on a linked statement."""
+    """Participants who wrote a linked card (or a card in a linked cluster) or agreed with a linked statement:
+    a vote against it, or a pass, is not evidence for the element."""
     by_card: dict[int, set[int]] = defaultdict(set)
     by_cluster: dict[int, set[int]] = defaultdict(set)
     by_statement: dict[int, set[int]] = defaultdict(set)
@@ -144,7 +146,7 @@ def _add_workshop_people(links: list[EvidenceLink], result: dict[int, Strength])
     ):
         for element_id in by_card.get(card_id, set()) | by_cluster.get(cluster_id, set()):
             _count_person(result[element_id], f"workshop:{participant}", sector)
-    votes = StatementVote.objects.filter(statement_id__in=by_statement).values_list(
+    votes = StatementVote.objects.filter(statement_id__in=by_statement, value=AGREE).values_list(
         "statement_id", "participant__public_id", "participant__sector"
     )
     for statement_id, participant, sector in votes:

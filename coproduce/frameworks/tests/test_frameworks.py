@@ -117,6 +117,24 @@ def test_strength_counts_sources_people_and_sectors(project, framework, lead):
     assert strength.summary == "1 source, 4 people, 3 sectors"
 
 
+def test_strength_counts_only_those_who_agreed_with_a_statement(project, framework, lead):
+    # Given a statement agreed by a funder, disagreed by a local authority and passed by a private company
+    element = element_create(framework=framework, by=lead, title="Pooled budgets", level="strategic")
+    workshop = WorkshopFactory(project=project)
+    statement = StatementFactory(activity=ActivityFactory(workshop=workshop, kind="statements"))
+    votes = {ParticipantSector.FUNDER: 1, ParticipantSector.LOCAL_AUTHORITY: -1, ParticipantSector.PRIVATE: 0}
+    for sector, value in votes.items():
+        participant = ParticipantFactory(workshop=workshop, sector=sector)
+        StatementVote.objects.create(statement=statement, participant=participant, value=value)
+    # When the statement is evidence for an element
+    evidence_link_add(element=element, by=lead, kind=EvidenceKind.STATEMENT, target=statement)
+    strength = element_strengths(elements=[element])[element.pk]
+    # Then only the person who agreed counts: disagreeing or passing is not evidence for it
+    assert strength.summary == "0 sources, 1 person, 1 sector"
+    assert strength.sectors == {Sector.FUNDER}
+    assert strength.rating == "Limited"
+
+
 def test_evidence_from_another_project_is_refused(framework, lead):
     element = element_create(framework=framework, by=lead, title="Trust first", level="cultural")
 
