@@ -69,6 +69,7 @@ NO_VERSION = {
     "projects/services/team.py:invitation_accept": ACTION,
     "recommendations/services/endorsement.py:endorsement_round_close": ACTION,
     "recommendations/services/endorsement.py:endorsement_round_open": ACTION,
+    "recommendations/services/endorsement.py:endorsement_round_remind": ACTION,
     "recommendations/services/endorsement.py:endorsement_submit": OWN_ANSWER,
     "recommendations/services/progress.py:milestone_done": ACTION,
     "recommendations/services/progress.py:progress_record": "adds a new progress update; earlier ones stay",
