@@ -18,6 +18,7 @@ JSON and text with more than `MAX_BRACKETS` opening brackets are answered with {
 """
 
 import json
+import logging
 import uuid
 from functools import partial
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.db import DatabaseError
 
 from coproduce.core import metrics
 
@@ -36,6 +38,7 @@ from .services.participation import PARTICIPANT_REMOVED, participant_seen
 from .services.statement_votes import Ballot
 from .vote_batcher import vote_batcher
 
+logger = logging.getLogger(__name__)
 REFUSED = 4403
 TOO_BIG = 1009  # the WebSocket close code for a message too big to process
 MAX_MESSAGE_CHARS = 2048  # a vote is under 200 characters
@@ -133,7 +136,10 @@ class PeopleConsumer(_WorkshopConsumer):
     async def joined(self) -> None:
         if self.participant is None:  # allowed() sets it before the socket joins its group
             return
-        await database_sync_to_async(participant_seen)(participant_ids=[self.participant[0]])
+        try:
+            await database_sync_to_async(participant_seen)(participant_ids=[self.participant[0]])
+        except DatabaseError:  # only a note of when the phone was last here: the socket stays open
+            logger.warning("Could not note that a participant's phone is here", exc_info=True)
 
     async def workshop_event(self, message: dict[str, Any]) -> None:
         """Forward the event; a facilitator's removal of this phone's participant closes its socket."""

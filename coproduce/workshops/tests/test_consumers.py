@@ -9,11 +9,13 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+from django.db import OperationalError
 from django.test import Client
 
 from config.asgi import application
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
+from coproduce.workshops import consumers
 from coproduce.workshops.broadcast import SCREENS, group_name
 from coproduce.workshops.consumers import REFUSED, TOO_BIG, UNREADABLE
 from coproduce.workshops.identity import participant_cookie_name, participant_token
@@ -106,6 +108,19 @@ def test_people_socket_needs_the_participant_cookie_of_that_workshop():
     assert run_async(_refused, _people(workshop, _participant_cookie(other)))
     cookie_name = participant_cookie_name(workshop=workshop)
     assert run_async(_refused, _people(workshop, f"{cookie_name}=forged"))
+
+
+def test_a_phone_stays_connected_when_noting_that_it_is_here_fails(monkeypatch):
+    # given a database that refuses the note of when a phone was last here (a lock held elsewhere)
+    workshop = WorkshopFactory()
+    cookie = _participant_cookie(workshop)
+
+    def locked(**kwargs: Any) -> None:
+        raise OperationalError("database table is locked: workshops_participant")
+
+    monkeypatch.setattr(consumers, "participant_seen", locked)
+    # when the participant's phone opens its socket, then it stays open and listens
+    assert run_async(_listens, _people(workshop, cookie))
 
 
 def test_socket_ignores_what_a_browser_sends():
