@@ -4,9 +4,10 @@ from coproduce.frameworks.models import Framework
 from coproduce.frameworks.services.frameworks import element_create, framework_create
 from coproduce.people.sectors import Sector
 
+# As long as an element's title may be (120 characters).
 LONG = (
-    "Pooled commissioning budgets shared between the council, the NHS and voluntary sector partners, agreed "
-    "every year in public with the people who use the services and reviewed each quarter"
+    "Pooled commissioning budgets shared by the council, the NHS and voluntary sector partners, agreed "
+    "each year in public"
 )
 TITLES = [
     ("Trust first", "cultural", "principle"),
