@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from coproduce.analysis.models import Coding, Theme
 from coproduce.interviews.selectors.speakers import spans_people
 from coproduce.workshops.models import Card, StatementVote
+from coproduce.workshops.opinion.types import AGREE
 
 from ..models import Element, EvidenceKind, EvidenceLink
 
@@ -32,7 +33,6 @@ STREAM_OF = {
     EvidenceKind.STATEMENT: WORKSHOPS,
 }
 UNDECLARED_SECTORS = {"", "prefer_not"}
-AGREE = 1  # a statement vote's value for "agree" (-1 disagree, 0 pass)
 
 
 @dataclass
