@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.urls import reverse
 
+from coproduce.frameworks.models import Element, Framework
 from coproduce.frameworks.selectors.frameworks import FrameworkView, framework_list, framework_views
 from coproduce.people.personal_data import personal_data_find
 from coproduce.people.selectors import stakeholder_known_names
@@ -96,21 +97,20 @@ def _drafts(project: Project) -> Iterator[CheckItem]:
         )  # fmt: skip
 
 
+def unsupported_item(project: Project, framework: Framework, element: Element, problem: str) -> CheckItem:
+    """The item for a framework element with no evidence linked, pointing to where evidence is linked."""
+    url = _url(
+        "frameworks:element_detail", project, framework_id=framework.public_id, element_id=element.public_id
+    )
+    where = f"{framework.title}: {element.title}"
+    return CheckItem(CheckKind.NO_EVIDENCE, f"element-{element.pk}", where, problem, url, "Link evidence")
+
+
 def _unsupported(project: Project, frameworks: list[FrameworkView]) -> Iterator[CheckItem]:
+    problem = "No evidence is linked: the element will be left out of the public framework."
     for view in frameworks:
-        framework = view.framework
         for element in view.unsupported:
-            url = _url(
-                "frameworks:element_detail",
-                project,
-                framework_id=framework.public_id,
-                element_id=element.public_id,
-            )
-            problem = "No evidence is linked: the element will be left out of the public framework."
-            where = f"{framework.title}: {element.title}"
-            yield CheckItem(
-                CheckKind.NO_EVIDENCE, f"element-{element.pk}", where, problem, url, "Link evidence"
-            )
+            yield unsupported_item(project, view.framework, element, problem)
 
 
 _EMPTY = "The section is empty: the team has written nothing for it, and it is left out of the report."

@@ -8,14 +8,12 @@ evidence strengths, so the page stays quick.
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-
 from coproduce.frameworks.models import Element, EvidenceLink
 from coproduce.projects.models import Project
 from coproduce.recommendations.models import Recommendation, RecommendationEvidence
 
 from ..document import Document
-from .checklist import CheckItem, CheckKind, empty_sections
+from .checklist import CheckItem, CheckKind, empty_sections, unsupported_item
 
 _ELEMENT = "No evidence is linked: the element is left out of the downloads and the public framework."
 _RECOMMENDATION = (
@@ -32,11 +30,7 @@ def _elements(project: Project) -> Iterator[CheckItem]:
         .order_by("framework__title", "title")
     )
     for element in bare:
-        framework = element.framework
-        kwargs = {"framework_id": framework.public_id, "element_id": element.public_id}
-        url = reverse("frameworks:element_detail", kwargs={"project_id": project.public_id, **kwargs})
-        where = f"{framework.title}: {element.title}"
-        yield CheckItem(CheckKind.NO_EVIDENCE, f"element-{element.pk}", where, _ELEMENT, url, "Link evidence")
+        yield unsupported_item(project, element.framework, element, _ELEMENT)
 
 
 def _recommendations(project: Project) -> Iterator[CheckItem]:
