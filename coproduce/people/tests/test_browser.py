@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from coproduce.core.versions import CONFLICT
 from coproduce.people import services
@@ -74,7 +75,7 @@ def test_form_errors_are_accessible(signed_in, live_server, register, check):
     page.get_by_label("Private sector").check()
     page.get_by_label("Type").select_option("nhs")
     page.get_by_role("button", name="Add organisation").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     check(page, "organisation-form-errors")
 
 
@@ -86,7 +87,7 @@ def test_import_problems_are_accessible(signed_in, live_server, register, tmp_pa
     page.get_by_label("Organisations").check()
     page.get_by_label("CSV file").set_input_files(str(csv_file))
     page.get_by_role("button", name="Check and import").click()
-    assert page.get_by_role("cell", name="'charity' is not a sector", exact=False).is_visible()
+    expect(page.get_by_role("cell", name="'charity' is not a sector", exact=False)).to_be_visible()
     assert page.get_by_role(
         "link", name="Line 3, column sector: 'charity' is not a sector", exact=False
     ).is_visible()
@@ -147,7 +148,7 @@ def test_import_job_pages_are_accessible(
     page.get_by_label("People").check()
     page.get_by_label("CSV file").set_input_files(str(csv_file))
     page.get_by_role("button", name="Check and import").click()
-    assert page.get_by_text("The file has 2 problems", exact=False).is_visible()
+    expect(page.get_by_text("The file has 2 problems", exact=False)).to_be_visible()
     assert page.get_by_role("cell", name="This person is already in the register as P02.").is_visible()
     check(page, f"import-job-problems-{width}")
     # and while another import waits for the worker, the register says so and links to it
@@ -161,5 +162,5 @@ def test_import_job_pages_are_accessible(
     assert page.get_by_text("An import is being prepared: Import of people from people.csv.").is_visible()
     check(page, f"people-import-being-prepared-{width}")
     page.get_by_role("link", name="See how far the import has got").click()
-    assert page.get_by_text("Waiting to start").is_visible()
+    expect(page.get_by_text("Waiting to start")).to_be_visible()
     check(page, f"import-job-waiting-{width}")
