@@ -87,26 +87,29 @@ def opinion_analyse(
             f"two groups of {min_group_size} need {2 * min_group_size}"
         )
     projection = project(placed.values, zeroed=zeroed)
-    found = cluster(projection, max_k=options.max_k, min_group_size=min_group_size, seed=options.seed)
+    found = cluster(
+        projection,
+        max_k=options.max_k,
+        min_group_size=min_group_size,
+        seed=options.seed,
+        base_k=options.base_k,
+    )
     if found is None:
         return not_enough(f"no grouping gives every group {min_group_size} or more participants")
 
     labels = found.labels
+    listed = labels.tolist()  # plain ints and floats: 15,000 numpy scalars would cost a tenth of a second
     groups = tuple(
         OpinionGroup(
-            label=g, members=tuple(p for p, lab in zip(placed.participants, labels, strict=True) if lab == g)
+            label=g, members=tuple(p for p, lab in zip(placed.participants, listed, strict=True) if lab == g)
         )
         for g in range(found.k)
     )
     placements = tuple(
-        Placement(
-            participant=p,
-            group=int(labels[i]),
-            x=float(projection[i, 0]),
-            y=float(projection[i, 1]),
-            margin=float(found.margins[i]),
+        Placement(participant=p, group=group, x=x, y=y, margin=margin)
+        for p, group, (x, y), margin in zip(
+            placed.participants, listed, projection.tolist(), found.margins.tolist(), strict=True
         )
-        for i, p in enumerate(placed.participants)
     )
     agree, disagree, seen = counts_by_group(placed.values, labels, found.k)
     return OpinionAnalysis(

@@ -29,16 +29,44 @@ class VoteMatrix:
 
 def matrix_build(votes: Iterable[Vote]) -> VoteMatrix:
     """Build the matrix; a later vote for the same pair replaces an earlier one."""
-    latest: dict[tuple[ParticipantId, StatementId], int] = {}
-    for participant, statement, value in votes:
-        if value not in (-1, 0, 1):
-            raise ValueError(f"vote must be -1, 0 or 1, not {value!r}")
-        latest[(participant, statement)] = value
-    participants = tuple(sorted({p for p, _ in latest}, key=sort_key))
-    statements = tuple(sorted({s for _, s in latest}, key=sort_key))
-    row = {p: i for i, p in enumerate(participants)}
-    col = {s: j for j, s in enumerate(statements)}
-    values = np.full((len(participants), len(statements)), np.nan)
-    for (participant, statement), value in latest.items():
-        values[row[participant], col[statement]] = value
-    return VoteMatrix(participants=participants, statements=statements, values=values)
+    listed = list(votes)
+    if not listed:
+        return VoteMatrix(participants=(), statements=(), values=np.full((0, 0), np.nan))
+    people = [p for p, _, _ in listed]
+    items = [s for _, s, _ in listed]
+    given = [v for _, _, v in listed]
+    if not set(given) <= {-1, 0, 1}:
+        bad = next(v for v in given if v not in (-1, 0, 1))
+        raise ValueError(f"vote must be -1, 0 or 1, not {bad!r}")
+    participants, rows = _ordered(people)
+    statements, cols = _ordered(items)
+    n = len(listed)
+    cells = rows * len(statements) + cols
+    chosen = np.fromiter(given, dtype=np.float64, count=n)
+    size = len(participants) * len(statements)
+    if np.bincount(cells, minlength=size).max() > 1:
+        # Keep each cell's last vote: its first place when the votes are read backwards.
+        _, first_backwards = np.unique(cells[::-1], return_index=True)
+        last = n - 1 - first_backwards
+        cells, chosen = cells[last], chosen[last]
+    values = np.full(size, np.nan)
+    values[cells] = chosen
+    return VoteMatrix(
+        participants=participants,
+        statements=statements,
+        values=values.reshape(len(participants), len(statements)),
+    )
+
+
+def _ordered(ids: list[ParticipantId]) -> tuple[tuple[ParticipantId, ...], NDArray[np.int64]]:
+    """The distinct ids in `sort_key` order, and each id's place among them (with numpy alone when every id
+    is a whole number of ordinary size, as in a large room)."""
+    distinct = set(ids)
+    if all(type(i) is int and -(2**62) < i < 2**62 for i in distinct):
+        ordered = sorted(distinct)
+        return tuple(ordered), np.searchsorted(
+            np.array(ordered, dtype=np.int64), np.array(ids, dtype=np.int64)
+        )
+    ordered = sorted(distinct, key=sort_key)
+    place = {value: i for i, value in enumerate(ordered)}
+    return tuple(ordered), np.fromiter(map(place.__getitem__, ids), dtype=np.int64, count=len(ids))

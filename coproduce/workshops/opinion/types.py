@@ -23,6 +23,8 @@ class AnalysisOptions:
     - ``min_group_size``: a number of groups k is rejected when any group would be smaller. ``None`` means
       ``max(3, ceil(5% of the participants placed))``.
     - ``max_k``: the largest number of groups tried (k runs from 2 to ``max_k``).
+    - ``base_k``: the most base clusters the participants are gathered into before they are grouped (as
+      Pol.is does, 100); the groups and their silhouette are worked out over the base clusters.
     - ``seed``: the random state of k-means, so the same votes always give the same groups.
     - ``common_ground``: a statement is common ground only when more than this share of every opinion group
       (and of every sector, when participants gave one) agreed with it, counting raw votes (passes count as
@@ -32,6 +34,7 @@ class AnalysisOptions:
     min_votes: int | None = None
     min_group_size: int | None = None
     max_k: int = 5
+    base_k: int = 100
     seed: int = 0
     common_ground: float = COMMON_GROUND
 
@@ -40,8 +43,9 @@ class AnalysisOptions:
 class Placement:
     """Where a participant sits on the opinion map, their group and how clearly they belong to it.
 
-    ``margin`` is the distance to the second-nearest group centre minus the distance to their own: near 0
-    means the participant is between two groups.
+    ``margin`` is the distance to the nearest other group's centre minus the distance to their own: near 0
+    means the participant is between two groups (below 0 only when the groups found over the base clusters
+    could not be refined on the participants without a group falling below the minimum size).
     """
 
     participant: ParticipantId
@@ -139,7 +143,9 @@ class CrossSectorConsensus:
 @dataclass(frozen=True)
 class OpinionAnalysis:
     """The whole result. ``status`` is ``"not_enough_votes"`` (with ``reason``) when no groups could be made;
-    the cross-sector figures are filled in either way."""
+    the cross-sector figures are filled in either way. ``silhouettes`` gives, for each k tried, the
+    silhouette of its grouping of the base clusters (``None`` when no grouping passed the size guard), and
+    ``silhouette`` that of the k chosen."""
 
     status: Literal["groups", "not_enough_votes"]
     reason: str
