@@ -27,6 +27,7 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -116,13 +117,14 @@ FEATURES_KEPT: MemoryLRU[Features] = MemoryLRU(limit=_memory_limit)
 def features_digest(rows: Sequence[tuple[int, str]]) -> str:
     """A digest of the records' ids and last saves (`screenable_versions`), and of the features version."""
     digest = hashlib.blake2b(f"features-v{FEATURES_VERSION}".encode(), digest_size=16)
-    digest.update(repr(list(rows)).encode())
+    digest.update("\n".join([f"{pk} {saved}" for pk, saved in rows]).encode())  # half the time of repr()
     return digest.hexdigest()
 
 
-def features_get(*, project: Project) -> Features:
-    """The project's features for its records as they are now: kept, stored or built (in that order)."""
-    versions = screenable_versions(project=project)
+def features_get(*, project: Project, duplicates: AbstractSet[int] | None = None) -> Features:
+    """The project's features for its records as they are now: kept, stored or built (in that order);
+    `duplicates`, the project's confirmed duplicates when the caller has just read them."""
+    versions = screenable_versions(project=project, duplicates=duplicates)
     digest = features_digest(versions)
     found = FEATURES_KEPT.get((project.pk, digest))
     if found is not None:

@@ -280,7 +280,12 @@ class ScreeningDecision(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["reference", "stage", "-created_at"], name="decision_latest")]
+        indexes = [
+            models.Index(fields=["reference", "stage", "-created_at"], name="decision_latest"),
+            # A screener's latest decision, on every screening page (screener_last_decision in
+            # selectors/screening.py): read from the end of the index, not by sorting all their decisions.
+            models.Index(fields=["screened_by", "stage", "-created_at", "-id"], name="decision_by_screener"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference_id} {self.stage} {self.decision}"

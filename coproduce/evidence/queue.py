@@ -17,8 +17,7 @@ from coproduce.projects.models import Project
 from .features import features_get
 from .models import Decision, Reference
 from .remaining import remaining_estimate
-from .selectors.priors import prior_labels
-from .selectors.screening import DualVotes, decision_state, screenable_count
+from .selectors.screening import DualVotes, ScreeningReading
 from .stopping import StoppingTest, stopping_test
 
 ACTIVE, RANDOM, SECOND = "active", "random", "second"
@@ -54,17 +53,25 @@ def _waiting(
     return [pk for pk in ids if pk not in decided and pk not in blocked]
 
 
-def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | None = None) -> NextRecord:
-    """The record for `screener_id` to screen next at title and abstract stage, or None when none is left."""
-    state = decision_state(project=project)
+def screening_next(
+    *,
+    project: Project,
+    order: str = ACTIVE,
+    screener_id: int | None = None,
+    reading: ScreeningReading | None = None,
+) -> NextRecord:
+    """The record for `screener_id` to screen next at title and abstract stage, or None when none is left
+    (from the page's `reading` of the title-and-abstract state as it is now, when it has one)."""
+    reading = reading or ScreeningReading(project=project)
+    state = reading.state
     decided = {pk: row.decision for pk, row in state.counting.items()}
-    features = features_get(project=project)
+    features = features_get(project=project, duplicates=reading.duplicates)
     ids = features.ids
     votes = state.votes
     waiting = _waiting(ids, decided, votes, screener_id)
     if not waiting:
         return NextRecord(None, order)
-    labels = _labels(decided, prior_labels(project=project), features.rows)
+    labels = _labels(decided, reading.priors, features.rows)
     if order == RANDOM or len(set(labels.values())) < 2:
         # Until the team has included and excluded at least one record, the model has nothing to learn from.
         pk = _random_pick(project, waiting, len(decided))
@@ -79,9 +86,9 @@ def screening_next(*, project: Project, order: str = ACTIVE, screener_id: int | 
 def _labels(decided: dict[int, str], priors: dict[int, bool], rows: dict[int, int]) -> dict[int, bool]:
     """Row -> included, for the records with an include or exclude decision or marked as prior knowledge
     (a person's include or exclude outweighs the mark), in row order."""
+    include, maybe = str(Decision.INCLUDE), str(Decision.MAYBE)  # plain strings compare several times faster
     labels = {pk: known for pk, known in priors.items() if pk in rows}
-    screened = ((pk, d == Decision.INCLUDE) for pk, d in decided.items() if d != Decision.MAYBE)
-    labels.update((pk, known) for pk, known in screened if pk in rows)
+    labels.update((pk, d == include) for pk, d in decided.items() if d != maybe and pk in rows)
     return dict(sorted((rows[pk], known) for pk, known in labels.items()))
 
 
@@ -89,32 +96,41 @@ def _offered(pk: int, votes: dict[int, DualVotes], order: str) -> str:
     return SECOND if pk in votes and votes[pk].votes else order
 
 
-def screening_order(*, project: Project, before: datetime | None = None) -> list[bool]:
+def screening_order(
+    *, project: Project, before: datetime | None = None, reading: ScreeningReading | None = None
+) -> list[bool]:
     """Each screened record's current title-and-abstract decision (True = include), in the order the records
     were screened (when the decision now standing was first made); with ``before``, as things stood then.
 
     Records marked as prior knowledge are left out: the ranking did not find them, so counting them would
-    make the stopping test and the estimate of the relevant records left look further on than they are."""
-    state = decision_state(project=project, before=before)
-    priors = prior_labels(project=project, before=before)
-    since = {pk: min(s.since for s in people.values()) for pk, people in state.standing.items()}
-    ordered = sorted((pk for pk in state.counting if pk not in priors), key=lambda pk: since[pk])
-    return [state.counting[pk].decision == Decision.INCLUDE for pk in ordered]
+    make the stopping test and the estimate of the relevant records left look further on than they are.
+    A page's `reading` (at title and abstract, as of `before`) saves reading the log and the marks again."""
+    reading = reading or ScreeningReading(project=project, before=before)
+    state, priors = reading.state, reading.priors
+    counting = state.counting
+    return [counting[pk].decision == Decision.INCLUDE for pk in state.screened if pk not in priors]
 
 
-def screening_population(*, project: Project, before: datetime | None = None) -> int:
+def screening_population(
+    *, project: Project, before: datetime | None = None, reading: ScreeningReading | None = None
+) -> int:
     """The records the stopping test and the estimate count: the screenable ones not marked as prior
     knowledge."""
-    return screenable_count(project=project) - len(prior_labels(project=project, before=before))
+    reading = reading or ScreeningReading(project=project, before=before)
+    return reading.screenable - len(reading.priors)
 
 
-def screening_stopping_test(*, project: Project, recall_target: float = 0.95) -> StoppingTest | None:
+def screening_stopping_test(
+    *, project: Project, recall_target: float = 0.95, reading: ScreeningReading | None = None
+) -> StoppingTest | None:
     """The hypergeometric stopping test over the records screened so far, in the order first screened,
-    with the estimate of the relevant records still unscreened worked out from the same order."""
-    order = screening_order(project=project)
+    with the estimate of the relevant records still unscreened worked out from the same order (from the
+    page's `reading` of the title-and-abstract state as it is now, when it has one)."""
+    reading = reading or ScreeningReading(project=project)
+    order = screening_order(project=project, reading=reading)
     if not order:
         return None
-    total = screening_population(project=project)
+    total = screening_population(project=project, reading=reading)
     screened = np.fromiter(order, dtype=bool, count=len(order))
     digest = hashlib.blake2b(f"stopping-v2 {total} {recall_target!r}".encode(), digest_size=16)
     digest.update(np.packbits(screened).tobytes() + len(screened).to_bytes(8, "big"))

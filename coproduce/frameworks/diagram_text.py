@@ -1,9 +1,9 @@
 """Lines of text in the framework diagram, wrapped with the bundled fonts and drawn as text or outlines."""
 
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 
 from coproduce.core.fonts import paragraph_rtl
 from coproduce.core.svg_text import GlyphSheet
@@ -32,19 +32,19 @@ class Line:
             return sheet.line(
                 self.text, x=self.x, y=self.y, size=self.size, bold=self.bold, anchor=anchor, fill=self.fill
             )
-        return format_html(
-            '<text x="{}" y="{}" font-size="{}"{}{} fill="{}">{}</text>',
-            f"{self.x:g}",
-            f"{self.y:g}",
-            self.size,
-            mark_safe(' font-weight="700"') if self.bold else "",
-            mark_safe(' text-anchor="middle"')
+        # Written with one f-string (escaping the text and the colour) rather than format_html, which took
+        # about twenty times as long: a framework page writes some 300 lines.
+        weight = ' font-weight="700"' if self.bold else ""
+        anchor = (
+            ' text-anchor="middle"'
             if self.centred
-            else mark_safe(' direction="rtl" unicode-bidi="embed"')
+            else ' direction="rtl" unicode-bidi="embed"'
             if self.rtl
-            else "",
-            self.fill,
-            self.text,
+            else ""
+        )
+        return SafeString(
+            f'<text x="{self.x:g}" y="{self.y:g}" font-size="{self.size}"{weight}{anchor}'
+            f' fill="{escape(self.fill)}">{escape(self.text)}</text>'
         )
 
 

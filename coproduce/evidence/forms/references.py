@@ -102,7 +102,7 @@ class ReferenceFilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         ids: set[int] | None = None
         if decision := data.get("decision", ""):
-            ids = self.groups.groups[decision]
+            ids = self.groups.ids(decision)
         if reason := data.get("reason", ""):
             by_reason = self.groups.reasons[int(reason)]
             ids = by_reason if ids is None else ids & by_reason

@@ -10,9 +10,9 @@ def highlight_terms_get(*, project: Project) -> HighlightTerms | None:
     return HighlightTerms.objects.filter(project=project).first()
 
 
-def project_highlighter(*, project: Project) -> Highlighter:
-    """The highlighter for the project's terms (one that marks nothing when the team has set none)."""
-    terms = highlight_terms_get(project=project)
+def terms_highlighter(*, terms: HighlightTerms | None) -> Highlighter:
+    """The highlighter for a project's terms, as `highlight_terms_get` read them (one that marks nothing
+    when the team has set none)."""
     if terms is None:
         return highlighter_build(relevant=[], irrelevant=[])
     return highlighter_build(relevant=terms.relevant_terms, irrelevant=terms.irrelevant_terms)

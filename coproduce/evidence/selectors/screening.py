@@ -4,6 +4,7 @@ import functools
 import hashlib
 import threading
 from collections import OrderedDict
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -75,8 +76,8 @@ def screenable_references(*, project: Project) -> QuerySet[Reference]:
 def duplicate_ids(*, project: Project) -> set[int]:
     """The records confirmed as duplicates, from the partial index of a project's duplicates (a record is only
     ever merged into another record of its own project)."""
-    rows = Reference.objects.filter(project=project, duplicate_of__isnull=False).values_list("pk", flat=True)
-    return set(rows)
+    rows = Reference.objects.filter(project=project, duplicate_of__isnull=False)
+    return set(rows.order_by().values_list("pk", flat=True))  # unsorted: SQLite then reads the index too
 
 
 def screenable_ids(*, project: Project) -> list[int]:
@@ -86,14 +87,17 @@ def screenable_ids(*, project: Project) -> list[int]:
     return [pk for pk in ids if pk not in duplicates] if duplicates else list(ids)
 
 
-def screenable_versions(*, project: Project) -> list[tuple[int, str]]:
+def screenable_versions(
+    *, project: Project, duplicates: AbstractSet[int] | None = None
+) -> list[tuple[int, str]]:
     """The id and last save (`updated_at`, as the database writes it) of each screenable record, in id order:
     what the screening features are keyed by (every service that changes a title or abstract saves the row).
+    `duplicates`: the project's confirmed duplicates, when the caller has just read them.
 
     Read as text: turning 10,000 values into datetimes would take longer than reading the records' texts."""
     saved = Cast("updated_at", output_field=CharField())
     rows = Reference.objects.filter(project=project).order_by("pk").values_list("pk", saved)
-    duplicates = duplicate_ids(project=project)
+    duplicates = duplicate_ids(project=project) if duplicates is None else duplicates
     return [(pk, at) for pk, at in rows if pk not in duplicates] if duplicates else list(rows)
 
 
@@ -230,11 +234,16 @@ def _sampled_votes(
 @dataclass(frozen=True)
 class DecisionState:
     """The decision log as it stands, read once: `standing` (each person's current decision, by record),
-    `counting` (the row whose decision counts, by record) and `votes` (the blind votes on sampled records)."""
+    `counting` (the row whose decision counts, by record), `votes` (the blind votes on sampled records),
+    `duplicates` (the records confirmed as duplicates, whose decisions are left out; read only when the log
+    has any decision, else empty) and `screened` (the records of `counting` in the order first screened:
+    when the earliest standing decision was first made)."""
 
     standing: dict[int, dict[Person, Standing]]
     counting: dict[int, Row]
     votes: dict[int, DualVotes]
+    duplicates: frozenset[int]
+    screened: list[int]
 
 
 # decision_state's answers lately given in this process, by the log read (an object current_rows_kept
@@ -271,12 +280,51 @@ def decision_state(
         counting.pop(pk, None)
         if (row := vote.final_row) is not None:
             counting[pk] = row._replace(decision=vote.final or row.decision)
-    state = DecisionState(standing=standing, counting=counting, votes=votes)
+    since = {pk: min(s.since for s in people.values()) for pk, people in standing.items()}
+    screened = sorted(counting, key=since.__getitem__)
+    state = DecisionState(
+        standing=standing, counting=counting, votes=votes, duplicates=duplicates, screened=screened
+    )
     with _STATES_LOCK:
         _STATES[key] = (log, state)
         while len(_STATES) > _STATES_MOST:
             _STATES.popitem(last=False)
     return state
+
+
+class ScreeningReading:
+    """A project's screening state at `stage` (as it stood at `before`, when given) for one request whose
+    parts each need it (the queue, progress, the stopping test, agreement): each piece is read on first use
+    and kept for the reading's life, so a page reads the log's state, the duplicates and the prior
+    knowledge once, not once per part."""
+
+    def __init__(
+        self, *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, before: datetime | None = None
+    ) -> None:
+        self.project, self.stage, self.before = project, stage, before
+
+    @functools.cached_property
+    def state(self) -> DecisionState:
+        return decision_state(project=self.project, stage=self.stage, before=self.before)
+
+    @functools.cached_property
+    def priors(self) -> dict[int, bool]:
+        """The prior knowledge the ranking learns from (at title and abstract only): `prior_labels`."""
+        if self.stage != ScreeningStage.TITLE_ABSTRACT:
+            return {}
+        return prior_labels(project=self.project, before=self.before)
+
+    @functools.cached_property
+    def duplicates(self) -> frozenset[int]:
+        """The records confirmed as duplicates (read with the log's state, when the log has any decision)."""
+        if self.state.standing or self.state.duplicates:
+            return self.state.duplicates
+        return frozenset(duplicate_ids(project=self.project))
+
+    @functools.cached_property
+    def screenable(self) -> int:
+        """How many records go through screening: `screenable_count`, with the duplicates already read."""
+        return Reference.objects.filter(project=self.project).count() - len(self.duplicates)
 
 
 def current_decision_rows(
@@ -320,19 +368,25 @@ def screening_labels(*, project: Project, stage: str = ScreeningStage.TITLE_ABST
     return labels
 
 
-def screening_progress(*, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT) -> ScreeningProgress:
-    decisions = list(current_decisions(project=project, stage=stage).values())
+def screening_progress(
+    *, project: Project, stage: str = ScreeningStage.TITLE_ABSTRACT, reading: ScreeningReading | None = None
+) -> ScreeningProgress:
+    """How many records are screened, of how many; from `reading` (of `stage`) when the page has one."""
+    reading = reading or ScreeningReading(project=project, stage=stage)
+    decisions = [row.decision for row in reading.state.counting.values()]
     return ScreeningProgress(
-        total=screenable_count(project=project),
+        total=reading.screenable,
         included=decisions.count(Decision.INCLUDE),
         excluded=decisions.count(Decision.EXCLUDE),
         maybe=decisions.count(Decision.MAYBE),
     )
 
 
-def screening_agreement(*, project: Project) -> Agreement:
-    """Agreement between the first two blind screeners over the sampled records both have screened."""
-    pairs = [votes.pair for votes in dual_votes(project=project).values() if votes.pair is not None]
+def screening_agreement(*, project: Project, reading: ScreeningReading | None = None) -> Agreement:
+    """Agreement between the first two blind screeners over the sampled records both have screened (the
+    title-and-abstract `reading` of the page, when it has one)."""
+    reading = reading or ScreeningReading(project=project)
+    pairs = [votes.pair for votes in reading.state.votes.values() if votes.pair is not None]
     return agreement_measure([p for p in pairs if p is not None], [d.value for d in Decision])
 
 
@@ -361,8 +415,9 @@ def included_reference_ids(*, project: Project) -> list[int]:
 
 
 def screener_last_decision(*, project: Project, screener_id: int) -> ScreeningDecision | None:
-    """The screener's latest title-and-abstract decision made on the screening page (not a resolution)."""
-    return (
+    """The screener's latest title-and-abstract decision made on the screening page (not a resolution), its
+    record's project the one given (not read again)."""
+    made = (
         ScreeningDecision.objects.filter(
             reference__project=project, stage=ScreeningStage.TITLE_ABSTRACT, screened_by_id=screener_id
         )
@@ -371,3 +426,6 @@ def screener_last_decision(*, project: Project, screener_id: int) -> ScreeningDe
         .order_by("-created_at", "-id")
         .first()
     )
+    if made is not None:
+        made.reference.project = project
+    return made

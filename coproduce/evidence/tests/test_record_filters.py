@@ -49,9 +49,10 @@ def test_decision_groups_read_the_current_decisions(project, review):
     groups = decision_groups(project=project)
     # under 100% dual screening the single votes on records 0 to 2 wait for a second screener
     assert groups.counts()["conflict"] == 1
-    assert groups.groups["conflict"] == {records[4].pk}
-    assert groups.groups["unscreened"] == {records[3].pk, records[5].pk, records[6].pk}
-    assert groups.groups["prior"] == {records[5].pk}
+    assert groups.ids("conflict") == {records[4].pk}
+    assert groups.ids("unscreened") == {records[3].pk, records[5].pk, records[6].pk}
+    assert groups.counts()["unscreened"] == 3
+    assert groups.ids("prior") == {records[5].pk}
     assert groups.status(records[3].pk) == "unscreened"
     assert groups.status(records[0].pk) == "waiting"  # one blind vote of two
 

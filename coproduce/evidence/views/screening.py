@@ -20,9 +20,10 @@ from coproduce.projects.permissions import Need, may_resolve_disagreement
 from ..forms.screening import CriterionForm, DualScreeningForm, ReasonAddForm, ResolveForm, ScreenForm
 from ..models import WITHDRAWN, ScreeningDecision
 from ..queue import ACTIVE, RANDOM, screening_next, screening_stopping_test
-from ..selectors.highlights import highlight_terms_get, project_highlighter
+from ..selectors.highlights import highlight_terms_get, terms_highlighter
 from ..selectors.history import decision_seen
 from ..selectors.screening import (
+    ScreeningReading,
     blind_decisions,
     conflict_list,
     criterion_list,
@@ -141,8 +142,10 @@ def screen(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
 def _screen_page(
     request: HttpRequest, project: Project, order: str, *, form: ScreenForm | None
 ) -> HttpResponse:
-    """The screening page: the next record, or (after a refused decision) the same record with the errors."""
-    upcoming = screening_next(project=project, order=order, screener_id=_user(request).pk)
+    """The screening page: the next record, or (after a refused decision) the same record with the errors.
+    Its parts share one reading of the screening state."""
+    reading = ScreeningReading(project=project)
+    upcoming = screening_next(project=project, order=order, screener_id=_user(request).pk, reading=reading)
     reference = upcoming.reference
     if form is None:
         initial = {"reference_id": reference.pk if reference else 0, "offered_as": upcoming.offered_as}
@@ -154,24 +157,25 @@ def _screen_page(
             .first()
         )
         reference = posted or reference
-    highlighter = project_highlighter(project=project)
+    highlights = highlight_terms_get(project=project)
+    highlighter = terms_highlighter(terms=highlights)
     context = {
         "project": project,
         "form": form,
         "reference": reference,
         "title_marked": highlighter.mark(reference.title) if reference else "",
         "abstract_marked": highlighter.paragraphs(reference.abstract) if reference else [],
-        "highlights": highlight_terms_get(project=project),
+        "highlights": highlights,
         "reasons": exclusion_reasons(project=project),
         "reason_added": request.GET.get("reason") == "added",
         "upcoming": upcoming,
         "order": order,
-        "progress": screening_progress(project=project),
-        "stopping": screening_stopping_test(project=project),
+        "progress": screening_progress(project=project, reading=reading),
+        "stopping": screening_stopping_test(project=project, reading=reading),
         "stop": screening_stop_get(project=project),
         "criteria": criterion_list(project=project),
         "dual": dual_screening_setting_get(project=project),
-        "agreement": screening_agreement(project=project),
+        "agreement": screening_agreement(project=project, reading=reading),
         "last_decision": _last_decision(request, project),
     }
     return render(request, "evidence/screen.html", context, status=400 if form.is_bound else 200)
