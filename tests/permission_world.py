@@ -202,7 +202,9 @@ def build_world() -> World:
             "update_id": recommendation.updates.get().pk,
             "recommendation_link_id": recommendation.evidence_links.get().pk,
             "section_key": "summary",
-            "slug": Publication.objects.create(project=project, slug="early-help", is_published=True).slug,
+            "slug": Publication.objects.create(
+                project=project, slug="early-help", is_published=True, trace_csv="Path,Recommendation\r\n"
+            ).slug,
             "job_id": _finished_job(project, users["lead"]).public_id,
             "import_id": _finished_exchange_import(project, users["lead"]).public_id,
         },

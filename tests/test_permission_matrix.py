@@ -44,6 +44,7 @@ RULES: dict[str, Rule] = {
     "reports:report_pdf": Rule("view_project", redirects=True),
     "reports:publication_settings": Rule("publish"),
     "reports_public:public_page": PUBLIC,
+    "reports_public:public_evidence_csv": PUBLIC,
     # --- background work ---
     "jobs:job_list": Rule("manage_jobs"),
     "jobs:job_detail": Rule("view_project"),

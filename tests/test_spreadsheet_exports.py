@@ -21,10 +21,12 @@ from coproduce.evidence.models import Reference
 from coproduce.extraction.models import Appraisal, Extraction, ExtractionField, ExtractionForm
 from coproduce.frameworks.models import Element, EvidenceLink, Framework
 from coproduce.people.models import Interest, Organisation, Stakeholder
-from coproduce.projects.models import Project
+from coproduce.projects.models import Membership, Project
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 from coproduce.recommendations.models import Recommendation, RecommendationEvidence
+from coproduce.reports.selectors.publication import publication_preview
+from coproduce.reports.services import publication_publish
 from coproduce.workshops.models import (
     Activity,
     ActivityKind,
@@ -210,7 +212,22 @@ def _downloads(project: Project) -> dict[str, list[str]]:
             f"{reverse('recommendations:project_trace_csv', kwargs=p)}?version={version}"
             for version in ("team", "public")
         ],
+        "reports_public:public_evidence_csv": [
+            reverse("reports_public:public_evidence_csv", kwargs={"slug": _published(project)})
+        ],
     }
+
+
+def _published(project: Project) -> str:
+    """Publish the public page, every item on its checklist confirmed: its evidence table is a download."""
+    lead = Membership.objects.filter(project=project, role=ProjectRole.LEAD).first()
+    assert lead is not None
+    checklist = publication_preview(project=project, include_report=False).checklist
+    publication_publish(
+        project=project, by=lead.user, slug="hostile", include_report=False,
+        confirmed=[item.key for item in checklist],
+    )  # fmt: skip
+    return "hostile"
 
 
 @pytest.mark.django_db

@@ -121,6 +121,9 @@ TASKS = {
 
 JOB_RESULT_DAYS = env.int("JOB_RESULT_DAYS", default=7)  # files made by background work are kept this long
 JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)  # the record of finished work is kept this long
+# The smallest number of people the public sees counted (by sector, position ...): fewer reads "fewer than 5"
+# (coproduce/core/small_counts.py).
+PUBLIC_MIN_COUNT = env.int("PUBLIC_MIN_COUNT", default=5)
 # A file of records bigger than this is imported by a job in the worker, not in the upload's request. 4 MB is
 # about 2,400 records exported from a database (about 1.7 kB each), which take about 2 s to import
 # (docs/evidence-import.md).

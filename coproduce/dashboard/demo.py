@@ -68,7 +68,7 @@ def demo_seed() -> Project:
     demo_interviews_seed(project=project, by=users["researcher"], interviewer=users["researcher"])
     demo_analysis_seed(project=project, by=users["researcher"])
     demo_workshops_seed(project=project, by=users["researcher"], facilitator=users["facilitator"])
-    demo_outputs_seed(project=project, by=users["researcher"])
+    demo_outputs_seed(project=project, by=users["researcher"], lead=lead)
     return project
 
 

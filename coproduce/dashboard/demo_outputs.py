@@ -17,10 +17,13 @@ from coproduce.frameworks.models import Element, ElementKind, Framework
 from coproduce.frameworks.services.evidence import evidence_link_add
 from coproduce.frameworks.services.frameworks import element_create, framework_create
 from coproduce.projects.models import Project
+from coproduce.recommendations.models import RecommendationStatus
 from coproduce.recommendations.services.progress import milestone_add, progress_record
 from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
 from coproduce.reports.services import report_section_save, report_update
 from coproduce.workshops.models import Card, Cluster, Statement
+
+from .demo_endorsement import demo_endorsement_seed
 
 SUMMARY = """Cuts to early help, youth services and voluntary-sector contracts fell hardest on the same
 neighbourhoods.[^cuts] Over twelve months, council officers, voluntary and faith groups, public-sector
@@ -40,25 +43,58 @@ sectors.
 [^cuts]: The savings and cuts by year are in section 2, from the directorate savings lines published by
 [Birmingham City Council](https://www.birmingham.gov.uk/)."""
 
+TRUST = """Every sector said that joint work starts with people who know each other, not with a contract.
+Voluntary groups described being asked to deliver a service within weeks of first meeting the council's
+team; officers described the same pressure from the other side.
+
+- Start with a small piece of shared work before any money changes hands.
+- Keep the same named people on both sides for at least a year.
+
+The workshops ranked this first of the ideas for cultural change.[^dots]
+
+[^dots]: Dot voting in the second workshop: see the workshop results."""
+
+REFERRAL = """Families told the interviews that they tell their story again at every door. One route, with one
+form that every partner accepts, was the practice most often named as the first to try.
+
+| Today | With one route |
+|---|---|
+| A form for each service | One form, shared with consent |
+| The family repeats its story | The family tells it once |
+"""
+
+FUND = """Small groups spend more time on funders' forms than on their work. Funders agreed to try one fund
+with **one form and one light report**, as described in the
+[case studies](https://www.example.org/pooled-funds) from the review."""
+
 ELEMENTS = [
-    ("Relationships before contracts", "cultural", ElementKind.PRINCIPLE, ["local_authority", "vcfse"]),
+    (
+        "Relationships before contracts",
+        "cultural",
+        ElementKind.PRINCIPLE,
+        ["local_authority", "vcfse"],
+        TRUST,
+    ),
     (
         "One shared referral route",
         "tactical",
         ElementKind.PRACTICE,
         ["local_authority", "vcfse", "public_sector"],
+        REFERRAL,
     ),
     (
         "A pooled small-grants fund",
         "strategic",
         ElementKind.COMMITMENT,
         ["local_authority", "funder", "vcfse"],
+        FUND,
     ),
-    ("A shared data agreement", "strategic", ElementKind.ENABLER, ["local_authority", "public_sector"]),
+    ("A shared data agreement", "strategic", ElementKind.ENABLER, ["local_authority", "public_sector"], ""),
 ]
 
 
-def demo_outputs_seed(*, project: Project, by: User) -> Framework | None:
+def demo_outputs_seed(*, project: Project, by: User, lead: User) -> Framework | None:
+    """`by` builds the outputs; `lead` publishes the recommendation that a sector objected to."""
     area = PriorityCandidate.objects.filter(project=project).order_by("title").first()
     if area is None:
         return None
@@ -67,8 +103,10 @@ def demo_outputs_seed(*, project: Project, by: User) -> Framework | None:
         summary="New ways of working across sectors, agreed in the workshops and drawn from the evidence.",
     )  # fmt: skip
     elements = [
-        element_create(framework=framework, by=by, title=title, level=level, kind=kind, sectors=sectors)
-        for title, level, kind, sectors in ELEMENTS
+        element_create(
+            framework=framework, by=by, title=title, level=level, kind=kind, sectors=sectors, narrative=text
+        )
+        for title, level, kind, sectors, text in ELEMENTS
     ]
     _link(elements[0], by, "theme", Theme.objects.filter(project=project).first())
     _link(elements[0], by, "statement", Statement.objects.filter(activity__workshop__project=project).first())
@@ -83,7 +121,7 @@ def demo_outputs_seed(*, project: Project, by: User) -> Framework | None:
     _link(elements[2], by, "cluster", Cluster.objects.filter(activity__workshop__project=project).first())
     cases = Extraction.objects.filter(reference__project=project, is_case_study=True)
     _link(elements[2], by, "case_study", cases.first())
-    _recommendations(project, by, elements)
+    _recommendations(project, by, lead, elements)
     report_update(
         project=project,
         by=by,
@@ -100,7 +138,7 @@ def _link(element: Element, by: User, kind: str, target: object) -> None:
         evidence_link_add(element=element, by=by, kind=kind, target=target)  # type: ignore[arg-type]
 
 
-def _recommendations(project: Project, by: User, elements: list[Element]) -> None:
+def _recommendations(project: Project, by: User, lead: User, elements: list[Element]) -> None:
     fund = recommendation_create(
         project=project, by=by, elements=[elements[2]],
         action="Set up one pooled fund for small grants to community groups",
@@ -110,7 +148,10 @@ def _recommendations(project: Project, by: User, elements: list[Element]) -> Non
         resources="A fund manager for one day a week; the funders' existing small-grants budgets.",
         measure="Half of the city's small grants paid through the pooled fund within a year.",
     )  # fmt: skip
-    recommendation_publish(recommendation=fund, by=by)
+    _drafts(project, by, elements)
+    demo_endorsement_seed(project=project, by=by, lead=lead, fund=fund)
+    if fund.status != RecommendationStatus.PUBLISHED:  # nobody could be asked: published without a round
+        recommendation_publish(recommendation=fund, by=by)
     progress_record(
         recommendation=fund,
         by=by,
@@ -123,6 +164,9 @@ def _recommendations(project: Project, by: User, elements: list[Element]) -> Non
         title="First grants paid",
         due_on=timezone.localdate() + dt.timedelta(days=90),
     )
+
+
+def _drafts(project: Project, by: User, elements: list[Element]) -> None:
     recommendation_create(
         project=project, by=by, elements=[elements[1]],
         action="Agree one referral form for early help across partners",

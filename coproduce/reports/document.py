@@ -33,8 +33,11 @@ class Prose:
 
 @dataclass
 class Heading:
+    """A heading within a section: `depth` 1 is under the section's title, 2 under that, 3 under that."""
+
     kind: ClassVar[str] = "heading"
     text: str
+    depth: int = 1
 
 
 @dataclass

@@ -62,6 +62,13 @@ class Publication(BaseModel):
     quote_ids = models.JSONField(
         default=list, blank=True, help_text="The quotes in the published report, checked for consent."
     )
+    trace_content = models.TextField(
+        blank=True, help_text="The evidence behind each recommendation as last published (HTML)."
+    )
+    trace_csv = models.TextField(blank=True, help_text="The same evidence as last published, as a CSV table.")
+    trace_quote_ids = models.JSONField(
+        default=list, blank=True, help_text="The quotes in the published evidence, checked for consent."
+    )
 
     def __str__(self) -> str:
         return self.slug

@@ -107,6 +107,8 @@ def publication_publish(
     )
     publication.content, publication.report_content = preview.content, preview.report_content
     publication.quote_ids = preview.quote_ids
+    publication.trace_content, publication.trace_csv = preview.trace_content, preview.trace_csv
+    publication.trace_quote_ids = preview.trace_quote_ids
     publication.published_at = timezone.now()
     publication.save()
     kinds = Counter(str(item.kind) for item in preview.checklist)
@@ -128,7 +130,8 @@ def publication_unpublish(*, project: Project, by: User) -> Publication:
         raise ValidationError("The public page is not published")
     publication.is_published = False
     publication.content = publication.report_content = ""
-    publication.quote_ids = []
+    publication.trace_content = publication.trace_csv = ""
+    publication.quote_ids = publication.trace_quote_ids = []
     publication.save()
     audit_record(action="reports.publication.unpublished", by=by, obj=publication, project_id=project.pk)
     return publication

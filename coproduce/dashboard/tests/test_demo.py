@@ -8,10 +8,12 @@ from coproduce.dashboard.demo import demo_logins, demo_project_get
 from coproduce.dashboard.demo_data import DEMO_PASSWORD, ORGANISATIONS
 from coproduce.evidence.models import Criterion, Reference, ScreeningDecision
 from coproduce.extraction.models import Appraisal, Extraction
+from coproduce.frameworks.models import Element
 from coproduce.interviews.models import Interview, Transcript
 from coproduce.people.models import Organisation, Stakeholder
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Membership
+from coproduce.recommendations.models import EndorsementRound, PublicationDecision, Recommendation
 
 
 @pytest.mark.django_db
@@ -77,3 +79,18 @@ def test_seed_demo_says_when_the_birmingham_data_is_absent(tmp_path, capsys):
     call_command("seed_demo", context_data=tmp_path / "nowhere")
     assert "so the local context dossier is empty" in capsys.readouterr().out
     assert not AreaDataset.objects.exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_runs_an_endorsement_round_and_writes_element_narratives():
+    call_command("seed_demo")
+
+    project = demo_project_get()
+    round_ = EndorsementRound.objects.get(project=project)
+    assert round_.closed_at is not None and round_.invites.filter(responded_at__isnull=False).count() == 24
+    decision = PublicationDecision.objects.get(recommendation__project=project)
+    assert [o["sector"] for o in decision.objections] == ["funder"] and decision.reason
+    statuses = dict(Recommendation.objects.filter(project=project).values_list("number", "status"))
+    assert statuses == {1: "published", 2: "draft", 3: "draft"}
+    narrated = Element.objects.filter(framework__project=project).exclude(narrative="")
+    assert narrated.count() == 3

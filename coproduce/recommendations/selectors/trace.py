@@ -22,7 +22,8 @@ from coproduce.projects.models import Project
 from coproduce.workshops.models import StatementStatus
 
 from ..models import Recommendation, RecommendationEvidence
-from .endorsement import EndorsementResult, endorsements_latest_round
+from .endorsement import EndorsementResult
+from .endorsement_summary import EndorsementSummary, endorsement_summaries
 from .recommendations import recommendation_list, recommendation_public_list
 
 DIRECT = "Linked directly"
@@ -49,6 +50,7 @@ class TraceEvidence:
     note: str
     href: str
     parts: tuple[str, ...] = ()
+    quote_id: int = 0  # the analysis Quote shown, so that a published copy can be checked for consent
 
 
 @dataclass(frozen=True)
@@ -86,10 +88,16 @@ class Trace:
     branches: list[TraceBranch]
     endorsement: EndorsementResult | None
     round_title: str
+    summary: EndorsementSummary | None = None  # the round's results with how many of each sector were asked
 
     @property
     def count(self) -> int:
         return sum(branch.count for branch in self.branches)
+
+    @property
+    def quote_ids(self) -> set[int]:
+        groups = (group for branch in self.branches for group in branch.groups)
+        return {item.quote_id for group in groups for item in group.items if item.quote_id}
 
 
 def recommendation_trace_tree(*, recommendation: Recommendation, public: bool = False) -> Trace:
@@ -122,7 +130,7 @@ def recommendation_trace_trees(*, recommendations: Sequence[Recommendation], pub
     for element_link in links:
         if (item := described.get(("e", element_link.pk))) is not None:
             by_owner["e", element_link.element_id].append(item)
-    endorsed = endorsements_latest_round(recommendations=recommendations)
+    endorsed = endorsement_summaries(recommendations=recommendations)
     trees = []
     for recommendation in recommendations:
         branches = [TraceBranch(DIRECT, None, _grouped(by_owner["r", recommendation.pk]))]
@@ -130,13 +138,14 @@ def recommendation_trace_trees(*, recommendations: Sequence[Recommendation], pub
         branches += [
             TraceBranch(f"{e.framework.title}: {e.title}", e, _grouped(by_owner["e", e.pk])) for e in ordered
         ]
-        round_, result = endorsed.get(recommendation.pk, (None, None))
+        summary = endorsed.get(recommendation.pk)
         trees.append(
             Trace(
                 recommendation,
                 [b for b in branches if b.element or b.count],
-                result,
-                round_.title if round_ else "",
+                summary.result if summary else None,
+                summary.round.title if summary else "",
+                summary,
             )
         )
     return trees
@@ -169,6 +178,7 @@ def _described(
             link.note,
             item.href,
             codes.get(link.theme_id or 0, ()),
+            link.quote_id or 0,
         )
         if link.theme_id:
             n = quotes[link.theme_id]

@@ -1,51 +1,32 @@
 """Publishing over objections: a warning when the sector that must lead a recommendation, or most of any
 sector, objected; only a lead publishes it then, and the decision record keeps the warning and why."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
-from coproduce.consent.models import ConsentKind, ConsentMethod, ConsentScope
-from coproduce.consent.services.events import consent_record
 from coproduce.core.models import AuditEvent
-from coproduce.people.models import Stakeholder
 from coproduce.people.sectors import Sector
-from coproduce.people.tests.factories import OrganisationFactory, StakeholderFactory
+from coproduce.people.tests.factories import OrganisationFactory
 from coproduce.projects.permissions import ProjectRole
 from coproduce.recommendations.models import PublicationDecision, RecommendationStatus
 from coproduce.recommendations.selectors.objections import recommendation_endorsement
-from coproduce.recommendations.services.endorsement import endorsement_round_open, endorsement_submit
+from coproduce.recommendations.services.endorsement import endorsement_submit
 from coproduce.recommendations.services.recommendations import (
     ObjectionsToAcknowledge,
     recommendation_create,
     recommendation_publish,
 )
+from coproduce.recommendations.tests.endorsed import round_answered
 
 pytestmark = pytest.mark.django_db
 
 
 def _answers(project, lead, recommendation, answers):
     """Open a round and record `answers`: a list of (sector or None, position), one person each."""
-    people: list[Stakeholder] = []
-    for sector, _position in answers:
-        organisation = OrganisationFactory(project=project, sector=sector) if sector else None
-        person = StakeholderFactory(project=project, organisation=organisation)
-        consent_record(
-            stakeholder=person, form=None, scopes=[ConsentScope.RECONTACT], kind=ConsentKind.GIVEN,
-            method=ConsentMethod.PAPER, by=lead,
-        )  # fmt: skip
-        people.append(person)
-    round_ = endorsement_round_open(
-        project=project, by=lead, title="Round 1", people=people, link_for=lambda invite: "https://x/",
-        closes_at=timezone.now() + datetime.timedelta(days=7),
-    )  # fmt: skip
-    for asked, (_sector, position) in zip(people, answers, strict=True):
-        invite = round_.invites.get(stakeholder=asked)
-        endorsement_submit(invite=invite, positions={recommendation.pk: (position, "")}, notify_updates=False)
-    return round_
+    return round_answered(
+        project=project, lead=lead, answers=[(sector, {recommendation: p}) for sector, p in answers]
+    )
 
 
 def _draft(project, lead, **values):

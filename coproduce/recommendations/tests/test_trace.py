@@ -232,7 +232,9 @@ def test_the_export_has_a_row_per_step_with_its_path(project, lead, lead_client)
     assert "R1 > Early help: Trust first > Working together > Referrals" in paths
     assert f"R1 > Early help: Trust first > “{QUOTE}”" in paths
     endorsement = rows[paths.index(f"R1 > Endorsement > {F.label}")]
-    assert endorsement[5:8] == [F.label, "Round 1", "1 support, 1 support with changes, 1 object (n=3)"]
+    assert endorsement[5:8] == [
+        F.label, "Round 1", "1 support, 1 support with changes, 1 object (3 answered of 3 asked)",
+    ]  # fmt: skip
 
 
 def test_the_project_export_in_its_public_version_leaks_nothing_private(project, lead, lead_client):
@@ -248,3 +250,10 @@ def test_the_project_export_in_its_public_version_leaks_nothing_private(project,
     assert "P08" not in public and "Heard in every sector" not in public and "A draft" not in public
     assert "Ffion Quillfeather" not in public + team and "Olu Adeyemi" not in public + team
     assert "R1 > Early help: Trust first > Working together > Referrals" in public
+    # three funders and one VCFSE body answered: too few to count in public, so pooled, with no totals
+    few = "fewer than 5"
+    pool = f"Other sectors together: {V.label}; {F.label}"
+    assert (
+        f"{few} support, {few} support with changes, {few} object ({few} answered of {few} asked)" in public
+    )
+    assert pool in public and "Endorsement > Everyone" not in public and "(3 answered" not in public

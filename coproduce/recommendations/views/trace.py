@@ -13,28 +13,16 @@ from django.views.decorators.http import require_POST
 from coproduce.core.downloads import attachment_disposition
 from coproduce.core.spreadsheets import CSV, csv_write
 from coproduce.frameworks.forms.frameworks import EvidenceLinkForm, EvidenceSearchForm
-from coproduce.frameworks.models import EvidenceKind
 from coproduce.frameworks.selectors.candidates import evidence_candidates
 from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
-from ..models import Position, Recommendation, RecommendationEvidence
+from ..models import Recommendation, RecommendationEvidence
 from ..selectors.recommendations import recommendation_get
 from ..selectors.trace import Trace, project_trace_trees, recommendation_trace_tree
+from ..selectors.trace_table import trace_table
 from ..services import recommendations as services
-
-HEADER = [
-    "Path",
-    "Recommendation",
-    "Through",
-    "Level",
-    "Kind of evidence",
-    "Evidence",
-    "Detail",
-    "Figures",
-    "Why it supports it",
-]
 
 
 @login_required
@@ -71,44 +59,14 @@ def project_trace_csv(request: HttpRequest, project_id: uuid.UUID) -> HttpRespon
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
     public = request.GET.get("version") == "public"
     trees = project_trace_trees(project=project, public=public)
-    return _csv(f"recommendations-evidence{'-public' if public else ''}.csv", trees)
+    return _csv(f"recommendations-evidence{'-public' if public else ''}.csv", trees, public=public)
 
 
-def _csv(filename: str, trees: list[Trace]) -> HttpResponse:
+def _csv(filename: str, trees: list[Trace], *, public: bool = False) -> HttpResponse:
     response = HttpResponse(content_type=CSV)
     response["Content-Disposition"] = attachment_disposition(filename)
-    csv_write(rows=[HEADER, *(row for tree in trees for row in _rows(tree))], out=response)
+    csv_write(rows=trace_table(trees=trees, public=public), out=response)
     return response
-
-
-def _rows(tree: Trace) -> list[list[str]]:
-    """One row per step of the tree, with its path from the recommendation down, e.g.
-    "R1 > Early help: Trust first > Relationships before contracts > Trust"."""
-    r = tree.recommendation.label
-    rows = [[r, r, "", "", "Recommendation", tree.recommendation.action, "", f"{tree.count} pieces", ""]]
-    for branch in tree.branches:
-        path, step = f"{r} > {branch.title}", [r, branch.title, branch.level]
-        if branch.element is not None:
-            rows.append([path, *step, "Framework element", branch.element.title, branch.area, "", ""])
-        for group in branch.groups:
-            for item in group.items:
-                kind = EvidenceKind(item.kind).label
-                at = f"{path} > {item.label}"
-                rows.append([at, *step, kind, item.label, item.detail, item.figures, item.note])
-                rows += [
-                    [f"{at} > {code}", *step, "Code in the theme", code, "", "", ""] for code in item.parts
-                ]
-    for sector in tree.endorsement.by_sector if tree.endorsement else []:
-        counts = sector.counts
-        figures = (
-            f"{counts[Position.SUPPORT]} support, {counts[Position.CHANGES]} support with changes, "
-            f"{counts[Position.OBJECT]} object (n={sector.total})"
-        )
-        at = f"{r} > Endorsement > {sector.label}"
-        rows.append(
-            [at, r, "Endorsement", "", "Views by sector", sector.label, tree.round_title, figures, ""]
-        )
-    return rows
 
 
 @login_required

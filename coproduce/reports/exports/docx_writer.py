@@ -82,7 +82,7 @@ def _block(doc: DocxDocument, block: object) -> None:
     if isinstance(block, Prose):
         markdown_docx(doc, block.markdown)
     elif isinstance(block, Heading):
-        doc.add_heading(block.text, level=2)
+        doc.add_heading(block.text, level=1 + block.depth)
     elif isinstance(block, Paragraph):
         doc.add_paragraph(block.text)
     elif isinstance(block, Table):

@@ -8,7 +8,7 @@ fixes it or confirms it before the page goes out (`reports.services.publication_
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import models
@@ -24,6 +24,7 @@ from coproduce.recommendations.selectors.recommendations import (
     recommendation_list,
     recommendation_public_list,
 )
+from coproduce.recommendations.selectors.trace import Trace
 
 from ..document import Document, Facts, Figure, Heading, Paragraph, Prose, Quote, Table
 from ..models import SectionKey
@@ -211,13 +212,40 @@ def _block_text(block: object) -> str:
     return ""  # the reference list cites published work by its authors: not personal data to check
 
 
+def _evidence_texts(trees: Sequence[Trace]) -> Iterator[PublishedText]:
+    """The public evidence behind each recommendation: each piece as shown (workshop cards and statements
+    are participants' own words), and the reason it was published over objections."""
+    for tree in trees:
+        r = tree.recommendation
+        url = reverse(
+            "recommendations:recommendation_trace",
+            kwargs={"project_id": r.project.public_id, "recommendation_id": r.public_id},
+        )
+        where = f"The evidence behind {r.label}"
+        for branch in tree.branches:
+            for group in branch.groups:
+                for item in group.items:
+                    location = f"evidence-{r.pk}-{item.kind}-{_digest(branch.title, item.label)[:8]}"
+                    text = f"{item.label}\n{item.detail}"
+                    yield PublishedText(location, f"{where}: {group.heading}", text, url, "Open the evidence")
+        decision = tree.summary.decision if tree.summary else None
+        if decision is not None and decision.reason:
+            yield PublishedText(
+                f"decision-{decision.pk}", f"Why {r.label} was published over objections", decision.reason,
+                r.get_absolute_url(), f"Open {r.label}",
+            )  # fmt: skip
+
+
 def published_texts(
-    *, project: Project, frameworks: list[FrameworkView], document: Document | None
-) -> Iterator[PublishedText]:
-    """Everything the public page would show, page first, then the report (when it is included)."""
+    *, project: Project, frameworks: list[FrameworkView], document: Document | None,
+    trees: Sequence[Trace] = (),
+) -> Iterator[PublishedText]:  # fmt: skip
+    """Everything the public page would show, page first, then the evidence behind the recommendations
+    (`trees`, their public version), then the report (when it is included)."""
     yield from _framework_texts(project, frameworks)
     for r in recommendation_public_list(project=project).select_related("project"):
         yield from _recommendation_texts(r)
+    yield from _evidence_texts(trees)
     if document is not None:
         yield from _report_texts(project, document)
 
@@ -245,16 +273,17 @@ def _personal_data(project: Project, texts: Iterator[PublishedText]) -> Iterator
 
 
 def publication_checklist(
-    *, project: Project, document: Document | None, frameworks: list[FrameworkView] | None = None
-) -> list[CheckItem]:
+    *, project: Project, document: Document | None, frameworks: list[FrameworkView] | None = None,
+    trees: Sequence[Trace] = (),
+) -> list[CheckItem]:  # fmt: skip
     """Every item to fix or confirm before publishing. `document` is the public report, or None when the
     page leaves the report out; `frameworks` are the project's with every element (`framework_views`), when
-    the caller has them already."""
+    the caller has them already; `trees` the public evidence behind the published recommendations."""
     if frameworks is None:
         frameworks = framework_views(frameworks=framework_list(project=project))
     items = [*_drafts(project), *_unsupported(project, frameworks)]
     if document is not None:
         items += empty_sections(project, document)
-    texts = published_texts(project=project, frameworks=frameworks, document=document)
+    texts = published_texts(project=project, frameworks=frameworks, document=document, trees=trees)
     items += _personal_data(project, texts)
     return items

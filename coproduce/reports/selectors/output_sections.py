@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from coproduce.analysis.models import PriorityCandidate, Quote, Theme
+from coproduce.analysis.models import Level, PriorityCandidate, Quote, Theme
 from coproduce.analysis.selectors.codebook import code_tree, code_tree_walk
 from coproduce.analysis.selectors.priorities import priority_decision_latest
 from coproduce.analysis.selectors.quotes import SpokenQuote, quotes_spoken_consented
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors.screening import included_reference_ids
+from coproduce.frameworks.diagram import LEVEL_NOTES, LEVELS
 from coproduce.frameworks.models import Element, EvidenceLink
 from coproduce.frameworks.selectors.frameworks import (
     FrameworkView,
@@ -160,7 +161,21 @@ def framework_blocks(
                 shape="elements",
             )
         )
+        blocks += _narratives(view)
     return blocks or [Paragraph("No framework has been built yet.")]
+
+
+def _narratives(view: FrameworkView) -> list[Block]:
+    """Each element's narrative under its title, by level (cultural, tactical, strategic): elements with
+    none, and levels with none, are left out."""
+    blocks: list[Block] = []
+    for level in LEVELS:
+        written = [e for e in view.elements if e.level == level and e.narrative.strip()]
+        if written:
+            blocks.append(Heading(f"{Level(level).label} level: {LEVEL_NOTES[level].lower()}", depth=2))
+        for element in written:
+            blocks += [Heading(element.title, depth=3), Prose(element.narrative)]
+    return blocks
 
 
 def appendix_blocks(*, project: Project, records: IncludedRecords | None = None) -> list[Block]:

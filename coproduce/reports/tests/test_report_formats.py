@@ -180,8 +180,8 @@ def test_each_recommendation_shows_its_priority_status_and_resources(project, le
 
     section = next(s for s in document.sections if s.key == "recommendations")
     table = next(b for b in section.blocks if isinstance(b, Table))
-    assert table.headings == ["No.", "Recommendation", "Lead", "When", "Priority", "Status"]
-    assert table.rows[0][4:] == ["High", "Published: not started"]
+    assert table.headings == ["No.", "Recommendation", "Lead", "When", "Priority", "Status", "Endorsement"]
+    assert table.rows[0][4:] == ["High", "Published: not started", "\u2013"]  # no round: an en dash
     docx = "\n".join(p.text for p in _docx(document).paragraphs)
     assert "Resources needed: Two officers for a year" in docx
     assert "Measure of success: Grants paid within 30 days" in docx

@@ -14,7 +14,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
+from coproduce.core.downloads import attachment_disposition
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.small_counts import public_minimum
+from coproduce.core.spreadsheets import CSV
 from coproduce.core.versions import form_version_track
 from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
@@ -71,14 +74,34 @@ def _unpublish(request: HttpRequest, project: Project) -> HttpResponse:
     return redirect("reports:publication_settings", project_id=project.public_id)
 
 
-def public_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """The page as the lead last published it (see `Publication`)."""
+def _published(slug: str) -> Publication:
     publication = Publication.objects.select_related("project").filter(slug=slug, is_published=True).first()
     if publication is None:
         raise Http404("No such page.")
+    return publication
+
+
+def public_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The page as the lead last published it (see `Publication`)."""
+    publication = _published(slug)
     context = {
         "publication": publication,
         "link_project": publication.project,
         "report_shown": published_quotes_consented(publication=publication),
+        "trace_shown": published_quotes_consented(publication=publication, ids=publication.trace_quote_ids),
+        "minimum": public_minimum(),
     }
     return render(request, "reports/public_page.html", context)
+
+
+def public_evidence_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    """The evidence behind the recommendations as published, as a CSV table; gone while anyone quoted in it
+    no longer consents, as on the page."""
+    publication = _published(slug)
+    if not publication.trace_csv:
+        raise Http404("No evidence has been published.")
+    if not published_quotes_consented(publication=publication, ids=publication.trace_quote_ids):
+        raise Http404("The evidence is being updated.")
+    response = HttpResponse(publication.trace_csv, content_type=CSV)
+    response["Content-Disposition"] = attachment_disposition(f"{publication.slug}-evidence.csv")
+    return response
