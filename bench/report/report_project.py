@@ -22,6 +22,7 @@ from coproduce.workshops.models import (
     Activity,
     Card,
     Cluster,
+    DotVote,
     Participant,
     ParticipantSector,
     Statement,
@@ -29,6 +30,7 @@ from coproduce.workshops.models import (
     Workshop,
     WorkshopSeries,
 )
+from coproduce.workshops.services.snapshots import result_snapshot_compute
 
 WORDS = [
     "trust",
@@ -149,10 +151,15 @@ def _workshops(project: Project) -> tuple[list[Card], list[Statement]]:
     statements: list[Statement] = []
     for w in range(5):
         workshop = Workshop.objects.create(
-            project=project, series=series, title=f"Workshop {w}", starts_at=timezone.now()
+            project=project, series=series, title=f"Workshop {w}", starts_at=timezone.now(), status="ended"
         )
         board = Activity.objects.create(workshop=workshop, kind="idea_board", title="Ideas")
-        talk = Activity.objects.create(workshop=workshop, kind="statements", title="Statements")
+        talk = Activity.objects.create(
+            workshop=workshop, kind="statements", title="Statements", state="revealed"
+        )
+        vote = Activity.objects.create(
+            workshop=workshop, kind="dot_vote", title="Dots", source=board, state="revealed", dots=3
+        )
         people = Participant.objects.bulk_create(
             Participant(workshop=workshop, number=n, sector=ParticipantSector.values[n % 8])
             for n in range(40)
@@ -179,6 +186,14 @@ def _workshops(project: Project) -> tuple[list[Card], list[Statement]]:
             for p in people
         )
         statements += made
+        result_snapshot_compute(activity=talk)  # the stored result the report reads, as the task stores it
+        DotVote.objects.bulk_create(
+            DotVote(
+                activity=vote, participant=p, card=cards[-400 + (7 * n + 13 * k) % 400], slot=k, allowance=3
+            )
+            for n, p in enumerate(people)
+            for k in (1, 2, 3)
+        )
     return cards, statements
 
 

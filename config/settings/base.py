@@ -288,6 +288,7 @@ WORKSHOP_JOIN_DEVICE_LIMIT = env.int("WORKSHOP_JOIN_DEVICE_LIMIT", default=5)
 WORKSHOP_JOIN_ADDRESS_LIMIT = env.int("WORKSHOP_JOIN_ADDRESS_LIMIT", default=400)
 WORKSHOP_JOIN_WINDOW = env.int("WORKSHOP_JOIN_WINDOW", default=600)
 
+
 # Log lines on stdout: plain text here, JSON lines in production (LOG_FORMAT=json), each with its request id
 # or task id and nothing personal (coproduce/core/logs.py).
 LOG_FORMAT = env("LOG_FORMAT", default="text")

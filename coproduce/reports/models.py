@@ -12,6 +12,7 @@ class SectionKey(models.TextChoices):
     CONTEXT = "context", "The local context"
     METHOD = "method", "Method"
     FINDINGS = "findings", "Findings"
+    WORKSHOPS = "workshops", "Workshops"
     FRAMEWORK = "framework", "The framework"
     RECOMMENDATIONS = "recommendations", "Recommendations"
     APPENDICES = "appendices", "Appendices"

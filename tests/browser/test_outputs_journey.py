@@ -63,7 +63,7 @@ def test_build_an_element_link_evidence_and_download_the_report(page: Page, live
     # the report, downloaded as Word
     page.goto(live_server.url + reverse("reports:report_page", kwargs={"project_id": project.public_id}))
     axe_check(page)
-    expect(page.get_by_role("heading", name="5. The framework")).to_be_visible()
+    expect(page.get_by_role("heading", name="6. The framework")).to_be_visible()
     page.get_by_role("button", name="Make the report as a Word document").click()
     axe_check(page)  # the job's page, with the file made
     with page.expect_download() as download:

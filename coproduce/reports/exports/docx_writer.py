@@ -29,7 +29,9 @@ COVER_BAND, COVER_RULE = "0B3D5C", "28A197"  # as the PDF's cover
 
 
 def _table(doc: DocxDocument, table: Table) -> None:
-    doc.add_paragraph(f"Table {table.number}. {table.caption}", style="Caption")
+    caption = doc.add_paragraph(f"Table {table.number}. {table.caption}", style="Caption")
+    caption.paragraph_format.space_before = Pt(12)  # apart from a table just before it
+    caption.paragraph_format.keep_with_next = True
     grid = doc.add_table(rows=1, cols=len(table.headings))
     grid.style = "Table Grid"
     for cell, heading in zip(grid.rows[0].cells, table.headings, strict=True):

@@ -19,6 +19,7 @@ from .output_sections import (
     included_records,
 )
 from .recommendation_sections import recommendation_blocks
+from .workshop_sections import workshop_blocks
 
 
 def _nothing(*, project: Project) -> list[Block]:
@@ -69,6 +70,7 @@ def report_document(
         **BUILDERS,
         SectionKey.FRAMEWORK: partial(framework_blocks, audience=audience, figures=figures, numbers=numbers),
         SectionKey.RECOMMENDATIONS: partial(recommendation_blocks, audience=audience),
+        SectionKey.WORKSHOPS: partial(workshop_blocks, audience=audience),
         SectionKey.APPENDICES: partial(appendix_blocks, records=records),
     }
     sections = []

@@ -10,7 +10,8 @@ from coproduce.evidence.prisma import PrismaCounts, prisma_counts, prisma_diagra
 from coproduce.interviews.models import Interview, InterviewStatus
 from coproduce.people.sectors import Sector
 from coproduce.projects.models import Project
-from coproduce.workshops.models import Participant, ParticipantSector, Workshop, WorkshopStatus
+from coproduce.workshops.models import Participant, ParticipantSector
+from coproduce.workshops.selectors.held import HELD, workshops_held
 
 from ..document import Block, Figure, Heading, Paragraph, Table
 
@@ -54,9 +55,6 @@ def interviews_by_sector(*, project: Project) -> Counter[str]:
     return Counter(row or "" for row in rows)
 
 
-HELD = (WorkshopStatus.LIVE, WorkshopStatus.ENDED)  # started: a planned workshop has not been held
-
-
 def participants_by_sector(*, project: Project) -> Counter[str]:
     """The participants of the workshops held, by sector."""
     held = Participant.objects.filter(workshop__project=project, workshop__status__in=HELD)
@@ -73,7 +71,7 @@ def method_blocks(*, project: Project) -> list[Block]:
     counts = prisma_counts(project=project)
     interviews = interviews_by_sector(project=project)
     participants = participants_by_sector(project=project)
-    workshops = Workshop.objects.filter(project=project, status__in=HELD).count()
+    workshops = workshops_held(project=project).count()
     were = "s were" if workshops != 1 else " was"
     summary = (
         f"The review identified {counts.identified:,} records and removed {counts.duplicates:,} duplicates. "

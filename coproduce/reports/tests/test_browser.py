@@ -62,7 +62,7 @@ def test_publish_with_the_checklist(page: Page, live_server, axe_check, outputs,
     login(page, live_server, lead)
     url = reverse("reports:publication_settings", kwargs={"project_id": outputs.public_id})
     page.goto(live_server.url + url)
-    expect(page.get_by_text("10 things to check, with the report")).to_be_visible()
+    expect(page.get_by_text("11 things to check, with the report")).to_be_visible()  # 8 sections and 3 more
     _look(page, axe_check, f"checklist-{width}")
 
     # without the report, the checklist is shorter: the draft, the element, the phone number

@@ -104,7 +104,7 @@ def test_figures_and_tables_are_numbered_in_reading_order(project_data):
     # the local context is empty (no budget lines or events), so the downloads leave it out
     numbered = [(s.number, s.key) for s in document.sections]
     assert numbered[:3] == [(1, "summary"), (2, "method"), (3, "findings")]
-    assert [s.number for s in document.sections] == [1, 2, 3, 4, 5, 6]
+    assert [s.number for s in document.sections] == [1, 2, 3, 4, 5, 6, 7]
     assert any("PRISMA" in f.caption for f in document.figures)
 
 

@@ -78,7 +78,7 @@ def test_making_the_word_file_runs_a_job_whose_page_offers_the_public_version(re
     )  # fmt: skip
     page = lead_client.get(response["Location"]).content.decode()
     assert "Download early-help-in-northfield.docx" in page
-    assert "6 sections" in page  # the local context is empty: the file leaves it out
+    assert "7 sections" in page  # the local context is empty: the file leaves it out
     # and the file is today's public version: R1, not the draft, the same text as the writer makes
     content = lead_client.get(_job_url("job_download", job)).content
     text = _docx_text(content)

@@ -125,7 +125,7 @@ def test_pdf_has_contents_with_page_numbers_and_no_raw_markdown(written, tmp_pat
     text = _pdf_text(path)
 
     assert _contents_line("1. Executive summary", text) == 3  # after the cover and the contents
-    assert _contents_line("6. Appendices", text) > 3  # the empty local context left out
+    assert _contents_line("7. Appendices", text) > 3  # the empty local context left out
     assert not any(raw in text for raw in RAW)
     assert "Budget papers, 2024 to 2026." in text
 
@@ -140,7 +140,7 @@ def test_libreoffice_fills_in_the_docx_contents_with_page_numbers(written, tmp_p
 
     text = _pdf_text(tmp_path / "report.pdf")
     assert _contents_line("1. Executive summary", text) == 3
-    assert _contents_line("6. Appendices", text) > 3  # the empty local context left out
+    assert _contents_line("7. Appendices", text) > 3  # the empty local context left out
     assert not any(raw in text for raw in RAW)
 
 

@@ -111,13 +111,22 @@ def statements_analyse(*, activity: Activity, options: AnalysisOptions | None = 
     )
 
 
-def statements_stored(*, activity: Activity, payload: dict[str, Any], n_votes: int) -> StatementsResult:
-    """The statements analysis as it was stored (models/results.py), with the statements as they are now."""
+def statements_stored(
+    *,
+    activity: Activity,
+    payload: dict[str, Any],
+    n_votes: int,
+    statements: dict[int, Statement] | None = None,
+) -> StatementsResult:
+    """The statements analysis as it was stored (models/results.py), with the statements (by number; read
+    here when not given) as they are now."""
     analysis, counts, sectors = opinion_decode(payload)
+    if statements is None:
+        statements = {s.number: s for s in Statement.objects.filter(activity=activity)}
     return StatementsResult(
         activity=activity,
         analysis=analysis,
-        statements={s.number: s for s in Statement.objects.filter(activity=activity)},
+        statements=statements,
         counts={n: VoteCounts(agree=a, disagree=d, passed=p) for n, (a, d, p) in counts.items()},
         sectors=sectors,
         n_votes=n_votes,

@@ -6,7 +6,6 @@ the statements analysis (statements), scores with intervals (pairwise). The last
 (models/results.py), never worked out here: while none is stored, the result says it is being worked out.
 """
 
-from collections import Counter
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
@@ -17,7 +16,6 @@ from ..models import (
     ActivityKind,
     Card,
     Cluster,
-    DotVote,
     PairwiseOption,
     ParticipantSector,
     ResultSnapshot,
@@ -29,7 +27,7 @@ from ..models import (
 )
 from ..pairwise import OptionScore, PairwiseScores
 from ..result_payloads import pairwise_decode
-from .dots import cluster_dots
+from .dots import DotCount, cluster_dots, dot_counts, dot_voters
 from .live import SectorParticipation, participation_by_sector
 from .opinion import OpinionMap, StatementsResult, VoteCounts, opinion_map, statements_stored
 from .opinion_summary import StatementsSummary
@@ -90,6 +88,7 @@ class ActivityResult:
     pairwise: PairwiseScores | None = None
     pairwise_rows: tuple[PairwiseRow, ...] = ()
     snapshot: ResultSnapshot | None = None
+    dot_counts: tuple[DotCount, ...] = ()
 
     @property
     def working(self) -> bool:
@@ -158,18 +157,26 @@ def idea_board_result(*, activity: Activity) -> ActivityResult:
 
 
 def dot_vote_result(*, activity: Activity) -> ActivityResult:
-    """The cards and clusters that got dots, most first."""
-    dots = list(DotVote.objects.filter(activity=activity).select_related("card", "cluster"))
-    tally: Counter[tuple[str, str]] = Counter(
-        ("cluster", d.cluster.title) if d.cluster else ("card", d.card.text if d.card else "") for d in dots
-    )
-    total = len(dots)
+    """The cards and clusters that got dots, most first (counted by the database: `dots.dot_counts`)."""
+    counts = dot_counts(activity_ids=[activity.pk])
+    total, voters = dot_voters(activity_ids=[activity.pk]).get(activity.pk, (0, 0))
     rows = tuple(
-        DotRow(label=label, kind=kind, dots=n, share=n / total)
-        for (kind, label), n in sorted(tally.items(), key=lambda item: (-item[1], item[0][1]))
-    )
-    voters = len({d.participant_id for d in dots})
+        DotRow(label=c.cluster if c.on_cluster else c.card, kind="cluster" if c.on_cluster else "card",
+               dots=c.dots, share=c.dots / total)
+        for c in sorted(counts, key=lambda c: (-c.dots, c.cluster if c.on_cluster else c.card))
+    )  # fmt: skip
     return ActivityResult(activity=activity, dots=rows, n_dots=total, n_dot_voters=voters)
+
+
+def pairwise_stored(
+    *, activity: Activity, snapshot: ResultSnapshot | None, texts: dict[Hashable, str]
+) -> ActivityResult:
+    """The scores stored in `snapshot` with the options' `texts` (by id) as they are now."""
+    if snapshot is None or snapshot.payload is None:
+        return ActivityResult(activity=activity, snapshot=snapshot)
+    scores = pairwise_decode(snapshot.payload)
+    rows = tuple(PairwiseRow(text=texts.get(s.option, ""), score=s) for s in scores.options)
+    return ActivityResult(activity=activity, pairwise=scores, pairwise_rows=rows, snapshot=snapshot)
 
 
 def pairwise_result(*, activity: Activity) -> ActivityResult:
@@ -177,20 +184,22 @@ def pairwise_result(*, activity: Activity) -> ActivityResult:
     snapshot = result_snapshot_get(activity=activity)
     if snapshot is None or snapshot.payload is None:
         return ActivityResult(activity=activity, snapshot=snapshot)
-    scores = pairwise_decode(snapshot.payload)
     texts: dict[Hashable, str] = dict(
         PairwiseOption.objects.filter(activity=activity).values_list("pk", "text")
     )
-    rows = tuple(PairwiseRow(text=texts.get(s.option, ""), score=s) for s in scores.options)
-    return ActivityResult(activity=activity, pairwise=scores, pairwise_rows=rows, snapshot=snapshot)
+    return pairwise_stored(activity=activity, snapshot=snapshot, texts=texts)
 
 
-def statements_result(*, activity: Activity) -> ActivityResult:
-    """The stored opinion groups, consensus and cross-sector figures, with the statements as they are now."""
-    snapshot = result_snapshot_get(activity=activity)
+def statements_stored_result(
+    *, activity: Activity, snapshot: ResultSnapshot | None, statements: dict[int, Statement] | None = None
+) -> ActivityResult:
+    """The opinion groups, consensus and cross-sector figures stored in `snapshot`, with the statements
+    (by number; read here when not given) as they are now."""
     if snapshot is None or snapshot.payload is None:
         return ActivityResult(activity=activity, snapshot=snapshot)
-    result = statements_stored(activity=activity, payload=snapshot.payload, n_votes=snapshot.n_votes)
+    result = statements_stored(
+        activity=activity, payload=snapshot.payload, n_votes=snapshot.n_votes, statements=statements
+    )
     return ActivityResult(
         activity=activity,
         statements=result,
@@ -198,6 +207,11 @@ def statements_result(*, activity: Activity) -> ActivityResult:
         map=opinion_map(analysis=result.analysis),
         snapshot=snapshot,
     )
+
+
+def statements_result(*, activity: Activity) -> ActivityResult:
+    """The stored opinion groups, consensus and cross-sector figures, with the statements as they are now."""
+    return statements_stored_result(activity=activity, snapshot=result_snapshot_get(activity=activity))
 
 
 RESULTS = {
