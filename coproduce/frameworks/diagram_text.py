@@ -6,7 +6,7 @@ from html import escape
 from django.utils.safestring import SafeString
 
 from coproduce.core.fonts import paragraph_rtl
-from coproduce.core.svg_text import GlyphSheet
+from coproduce.core.svg_text import outlined_line
 from coproduce.core.text_wrap import wrap
 
 INK, SECONDARY = "#0b0c0c", "#505a5f"
@@ -25,11 +25,11 @@ class Line:
     centred: bool = False
     fill: str = INK
 
-    def markup(self, *, sheet: GlyphSheet | None = None) -> str:
-        """The line as SVG: a `<text>`, or its outlines from `sheet` (for the PNG and PDF)."""
-        if sheet is not None:
+    def markup(self, *, outlined: bool = False) -> str:
+        """The line as SVG: a `<text>`, or a path of its outlines when `outlined` (for the PNG and PDF)."""
+        if outlined:
             anchor = "middle" if self.centred else "end" if self.rtl else "start"
-            return sheet.line(
+            return outlined_line(
                 self.text, x=self.x, y=self.y, size=self.size, bold=self.bold, anchor=anchor, fill=self.fill
             )
         # Written with one f-string (escaping the text and the colour) rather than format_html, which took

@@ -1,10 +1,16 @@
 """Text measured with the bundled fonts, shaped by HarfBuzz, wrapped to a width and drawn as outlines."""
 
-import pytest
-from lxml import etree
+import io
+import re
 
-from coproduce.core.fonts import paragraph_rtl, shaped_runs, text_width
-from coproduce.core.svg_text import GlyphSheet
+import pytest
+from fontTools.pens.svgPathPen import SVGPathPen
+from lxml import etree
+from PIL import Image
+
+from coproduce.core.fonts import paragraph_rtl, shaped_runs, text_width, ttfont
+from coproduce.core.svg_convert import svg_png
+from coproduce.core.svg_text import glyph_outline, outlined_line
 from coproduce.core.text_wrap import ELLIPSIS, wrap
 
 URDU = "مقامی کونسل اور رضاکار تنظیمیں مل کر فیصلے کریں"
@@ -60,12 +66,40 @@ def test_right_to_left_text_reads_from_the_right():
     assert texts == ["Trust first 2025", " ", "مقامی"]
 
 
-def test_outlines_place_every_glyph_once_and_reuse_it():
-    sheet = GlyphSheet("t")
-    line = sheet.line("aaa " + URDU, x=10, y=20, size=16)
-    svg = etree.fromstring(f'<svg xmlns="http://www.w3.org/2000/svg">{line}{sheet.defs()}</svg>'.encode())
-    uses = svg.findall(".//{http://www.w3.org/2000/svg}use")
-    paths = svg.findall(".//{http://www.w3.org/2000/svg}path")
+def _glyphs_as_the_fonts_draw_them(text: str, *, x: float, y: float, size: float) -> str:
+    """The glyphs of `text` each drawn from its font's own outline (fontTools), one path a glyph."""
+    paths, cursor = [], x
+    for run in shaped_runs(text):
+        scale = size / run.font.upem
+        for glyph_id, advance, x_offset, y_offset in run.glyphs:
+            font = ttfont(run.font.path)
+            pen = SVGPathPen(font.getGlyphSet())
+            font.getGlyphSet()[font.getGlyphName(glyph_id)].draw(pen)
+            origin_x, origin_y = cursor + x_offset * scale, y - y_offset * scale
+            place = f"matrix({scale} 0 0 {-scale} {origin_x} {origin_y})"
+            paths.append(f'<path transform="{place}" d="{pen.getCommands()}"/>')
+            cursor += advance * scale
+    return "".join(paths)
 
-    assert len(uses) > len(paths) > 0
-    assert len({p.get("id") for p in paths}) == len(paths)
+
+def _pixels(body: str) -> bytes:
+    white = '<rect width="420" height="40" fill="#fff"/>'
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" width="420" height="40">{white}{body}</svg>'
+    return Image.open(io.BytesIO(svg_png(svg, scale=4))).convert("L").tobytes()
+
+
+@pytest.mark.parametrize("text", [URDU, BENGALI, "Shared budgets 🤝 at home 🏠 with children 🧒", POLISH])
+def test_a_line_of_outlines_is_one_short_path_that_draws_the_fonts_glyphs(text):
+    line = etree.fromstring(outlined_line(text, x=4, y=28, size=16).encode())
+    glyphs = [g for run in shaped_runs(text) for g in run.glyphs if glyph_outline(run.font.path, g[0])]
+    reference = _glyphs_as_the_fonts_draw_them(text, x=4, y=28, size=16)
+    font_commands = len(re.findall("[MLQCZHV]", reference))
+
+    assert line.tag == "path" and len(line) == 0  # one element for the whole line
+    # fewer commands than the fonts' own outlines (curves joined, contours left open): less for a PDF to read
+    assert len(re.findall("[mlqchvz]", line.get("d", ""), flags=re.I)) < 0.8 * font_commands
+    assert len(glyphs) > 10
+    # and it draws the same glyphs, to within the edge of a few pixels at four times the size
+    drawn, expected = _pixels(outlined_line(text, x=4, y=28, size=16)), _pixels(reference)
+    assert sum(pixel < 128 for pixel in expected) > 2000
+    assert sum(abs(a - b) > 128 for a, b in zip(drawn, expected, strict=True)) <= 10

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.template.loader import render_to_string
 
 from coproduce.core.fonts import FONT_FAMILY
-from coproduce.core.svg_text import GlyphSheet
 from coproduce.projects.models import Project
 
 from ..diagram import WIDTH, Diagram, Lane, diagram_layout
@@ -115,7 +114,7 @@ def diagram_svg(*, diagram: Diagram, svg_id: str, interactive: bool = False, out
     context = {
         "diagram": diagram,
         "interactive": interactive,
-        "sheet": GlyphSheet(svg_id) if outlined else None,
+        "outlined": outlined,
         "svg_id": svg_id,
         "font_family": FONT_FAMILY,
     }
