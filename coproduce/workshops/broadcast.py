@@ -18,7 +18,9 @@ from asgiref.sync import SyncToAsync, async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
+
+from .pacing import Pace
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ def broadcast(
 _pending: set[str] = set()
 _pending_lock = threading.Lock()
 _tasks: set[asyncio.Task[None]] = set()  # tallies being sent from a server's loop, held until done
+_paces: dict[float, Pace] = {}
 
 
 def _server_loop() -> asyncio.AbstractEventLoop | None:
@@ -73,19 +76,25 @@ def broadcast_tally(
     """Send a running total to the screens, counted after the commit, at most once per window per activity.
 
     A room voting at once would otherwise send one message per vote: more than a projector can read, and
-    a total counted inside each vote's transaction can be overtaken by a concurrent one. Instead the first
-    change in a window (WORKSHOP_TALLY_WINDOW seconds, 0.05 by default) arranges one message at its end, and
-    `count` runs then, so the screen always ends on the latest total. In a server the message is arranged
-    on its event loop, which keeps its connections to Redis; elsewhere on a timer thread. With a window of
-    0 (tests) the message leaves at once, counted just after the commit.
+    a total counted inside each vote's transaction can be overtaken by a concurrent one. Instead a change
+    arranges one message, and every change made before it leaves rides along (`count` runs when it leaves,
+    so the screen always ends on the latest total). It leaves at once when the activity's last one left
+    WORKSHOP_TALLY_WINDOW seconds ago or more (0.05 by default), else at the end of that window
+    (pacing.Pace): a lone vote is shown without waiting, a burst costs one message per window. In a server
+    the message is sent from its event loop, which keeps its connections to Redis; one leaving at once is
+    counted on the thread that committed, one leaving at a window's end on a database thread then.
+    Elsewhere it leaves from a timer thread. With a window of 0 (tests) the message leaves at once, counted
+    just after the commit.
     """
     window = float(getattr(settings, "WORKSHOP_TALLY_WINDOW", 0.05))
     key = f"{activity_public_id}:{event}"
     group = group_name(workshop_public_id=workshop_public_id, audience=SCREENS)
+    pace = _pace(window)
 
     def message() -> dict[str, Any]:
         with _pending_lock:
             _pending.discard(key)
+            pace.sent(key)
         return {"event": event, "activity": activity_public_id, **count()}
 
     def arrange() -> None:
@@ -96,25 +105,54 @@ def broadcast_tally(
             if key in _pending:
                 return
             _pending.add(key)
+            delay = pace.wait(key)
         loop = _server_loop()
-        if loop is not None:
-            # A fresh context: not the one of this thread, which asgiref marks as its sync thread.
-            fresh = contextvars.Context()
-            loop.call_soon_threadsafe(loop.call_later, window, _on_loop, loop, group, message, context=fresh)
-        else:
-            _on_timer(window, group, message)
+        if loop is None:
+            _on_timer(delay, group, message)
+            return
+        # A fresh context: not the one of this thread, which asgiref marks as its sync thread.
+        fresh = contextvars.Context()
+        if delay > 0:
+            loop.call_soon_threadsafe(loop.call_later, delay, _on_loop, loop, group, message, context=fresh)
+            return
+        try:  # counted here, on the connection that just committed: no second hop to a database thread
+            counted = message()
+        except DatabaseError:
+            logger.exception("A live tally could not be counted")
+            return
+        loop.call_soon_threadsafe(_deliver, loop, group, counted, context=fresh)
 
     transaction.on_commit(arrange)
 
 
-def _on_loop(loop: asyncio.AbstractEventLoop, group: str, message: Callable[[], dict[str, Any]]) -> None:
-    async def send() -> None:
-        layer = get_channel_layer()
-        counted = await database_sync_to_async(message, thread_sensitive=False)()
-        if layer is not None:
-            await layer.group_send(group, {"type": "workshop.event", "event": counted})
+def _pace(window: float) -> Pace:
+    """The pace of the tallies sent with this window (one per window setting, shared by every activity)."""
+    with _pending_lock:
+        return _paces.setdefault(window, Pace(window=window))
 
-    task = loop.create_task(send())
+
+def _on_loop(loop: asyncio.AbstractEventLoop, group: str, message: Callable[[], dict[str, Any]]) -> None:
+    """Count the tally on a database thread, then send it."""
+
+    async def send() -> None:
+        counted = await database_sync_to_async(message, thread_sensitive=False)()
+        await _group_send(group, counted)
+
+    _hold(loop.create_task(send()))
+
+
+def _deliver(loop: asyncio.AbstractEventLoop, group: str, counted: dict[str, Any]) -> None:
+    """Send a tally already counted."""
+    _hold(loop.create_task(_group_send(group, counted)))
+
+
+async def _group_send(group: str, counted: dict[str, Any]) -> None:
+    layer = get_channel_layer()
+    if layer is not None:
+        await layer.group_send(group, {"type": "workshop.event", "event": counted})
+
+
+def _hold(task: asyncio.Task[None]) -> None:
     _tasks.add(task)  # held until done: the loop keeps only a weak reference
     task.add_done_callback(_done)
 
@@ -125,13 +163,13 @@ def _done(task: asyncio.Task[None]) -> None:
         logger.error("A live tally could not be sent", exc_info=error)
 
 
-def _on_timer(window: float, group: str, message: Callable[[], dict[str, Any]]) -> None:
+def _on_timer(delay: float, group: str, message: Callable[[], dict[str, Any]]) -> None:
     def send() -> None:
         try:
             _send(group, message())
         finally:
             connections.close_all()  # this timer thread's own connections (back to the pool)
 
-    timer = threading.Timer(window, send)
+    timer = threading.Timer(delay, send)
     timer.daemon = True
     timer.start()

@@ -30,25 +30,29 @@ def participant_token(*, participant: Participant) -> str:
     return timed_public_id_token(participant.public_id, salt=SALT)
 
 
-def participant_from_token(*, workshop: Workshop, token: str | None) -> Participant | None:
-    """The participant a cookie names, or None when it is missing, altered, old or for another workshop."""
+def participant_public_id(token: str | None) -> uuid.UUID | None:
+    """The public id a participant cookie's token names, or None when it is missing, altered or older than
+    two days: the one reading of the cookie, for every way a participant is known."""
     if not token:
         return None
-    if (public_id := public_id_from_token(token, salt=SALT, max_age=MAX_AGE_SECONDS)) is None:
-        return None
-    return participant_get(workshop=workshop, public_id=str(public_id))
+    return public_id_from_token(token, salt=SALT, max_age=MAX_AGE_SECONDS)
+
+
+def participant_from_cookie(*, workshop: Workshop, cookies: Mapping[str, str]) -> Participant | None:
+    """The participant the cookie named for `workshop` holds, or None when it is missing, altered, old or
+    names someone of another workshop."""
+    public_id = participant_public_id(cookies.get(participant_cookie_name(workshop=workshop)))
+    return None if public_id is None else participant_get(workshop=workshop, public_id=public_id)
 
 
 def participant_from_cookies(*, join_code: str, cookies: Mapping[str, str]) -> Participant | None:
     """The participant a browser's cookies name in the workshop with `join_code`, read together with the
-    workshop in one query; None when none does. The rule of `participant_from_token`: the
-    cookie named for the participant's own workshop holds a valid token of that participant."""
+    workshop in one query; None when none does. The rule of `participant_from_cookie`: the cookie named for
+    the participant's own workshop holds a valid token of that participant."""
     named: dict[str, uuid.UUID] = {}
     for name, token in cookies.items():
-        if name.startswith(COOKIE_PREFIX) and token:
-            public_id = public_id_from_token(token, salt=SALT, max_age=MAX_AGE_SECONDS)
-            if public_id is not None:
-                named[name] = public_id
+        if name.startswith(COOKIE_PREFIX) and (public_id := participant_public_id(token)) is not None:
+            named[name] = public_id
     if not named:
         return None
     for participant in participants_for_code(join_code=join_code, public_ids=set(named.values())):

@@ -1,10 +1,12 @@
 """Statement votes from participants' sockets, gathered in each server process and saved together.
 
 The people's socket (consumers.py) hands each vote to this process's `VoteBatcher` and carries on reading.
-The batcher waits `WORKSHOP_VOTE_BATCH_WINDOW` seconds (0.02 by default) after the first vote, then saves
-every vote waiting in one transaction (services/statement_votes.py) and answers each socket: `vote.saved`
-once the vote is committed, or `vote.refused` with the reason. While one batch is being saved the next one
-gathers, so under load the batches grow with the load and no time is spent waiting.
+The batcher saves every vote waiting in one transaction (services/statement_votes.py) and answers each
+socket: `vote.saved` once the vote is committed, or `vote.refused` with the reason. A vote arriving when
+no batch has been saved for `WORKSHOP_VOTE_BATCH_WINDOW` seconds (0.02 by default) is saved at once; one
+arriving sooner after the last save waits for the rest of that window, gathering others (pacing.Pace).
+While one batch is being saved the next one gathers and is saved straight after, so under load the batches
+grow with the load, and a busy room's votes still gather for a window after each run of saves.
 
 Nothing is answered before the commit, so a phone keeps every vote it has not heard back about and sends
 it again when its socket reconnects (to this process or another): a process that dies mid-batch loses no
@@ -13,12 +15,14 @@ vote, and the upsert stores a repeated vote once.
 
 import asyncio
 import logging
+import time
 import weakref
 from collections.abc import Awaitable, Callable
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 
+from .pacing import Pace
 from .services.statement_votes import Ballot, statement_votes_record
 
 logger = logging.getLogger(__name__)
@@ -32,9 +36,12 @@ Reply = Callable[[str | None, bool], Awaitable[None]]
 
 
 class VoteBatcher:
-    def __init__(self, *, window: float, most: int = MOST_PER_BATCH) -> None:
+    def __init__(
+        self, *, window: float, most: int = MOST_PER_BATCH, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.window = window
         self.most = most
+        self._pace = Pace(window=window, clock=clock)
         self._waiting: list[tuple[Ballot, Reply]] = []
         self._task: asyncio.Task[None] | None = None
 
@@ -42,13 +49,14 @@ class VoteBatcher:
         """Queue `ballot`; `reply` is awaited once it is saved or refused."""
         self._waiting.append((ballot, reply))
         if self._task is None or self._task.done():
-            self._task = asyncio.get_running_loop().create_task(self._drain())
+            self._task = asyncio.get_running_loop().create_task(self._drain(self._pace.wait()))
 
-    async def _drain(self) -> None:
-        await asyncio.sleep(self.window)
+    async def _drain(self, delay: float) -> None:
+        await asyncio.sleep(delay)  # 0 still lets the votes already read from other sockets join in
         while self._waiting:
             batch, self._waiting = self._waiting[: self.most], self._waiting[self.most :]
             await self._save(batch)
+        self._pace.sent()  # the window is counted from here: a busy room's votes gather after each drain
 
     async def _save(self, batch: list[tuple[Ballot, Reply]]) -> None:
         ballots = [ballot for ballot, _ in batch]

@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 from django.db import connections
 from django.urls import reverse
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, Route, ViewportSize, expect
 
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
@@ -248,3 +248,94 @@ def _until(condition: Callable[[], bool], seconds: float = 5) -> None:
         if time.monotonic() > deadline:
             pytest.fail("The condition did not become true in time")
         time.sleep(0.05)
+
+
+# A WebSocket that opens at once and that the test drives: `window.liveSocket.say()` delivers a message.
+FAKE_SOCKET = """
+window.WebSocket = function () {
+  var socket = this;
+  window.liveSocket = socket;
+  socket.say = function () { socket.onmessage({ data: "{}" }); };
+  setTimeout(function () { socket.onopen(); }, 0);
+};
+window.WebSocket.OPEN = 1;
+"""
+
+# The fetches the page started (window.fetches) and the most it had on their way at once
+# (window.mostFetches).
+COUNTED_FETCH = """
+(function () {
+  var fetchNow = window.fetch, going = 0;
+  window.fetches = 0;
+  window.mostFetches = 0;
+  window.fetch = function () {
+    window.fetches += 1;
+    going += 1;
+    window.mostFetches = Math.max(window.mostFetches, going);
+    return fetchNow.apply(window, arguments).finally(function () { going -= 1; });
+  };
+})();
+"""
+
+# Every 30 ms for 1.5 s, a message: a room voting without pause. Resolves with the number of messages.
+STREAM = """() => new Promise(function (done) {
+  var sent = 0;
+  var timer = setInterval(function () {
+    window.liveSocket.say();
+    sent += 1;
+    if (sent === 50) { clearInterval(timer); done(sent); }
+  }, 30);
+})"""
+
+
+def test_a_steady_stream_of_tallies_refreshes_the_projector_while_it_lasts(page: Page, live_server, room):
+    # given the projector, its socket open, counting the fetches of its fragment
+    workshop, _, facilitator = room
+    login(page, live_server, facilitator)
+    page.add_init_script(FAKE_SOCKET)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "partial" in request.url else None)
+    with page.expect_request(lambda request: "partial" in request.url, timeout=10_000):  # on opening
+        page.goto(live_server.url + _team_url("workshops:projector", workshop))
+    expect(page.locator("[data-live='socket']")).to_be_attached()
+    before = len(fetched)
+
+    # when a message arrives every 30 ms, without a pause, while one more card is added
+    CardFactory(activity=room[1], text="One referral form for every service")
+    sent = page.evaluate(STREAM)
+    during = len(fetched) - before
+
+    # then the fragment was fetched again while the messages kept coming, at most once per 100 ms, and
+    # once more after the last, which shows the card
+    assert sent == 50
+    assert 2 <= during <= sent
+    expect(page.get_by_text("1 card from 1 person")).to_be_visible(timeout=5_000)
+
+
+def test_a_slow_fragment_is_fetched_once_at_a_time_and_still_ends_on_the_latest(
+    page: Page, live_server, room
+):
+    # given the projector, its socket open, on a server that takes 300 ms to send the fragment
+    workshop, board, facilitator = room
+    login(page, live_server, facilitator)
+    page.add_init_script(FAKE_SOCKET + COUNTED_FETCH)
+    with page.expect_request(lambda request: "partial" in request.url, timeout=10_000):  # on opening
+        page.goto(live_server.url + _team_url("workshops:projector", workshop))
+
+    def slowly(route: Route) -> None:
+        time.sleep(0.3)
+        route.continue_()
+
+    page.route("**/projector/partial/", slowly)
+
+    # when messages keep coming faster than the fragment arrives, while a card is added
+    CardFactory(activity=board, text="One referral form for every service")
+    before = page.evaluate("() => window.fetches")
+    page.evaluate(STREAM)
+    during = page.evaluate("() => window.fetches") - before
+
+    # then the page fetched while the messages came, never a second copy before the first arrived, and
+    # it ends showing the card
+    expect(page.get_by_text("1 card from 1 person")).to_be_visible(timeout=10_000)
+    assert during >= 2
+    assert page.evaluate("() => window.mostFetches") == 1

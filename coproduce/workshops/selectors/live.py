@@ -18,7 +18,7 @@ from django.utils import timezone
 from coproduce.projects.models import Membership
 from coproduce.projects.permissions import Need, ProjectRole
 
-from ..identity import participant_cookie_name, participant_from_token
+from ..identity import participant_from_cookie
 from ..models import (
     Activity,
     ActivityKind,
@@ -60,8 +60,7 @@ def participant_for_people(*, workshop_id: uuid.UUID | str, cookies: Mapping[str
     workshop = Workshop.objects.filter(public_id=workshop_id).first()
     if workshop is None:
         return None
-    token = cookies.get(participant_cookie_name(workshop=workshop))
-    return participant_from_token(workshop=workshop, token=token)
+    return participant_from_cookie(workshop=workshop, cookies=cookies)
 
 
 @dataclass(frozen=True)

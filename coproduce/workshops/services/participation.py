@@ -5,7 +5,7 @@ they typed, which may be their real name.
 """
 
 from collections.abc import Collection
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -127,11 +127,15 @@ def participant_seen(*, participant_ids: Collection[int]) -> int:
     return Participant.objects.filter(stale, pk__in=participant_ids, on_paper=False).update(last_seen_at=now)
 
 
+def seen_due(*, last_seen_at: datetime | None, on_paper: bool = False) -> bool:
+    """Whether `participant_seen` would write for a participant last seen at `last_seen_at`."""
+    return not on_paper and (last_seen_at is None or timezone.now() - last_seen_at > SEEN_EVERY)
+
+
 def participant_seen_if_due(*, participant: Participant) -> None:
     """`participant_seen` for a participant already loaded (a page request): no query at all unless their
     `last_seen_at` is due to be written again."""
-    seen = participant.last_seen_at
-    if seen is None or timezone.now() - seen > SEEN_EVERY:
+    if seen_due(last_seen_at=participant.last_seen_at, on_paper=participant.on_paper):
         participant_seen(participant_ids=[participant.pk])
 
 

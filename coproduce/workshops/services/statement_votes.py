@@ -31,7 +31,7 @@ from ..models import (
     StatementVote,
 )
 from .contributions import CHOOSE_VALUE, NOT_ACCEPTED, NOT_SHOWN, answer_refusal
-from .participation import participant_seen
+from .participation import participant_seen, seen_due
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,13 @@ def statement_votes_record(*, ballots: Sequence[Ballot]) -> list[str | None]:
     found = Statement.objects.filter(public_id__in={b.statement_id for b in ballots}).values(*_FIELDS)
     statements = {row["public_id"]: row for row in found}
     people = Participant.objects.filter(pk__in={b.participant_id for b in ballots})
-    workshop_of = dict(people.values_list("pk", "workshop_id"))
+    found_people = people.values_list("pk", "workshop_id", "last_seen_at", "on_paper")
+    workshop_of: dict[int, int] = {}
+    due: set[int] = set()
+    for pk, workshop_id, seen, on_paper in found_people:
+        workshop_of[pk] = workshop_id
+        if seen_due(last_seen_at=seen, on_paper=on_paper):
+            due.add(pk)
     answers: list[str | None] = []
     chosen: dict[tuple[int, int], int] = {}
     touched: dict[int, dict[str, Any]] = {}
@@ -118,7 +124,8 @@ def statement_votes_record(*, ballots: Sequence[Ballot]) -> list[str | None]:
             unique_fields=["statement", "participant"],
             update_fields=["value", "updated_at"],
         )
-        participant_seen(participant_ids={p for _, p in chosen})
+        if voters_due := due & {p for _, p in chosen}:  # usually none: each is noted once a minute
+            participant_seen(participant_ids=voters_due)
         metrics.votes_recorded(kind="statement", count=len(rows))
         for statement in touched.values():
             _tally(statement)

@@ -1,6 +1,7 @@
-"""Tallies for the screens: coalesced into one message per window, counted when it leaves."""
+"""Tallies for the screens: at most one message per window, the first at once, counted when it leaves."""
 
 import asyncio
+import threading
 import time
 from unittest import mock
 
@@ -33,6 +34,14 @@ async def _await_until(condition, deadline=DEADLINE):
         await asyncio.sleep(0.01)
 
 
+@pytest.fixture(autouse=True)
+def _no_tally_sent_yet():
+    """Each test starts as if no tally had left: the pace of an activity is kept in the process."""
+    broadcast._paces.clear()
+    yield
+    broadcast._paces.clear()
+
+
 def _tallies(django_capture_on_commit_callbacks, totals):
     """One vote per total: the stored total becomes `total`, then the vote asks for a tally."""
     stored = {"votes": 0}
@@ -45,19 +54,33 @@ def _tallies(django_capture_on_commit_callbacks, totals):
             )  # fmt: skip
 
 
-def test_votes_within_a_window_send_one_tally_with_the_latest_total(
+def test_a_burst_of_votes_sends_one_tally_at_once_and_one_with_the_latest_total(
     settings, django_capture_on_commit_callbacks
 ):
     settings.WORKSHOP_TALLY_WINDOW = 0.5  # long enough that all five votes fall in one window
     with mock.patch.object(broadcast, "_send") as send:
         # given five votes within one window
         _tallies(django_capture_on_commit_callbacks, [1, 2, 3, 4, 5])
-        _wait_until(lambda: send.called)
-        time.sleep(2 * settings.WORKSHOP_TALLY_WINDOW)  # room for a second message, were one to leave
+        _wait_until(lambda: send.call_count >= 2)
+        time.sleep(2 * settings.WORKSHOP_TALLY_WINDOW)  # room for a third message, were one to leave
 
-    # then one message left, at the end of the window, counted then
+    # then the first left at once, and the other four rode along in one message counted at the window's end
+    assert [c.args for c in send.call_args_list] == [
+        ("workshop.w1.screens", {"event": "statement.voted", "activity": "a1", "votes": total})
+        for total in (1, 5)
+    ]
+
+
+def test_a_vote_after_a_quiet_window_is_sent_without_waiting(settings, django_capture_on_commit_callbacks):
+    settings.WORKSHOP_TALLY_WINDOW = 60  # a wait for the window would outlast the test's deadline
+    with mock.patch.object(broadcast, "_send") as send:
+        # given no tally sent for the activity within the window, when one vote commits
+        _tallies(django_capture_on_commit_callbacks, [1])
+        # then its tally leaves at once
+        _wait_until(lambda: send.called)
+
     send.assert_called_once_with(
-        "workshop.w1.screens", {"event": "statement.voted", "activity": "a1", "votes": 5}
+        "workshop.w1.screens", {"event": "statement.voted", "activity": "a1", "votes": 1}
     )
 
 
@@ -82,8 +105,9 @@ def test_nothing_leaves_when_the_transaction_rolls_back(settings):
 @pytest.mark.django_db(transaction=True)
 def test_in_a_server_the_tally_leaves_from_its_event_loop(settings):
     # given a server's event loop running a vote's database work in a thread, as a consumer does
-    settings.WORKSHOP_TALLY_WINDOW = 0.5  # long enough that both votes fall in one window
+    settings.WORKSHOP_TALLY_WINDOW = 0.5  # long enough that the last two votes fall in one window
     sent: list[tuple[str, dict, asyncio.AbstractEventLoop]] = []
+    stored = {"votes": 0}
 
     class Layer:
         async def group_send(self, group: str, message: dict) -> None:
@@ -91,20 +115,63 @@ def test_in_a_server_the_tally_leaves_from_its_event_loop(settings):
 
     def vote() -> None:
         with transaction.atomic():
+            stored["votes"] += 1
             broadcast.broadcast_tally(
                 workshop_public_id="w1", event="statement.voted", activity_public_id="a1",
-                count=lambda: {"votes": 3},
+                count=lambda: dict(stored),
             )  # fmt: skip
 
     async def scenario() -> asyncio.AbstractEventLoop:
         await sync_to_async(vote)()
-        await sync_to_async(vote)()  # within the same window: no second message
-        await _await_until(lambda: sent)
-        await asyncio.sleep(2 * settings.WORKSHOP_TALLY_WINDOW)  # room for a second, were one to leave
+        await _await_until(lambda: sent)  # the first leaves at once
+        await sync_to_async(vote)()
+        await sync_to_async(vote)()  # within the same window: one more message, at its end
+        await _await_until(lambda: len(sent) == 2)
+        await asyncio.sleep(2 * settings.WORKSHOP_TALLY_WINDOW)  # room for a third, were one to leave
         return asyncio.get_running_loop()
 
-    # when two votes commit, then one tally leaves, from that loop (which keeps its Redis connections)
+    # when three votes commit, then two tallies leave, from that loop (which keeps its Redis connections)
     with mock.patch.object(broadcast, "get_channel_layer", return_value=Layer()):
         loop = run_async(scenario)
-    event = {"event": "statement.voted", "activity": "a1", "votes": 3}
-    assert sent == [("workshop.w1.screens", {"type": "workshop.event", "event": event}, loop)]
+    events = [{"event": "statement.voted", "activity": "a1", "votes": total} for total in (1, 3)]
+    assert sent == [("workshop.w1.screens", {"type": "workshop.event", "event": e}, loop) for e in events]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_server_a_tally_leaving_at_once_is_counted_on_the_committing_thread(settings):
+    # given a server's event loop running votes' database work in a thread, as a consumer does
+    settings.WORKSHOP_TALLY_WINDOW = 0.5
+    committed_on: list[int] = []
+    counted_on: list[int] = []
+    sent: list[dict] = []
+
+    class Layer:
+        async def group_send(self, group: str, message: dict) -> None:
+            sent.append(message["event"])
+
+    def count() -> dict[str, int]:
+        counted_on.append(threading.get_ident())
+        return {"votes": len(committed_on)}
+
+    def vote() -> None:
+        with transaction.atomic():
+            committed_on.append(threading.get_ident())
+            broadcast.broadcast_tally(
+                workshop_public_id="w1", event="statement.voted", activity_public_id="a1", count=count
+            )
+
+    async def scenario() -> None:
+        await sync_to_async(vote)()  # after a quiet window: leaves at once
+        await _await_until(lambda: sent)
+        await sync_to_async(vote)()  # within the window: leaves at its end
+        await _await_until(lambda: len(sent) == 2)
+
+    # when two votes commit
+    with mock.patch.object(broadcast, "get_channel_layer", return_value=Layer()):
+        run_async(scenario)
+
+    # then the first tally was counted on the thread that committed it, with no hop to another; the
+    # second on a database thread at the window's end; both reached the screens, the last with the total
+    assert counted_on[0] == committed_on[0]
+    assert counted_on[1] != committed_on[1]
+    assert [message["votes"] for message in sent] == [1, 2]

@@ -118,3 +118,18 @@ def test_a_recent_visit_is_not_written_again(activity):
     statement_votes_record(ballots=[ballot])
     person.refresh_from_db()
     assert person.last_seen_at == seen
+
+
+def test_a_batch_of_people_seen_within_the_minute_writes_no_visit(activity, django_assert_num_queries):
+    # given two people whose phones were noted as here just now
+    statement = StatementFactory(activity=activity)
+    people = [ParticipantFactory(workshop=activity.workshop, last_seen_at=timezone.now()) for _ in range(2)]
+    ballots = [Ballot(participant_id=p.pk, statement_id=statement.public_id, value=1) for p in people]
+
+    # when their votes are saved: statements, people, upsert (and the test's savepoint and its release),
+    # and no update of when they were last seen
+    with django_assert_num_queries(5):
+        answers = statement_votes_record(ballots=ballots)
+
+    assert answers == [None, None]
+    assert len(_stored()) == 2

@@ -27,7 +27,7 @@ from ..identity import (
     device_id_new,
     device_key,
     participant_cookie_name,
-    participant_from_token,
+    participant_from_cookie,
     participant_token,
 )
 from ..joinlimit import join_limit_hit
@@ -43,8 +43,7 @@ NOT_STARTED = "That workshop has not started yet. Try again when the facilitator
 
 def participant_current(request: HttpRequest, workshop: Workshop) -> Participant | None:
     """The participant this browser joined `workshop` as, from its signed cookie."""
-    token = request.COOKIES.get(participant_cookie_name(workshop=workshop))
-    return participant_from_token(workshop=workshop, token=token)
+    return participant_from_cookie(workshop=workshop, cookies=request.COOKIES)
 
 
 def _code_problem(workshop: Workshop | None) -> str:
