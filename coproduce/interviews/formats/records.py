@@ -14,7 +14,10 @@ _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
 _ASIDES = (
     re.compile(r"\(?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight)\)?", re.I),
     re.compile(r"\(?[0-2]?\d[.:][0-5]\d\)?"),  # "14:30" in a record: a time, never a speaker
-    re.compile(r"(?:Column|Col\.)\s*\d{1,5}\w?", re.I),
+    # "Column 123", and as a Hansard page heads its columns: "19 July 2011 : Column 183WH"
+    re.compile(
+        r"(?:\d{1,2} [A-Z][a-z]{2,8} \d{4}\s*:\s*)?(?:Column|Col\.)\s*\d{1,5}(?:[A-Z]{2,3}|\w)?", re.I
+    ),
     re.compile(r"\[[^\[\]\n]{1,200}[.!?\u2014\u2013-]\s*\]"),
     # A note wholly in round brackets: "(Applause)", "(Beifall bei der SPD)", "(Zuruf: Hört, hört!)".
     re.compile(r"\((?:[^()\n]|\([^()\n]*\)){1,600}\)"),
@@ -28,7 +31,8 @@ _HEADINGS = (
         re.I,
     ),
     re.compile(r"Questions \d{1,5}\s*[-\u2013\u2014]\s*\d{1,5}\.?", re.I),
-    re.compile(r"Question (?:put|proposed|accordingly|negatived|agreed)\b.*", re.I),
+    # "Question put and agreed to.", "Motion made, and Question proposed, That the sitting be now adjourned."
+    re.compile(r"(?:Motion made,? and )?Question (?:put|proposed|accordingly|negatived|agreed)\b.*", re.I),
     re.compile(r"(?:Ordered|Resolved), That\b.*"),
     # A decision in minutes: "RESOLVED: That the report be noted.", "Agreed: to meet in May."
     re.compile(r"(?:RESOLVED|ORDERED|AGREED|RECOMMENDED|DECIDED)\b.*|(?:Resolved|Agreed|Decided)\s*:.*"),
@@ -69,7 +73,8 @@ _MEMBERS_TOGETHER = re.compile(r"(?:[A-Z][\w.]*\s+){0,3}(?:Members|Lords|Senator
 # A heading in title case alone on a line: "Topical Question Time", "Points of Order", "Second Reading".
 _TITLE_WORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "on", "at", "with", "by", "&"})
 _QUESTION_NUMBER = re.compile(r"Q\s?\d{1,5}[.:]?\s+(?=\S)")
-_ORAL_QUESTION_NUMBER = re.compile(r"T?\d{1,4}\.\s+(?=\S)")
+# "3. ", "T2. " and, as Hansard prints a topical question, "T1. [66880] " before the member who asks it
+_ORAL_QUESTION_NUMBER = re.compile(r"T?\d{1,4}\.\s+(?:\[\d{1,7}\]\s+)?(?=\S)")
 _TRAILING_BRACKETS = re.compile(r"(?:\s*\([^()\n]{1,60}\)){1,2}$")
 _PARTY = re.compile(
     r"\((?:Lab|Con|LD|Lib Dem|SNP|DUP|PC|Ind|CB|Green|Reform|Alba|SDLP|UUP|SF|Alliance|Bp|Lab/Co-op|"
