@@ -1,8 +1,11 @@
 """The facilitator's page: start and end the workshop, open, close and reveal activities, run the timer.
 
-Its live part (the agenda with counts, and the participation balance) is the `live` fragment of
-facilitate.html, fetched again by static/js/workshop-live.js whenever the screens socket says something
-changed, or every few seconds when the socket is down.
+Its live parts are fragments of facilitate.html, fetched again by static/js/workshop-live.js whenever the
+screens socket says something changed, or every few seconds when the socket is down: `live` (the agenda with
+counts, and the participation balance) and `room` (the room panel: sectors against the project's targets,
+prompts, and the opinion groups of the current statements activity, read as stored). When the stored groups
+are behind the votes, the room panel asks for newer ones once (services/snapshots.py); the task works them
+out and the screens socket says when they are ready.
 """
 
 import uuid
@@ -27,7 +30,10 @@ from ..models import Activity, Workshop
 from ..selectors.core import activity_get, workshop_get
 from ..selectors.live import live_agenda, participant_count, participants_active, participation_by_sector
 from ..selectors.participants import joins_per_minute
+from ..selectors.room import room_participation
+from ..selectors.room_opinion import room_opinion
 from ..services import running
+from ..services.snapshots import result_snapshot_ensure, result_snapshot_request
 
 _STATE_SERVICES: dict[str, tuple[Callable[..., Activity], str]] = {
     "open": (running.activity_open, "is open"),
@@ -75,17 +81,39 @@ def live_context(project: Project, workshop: Workshop) -> dict[str, Any]:
     }
 
 
+def room_context(project: Project, workshop: Workshop) -> dict[str, Any]:
+    """The room panel. Stored opinion groups behind the votes are asked for again (once: not while a request
+    is waiting, unless it went unanswered too long)."""
+    room = room_participation(workshop=workshop)
+    opinion = room_opinion(workshop=workshop, current=room.activity)
+    if opinion.activity is not None and opinion.needs_update:
+        result_snapshot_request(activity=opinion.activity)
+        opinion = room_opinion(workshop=workshop, current=room.activity)
+    elif opinion.activity is not None and opinion.pending:
+        result_snapshot_ensure(activity=opinion.activity)
+    return {"project": project, "workshop": workshop, "room": room, "opinion": opinion}
+
+
+def page_context(project: Project, workshop: Workshop) -> dict[str, Any]:
+    return live_context(project, workshop) | room_context(project, workshop)
+
+
 @login_required
 def facilitate(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
     project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
-    return render(request, "workshops/facilitate.html", live_context(project, workshop))
+    return render(request, "workshops/facilitate.html", page_context(project, workshop))
 
 
 @login_required
 def facilitate_partial(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
+    """For the page's script, the `live` fragment, or with ?part=room the `room` fragment; the whole page
+    for anyone opening the address directly."""
     project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
-    template = page_or_fragment(request, "workshops/facilitate.html", "live")
-    return render(request, template, live_context(project, workshop))
+    if not by_script(request):
+        return render(request, "workshops/facilitate.html", page_context(project, workshop))
+    if request.GET.get("part") == "room":
+        return render(request, "workshops/facilitate.html#room", room_context(project, workshop))
+    return render(request, "workshops/facilitate.html#live", live_context(project, workshop))
 
 
 def _run(request: HttpRequest, call: Callable[[], object], done: str) -> None:
