@@ -24,6 +24,7 @@ import html
 import json
 import re
 import sys
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from collections.abc import Iterator
@@ -220,7 +221,8 @@ def github_file(source: dict, folder: Path) -> bytes:
     cached = GITHUB / f"{source['github'].replace('/', '+')}@{source['commit']}" / source["path"]
     if not checkout.is_file() and not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
-        url = RAW.format(repository=source["github"], commit=source["commit"], path=source["path"])
+        path = urllib.parse.quote(source["path"])
+        url = RAW.format(repository=source["github"], commit=source["commit"], path=path)
         with urllib.request.urlopen(url, timeout=60) as answer:
             cached.write_bytes(answer.read())
     data = (checkout if checkout.is_file() else cached).read_bytes()
@@ -235,9 +237,11 @@ def source_text(entry: dict, shared: Path, github: Path) -> tuple[str, str]:
     if "shared" in source:
         path = shared / source["shared"]
         return path.read_text(encoding="utf-8"), path.name
-    if "github" in source:
+    if "github" in source and "hansard_page" in source:
         own_line = source["hansard_page"] == "own_line"
         return hansard_page_text(github_file(source, github), own_line=own_line), source["upload_as"]
+    if "github" in source:  # a transcript as text, read as it is
+        return github_file(source, github).decode("utf-8"), source["upload_as"]
     folder, _paths = sdist_files(SDISTS[source["sdist"]])
     if "plenary_record" in source:
         data = (folder / source["path"]).read_bytes()
@@ -253,11 +257,18 @@ def source_text(entry: dict, shared: Path, github: Path) -> tuple[str, str]:
     raise SystemExit(f"{source['path']} has no fixture {source['fixture']} returning a string")
 
 
-def held_out(entry: dict, line: int | None) -> bool:
+PARTS = ("tuning", "held out", "fresh")
+
+
+def part_of(entry: dict, line: int | None) -> str:
+    """Which part a turn counts in: tuning, held out, or the fresh held-out set (labelled before the parser
+    was ever run on it, and never tuned on)."""
     rule = entry["held_out"]
+    if rule == "fresh":
+        return "fresh"
     if isinstance(rule, bool):
-        return rule
-    return line is not None and line >= rule["from_line"]
+        return "held out" if rule else "tuning"
+    return "held out" if line is not None and line >= rule["from_line"] else "tuning"
 
 
 def score_file(entry: dict, shared: Path, github: Path) -> dict[str, Score]:
@@ -267,14 +278,14 @@ def score_file(entry: dict, shared: Path, github: Path) -> dict[str, Score]:
     got = turn_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), turns)
     expected = [(line, speaker) for line, speaker in entry["turns"]]
     labelled, parsed_lines = dict(expected), {line for line, _speaker in got}
-    scores = {"tuning": Score(), "held out": Score()}
+    scores = {part: Score() for part in PARTS}
     for line, speaker in expected:
-        score = scores["held out" if held_out(entry, line) else "tuning"]
+        score = scores[part_of(entry, line)]
         score.labelled += 1
         if line not in parsed_lines:
             score.misses.append(f"{entry['id']} line {line}: labelled {speaker!r}, no turn begins there")
     for line, speaker in got:
-        score = scores["held out" if held_out(entry, line) else "tuning"]
+        score = scores[part_of(entry, line)]
         score.parsed += 1
         if (line, speaker) in set(expected):
             score.right += 1
@@ -300,7 +311,7 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="list the turns that differ")
     args = parser.parse_args()
     labels = json.loads(LABELS.read_text(encoding="utf-8"))
-    by_layout: dict[str, dict[str, Score]] = defaultdict(lambda: {"tuning": Score(), "held out": Score()})
+    by_layout: dict[str, dict[str, Score]] = defaultdict(lambda: {part: Score() for part in PARTS})
     files: dict[str, list[str]] = defaultdict(list)
     for entry in labels["files"]:
         if "shared" in entry["source"] and not (args.shared / entry["source"]["shared"]).is_file():
@@ -310,13 +321,14 @@ def main() -> None:
             by_layout[entry["layout"]][part].add(score)
         files[entry["layout"]].append(entry["id"])
     print("precision / recall of speaker turns (right/parsed, right/labelled)\n")
-    print(f"{'layout':<46} {'tuning':<40} {'held out':<40} all")
+    print(f"{'layout':<46} " + " ".join(f"{part:<40}" for part in PARTS) + " all")
     failing = []
     for layout, parts in by_layout.items():
         whole = Score()
         for score in parts.values():
             whole.add(score)
-        print(f"{layout:<46} {_cell(parts['tuning']):<40} {_cell(parts['held out']):<40} {_cell(whole)}")
+        cells = " ".join(f"{_cell(parts[part]):<40}" for part in PARTS)
+        print(f"{layout:<46} {cells} {_cell(whole)}")
         print(f"{'':<46} files: {', '.join(files[layout])}")
         if min(whole.precision, whole.recall) < TARGET:
             failing.append(layout)

@@ -128,6 +128,17 @@ def is_personal_name(name: str) -> bool:
     )
 
 
+def is_titled_surname(name: str) -> bool:
+    """ "Mr Hurd", "Dr Model", "Dame Siân ap Rhys": a title and a name, as a record names a member it has
+    named before."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0].rstrip(".").casefold() in _TITLES - {"rt", "hon", "right"}
+        and is_personal_name(name)
+    )
+
+
 def _name_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(name.casefold()) if w.rstrip(".") not in _TITLES)
 

@@ -12,6 +12,7 @@ from functools import partial
 
 from .offices import (
     is_personal_name,
+    is_titled_surname,
     member_group,
     member_label,
     office_label,
@@ -21,10 +22,12 @@ from .offices import (
 from .records import (
     Aside,
     asks_numbered_question,
+    division_lists,
     is_capitals,
     is_heading_name,
     is_record_label,
     is_roman_numeral,
+    is_sentence_heading,
     is_title_heading,
     name_and_seat,
     record_line,
@@ -35,7 +38,8 @@ from .transcript import ParsedTranscript, TranscriptBuilder, timestamp_ms
 _TS = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _COLON_LINE = re.compile(
     rf"(?:[\[(]?(?P<ts1>{_TS})[\])]?\s*[-\u2013\u2014]?\s*)?(?P<name>[^\W_][^:\n]{{0,179}}?)\s*"
-    rf"(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+(?P<text>.*)|$)"
+    # "Name (Seat) (Party):I beg to move": after a closing bracket, the words may follow the colon unspaced
+    rf"(?:[\[(](?P<ts2>{_TS})[\])])?\s*:(?:\s+|(?<=\):)(?=\S)|$)(?P<text>.*)"
 )
 _OWN_LINE_LABEL = re.compile(r"(?P<name>[^\W_][^:\n]{0,179}?)\s*:")
 _HEADER_LINE = re.compile(
@@ -189,7 +193,7 @@ def _in_record(
         and i not in starts
         and (i == 0 or not lines[i - 1].strip())
         and (i + 1 == len(lines) or not lines[i + 1].strip())
-        and is_title_heading(line)
+        and (is_title_heading(line) or is_sentence_heading(lines, i, asides))
     }
     starts = {i: label for i, label in starts.items() if i not in numerals}
     return _one_label_per_person(starts), {**titles, **numerals, **asides}
@@ -240,6 +244,8 @@ def _header_turns(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, La
 def _labelled_turns(matcher: Matcher) -> Callable[[list[str], Mapping[int, Aside]], dict[int, Label]]:
     def find(lines: list[str], asides: Mapping[int, Aside]) -> dict[int, Label]:
         found = _own_line_layout({i: label for i, line in enumerate(lines) if (label := matcher(line))})
+        if len(found) == 1 and asides and is_titled_surname(next(iter(found.values())).speaker):
+            return found  # "Mr Hurd:", the one member who speaks on a page of a record
         if len(found) < 2:
             return {}
         paragraphs = [
@@ -288,12 +294,15 @@ def _build(
     """Headings and asides stand alone; after an aside (not a heading) the speaker it interrupted goes on."""
     builder = TranscriptBuilder(fmt)
     new_paragraph_turns = not starts
+    lists = division_lists(lines, starts) if asides else set()
     after_heading = False
     speaker = resume = ""
     for i, line in enumerate(lines):
         label = starts.get(i)
         aside = asides.get(i)
-        if i in standalone or (aside is not None and label is None):
+        if i in lists:
+            builder.add_text(line)
+        elif i in standalone or (aside is not None and label is None):
             resume = (resume if after_heading else speaker) if aside is Aside.INTERJECTION else ""
             builder.start_turn(speaker="", text=line)
             after_heading, speaker = True, ""

@@ -7,12 +7,14 @@ note in round brackets such as "(Applause)") stands alone and the same speaker g
 """
 
 import re
+from collections.abc import Collection, Mapping
 from enum import Enum
 
 # Only I, V and X, in capitals: "Di", "MC" or "CL" may well be someone's name or initials.
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
 _ASIDES = (
-    re.compile(r"\(?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight)\)?", re.I),
+    # "2.30 pm", "(10.00 am)" and, as a Hansard page prints the time of a division, "[9.58 pm"
+    re.compile(r"[(\[]?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight)[)\]]?", re.I),
     re.compile(r"\(?[0-2]?\d[.:][0-5]\d\)?"),  # "14:30" in a record: a time, never a speaker
     # "Column 123", and as a Hansard page heads its columns: "19 July 2011 : Column 183WH"
     re.compile(
@@ -80,6 +82,13 @@ _PARTY = re.compile(
     r"\((?:Lab|Con|LD|Lib Dem|SNP|DUP|PC|Ind|CB|Green|Reform|Alba|SDLP|UUP|SF|Alliance|Bp|Lab/Co-op|"
     r"Non-Afl|Spkr|Lord Speaker)\)$"
 )
+
+
+# A division's lists: "AYES", the members' names a line each, "Tellers for the Ayes:", then "NOES" and theirs.
+_LISTS_HEAD = re.compile(r"AYES|NOES|CONTENTS|NOT[ -]CONTENTS")
+_DIVIDED = re.compile(r"The (?:House|Committee) divided\W*", re.I)
+_DIVISION_RESULT = re.compile(r"(?:Ayes|Contents) \d{1,3}, (?:Noes|Not[ -]Contents) \d{1,3}\.?", re.I)
+_SENTENCE_HEADING = re.compile(r"[A-Z][^\d.!?:;\n]{2,80}[^\W\d]")
 
 
 class Aside(Enum):
@@ -172,3 +181,39 @@ def is_title_heading(line: str) -> bool:
     return words[0][0].isupper() and all(
         (word[0].isupper() and not any(c.isdigit() for c in word)) or word in _TITLE_WORDS for word in words
     )
+
+
+def division_lists(lines: list[str], starts: Collection[int]) -> set[int]:
+    """The lines that go on the turn before them in a division: the result after "The House divided:" ("Ayes
+    210, Noes 300."), and the lists of names from "AYES" to the last teller, which end at the next heading
+    (such as "Question accordingly negatived.") or label. One procedural turn, not a turn a name."""
+    within: set[int] = set()
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if _DIVIDED.fullmatch(text):
+            after = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if after is not None and _DIVISION_RESULT.fullmatch(lines[after].strip()):
+                within.update(range(i + 1, after + 1))
+        elif _LISTS_HEAD.fullmatch(text) and i not in within:
+            for j in range(i + 1, len(lines)):
+                if j in starts or _ends_lists(lines[j]):
+                    break
+                within.add(j)
+    return within
+
+
+def _ends_lists(line: str) -> bool:
+    """A heading after a division's lists ("Question accordingly negatived."), other than the next list's."""
+    return record_line(line) is Aside.HEADING and not _LISTS_HEAD.fullmatch(line.strip())
+
+
+def is_sentence_heading(lines: list[str], i: int, asides: Mapping[int, Aside]) -> bool:
+    """A heading in sentence case ("Business, innovation and skills"): a paragraph of one short line with no
+    figures and no stop at the end, between two lines that are no one's (a column heading before it, a time
+    after it)."""
+    text = lines[i].strip()
+    if not (_SENTENCE_HEADING.fullmatch(text) and len(text.split()) <= 8):
+        return False
+    before = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+    after = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+    return before in asides and after in asides

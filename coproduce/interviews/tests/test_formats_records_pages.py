@@ -69,3 +69,120 @@ def test_a_topical_question_with_its_reference_number_is_the_members():
         assert ("Dr Priya Model", "If he will make a statement on his responsibilities.") in turns
         assert ("Mr Owen Sample", "We are building gardens faster than before.") in turns
         assert parsed.speakers == ("Ms Jane Example", "Dr Priya Model", "Mr Owen Sample")
+
+
+DIVISION = """\
+12 March 2026 : Column 212
+
+Community Gardens Bill [Lords]
+
+Second Reading
+
+Mr Sample: In summary, these reforms will make every garden greener.
+
+I commend the Bill to the House.
+
+Question put, That the amendment be made.
+
+The House divided:
+
+Ayes 210, Noes 300.
+
+[9.58 pm
+
+AYES
+
+Example, Ms Jane
+
+Instance, rh Mr Tom
+
+Model, Priya M.
+
+(Mid Wessex)
+
+Tellers for the Ayes:
+
+Dora Instance and
+
+Ann Fictional
+
+NOES
+
+Placeholder, Ruth
+
+Sample, Owen
+
+Tellers for the Noes:
+
+Ivy Specimen and
+
+Ray Mock
+
+Question accordingly negatived.
+"""
+
+
+def test_the_only_label_on_a_page_of_the_record_is_the_members():
+    for text in (DIVISION, DIVISION.replace("Mr Sample: ", "Mr Sample:\n")):
+        parsed = parse(text)
+        assert parsed.speakers == ("Mr Sample",)
+        speech = (
+            "In summary, these reforms will make every garden greener.\n\nI commend the Bill to the House."
+        )
+        assert ("Mr Sample", speech) in spoken(parsed)
+
+
+def test_a_divisions_lists_of_names_are_one_turn_that_is_no_one_s():
+    for text in (DIVISION, DIVISION.replace("Mr Sample: ", "Mr Sample:\n")):
+        turns = spoken(parse(text))
+        lists = [words for speaker, words in turns if words.startswith("AYES")]
+        assert len(lists) == 1
+        assert lists[0].endswith("Ivy Specimen and\n\nRay Mock")
+        assert ("", "The House divided:\n\nAyes 210, Noes 300.") in turns
+        assert ("", "[9.58 pm") in turns
+        assert ("", "Question accordingly negatived.") in turns
+        assert not any(speaker for speaker, words in turns if "Ann Fictional" in words)
+
+
+MAIDEN_SPEECH = """\
+3 March 2026 : Column 831
+
+Backbench Business
+
+Summer Adjournment
+
+2.44 pm
+
+Ms Jane Example (Birmingham Ladywood) (Lab):I beg to move,
+
+That this House has considered matters to be raised before the summer adjournment.
+
+Mr Deputy Speaker (Mr Tom Instance): We now come to a maiden speech.
+
+3 March 2026 : Column 832
+
+Housing, communities and local government
+
+2.45 pm
+
+Dr Priya Model (Mid Wessex) (LD): Thank you, Mr Deputy Speaker, for calling me.
+"""
+
+
+def test_a_members_label_with_no_space_after_its_colon_is_read():
+    parsed = parse(MAIDEN_SPEECH)
+    assert parsed.speakers == ("Ms Jane Example", "Mr Tom Instance", "Dr Priya Model")
+    assert ("Ms Jane Example", "I beg to move,") in [(s, w.split("\n")[0]) for s, w in spoken(parsed)]
+
+
+def test_a_heading_in_sentence_case_between_asides_is_no_one_s():
+    for text in (MAIDEN_SPEECH, _own_line(MAIDEN_SPEECH)):
+        turns = spoken(parse(text))
+        assert ("", "Housing, communities and local government") in turns
+        assert ("Mr Tom Instance", "We now come to a maiden speech.") in turns
+
+
+def test_a_short_line_of_a_speech_after_a_column_heading_stays_the_members():
+    text = MAIDEN_SPEECH.replace("Housing, communities and local government", "And so say all of us")
+    turns = spoken(parse(text.replace("\n\n2.45 pm\n", "")))
+    assert ("Mr Tom Instance", "And so say all of us") in turns
