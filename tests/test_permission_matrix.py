@@ -361,6 +361,8 @@ RULES: dict[str, Rule] = {
     "workshops_public:take_part": PUBLIC,
     "workshops_public:take_part_partial": PUBLIC,
     "workshops_public:card_add": Rule("public", "POST"),
+    "workshops_public:card_change": PUBLIC,
+    "workshops_public:card_take_back": Rule("public", "POST"),
     "workshops_public:dot_add": Rule("public", "POST"),
     "workshops_public:dot_remove": Rule("public", "POST"),
     "workshops_public:statement_add": Rule("public", "POST"),

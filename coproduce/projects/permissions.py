@@ -160,6 +160,11 @@ def may_remove_coding(*, role: ProjectRole | None, user_id: int | None, coder_id
     return (coder_id is not None and coder_id == user_id) or may_remove_others_codings(role)
 
 
+def may_change_contribution(*, participant_id: int, author_id: int | None) -> bool:
+    """A workshop participant changes or takes back only what they contributed themselves."""
+    return author_id is not None and author_id == participant_id
+
+
 def may_resolve_disagreement(*, user_id: int | None, screener_ids: Collection[int | None]) -> bool:
     """A disagreement between two blind screeners is settled by a third person, never by either screener."""
     return user_id is not None and user_id not in screener_ids

@@ -15,6 +15,12 @@ urlpatterns: list[URLPattern] = [
     path("<str:join_code>/now/", take_part_views.take_part, name="take_part"),
     path("<str:join_code>/now/partial/", take_part_views.take_part_partial, name="take_part_partial"),
     path("<str:join_code>/ideas/<uuid:activity_id>/add/", take_part_views.card_create, name="card_add"),
+    path("<str:join_code>/ideas/mine/<uuid:card_id>/", take_part_views.card_change, name="card_change"),
+    path(
+        "<str:join_code>/ideas/mine/<uuid:card_id>/take-back/",
+        take_part_views.card_take_back,
+        name="card_take_back",
+    ),
     path("<str:join_code>/dots/<uuid:vote_activity_id>/add/", take_part_views.dot_create, name="dot_add"),
     path(
         "<str:join_code>/dots/<uuid:vote_activity_id>/remove/", take_part_views.dot_delete, name="dot_remove"

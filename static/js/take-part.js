@@ -1,12 +1,15 @@
 // Taking part from a phone. The page works without this file (plain forms, a "Check again" link); with it:
 // - answers are sent by HTMX (attributes in the templates) and a refusal (400, 429) is shown, not dropped;
 // - the page listens on the workshop's WebSocket and fetches the current activity when the facilitator
-//   opens, closes or reveals one, or sets the timer, or when results are ready; if the socket fails it
-//   asks every 3 seconds instead;
+//   opens, closes or reveals one, or sets the timer, when results are ready, or when the workshop ends
+//   (the answer is then a reload, to the page that thanks them); if the socket fails it asks every 3
+//   seconds instead;
 // - a timer counts down when the activity has one;
 // - votes on statements go over that socket while it is open: the page moves to the next statement at
-//   once, keeps each vote (also in sessionStorage, so a reload keeps it) until the server says it is
-//   saved, and sends it again after a reconnection, or as a form post if the socket stays down.
+//   once, keeps each vote (also in localStorage, so a reload keeps it) until the server says it is
+//   saved, and sends it again after a reconnection, or as a form post if the socket stays down;
+// - answers given offline are kept and sent later by take-part-queue.js: this file moves the page on
+//   as if each had been sent, and fetches the activity again once they are.
 (function () {
   "use strict";
 
@@ -74,7 +77,8 @@
         return;
       }
       if (message.event === "vote.saved" || message.event === "vote.refused") voteAnswered(message);
-      else if (["activity.state", "timer", "results.ready"].includes(message.event)) afterVotes(refresh);
+      else if (["activity.state", "timer", "results.ready", "workshop.state"].includes(message.event))
+        afterVotes(refresh);
       else if (message.event === "statements.changed" && statementsDone()) afterVotes(() => refresh(true));
     });
     opened.addEventListener("close", (event) => {
@@ -92,7 +96,7 @@
 
   function loadPending() {
     try {
-      return JSON.parse(window.sessionStorage.getItem(PENDING_KEY) || "{}") || {};
+      return JSON.parse(window.localStorage.getItem(PENDING_KEY) || "{}") || {};
     } catch (error) {
       return {};
     }
@@ -100,7 +104,7 @@
 
   function savePending() {
     try {
-      window.sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
+      window.localStorage.setItem(PENDING_KEY, JSON.stringify(pending));
     } catch (error) {
       // private browsing without storage: the votes are still kept while the page is open
     }
@@ -230,6 +234,46 @@
     },
     true,
   );
+
+  // An answer kept offline: the statement voted on is not asked again, the pair answered cannot be
+  // answered twice; once every kept answer is sent, the page shows what the server has.
+  document.addEventListener("takepart:queued", (event) => {
+    const form = event.detail.form;
+    const item = form.closest("[data-statement]");
+    if (item) {
+      countVote();
+      item.remove();
+      showNext(true);
+    }
+    const pair = form.closest(".app-pair");
+    if (pair) pair.querySelectorAll("button").forEach((button) => (button.disabled = true));
+    const idea = form.querySelector("textarea[name=text]");
+    if (idea && idea.value.trim()) showKeptIdea(form, idea.value.trim());
+  });
+
+  // An idea kept offline joins the person's ideas (the list after the form), marked as waiting to be sent.
+  function showKeptIdea(form, words) {
+    const heading = form.nextElementSibling;
+    const status = document.getElementById("send-status");
+    if (!heading || !status) return;
+    let list = heading.nextElementSibling;
+    if (!list || !list.classList.contains("app-idea-list")) {
+      const empty = list;
+      list = document.createElement("ul");
+      list.className = "govuk-list app-idea-list";
+      if (empty && empty.tagName === "P") empty.replaceWith(list);
+      else heading.after(list);
+    }
+    const item = document.createElement("li");
+    const tag = document.createElement("strong");
+    item.className = "app-idea";
+    item.textContent = words + " ";
+    tag.className = "govuk-tag govuk-tag--yellow";
+    tag.textContent = status.dataset.waiting;
+    item.append(tag);
+    list.append(item);
+  }
+  document.addEventListener("takepart:sent", () => afterVotes(() => refresh(true)));
 
   document.addEventListener(
     "click",

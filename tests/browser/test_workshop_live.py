@@ -97,7 +97,7 @@ def _add_an_idea_on_a_phone(browser: Browser, base_url: str, join_code: str) -> 
     page.get_by_role("button", name="Continue").click()
     page.get_by_label("Funder", exact=True).check()
     page.get_by_role("button", name="Join the workshop").click()
-    page.get_by_label("Cultural").check()
+    page.get_by_label("Ways of thinking").check()
     page.get_by_label("Your idea").fill("One referral form for every service")
     page.get_by_role("button", name="Add my idea").click()
     expect(page.get_by_text("One referral form for every service").first).to_be_visible()

@@ -13,7 +13,12 @@ _INPUT_CLASS = {
     "file": "govuk-file-upload",
 }
 _WIDTHS = {"date": "govuk-input--width-10", "number": "govuk-input--width-5", "time": "govuk-input--width-5"}
-CHOICE_WIDGETS = {"radioselect": "radios", "checkboxselectmultiple": "checkboxes"}
+# The GOV.UK component of each choice widget, by `BoundField.widget_type` (its class name in lower case).
+CHOICE_WIDGETS = {
+    "radioselect": "radios",
+    "hintedradioselect": "radios",
+    "checkboxselectmultiple": "checkboxes",
+}
 
 
 def _described_by(field: forms.BoundField) -> str:

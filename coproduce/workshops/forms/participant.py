@@ -12,7 +12,9 @@ from django import forms
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from ..levels import column_words
 from ..models import ParticipantSector
 from ..services.pairwise_choices import CHOOSE_SHOWN
 from ..services.participation import NAME_MAX_LENGTH
@@ -64,10 +66,23 @@ class JoinForm(forms.Form):
         return plain_text(self.cleaned_data["display_name"], max_length=NAME_MAX_LENGTH)
 
 
+class HintedRadioSelect(forms.RadioSelect):
+    """Radios with a hint under each option that has one (`hints`: value to hint), as GOV.UK draws them."""
+
+    def __init__(self, *args: Any, hints: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hints = hints or {}
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        option["hint"] = self.hints.get(str(option["value"]), "")
+        return option
+
+
 class CardForm(ClientKeyForm):
     column = forms.ChoiceField(
         label="Which kind of idea is it?",
-        widget=forms.RadioSelect,
+        widget=HintedRadioSelect,
         error_messages={"required": "Choose which kind of idea it is"},
     )
     text = forms.CharField(
@@ -80,7 +95,9 @@ class CardForm(ClientKeyForm):
         super().__init__(*args, **kwargs)
         column = self.fields["column"]
         assert isinstance(column, forms.ChoiceField)  # noqa: S101 narrows the type; never false when the code is right
-        column.choices = [(c, c) for c in columns]
+        column.choices = [(c, column_words(c).label) for c in columns]  # the levels in plain words
+        assert isinstance(column.widget, HintedRadioSelect)  # noqa: S101 narrows the type; never false when the code is right
+        column.widget.hints = {c: column_words(c).hint for c in columns}
         if len(columns) <= 1:  # nothing to choose: the only column, or none
             self.fields["column"] = forms.CharField(
                 required=False, initial=columns[0] if columns else "", widget=forms.HiddenInput
@@ -116,6 +133,23 @@ def _blank_card_form(language: str, columns: tuple[str, ...], max_length: int) -
     form = CardForm(columns=list(columns), max_length=max_length)
     form.fields["client_key"].initial = BLANK_KEY
     return str(super(CardForm, form).render())
+
+
+class OwnCardForm(forms.Form):
+    """New words for a participant's own card."""
+
+    text = forms.CharField(
+        label=_("Your idea"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write your idea before saving it")},
+    )
+
+    def __init__(self, *args: object, max_length: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        text = self.fields["text"]
+        assert isinstance(text, forms.CharField)  # noqa: S101 narrows the type; never false when the code is right
+        text.max_length = max_length
+        text.widget.attrs["maxlength"] = str(max_length)
 
 
 class StatementForm(ClientKeyForm):

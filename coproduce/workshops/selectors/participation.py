@@ -72,6 +72,12 @@ def cards_of_participant(*, activity: Activity, participant: Participant) -> Que
     return Card.objects.filter(activity=activity, participant=participant, merged_into__isnull=True)
 
 
+def card_in_workshop(*, workshop: Workshop, public_id: uuid.UUID) -> Card | None:
+    """The card with `public_id` on one of the workshop's idea boards, with its activity and workshop."""
+    cards = Card.objects.select_related("activity__workshop")
+    return cards.filter(activity__workshop=workshop, public_id=public_id).first()
+
+
 @dataclass(frozen=True)
 class DotTarget:
     """A card or cluster to place dots on, with the participant's dots and (once revealed) everyone's."""

@@ -57,7 +57,7 @@ def test_join_add_an_idea_and_vote_by_keyboard(page: Page, live_server, axe_chec
     # then they see the idea board, and can add an idea
     expect(page.get_by_role("heading", name=board.title)).to_be_visible()
     axe_check(page)
-    page.get_by_label("Tactical").check()
+    page.get_by_label("Ways of doing").check()
     page.get_by_label("Your idea").fill("<b>Share</b> one referral form")
     page.get_by_role("button", name="Add my idea").click()
     expect(page.locator(".app-idea-list")).to_contain_text("Share one referral form")

@@ -14,22 +14,23 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from coproduce.core.forms import form_add_service_errors
 
-from ..forms.participant import CardForm, DotForm, PairwiseForm, StatementForm, StatementVoteForm
+from ..forms.participant import CardForm, DotForm, OwnCardForm, PairwiseForm, StatementForm, StatementVoteForm
 from ..identity import participant_from_cookies
 from ..models import Activity, Card, Cluster, PairwiseOption, Participant, Statement, Workshop, WorkshopStatus
 from ..ratelimit import RateLimited
 from ..selectors.core import activity_current, activity_open_latest
-from ..selectors.participation import activities_answered, workshop_for_code
+from ..selectors.participation import activities_answered, card_in_workshop, workshop_for_code
 from ..services.contributions import (
     CHOOSE_VALUE,
     NOT_SHOWN,
@@ -39,6 +40,7 @@ from ..services.contributions import (
     statement_add,
     statement_vote,
 )
+from ..services.own_cards import card_edit_own, card_withdraw
 from ..services.pairwise_choices import CHOOSE_SHOWN, pairwise_vote
 from ..services.participation import participant_seen_if_due
 from .join import participant_current, workshop_closed
@@ -325,3 +327,49 @@ def pairwise_choose(
     except ValidationError as error:
         return _answered(request, visit, error, current=current)
     return _answered(request, visit, current=current)
+
+
+def _own_card(visit: Visit, card_id: uuid.UUID) -> Card:
+    card = card_in_workshop(workshop=visit.workshop, public_id=card_id)
+    if card is None:
+        raise Http404("No such idea in this workshop.")
+    return card
+
+
+@require_http_methods(["GET", "POST"])
+def card_change(request: HtmxHttpRequest, join_code: str, card_id: uuid.UUID) -> HttpResponse:
+    """Change the words of one's own card (GET the form, POST the new words); another's card is refused
+    by the service (403)."""
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    card = _own_card(visit, card_id)
+    form = OwnCardForm(request.POST or None, initial={"text": card.text}, max_length=card.activity.max_length)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            card_edit_own(card=card, participant=visit.participant, text=form.cleaned_data["text"])
+        except ValidationError as problem:
+            error = problem.messages[0]
+        else:
+            messages.success(request, _("Your idea has been changed."))
+            return redirect("workshops_public:take_part", join_code=visit.workshop.join_code)
+    context = {"workshop": visit.workshop, "card": card, "form": form, "error": error}
+    status = 400 if error or form.errors else 200
+    return render(request, "workshops/public/card_change.html", context, status=status)
+
+
+@require_POST
+def card_take_back(request: HtmxHttpRequest, join_code: str, card_id: uuid.UUID) -> HttpResponse:
+    visit = _visit(request, join_code)
+    if isinstance(visit, HttpResponse):
+        return visit
+    card = _own_card(visit, card_id)
+    try:
+        card_withdraw(card=card, participant=visit.participant)
+    except ValidationError as problem:
+        form = OwnCardForm(initial={"text": card.text}, max_length=card.activity.max_length)
+        context = {"workshop": visit.workshop, "card": card, "form": form, "error": problem.messages[0]}
+        return render(request, "workshops/public/card_change.html", context, status=400)
+    messages.success(request, _("Your idea has been taken back."))
+    return redirect("workshops_public:take_part", join_code=visit.workshop.join_code)
