@@ -119,7 +119,8 @@ _TAGS = re.compile(r"</?(?:[ibu]|v|c|font|lang|ruby|rt|span)\b[^<>]*>|<\d[\d:.]*
 
 
 def _plain(line: str) -> str:
-    return " ".join(html.unescape(_TAGS.sub("", line)).split())
+    """The line's words, without caption tags or Markdown's emphasis marks ("*(3.06 pm)*")."""
+    return " ".join(html.unescape(_TAGS.sub("", line)).replace("*", "").split())
 
 
 def _starts(plain_line: str) -> list[int]:
@@ -138,7 +139,7 @@ def turn_lines(lines: list[str], turns: list[tuple[str, str]]) -> list[tuple[int
     placed: list[tuple[int | None, str]] = []
     cursor = 0
     for speaker, words in turns:
-        words = " ".join(words.split())
+        words = " ".join(words.replace("*", "").split())
         found = None
         for i in range(cursor, len(plain)):
             tails = (plain[i][at:].strip() for at in _starts(plain[i]))
@@ -240,8 +241,12 @@ def source_text(entry: dict, shared: Path, github: Path) -> tuple[str, str]:
     if "github" in source and "hansard_page" in source:
         own_line = source["hansard_page"] == "own_line"
         return hansard_page_text(github_file(source, github), own_line=own_line), source["upload_as"]
-    if "github" in source:  # a transcript as text, read as it is
-        return github_file(source, github).decode("utf-8"), source["upload_as"]
+    if "github" in source:  # a transcript as text, read as it is, or the slice of it that was labelled
+        text = github_file(source, github).decode("utf-8")
+        if "lines" in source:
+            first, last = source["lines"]
+            text = "\n".join(text.split("\n")[first - 1 : last])
+        return text, source["upload_as"]
     folder, _paths = sdist_files(SDISTS[source["sdist"]])
     if "plenary_record" in source:
         data = (folder / source["path"]).read_bytes()
@@ -276,6 +281,8 @@ def score_file(entry: dict, shared: Path, github: Path) -> dict[str, Score]:
     parsed = parse_transcript(data=text.encode(), filename=name)
     turns = [(turn.speaker, parsed.turn_text(turn)) for turn in parsed.turns]
     got = turn_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), turns)
+    first = entry["source"].get("lines", [1])[0]  # a slice's lines keep the whole file's numbers
+    got = [(None if line is None else line + first - 1, speaker) for line, speaker in got]
     expected = [(line, speaker) for line, speaker in entry["turns"]]
     labelled, parsed_lines = dict(expected), {line for line, _speaker in got}
     scores = {part: Score() for part in PARTS}

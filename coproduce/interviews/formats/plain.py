@@ -24,6 +24,7 @@ from .records import (
     asks_numbered_question,
     division_lists,
     is_capitals,
+    is_column_heading,
     is_heading_name,
     is_record_label,
     is_roman_numeral,
@@ -157,11 +158,20 @@ def _header_label(line: str) -> Label | None:
     return Label(match["name"], timestamp_ms(match["ts"]), "")
 
 
-def parse_plain_lines(lines: list[str], *, fmt: str, standalone: Collection[int] = ()) -> ParsedTranscript:
-    """Turns from "Name:" lines, "Name 00:01:02" lines, "[id]" lines or paragraphs, whichever fits best."""
-    asides = _record_asides(lines)
+def parse_plain_lines(
+    lines: list[str], *, fmt: str, standalone: Collection[int] = (), marked: Collection[int] = ()
+) -> ParsedTranscript:
+    """Turns from "Name:" lines, "Name 00:01:02" lines, "[id]" lines or paragraphs, whichever fits best;
+    where some labels were set in bold (`marked` lines), those labels alone."""
     footers = {i for i, line in enumerate(lines) if _EXPORT_FOOTER.fullmatch(line.strip())}
     standalone = {*standalone, *footers}
+    bold = {i: label for i in sorted(marked) if (label := colon_label(lines[i]))}
+    if bold:
+        notes = {
+            i: Aside.INTERJECTION for i, line in enumerate(lines) if record_line(line) is Aside.INTERJECTION
+        }
+        return _build(lines, bold, notes, fmt=fmt, standalone=standalone)
+    asides = _record_asides(lines)
     for find in (
         _header_turns,
         _labelled_turns(partial(_record_or_colon_label, parties=_parties(lines))),
@@ -186,17 +196,30 @@ def _in_record(
     panels = any(asks_numbered_question(line) for line in lines)
     numerals = {i: Aside.HEADING for i, label in starts.items() if panels and label.speaker == "I"}
     first = min(starts)
+    topics = _topics(lines, starts)
     titles = {
         i: Aside.HEADING
         for i, line in enumerate(lines)
         if i > first
-        and i not in starts
+        and (i not in starts or i in topics)
         and (i == 0 or not lines[i - 1].strip())
         and (i + 1 == len(lines) or not lines[i + 1].strip())
         and (is_title_heading(line) or is_sentence_heading(lines, i, asides))
     }
-    starts = {i: label for i, label in starts.items() if i not in numerals}
+    starts = {i: label for i, label in starts.items() if i not in numerals and i not in titles}
     return _one_label_per_person(starts), {**titles, **numerals, **asides}
+
+
+def _topics(lines: list[str], starts: dict[int, Label]) -> set[int]:
+    """ "Animal Experiments: Scotland", a title with a colon in it: words in title case with no stop after a
+    "label" that no one else speaks under and that is not a member's, before the next label."""
+    counts = Counter(label.speaker for label in starts.values())
+    following = {i: next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None) for i in starts}
+    return {
+        i
+        for i, label in starts.items()
+        if label.text and not label.record and counts[label.speaker] == 1 and following[i] in starts
+    }
 
 
 def _one_label_per_person(starts: dict[int, Label]) -> dict[int, Label]:
@@ -209,10 +232,11 @@ def _one_label_per_person(starts: dict[int, Label]) -> dict[int, Label]:
 
 def _record_asides(lines: list[str], *, record: bool = False) -> dict[int, Aside]:
     """The headings and asides of a parliamentary or committee record; none in a file that is not one (one
-    with no heading such as "Examination of witnesses" and no label such as "Q3 Chair:")."""
+    with no heading such as "Examination of witnesses" or "Column 123" and no label such as "Q3 Chair:")."""
     asides = {i: aside for i, line in enumerate(lines) if (aside := record_line(line))}
     if record or any(
-        aside is Aside.HEADING and not (is_roman_numeral(lines[i]) or is_capitals(lines[i]))
+        (aside is Aside.HEADING and not (is_roman_numeral(lines[i]) or is_capitals(lines[i])))
+        or is_column_heading(lines[i])
         for i, aside in asides.items()
     ):
         return asides
@@ -295,16 +319,24 @@ def _build(
     builder = TranscriptBuilder(fmt)
     new_paragraph_turns = not starts
     lists = division_lists(lines, starts) if asides else set()
-    after_heading = False
+    after_heading = title_before = follows_title = False
     speaker = resume = ""
     for i, line in enumerate(lines):
         label = starts.get(i)
         aside = asides.get(i)
+        if (
+            line.strip()
+        ):  # titles that follow one another ("Home Department", "Animal Experiments") are one turn
+            title = aside is Aside.HEADING and label is None and is_title_heading(line)
+            title_before, follows_title = title, title_before and title
         if i in lists:
             builder.add_text(line)
         elif i in standalone or (aside is not None and label is None):
             resume = (resume if after_heading else speaker) if aside is Aside.INTERJECTION else ""
-            builder.start_turn(speaker="", text=line)
+            if follows_title:
+                builder.add_text(line)
+            else:
+                builder.start_turn(speaker="", text=line)
             after_heading, speaker = True, ""
         elif label is not None:
             builder.start_turn(speaker=label.speaker, text=label.text, at_ms=label.at_ms)

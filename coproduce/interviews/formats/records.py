@@ -12,14 +12,15 @@ from enum import Enum
 
 # Only I, V and X, in capitals: "Di", "MC" or "CL" may well be someone's name or initials.
 _ROMAN = re.compile(r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.?")
+# "Column 123", and as a Hansard page heads its columns: "19 July 2011 : Column 183WH"
+_COLUMN = re.compile(
+    r"(?:\d{1,2} [A-Z][a-z]{2,8} \d{4}\s*:\s*)?(?:Column|Col\.)\s*\d{1,5}(?:[A-Z]{2,3}|\w)?", re.I
+)
 _ASIDES = (
     # "2.30 pm", "(10.00 am)" and, as a Hansard page prints the time of a division, "[9.58 pm"
     re.compile(r"[(\[]?(?:\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)|12 noon|Midnight)[)\]]?", re.I),
     re.compile(r"\(?[0-2]?\d[.:][0-5]\d\)?"),  # "14:30" in a record: a time, never a speaker
-    # "Column 123", and as a Hansard page heads its columns: "19 July 2011 : Column 183WH"
-    re.compile(
-        r"(?:\d{1,2} [A-Z][a-z]{2,8} \d{4}\s*:\s*)?(?:Column|Col\.)\s*\d{1,5}(?:[A-Z]{2,3}|\w)?", re.I
-    ),
+    _COLUMN,
     re.compile(r"\[[^\[\]\n]{1,200}[.!?\u2014\u2013-]\s*\]"),
     # A note wholly in round brackets: "(Applause)", "(Beifall bei der SPD)", "(Zuruf: Hört, hört!)".
     re.compile(r"\((?:[^()\n]|\([^()\n]*\)){1,600}\)"),
@@ -108,6 +109,11 @@ def record_line(line: str) -> Aside | None:
     return None
 
 
+def is_column_heading(line: str) -> bool:
+    """ "Column 123", "19 July 2011 : Column 773W": where a printed record's column begins."""
+    return bool(_COLUMN.fullmatch(line.strip()))
+
+
 def asks_numbered_question(line: str) -> bool:
     """ "Q12 Chair: …": oral evidence, where "I:" is the first panel's numeral, not an interviewer."""
     return bool(_QUESTION_NUMBER.match(line.strip()))
@@ -173,13 +179,15 @@ def are_members_together(raw: str) -> bool:
 
 
 def is_title_heading(line: str) -> bool:
-    """A line of at most eight words, each capitalised but for "of", "and" and the like, with no figures and
-    no stop at the end: in a record, the title of the business that follows."""
+    """A line of at most eight words, each capitalised (also within brackets: "(Inquests)") but for "of",
+    "and" and the like, with no figures and no stop at the end: in a record, the title of the business that
+    follows."""
     words = line.split()
     if not 0 < len(words) <= 8 or line.rstrip()[-1] in ".,;:!?\"'\u201d\u2019\u2014-":
         return False
     return words[0][0].isupper() and all(
-        (word[0].isupper() and not any(c.isdigit() for c in word)) or word in _TITLE_WORDS for word in words
+        (word.lstrip("(")[:1].isupper() and not any(c.isdigit() for c in word)) or word in _TITLE_WORDS
+        for word in words
     )
 
 
