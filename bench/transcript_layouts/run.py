@@ -324,7 +324,12 @@ def main() -> None:
         if "shared" in entry["source"] and not (args.shared / entry["source"]["shared"]).is_file():
             print(f"skipped {entry['id']}: {args.shared / entry['source']['shared']} is not there")
             continue
-        for part, score in score_file(entry, args.shared, args.github).items():
+        try:
+            scored = score_file(entry, args.shared, args.github)
+        except OSError as error:  # no checkout under --github, and the download failed
+            print(f"skipped {entry['id']}: {entry['source'].get('github', '')} could not be read ({error})")
+            continue
+        for part, score in scored.items():
             by_layout[entry["layout"]][part].add(score)
         files[entry["layout"]].append(entry["id"])
     print("precision / recall of speaker turns (right/parsed, right/labelled)\n")
