@@ -1,7 +1,9 @@
 """The projector of the load benchmark: a team member's screens WebSocket, reconnecting when it drops.
 
 It records the time of every `statement.voted` message for the activity with its `votes` total, and each
-drop and reconnection, as the projector page would live through them.
+drop and reconnection, as the projector page would live through them. With a `ProjectorPage` it also
+fetches the projector's fragment as static/js/workshop-live.js does: 100 ms after a message (messages
+meanwhile ride along), one fetch at a time, the last fetch after the last message.
 """
 
 import asyncio
@@ -12,7 +14,58 @@ from dataclasses import dataclass, field
 from websockets.asyncio.client import ClientConnection
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
+from bench.workshop_load.load_client import ConnectionFailed, CookieJar, HttpPool
 from bench.workshop_load.load_sockets import REFUSED, socket_connect
+
+REFRESH_S = 0.1
+
+
+@dataclass
+class ProjectorPage:
+    """The projector page's live fragment, fetched again after messages; records each fetch's time."""
+
+    pool: HttpPool
+    path: str
+    session_key: str
+    fetches: list[tuple[float, int]] = field(default_factory=list)  # (seconds, HTTP status)
+    _due: asyncio.Task[None] | None = None
+    _fetching: bool = False
+    _again: bool = False
+
+    def poke(self) -> None:
+        if self._due is None or self._due.done():
+            self._due = asyncio.get_running_loop().create_task(self._after_wait())
+
+    async def _after_wait(self) -> None:
+        await asyncio.sleep(REFRESH_S)
+        await self.fetch()
+
+    async def fetch(self) -> None:
+        if self._fetching:
+            self._again = True
+            return
+        self._fetching = True
+        try:
+            jar = CookieJar()
+            jar.values["sessionid"] = self.session_key
+            started = time.perf_counter()
+            try:
+                response = await self.pool.request(
+                    "GET", self.path, jar=jar, headers={"X-Requested-With": "fetch"}
+                )
+                status = response.status
+            except (
+                ConnectionFailed,
+                OSError,
+                TimeoutError,
+            ):  # a dropped worker: the next message tries again
+                status = 0
+            self.fetches.append((time.perf_counter() - started, status))
+        finally:
+            self._fetching = False
+        if self._again:
+            self._again = False
+            await self.fetch()
 
 
 @dataclass
@@ -35,6 +88,7 @@ class Projector:
     local_port: int | None = None
     connected: asyncio.Event = field(default_factory=asyncio.Event)
     stopping: bool = False
+    page: ProjectorPage | None = None
 
     async def run(self) -> None:
         """Listen until stopped or refused; after a drop, try again every 50 ms."""
@@ -74,6 +128,8 @@ class Projector:
             outage = self.outages[-1] if self.outages else None
             if outage is not None and outage.first_event_at is None:
                 outage.first_event_at = now
+            if self.page is not None:
+                self.page.poke()
             if event == "statement.voted" and message.get("activity") == self.activity_id:
                 self.samples.append((now, int(message["votes"])))
             else:

@@ -158,6 +158,14 @@ def report_print(
     _targets_print(figures)
     if drill is not None:
         _drill_print(drill, projector)
+    if projector.page is not None and projector.page.fetches:
+        times = sorted(seconds * 1000 for seconds, _ in projector.page.fetches)
+        failed = sum(1 for _, status in projector.page.fetches if status != 200)
+        p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
+        print(
+            f"Projector page fragments fetched: {len(times)}, p50 {times[len(times) // 2]:.0f} ms, "
+            f"p95 {p95:.0f} ms, max {times[-1]:.0f} ms, not 200: {failed}."
+        )
     if projector.other_events:
         print(f"Other projector events: {projector.other_events}")
 

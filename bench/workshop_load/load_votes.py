@@ -37,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.workshop_load.load_client import ConnectionFailed, CookieJar, HttpPool, Response, csrf_token
 from bench.workshop_load.load_phones import Phone, phones_connect
-from bench.workshop_load.load_projector import Projector
+from bench.workshop_load.load_projector import Projector, ProjectorPage
 from bench.workshop_load.load_report import DrillResult, PhaseFigures, phase_figures, report_print
 from bench.workshop_load.load_stack import (
     Stack,
@@ -317,6 +317,10 @@ async def main_async(args: argparse.Namespace, stack: Stack, seeded: dict[str, A
     projector = Projector(
         stack.ws_port, str(seeded["workshop_id"]), str(seeded["activity_id"]), str(seeded["session_key"])
     )
+    if not args.no_projector_page:
+        path = f"/p/{seeded['project_id']}/workshops/{seeded['workshop_id']}/projector/partial/"
+        page_pool = HttpPool("127.0.0.1", stack.port, 1, max_idle=4.0)
+        projector.page = ProjectorPage(page_pool, path, str(seeded["session_key"]))
     listening = asyncio.create_task(projector.run())
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(projector.connected.wait(), 10)
@@ -373,6 +377,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--recycle", type=int, default=250, help="requests per connection (0: keep)")
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--no-projector-page",
+        action="store_true",
+        help="the projector listens only, without fetching its page's fragment after each message",
+    )
     parser.add_argument(
         "--separate-websockets",
         action="store_true",

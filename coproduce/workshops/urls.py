@@ -146,6 +146,7 @@ urlpatterns: list[URLPattern] = [
     path(
         "<uuid:workshop_id>/projector/partial/", projector_views.projector_partial, name="projector_partial"
     ),
+    path("<uuid:workshop_id>/projector/shows/", projector_views.projector_shows, name="projector_shows"),
     # --- results and exports ---
     path("<uuid:workshop_id>/results/", results_views.workshop_results_page, name="workshop_results"),
     path("series/<uuid:series_id>/results/", results_views.series_results_page, name="series_results"),

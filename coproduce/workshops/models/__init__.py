@@ -13,7 +13,14 @@ from .contributions import (
     StatementVote,
 )
 from .participants import Participant, ParticipantSector
-from .planning import Invitation, InvitationReply, Workshop, WorkshopSeries, WorkshopStatus
+from .planning import (
+    Invitation,
+    InvitationReply,
+    ProjectorShows,
+    Workshop,
+    WorkshopSeries,
+    WorkshopStatus,
+)
 from .results import ResultSnapshot, SnapshotKind
 
 __all__ = [
@@ -30,6 +37,7 @@ __all__ = [
     "PairwiseVote",
     "Participant",
     "ParticipantSector",
+    "ProjectorShows",
     "ResultSnapshot",
     "SnapshotKind",
     "Statement",

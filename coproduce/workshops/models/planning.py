@@ -50,6 +50,14 @@ class WorkshopStatus(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
+class ProjectorShows(models.TextChoices):
+    """What the projector shows, chosen by the facilitator."""
+
+    ACTIVITY = "activity", "The current activity"
+    PARTICIPATION = "participation", "Who has joined, by sector"
+    JOIN = "join", "How to join, in large type"
+
+
 class Workshop(BaseModel):
     """One session of a series, in a room or online. People join it with `join_code` while it is live."""
 
@@ -63,6 +71,9 @@ class Workshop(BaseModel):
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED)
     join_code = models.CharField(max_length=JOIN_CODE_LENGTH, unique=True, default=join_code_new)
+    projector_shows = models.CharField(
+        max_length=20, choices=ProjectorShows.choices, default=ProjectorShows.ACTIVITY
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -26,7 +26,7 @@ from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from ..forms.facilitate import ActivityStateForm, TimerForm
-from ..models import Activity, Workshop
+from ..models import Activity, ProjectorShows, Workshop
 from ..selectors.core import activity_get, workshop_get
 from ..selectors.live import live_agenda, participant_count, participants_active, participation_by_sector
 from ..selectors.participants import joins_per_minute
@@ -78,6 +78,7 @@ def live_context(project: Project, workshop: Workshop) -> dict[str, Any]:
         "active": participants_active(workshop=workshop),
         "joins": joins_per_minute(workshop=workshop),
         "socket_path": f"/ws/workshops/{workshop.public_id}/screens/",
+        "projector_choices": ProjectorShows.choices,
     }
 
 

@@ -1,34 +1,36 @@
-"""The projector page: the join code and QR code, and the current activity in large type.
+"""The projector: a screen of its own (no navigation, header or footer) with the join code and QR code always
+in sight, and what the facilitator chose to show (`Workshop.projector_shows`): the current activity as a
+live picture, who has joined by sector, or how to join in large type.
 
 Its `current` fragment is fetched again by static/js/workshop-live.js when the screens socket says
 something changed. Dot results, statement votes and pairwise scores show only once the facilitator reveals
-them; the scores and the statements' common ground are read as stored (services/snapshots.py), and the page
-says when they are still being worked out, then shows them when the screens socket says they are ready.
+them; the scores and the opinion map are read as stored (services/snapshots.py). While a statements
+activity is open the opinion map shows as it stands and is worked out again by the task as votes arrive
+(`services.projector.opinion_map_refresh`).
 """
 
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
-from coproduce.projects.access import access_project
 from coproduce.projects.models import Project
-from coproduce.projects.permissions import Need
+from coproduce.projects.views.common import signed_in_user
 
-from ..models import Activity, ActivityKind, Workshop
-from ..selectors.core import activity_current, workshop_get
-from ..selectors.live import (
-    activity_counts,
-    board_columns,
-    cluster_list,
-    dot_tally,
-    participant_count,
-    statement_tally,
-)
-from .facilitate import page_or_fragment
+from ..forms.projector import ProjectorShowsForm
+from ..models import Activity, ActivityKind, ActivityState, ProjectorShows, Workshop
+from ..selectors.core import activity_current
+from ..selectors.live import activity_counts, participant_count, statement_tally
+from ..selectors.projector import board_layout, dot_bars, pairwise_bars, sector_bars, statement_bars
+from ..selectors.results import dot_vote_result, statements_result
+from ..services.projector import opinion_map_refresh, workshop_projector_set
+from .facilitate import page_or_fragment, workshop_to_facilitate
 from .take_part_context import stored_result
 
 
@@ -40,49 +42,84 @@ def _join_url(request: HttpRequest, workshop: Workshop) -> str:
     return request.build_absolute_uri(path)
 
 
+def _statements(activity: Activity) -> dict[str, Any]:
+    if activity.state == ActivityState.OPEN:
+        opinion_map_refresh(activity=activity)
+        return {"results": statements_result(activity=activity)}
+    if not activity.is_revealed:
+        return {}
+    results = stored_result(activity)
+    common = {row.number for row in results.summary.consensus} if results.summary else set()
+    bars = statement_bars(tally=statement_tally(activity=activity))
+    return {"results": results, "bars": bars, "common": common}
+
+
 def _activity_context(activity: Activity) -> dict[str, Any]:
     context: dict[str, Any] = {"counts": activity_counts(activity=activity)}
     if activity.kind == ActivityKind.IDEA_BOARD:
-        context["columns"] = board_columns(activity=activity)
-        context["clusters"] = [c for c in cluster_list(activity=activity) if c.shown_cards]  # type: ignore[attr-defined]
+        context["board"] = board_layout(activity=activity)
+    elif activity.kind == ActivityKind.STATEMENTS:
+        context.update(_statements(activity))
     elif activity.kind == ActivityKind.DOT_VOTE and activity.is_revealed:
-        context["tally"] = dot_tally(activity=activity)
-    elif activity.kind == ActivityKind.STATEMENTS and activity.is_revealed:
-        context["statements"] = statement_tally(activity=activity)
-        context["results"] = stored_result(activity)
+        result = dot_vote_result(activity=activity)
+        context.update(results=result, bars=dot_bars(rows=result.dots))
     elif activity.kind == ActivityKind.PAIRWISE and activity.is_revealed:
-        context["results"] = stored_result(activity)
+        result = stored_result(activity)
+        context.update(results=result, bars=pairwise_bars(rows=result.pairwise_rows))
     return context
 
 
 def _context(request: HttpRequest, project: Project, workshop: Workshop) -> dict[str, Any]:
-    activity = activity_current(workshop=workshop)
-    return {
+    join_url = _join_url(request, workshop)
+    context: dict[str, Any] = {
         "project": project,
         "workshop": workshop,
-        "activity": activity,
+        "shows": workshop.projector_shows,
         "participants": participant_count(workshop=workshop),
-        "join_url": _join_url(request, workshop),
+        "join_url": join_url,
+        "join_address": join_url.split("://", 1)[-1],
         "socket_path": f"/ws/workshops/{workshop.public_id}/screens/",
-        **(_activity_context(activity) if activity else {}),
     }
-
-
-def _workshop(
-    request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID
-) -> tuple[Project, Workshop]:
-    project = access_project(request.user, project_id, need=Need.FACILITATE)
-    return project, workshop_get(project=project, public_id=workshop_id)
+    if workshop.projector_shows == ProjectorShows.PARTICIPATION:
+        context["sectors"] = sector_bars(workshop=workshop)
+    elif workshop.projector_shows == ProjectorShows.ACTIVITY:
+        activity = activity_current(workshop=workshop)
+        context["activity"] = activity
+        context.update(_activity_context(activity) if activity else {})
+    return context
 
 
 @login_required
 def projector(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project, workshop = _workshop(request, project_id, workshop_id)
+    project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     return render(request, "workshops/projector.html", _context(request, project, workshop))
 
 
 @login_required
 def projector_partial(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
-    project, workshop = _workshop(request, project_id, workshop_id)
+    project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
     template = page_or_fragment(request, "workshops/projector.html", "current")
     return render(request, template, _context(request, project, workshop))
+
+
+@login_required
+@require_POST
+def projector_shows(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
+    """Choose what the projector shows, from the facilitator's page."""
+    _, workshop = workshop_to_facilitate(request, project_id, workshop_id)
+    form = ProjectorShowsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose what the projector shows")
+    else:
+        try:
+            workshop_projector_set(
+                workshop=workshop, by=signed_in_user(request), shows=form.cleaned_data["shows"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"The projector shows: {workshop.get_projector_shows_display().lower()}"
+            )
+    url = reverse("workshops:facilitate", kwargs={"project_id": project_id, "workshop_id": workshop_id})
+    return redirect(f"{url}#projector")
