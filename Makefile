@@ -25,15 +25,18 @@ FRONTEND_SOURCES := frontend/build.mjs $(wildcard frontend/src/*.scss)
 PRODUCTION_ENV := DJANGO_SETTINGS_MODULE=config.settings.production ALLOWED_HOSTS=coproduce.example.org \
   EMAIL_URL=smtp+tls://mailer:secret@smtp.example.org:587
 LINTERS := lint-ruff lint-format lint-mypy lint-imports lint-migrations lint-checks
+# The languages with a catalogue in locale/ (besides English, the source language).
+TRANSLATED := cy pl ur ar bn pa
 MYPY_PATHS := coproduce config conftest.py tests $(if $(wildcard bench/*.py),bench) $(wildcard scripts/*.py)
 
-.PHONY: help demo serve _serve test lint $(LINTERS) pytest setup frontend system-packages clean
+.PHONY: help demo serve _serve test lint $(LINTERS) pytest setup frontend messages system-packages clean
 
 help:
 	@echo "make demo    set up, migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
 	@echo "make test    set up, then run the linters and the whole test suite (browser tests included)"
 	@echo "make lint    ruff, mypy, import layers, migrations and deployment checks"
 	@echo "make serve   serve the existing database without reloading the demo data"
+	@echo "make messages  update the translation catalogues (locale/) after changing participants' pages"
 	@echo "make clean   remove the virtual environment, built files, caches and the local database"
 	@echo "Options: PORT=8000  PYTEST_WORKERS=2 (0 = one process)  PYTEST_ARGS='-m \"not browser\"'  PYTHON=/path/to/python3.12"
 
@@ -61,6 +64,13 @@ $(CSS): $(NODE_MODULES) $(FRONTEND_SOURCES)
 	cd frontend && npm run --silent build
 
 frontend: $(CSS)
+
+# The participant pages' message catalogues (docs/translations.md): gather the marked strings into each
+# locale/<code>/LC_MESSAGES/django.po, then compile the .mo files the server reads (both are committed).
+messages:
+	$(PY) manage.py makemessages $(foreach l,$(TRANSLATED),-l $(l)) --add-location=file --no-obsolete \
+	  --ignore=frontend --ignore=static --ignore=staticfiles --ignore=bench --ignore=media
+	$(PY) manage.py compilemessages --ignore=.venv
 
 system-packages:
 	@bash scripts/require-system-packages.sh

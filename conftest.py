@@ -2,7 +2,7 @@
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from hypothesis import HealthCheck
@@ -56,6 +56,16 @@ def decision_log_readings_forgotten() -> None:
     from coproduce.evidence.selectors.screening import decision_readings_forget
 
     decision_readings_forget()
+
+
+@pytest.fixture(autouse=True)
+def site_language_after_each_test() -> Iterator[None]:
+    """A request in another language leaves that language active in the thread (LocaleMiddleware activates
+    it for the request): each test starts in the site's language, whatever the test before it asked for."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ urlpatterns = [
     path("w/", include("coproduce.workshops.public_urls")),
     path("e/", include("coproduce.recommendations.public_urls")),
     path("pub/", include("coproduce.reports.public_urls")),
+    path("language/", include("django.conf.urls.i18n")),
     path("mail-outbox/", jobs_views.mail_outbox_all, name="mail_outbox_all"),
     path("site-admin/", admin.site.urls),
 ]

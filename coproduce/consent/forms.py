@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import ConsentForm, ConsentKind, ConsentMethod, ConsentScope, ErasureReason
 from .statements import DEFAULT_INFORMATION_SHEET, DEFAULT_STATEMENTS
@@ -126,8 +127,8 @@ class ParticipantAnswersForm(forms.Form):
             self.fields[statement.scope] = forms.ChoiceField(
                 label=statement.text,
                 widget=forms.RadioSelect,
-                choices=[("yes", "Yes"), ("no", "No")],
-                error_messages={"required": "Choose yes or no"},
+                choices=[("yes", _("Yes")), ("no", _("No"))],
+                error_messages={"required": _("Choose yes or no")},
             )
 
     def answers(self) -> dict[str, bool]:
@@ -141,10 +142,10 @@ class WithdrawChoice:
 
 class WithdrawForm(forms.Form):
     choice = forms.ChoiceField(
-        label="What would you like us to do?",
+        label=_("What would you like us to do?"),
         widget=forms.RadioSelect,
-        choices=[(WithdrawChoice.STOP, "Stop using my data"), (WithdrawChoice.ERASE, "Erase my data")],
-        error_messages={"required": "Choose what you would like us to do"},
+        choices=[(WithdrawChoice.STOP, _("Stop using my data")), (WithdrawChoice.ERASE, _("Erase my data"))],
+        error_messages={"required": _("Choose what you would like us to do")},
     )
 
 

@@ -2,6 +2,21 @@ from django.conf import settings
 from django.http import HttpRequest
 
 _TEAM_PAGES = ("team", "invitation_create", "membership_change_role", "membership_remove")
+# The URL namespaces of the pages people reach without an account (docs/translations.md): they offer the
+# language chooser, and every string on them is translated.
+PARTICIPANT_NAMESPACES = frozenset(
+    {"workshops_public", "consent_public", "priority_public", "endorsement_public", "reports_public"}
+)
+
+
+def _language_chooser(request: HttpRequest) -> bool:
+    """Whether the page offers the language chooser: participants' pages, and any page (an error page, say)
+    shown to someone not signed in."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.namespace in PARTICIPANT_NAMESPACES:
+        return True
+    user = getattr(request, "user", None)
+    return user is None or not user.is_authenticated
 
 
 def _nav_section(request: HttpRequest) -> str:
@@ -37,4 +52,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "site_name": settings.SITE_NAME,
         "nav_section": _nav_section(request),
         "mail_outbox": settings.MAIL_OUTBOX,
+        "language_chooser": _language_chooser(request),
     }

@@ -1,15 +1,16 @@
 """The sector taxonomy of the stakeholder register (documented in docs/sectors.md)."""
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 
 class Sector(models.TextChoices):
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
-    VCFSE = "vcfse", "VCFSE (voluntary, community, faith, social enterprise)"
-    PUBLIC_SECTOR = "public_sector", "Public-sector partner"
-    PRIVATE = "private", "Private sector"
-    FUNDER = "funder", "Funder"
-    ACADEMIC = "academic", "Academic"
+    LOCAL_AUTHORITY = "local_authority", gettext_noop("Local authority")
+    VCFSE = "vcfse", gettext_noop("VCFSE (voluntary, community, faith, social enterprise)")
+    PUBLIC_SECTOR = "public_sector", gettext_noop("Public-sector partner")
+    PRIVATE = "private", gettext_noop("Private sector")
+    FUNDER = "funder", gettext_noop("Funder")
+    ACADEMIC = "academic", gettext_noop("Academic")
 
 
 class Subsector(models.TextChoices):

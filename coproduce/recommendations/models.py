@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from coproduce.core.models import BaseModel
 from coproduce.frameworks.models import EvidenceTarget, unique_per_target
@@ -12,9 +13,9 @@ from coproduce.projects.models import Project
 
 
 class Timeframe(models.TextChoices):
-    SHORT = "0-6", "0 to 6 months"
-    MEDIUM = "6-18", "6 to 18 months"
-    LONG = "18+", "18 months or more"
+    SHORT = "0-6", gettext_noop("0 to 6 months")
+    MEDIUM = "6-18", gettext_noop("6 to 18 months")
+    LONG = "18+", gettext_noop("18 months or more")
 
 
 class Priority(models.TextChoices):
@@ -86,7 +87,8 @@ class Recommendation(BaseModel):
     def lead(self) -> str:
         if self.lead_organisation_id and self.lead_organisation:
             return self.lead_organisation.name
-        return self.get_lead_sector_display() or "Not yet agreed"
+        # the sector's name in the reader's language (the choices are marked with gettext_noop)
+        return gettext(self.get_lead_sector_display()) if self.lead_sector else gettext("Not yet agreed")
 
 
 class RecommendationRevision(models.Model):

@@ -21,12 +21,14 @@ import json
 import logging
 import uuid
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 from django.db import DatabaseError
+from django.utils import translation
 
 from coproduce.core import metrics
 
@@ -37,6 +39,9 @@ from .services.contributions import CHOOSE_VALUE, NOT_SHOWN
 from .services.participation import PARTICIPANT_REMOVED, participant_seen
 from .services.statement_votes import Ballot
 from .vote_batcher import vote_batcher
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # the type of a lazily translated message
 
 logger = logging.getLogger(__name__)
 REFUSED = 4403
@@ -155,18 +160,27 @@ class PeopleConsumer(_WorkshopConsumer):
             return
         key = str(content.get("key", ""))[:KEY_LENGTH]
         ballot = _ballot(content, participant_id=self.participant[0])
-        if isinstance(ballot, str):
+        if not isinstance(ballot, Ballot):  # why it cannot be one
             await self._answer(key, ballot, False)
         elif not _rate_limit.allows(participant=self.participant[1]):
             await self._answer(key, TOO_FAST, False)
         else:
             vote_batcher().submit(ballot, partial(self._answer, key))
 
-    async def _answer(self, key: str, problem: str | None, retry: bool) -> None:
+    async def _answer(self, key: str, problem: "StrOrPromise | None", retry: bool) -> None:
         if problem is None:
             await self.send_json({"event": "vote.saved", "key": key})
         else:
-            await self.send_json({"event": "vote.refused", "key": key, "message": problem, "retry": retry})
+            message = in_chosen_language(problem, self.scope.get("cookies", {}))
+            await self.send_json({"event": "vote.refused", "key": key, "message": message, "retry": retry})
+
+
+def in_chosen_language(message: "StrOrPromise", cookies: dict[str, str]) -> str:
+    """`message` in the language the phone chose with the chooser (its cookie), else in the site's."""
+    language = cookies.get(settings.LANGUAGE_COOKIE_NAME, "")
+    known = language in {code for code, _name in settings.LANGUAGES}
+    with translation.override(language if known else settings.LANGUAGE_CODE):
+        return str(message)
 
 
 def message_parse(text: str) -> Any | None:
@@ -182,7 +196,7 @@ def message_parse(text: str) -> Any | None:
         return None
 
 
-def _ballot(content: dict[str, Any], *, participant_id: int) -> Ballot | str:
+def _ballot(content: dict[str, Any], *, participant_id: int) -> "Ballot | StrOrPromise":
     """The vote a phone sent, or why it cannot be one."""
     try:
         statement = uuid.UUID(str(content.get("statement", "")))

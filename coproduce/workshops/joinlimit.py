@@ -19,15 +19,16 @@ cookie or the address.
 import hashlib
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from .models import Workshop
 from .ratelimit import RateLimited, window_count
 
-DEVICE_TOO_MANY = (
+DEVICE_TOO_MANY = _(
     "This phone or browser has tried to join this workshop too many times in the last few minutes. "
     "Wait 10 minutes and try again, or ask a facilitator for help."
 )
-ADDRESS_TOO_MANY = (
+ADDRESS_TOO_MANY = _(
     "Too many people have joined this workshop from your network in the last few minutes. "
     "Wait a few minutes and try again, or ask a facilitator for help."
 )

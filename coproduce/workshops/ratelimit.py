@@ -12,12 +12,13 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .models import Participant
 
 WINDOW_SECONDS = 10
 DEFAULT_LIMIT = 30
-TOO_FAST = "You are sending answers too quickly. Wait a few seconds, then try again."
+TOO_FAST = _("You are sending answers too quickly. Wait a few seconds, then try again.")
 
 
 class RateLimited(ValidationError):

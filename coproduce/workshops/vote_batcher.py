@@ -18,12 +18,16 @@ import logging
 import time
 import weakref
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 
 from .pacing import Pace
 from .services.statement_votes import Ballot, statement_votes_record
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # the type of a lazily translated message
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +36,7 @@ MOST_PER_BATCH = 500
 
 # What a socket does with the answer to one vote: the reason it was refused (None: saved) and whether
 # sending it again later may succeed.
-Reply = Callable[[str | None, bool], Awaitable[None]]
+Reply = Callable[["StrOrPromise | None", bool], Awaitable[None]]
 
 
 class VoteBatcher:

@@ -333,7 +333,9 @@
       if (!out) return;
       const minutes = Math.floor(left / 60);
       const seconds = String(left % 60).padStart(2, "0");
-      out.textContent = left > 0 ? minutes + ":" + seconds + " left." : "Time is up.";
+      // The words come from the page, in the participant's language (data-left-text holds "{time}").
+      const time = minutes + ":" + seconds;
+      out.textContent = left > 0 ? timer.dataset.leftText.replace("{time}", time) : timer.dataset.upText;
     });
   }
 

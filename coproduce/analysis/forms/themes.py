@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.evidence.models import Reference
 from coproduce.evidence.selectors.screening import included_reference_ids
@@ -178,21 +179,21 @@ class RankingForm(forms.Form):
     def __init__(self, *args: Any, candidates: list[PriorityCandidate], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.candidates = candidates
-        numbers = [("", "Choose a number"), *((str(n), str(n)) for n in range(1, len(candidates) + 1))]
+        numbers = [("", _("Choose a number")), *((str(n), str(n)) for n in range(1, len(candidates) + 1))]
         for candidate in candidates:
             self.fields[f"rank_{candidate.pk}"] = forms.TypedChoiceField(
                 label=candidate.title,
                 help_text=candidate.description[:300],
                 choices=numbers,
                 coerce=int,
-                error_messages={"required": f"Choose a number for {candidate.title}"},
+                error_messages={"required": _("Choose a number for %(area)s") % {"area": candidate.title}},
             )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         chosen = [data.get(f"rank_{c.pk}") for c in self.candidates]
         if None not in chosen and len(set(chosen)) != len(chosen):
-            raise forms.ValidationError("Use each number once: 1 for the most important area")
+            raise forms.ValidationError(_("Use each number once: 1 for the most important area"))
         return data
 
     def ranks(self) -> dict[int, int]:

@@ -2,6 +2,7 @@
 
 from django import forms, template
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -61,7 +62,7 @@ def described_by(field: forms.BoundField) -> str:
 @register.filter
 def field_label(field: forms.BoundField) -> str:
     """The field's label, ending "(optional)" when it may be left empty, and saying so only once."""
-    label = str(field.label)
-    if field.field.required or label.rstrip().lower().endswith("(optional)"):
+    label, optional = str(field.label), gettext("(optional)")
+    if field.field.required or label.rstrip().lower().endswith(optional.lower()):
         return label
-    return f"{label} (optional)"
+    return f"{label} {optional}"

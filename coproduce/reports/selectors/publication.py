@@ -3,7 +3,9 @@
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from coproduce.analysis.models import Quote
 from coproduce.analysis.selectors.quotes import quotes_still_consented
@@ -42,7 +44,12 @@ def publication_get(*, project: Project) -> Publication | None:
 def publication_preview(*, project: Project, include_report: bool) -> PublicationPreview:
     """The page and its report as the public would see them (`Audience.PUBLIC`: published recommendations,
     elements with evidence): each framework's evidence is read once for the page, the report and the
-    checklist."""
+    checklist. They are written in the site's language, whatever the publisher's (the page marks them so)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _preview(project, include_report)
+
+
+def _preview(project: Project, include_report: bool) -> PublicationPreview:
     frameworks, document, checklist, trees = _parts(project, include_report)
     trace = _trace(trees)
     context = {

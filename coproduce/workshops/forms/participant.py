@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..levels import column_words
@@ -20,7 +20,7 @@ from ..services.pairwise_choices import CHOOSE_SHOWN
 from ..services.participation import NAME_MAX_LENGTH
 from ..text import plain_text
 
-JOIN_CODE_HINT = "It is on the screen at the front of the room, for example K7PQ2M."
+JOIN_CODE_HINT = _("It is on the screen at the front of the room, for example K7PQ2M.")
 VOTE_VALUES = {"agree": 1, "disagree": -1, "pass": 0}
 
 
@@ -34,10 +34,10 @@ class ClientKeyForm(forms.Form):
 
 class JoinCodeForm(forms.Form):
     code = forms.CharField(
-        label="Workshop code",
+        label=_("Workshop code"),
         max_length=20,
         help_text=JOIN_CODE_HINT,
-        error_messages={"required": "Enter the workshop code"},
+        error_messages={"required": _("Enter the workshop code")},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
@@ -49,17 +49,17 @@ class JoinCodeForm(forms.Form):
 
 class JoinForm(forms.Form):
     display_name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=NAME_MAX_LENGTH,
         required=False,
-        help_text="Others may see it next to your ideas. Leave it empty to take part without a name.",
+        help_text=_("Others may see it next to your ideas. Leave it empty to take part without a name."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     sector = forms.ChoiceField(
-        label="Where do you work, or what brings you here?",
-        choices=ParticipantSector.choices,
+        label=_("Where do you work, or what brings you here?"),
+        choices=[(value, _(label)) for value, label in ParticipantSector.choices],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the answer that fits you best, or “Prefer not to say”"},
+        error_messages={"required": _("Choose the answer that fits you best, or “Prefer not to say”")},
     )
 
     def clean_display_name(self) -> str:
@@ -81,14 +81,14 @@ class HintedRadioSelect(forms.RadioSelect):
 
 class CardForm(ClientKeyForm):
     column = forms.ChoiceField(
-        label="Which kind of idea is it?",
+        label=_("Which kind of idea is it?"),
         widget=HintedRadioSelect,
-        error_messages={"required": "Choose which kind of idea it is"},
+        error_messages={"required": _("Choose which kind of idea it is")},
     )
     text = forms.CharField(
-        label="Your idea",
+        label=_("Your idea"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write your idea before adding it"},
+        error_messages={"required": _("Write your idea before adding it")},
     )
 
     def __init__(self, *args: object, columns: list[str], max_length: int, **kwargs: object) -> None:
@@ -105,7 +105,9 @@ class CardForm(ClientKeyForm):
         text = self.fields["text"]
         assert isinstance(text, forms.CharField)  # noqa: S101 narrows the type; never false when the code is right
         text.max_length = max_length
-        text.help_text = f"Up to {max_length} characters."
+        text.help_text = ngettext("Up to %(count)d character.", "Up to %(count)d characters.", max_length) % {
+            "count": max_length
+        }
         text.widget.attrs["maxlength"] = str(max_length)
         self._shape = (tuple(columns), max_length)
 
@@ -154,11 +156,11 @@ class OwnCardForm(forms.Form):
 
 class StatementForm(ClientKeyForm):
     text = forms.CharField(
-        label="Your statement",
+        label=_("Your statement"),
         max_length=300,
-        help_text="One short sentence others can agree or disagree with.",
+        help_text=_("One short sentence others can agree or disagree with."),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Write your statement before adding it"},
+        error_messages={"required": _("Write your statement before adding it")},
     )
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import User
 from coproduce.analysis.models import PriorityCandidate
@@ -291,16 +292,16 @@ class AttendanceForm(forms.Form):
 
 class ReplyForm(forms.Form):
     reply = forms.ChoiceField(
-        label="Are you coming?",
-        choices=[(c.value, c.label) for c in InvitationReply if c != InvitationReply.NONE],
+        label=_("Are you coming?"),
+        choices=[(c.value, _(c.label)) for c in InvitationReply if c != InvitationReply.NONE],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you are coming"},
+        error_messages={"required": _("Choose whether you are coming")},
     )
     note = forms.CharField(
-        label="Access needs or a note for the team",
+        label=_("Access needs or a note for the team"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example step-free access, a hearing loop, dietary needs or help with travel.",
-        error_messages={"max_length": "Keep the note to 500 characters or fewer"},
+        help_text=_("For example step-free access, a hearing loop, dietary needs or help with travel."),
+        error_messages={"max_length": _("Keep the note to 500 characters or fewer")},
     )

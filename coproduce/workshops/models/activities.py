@@ -1,6 +1,7 @@
 """Activities: the agenda of a workshop, each a participatory mechanism with its own settings and state."""
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from coproduce.core.models import BaseModel
 
@@ -14,10 +15,10 @@ def default_columns() -> list[str]:
 
 
 class ActivityKind(models.TextChoices):
-    IDEA_BOARD = "idea_board", "Idea board"
-    DOT_VOTE = "dot_vote", "Dot voting"
-    STATEMENTS = "statements", "Statements (agree or disagree)"
-    PAIRWISE = "pairwise", "Pairwise comparison"
+    IDEA_BOARD = "idea_board", gettext_noop("Idea board")
+    DOT_VOTE = "dot_vote", gettext_noop("Dot voting")
+    STATEMENTS = "statements", gettext_noop("Statements (agree or disagree)")
+    PAIRWISE = "pairwise", gettext_noop("Pairwise comparison")
 
 
 class ActivityState(models.TextChoices):

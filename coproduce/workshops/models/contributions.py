@@ -7,6 +7,7 @@ after a dropped connection is stored once.
 from django.db import models
 from django.db.models import F, Q
 
+from coproduce.core.languages import LANGUAGE_MAX_LENGTH
 from coproduce.core.models import BaseModel
 
 from .activities import Activity
@@ -39,6 +40,8 @@ class Card(BaseModel):
     )
     column = models.CharField(max_length=60)
     text = models.CharField(max_length=500)
+    # The language of the page the card was written on ("" when not known), shown as the text's `lang`.
+    language = models.CharField(max_length=LANGUAGE_MAX_LENGTH, blank=True, default="")
     hidden = models.BooleanField(default=False)
     edited = models.BooleanField(default=False)
     cluster = models.ForeignKey(
@@ -115,6 +118,8 @@ class Statement(BaseModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="statements")
     number = models.PositiveIntegerField()
     text = models.CharField(max_length=300)
+    # The language of the page the statement was written on ("" for seeds and when not known).
+    language = models.CharField(max_length=LANGUAGE_MAX_LENGTH, blank=True, default="")
     author = models.ForeignKey(
         Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements"
     )

@@ -1,6 +1,7 @@
 """The people taking part in a workshop: joined by code (no account) or entered by a note-taker."""
 
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 
 from coproduce.core.models import BaseModel
 from coproduce.people.sectors import Sector
@@ -17,8 +18,8 @@ class ParticipantSector(models.TextChoices):
     PRIVATE = Sector.PRIVATE.value, Sector.PRIVATE.label
     FUNDER = Sector.FUNDER.value, Sector.FUNDER.label
     ACADEMIC = Sector.ACADEMIC.value, Sector.ACADEMIC.label
-    COMMUNITY_MEMBER = "community_member", "Resident or community member"
-    PREFER_NOT = "prefer_not", "Prefer not to say"
+    COMMUNITY_MEMBER = "community_member", gettext_noop("Resident or community member")
+    PREFER_NOT = "prefer_not", gettext_noop("Prefer not to say")
 
 
 class Participant(BaseModel):
@@ -69,4 +70,4 @@ class Participant(BaseModel):
     @property
     def label(self) -> str:
         """What others see: the display name, or "Participant 7"."""
-        return self.display_name or f"Participant {self.number}"
+        return self.display_name or gettext("Participant %(number)s") % {"number": self.number}

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from coproduce.core.models import BaseModel
 from coproduce.projects.models import Project
@@ -103,10 +104,10 @@ class Workshop(BaseModel):
 
 
 class InvitationReply(models.TextChoices):
-    NONE = "none", "No reply yet"
-    YES = "yes", "Coming"
-    MAYBE = "maybe", "Maybe"
-    NO = "no", "Not coming"
+    NONE = "none", gettext_noop("No reply yet")
+    YES = "yes", gettext_noop("Coming")
+    MAYBE = "maybe", gettext_noop("Maybe")
+    NO = "no", gettext_noop("Not coming")
 
 
 class Invitation(BaseModel):

@@ -20,8 +20,11 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Model
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coproduce.core import metrics
+from coproduce.core.languages import content_language
 from coproduce.core.services import audit_record
 
 from ..broadcast import SCREENS, broadcast, broadcast_tally
@@ -44,13 +47,13 @@ from ..selectors.live import statement_counts
 from ..text import plain_text
 from .participation import participant_label
 
-NOT_OPEN = "This activity is not open for answers now."
-NOT_LIVE = "This workshop is not running now."
-NOT_JOINED = "You have not joined this workshop."
-WRONG_KIND = "This activity does not take that kind of answer."
-NOT_SHOWN = "That statement is no longer shown."
-NOT_ACCEPTED = "That statement is not open for votes."
-CHOOSE_VALUE = "Choose agree, disagree or pass."
+NOT_OPEN = _("This activity is not open for answers now.")
+NOT_LIVE = _("This workshop is not running now.")
+NOT_JOINED = _("You have not joined this workshop.")
+WRONG_KIND = _("This activity does not take that kind of answer.")
+NOT_SHOWN = _("That statement is no longer shown.")
+NOT_ACCEPTED = _("That statement is not open for votes.")
+CHOOSE_VALUE = _("Choose agree, disagree or pass.")
 STATEMENT_MAX_LENGTH = 300
 NUMBER_ATTEMPTS = 20
 VOTE_VALUES = {1, 0, -1}
@@ -166,10 +169,10 @@ def card_add(
     rate_limit_hit(participant=participant)
     columns = [str(c) for c in activity.columns or []]
     if columns and column not in columns:
-        raise ValidationError("Choose one of the columns.", code="column")
+        raise ValidationError(_("Choose one of the columns."), code="column")
     clean = plain_text(text, max_length=activity.max_length)
     if not clean:
-        raise ValidationError("Write your idea before adding it.", code="empty")
+        raise ValidationError(_("Write your idea before adding it."), code="empty")
     card: Card = _create_once(
         Card,
         key_field="participant",
@@ -178,6 +181,7 @@ def card_add(
         activity=activity,
         column=column,
         text=clean,
+        language=content_language(),
     )
     _audit("workshops.card.added", card, activity=activity, participant=participant, column=column)
     _tally(activity, "card.added", "cards", Card.objects.filter(activity=activity).count)
@@ -191,12 +195,12 @@ def _dot_target(
     source_id = activity.source_id or activity.pk
     if activity.vote_on == VoteTarget.CLUSTERS:
         if cluster is None or card is not None or cluster.activity_id != source_id:
-            raise ValidationError("Choose one of the groups of ideas.", code="target")
+            raise ValidationError(_("Choose one of the groups of ideas."), code="target")
         return {"cluster": cluster}
     if card is None or cluster is not None or card.activity_id != source_id:
-        raise ValidationError("Choose one of the ideas.", code="target")
+        raise ValidationError(_("Choose one of the ideas."), code="target")
     if card.hidden or card.merged_into_id is not None:
-        raise ValidationError("That idea is no longer shown. Choose another.", code="target")
+        raise ValidationError(_("That idea is no longer shown. Choose another."), code="target")
     return {"card": card}
 
 
@@ -252,7 +256,11 @@ def dot_add(
         _tally(activity, "dot.changed", "dots", partial(_dot_count, activity))
         metrics.votes_recorded(kind="dot")
         return dot
-    raise ValidationError(f"You have used all your {activity.dots} dots.", code="allowance")
+    raise ValidationError(
+        ngettext("You have used your %(dots)d dot.", "You have used all your %(dots)d dots.", activity.dots)
+        % {"dots": activity.dots},
+        code="allowance",
+    )
 
 
 @transaction.atomic
@@ -275,12 +283,12 @@ def dot_remove(
     rate_limit_hit(participant=participant)
     target = {"card": card} if card is not None else {"cluster": cluster}
     if card is None and cluster is None:
-        raise ValidationError("Choose the idea to take your dot from.", code="target")
+        raise ValidationError(_("Choose the idea to take your dot from."), code="target")
     dot = (
         DotVote.objects.filter(activity=activity, participant=participant, **target).order_by("-slot").first()
     )
     if dot is None:
-        raise ValidationError("You have no dot on that to take back.", code="no_dot")
+        raise ValidationError(_("You have no dot on that to take back."), code="no_dot")
     dot.delete()
     _tally(activity, "dot.changed", "dots", partial(_dot_count, activity))
 
@@ -290,7 +298,7 @@ def _create_statement(
 ) -> Statement:
     """Number the statement one more than the highest, trying again when someone else took the number."""
     status = StatementStatus.PENDING if activity.moderate_statements else StatementStatus.ACCEPTED
-    for _ in range(NUMBER_ATTEMPTS):
+    for _attempt in range(NUMBER_ATTEMPTS):
         highest = Statement.objects.filter(activity=activity).aggregate(m=Max("number"))["m"]
         try:
             with transaction.atomic():
@@ -299,13 +307,14 @@ def _create_statement(
                     author=participant,
                     number=(highest or 0) + 1,
                     text=text,
+                    language=content_language(),
                     status=status,
                     client_key=client_key,
                 )
         except IntegrityError:
             if stored := _stored(Statement, key_field="author", owner=participant, client_key=client_key):
                 return stored  # type: ignore[no-any-return]
-    raise ValidationError("Too many statements are arriving at once. Try again.", code="busy")
+    raise ValidationError(_("Too many statements are arriving at once. Try again."), code="busy")
 
 
 @transaction.atomic
@@ -320,11 +329,11 @@ def statement_add(
         return stored  # type: ignore[no-any-return]
     _check_open(activity=activity, participant=participant, kind=ActivityKind.STATEMENTS)
     if not activity.allow_participant_statements:
-        raise ValidationError("This activity does not take new statements.", code="not_allowed")
+        raise ValidationError(_("This activity does not take new statements."), code="not_allowed")
     rate_limit_hit(participant=participant)
     clean = plain_text(text, max_length=STATEMENT_MAX_LENGTH)
     if not clean:
-        raise ValidationError("Write your statement before adding it.", code="empty")
+        raise ValidationError(_("Write your statement before adding it."), code="empty")
     statement = _create_statement(
         activity=activity, participant=participant, text=clean, client_key=client_key
     )

@@ -15,6 +15,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.core import metrics
 
@@ -24,9 +25,9 @@ from ..ratelimit import rate_limit_hit
 from ..selectors.participation import pairwise_pair
 from .contributions import _check_open, _create_once, _stored, _tally
 
-CHOOSE_SHOWN = "Choose one of the two options shown."
-NOT_SERVED = "That pair is not the one on your screen. Choose between the two options shown now."
-ANSWERED = "You have already chosen between those two. Choose between the two options shown now."
+CHOOSE_SHOWN = _("Choose one of the two options shown.")
+NOT_SERVED = _("That pair is not the one on your screen. Choose between the two options shown now.")
+ANSWERED = _("You have already chosen between those two. Choose between the two options shown now.")
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
@@ -25,7 +26,7 @@ from .snapshots import workshop_result_snapshots_request
 PARTICIPANT_REMOVED = "participant.removed_you"  # to phones: the one it names closes its socket
 SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
 
-NOT_LIVE = "This workshop is not running at the moment, so you cannot join it."
+NOT_LIVE = _("This workshop is not running at the moment, so you cannot join it.")
 NAME_MAX_LENGTH = 40
 NUMBER_ATTEMPTS = 20
 
@@ -47,7 +48,7 @@ def _create_numbered(*, workshop: Workshop, stakeholder: Stakeholder | None, **f
     (PostgreSQL); SQLite's write transactions are taken one at a time already.
     """
     Workshop.objects.select_for_update().filter(pk=workshop.pk).values_list("pk", flat=True).first()
-    for _ in range(NUMBER_ATTEMPTS):
+    for _attempt in range(NUMBER_ATTEMPTS):
         try:
             with transaction.atomic():
                 return Participant.objects.create(
@@ -56,7 +57,7 @@ def _create_numbered(*, workshop: Workshop, stakeholder: Stakeholder | None, **f
         except IntegrityError:
             if (existing := _existing(workshop, stakeholder, str(fields.get("device_key", "")))) is not None:
                 return existing
-    raise ValidationError("Too many people are joining at once. Try again.", code="busy")
+    raise ValidationError(_("Too many people are joining at once. Try again."), code="busy")
 
 
 def _existing(workshop: Workshop, stakeholder: Stakeholder | None, device_key: str) -> Participant | None:
@@ -92,7 +93,7 @@ def participant_join(
     if workshop.status != WorkshopStatus.LIVE:
         raise ValidationError(NOT_LIVE, code="not_live")
     if sector not in ParticipantSector.values:
-        raise ValidationError("Choose a sector, or “Prefer not to say”.", code="sector")
+        raise ValidationError(_("Choose a sector, or “Prefer not to say”."), code="sector")
     if (existing := _existing(workshop, stakeholder, device_key)) is not None:
         return existing
     participant = _create_numbered(

@@ -16,7 +16,7 @@ stores it once. Rate limits are checked before the batch, where the socket is (v
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -32,6 +32,9 @@ from ..models import (
 )
 from .contributions import CHOOSE_VALUE, NOT_ACCEPTED, NOT_SHOWN, answer_refusal
 from .participation import participant_seen, seen_due
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # the type of a lazily translated message
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ _FIELDS = (
 )
 
 
-def _problem(statement: dict[str, Any] | None, workshop_id: int | None) -> str | None:
+def _problem(statement: dict[str, Any] | None, workshop_id: int | None) -> "StrOrPromise | None":
     if statement is None:
         return NOT_SHOWN
     refusal = answer_refusal(
@@ -69,7 +72,7 @@ def _problem(statement: dict[str, Any] | None, workshop_id: int | None) -> str |
         state=statement["activity__state"],
     )
     if refusal is not None:
-        return str(refusal.message)
+        return refusal.message  # still to be put in the phone's language
     if statement["status"] != StatementStatus.ACCEPTED:
         return NOT_ACCEPTED
     return None
@@ -87,7 +90,7 @@ def _tally(statement: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def statement_votes_record(*, ballots: Sequence[Ballot]) -> list[str | None]:
+def statement_votes_record(*, ballots: Sequence[Ballot]) -> list["StrOrPromise | None"]:
     """Save the valid `ballots` in one upsert; return, in order, None for each saved and the reason for
     each refused. Of two ballots by one person on one statement, the later wins, as if sent one by one."""
     found = Statement.objects.filter(public_id__in={b.statement_id for b in ballots}).values(*_FIELDS)
@@ -100,7 +103,7 @@ def statement_votes_record(*, ballots: Sequence[Ballot]) -> list[str | None]:
         workshop_of[pk] = workshop_id
         if seen_due(last_seen_at=seen, on_paper=on_paper):
             due.add(pk)
-    answers: list[str | None] = []
+    answers: list[StrOrPromise | None] = []
     chosen: dict[tuple[int, int], int] = {}
     touched: dict[int, dict[str, Any]] = {}
     for ballot in ballots:

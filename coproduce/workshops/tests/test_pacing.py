@@ -4,6 +4,7 @@ import asyncio
 import uuid
 
 from asgiref.sync import sync_to_async
+from django_stubs_ext import StrOrPromise
 
 from coproduce.workshops import vote_batcher
 from coproduce.workshops.pacing import Pace
@@ -72,12 +73,12 @@ def test_a_vote_reaching_an_idle_batcher_is_saved_at_once_and_a_busy_ones_gather
     monkeypatch.setattr(vote_batcher, "database_sync_to_async", sync_to_async)  # no database here
     monkeypatch.setattr(asyncio, "sleep", wait)
 
-    async def scenario() -> list[str | None]:
+    async def scenario() -> list[StrOrPromise | None]:
         batcher = vote_batcher.VoteBatcher(window=30, clock=clock)
-        answered: list[str | None] = []
+        answered: list[StrOrPromise | None] = []
         done = asyncio.Event()
 
-        async def reply(problem: str | None, retry: bool) -> None:
+        async def reply(problem: StrOrPromise | None, retry: bool) -> None:
             answered.append(problem)
             if len(answered) == 3:
                 done.set()

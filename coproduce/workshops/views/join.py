@@ -8,6 +8,7 @@ again from it gives back the same participant, and joins are limited per device 
 """
 
 import io
+from typing import TYPE_CHECKING
 
 import segno
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from coproduce.core.forms import form_add_service_errors
@@ -36,9 +38,12 @@ from ..ratelimit import RateLimited
 from ..selectors.participation import workshop_for_code
 from ..services.participation import participant_join
 
-WRONG_CODE = "There is no workshop with that code. Check the code on the screen and try again"
-ENDED = "That workshop has ended, so you cannot join it any more"
-NOT_STARTED = "That workshop has not started yet. Try again when the facilitator says so"
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # the type of a lazily translated message
+
+WRONG_CODE = _("There is no workshop with that code. Check the code on the screen and try again")
+ENDED = _("That workshop has ended, so you cannot join it any more")
+NOT_STARTED = _("That workshop has not started yet. Try again when the facilitator says so")
 
 
 def participant_current(request: HttpRequest, workshop: Workshop) -> Participant | None:
@@ -46,7 +51,7 @@ def participant_current(request: HttpRequest, workshop: Workshop) -> Participant
     return participant_from_cookie(workshop=workshop, cookies=request.COOKIES)
 
 
-def _code_problem(workshop: Workshop | None) -> str:
+def _code_problem(workshop: Workshop | None) -> "StrOrPromise":
     if workshop is None:
         return WRONG_CODE
     if workshop.status == WorkshopStatus.ENDED:

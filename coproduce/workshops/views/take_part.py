@@ -9,7 +9,7 @@ the team's navigation is not shown.
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
@@ -45,6 +45,9 @@ from ..services.pairwise_choices import CHOOSE_SHOWN, pairwise_vote
 from ..services.participation import participant_seen_if_due
 from .join import participant_current, workshop_closed
 from .take_part_context import activity_context, activity_version
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # the type of a lazily translated message
 
 PAGE = "workshops/public/take_part.html"
 # Refusals about what was typed, shown on the form next to the text; others are shown at the top.
@@ -113,7 +116,7 @@ def _answered(
     error: ValidationError | None = None,
     *,
     form: tuple[str, Form] | None = None,
-    notice: str = "",
+    notice: "StrOrPromise" = "",
     current: Activity | None = None,
 ) -> HttpResponse:
     """After an answer: the page again (redirect, or the fragment for HTMX), with the error if refused.
@@ -177,7 +180,7 @@ def _activity(visit: Visit, public_id: uuid.UUID) -> Answering | ValidationError
     found = activities_answered(workshop=visit.workshop, public_id=public_id)
     activity = next((a for a in found if a.public_id == public_id), None)
     if activity is None:
-        return ValidationError("That activity is not part of this workshop.")
+        return ValidationError(_("That activity is not part of this workshop."))
     return Answering(activity, activity_open_latest(found))
 
 
@@ -197,7 +200,7 @@ def card_create(request: HtmxHttpRequest, join_code: str, activity_id: uuid.UUID
         card_add(activity=activity, participant=visit.participant, **form.cleaned_data)
     except ValidationError as error:
         return _answered(request, visit, error, form=("card_form", form), current=current)
-    return _answered(request, visit, notice="Your idea has been added.", current=current)
+    return _answered(request, visit, notice=_("Your idea has been added."), current=current)
 
 
 def _dot_target(activity: Activity, form: DotForm) -> tuple[Card | None, Cluster | None]:
@@ -209,7 +212,7 @@ def _dot_target(activity: Activity, form: DotForm) -> tuple[Card | None, Cluster
         Cluster.objects.filter(activity_id=source_id, public_id=cluster_id).first() if cluster_id else None
     )
     if card is None and cluster is None:
-        raise ValidationError("Choose one of the ideas.")
+        raise ValidationError(_("Choose one of the ideas."))
     return card, cluster
 
 
@@ -263,9 +266,9 @@ def statement_create(
     except ValidationError as error:
         return _answered(request, visit, error, form=("statement_form", form), current=current)
     if activity.moderate_statements:
-        notice = "Thank you. Your statement will be shown once a facilitator has checked it."
+        notice = _("Thank you. Your statement will be shown once a facilitator has checked it.")
     else:
-        notice = "Your statement has been added. Others can now vote on it."
+        notice = _("Your statement has been added. Others can now vote on it.")
     return _answered(request, visit, notice=notice, current=current)
 
 
