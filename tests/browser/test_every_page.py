@@ -137,33 +137,46 @@ def _is_download(headers: dict[str, str]) -> bool:
     return not html or "attachment" in headers.get("content-disposition", "")
 
 
+@pytest.fixture(scope="module")
+def downloads(site: Site) -> dict[str, bool]:
+    """Whether each URL, by name, answers with a download rather than a page, as the worker finds out: a URL
+    gives the same kind of answer at every width and in every test, so it is requested for its headers once,
+    not once per width and again in the test that counts the pages."""
+    return {}
+
+
+def _is_download_url(downloads: dict[str, bool], page: Page, site: Site, name: str) -> bool:
+    if name not in downloads:
+        url = site.url + reverse(name, kwargs=site.world.kwargs_for(name))
+        downloads[name] = _is_download(page.request.get(url).headers)
+    return downloads[name]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", PAGES)
-def test_every_page_passes_axe(open_as, site_db: Site, axe_check, name, width, settings):
+def test_every_page_passes_axe(open_as, site_db: Site, downloads, axe_check, name, width, settings):
     settings.MAIL_OUTBOX = True  # the demo's mail outbox pages are among the pages
     # given one project with one of everything, and a window of the given width
     world = site_db.world
     # when the page is opened by someone allowed to see it
     page = open_as(_visitor(world, RULES[name].need), width)
-    url = site_db.url + reverse(name, kwargs=world.kwargs_for(name))
-    if _is_download(page.request.get(url).headers):
+    if _is_download_url(downloads, page, site_db, name):
         pytest.skip("a download (CSV, XLSX, JSON, PDF, the report as an HTML file), not a page")
-    page.goto(url)
+    page.goto(site_db.url + reverse(name, kwargs=world.kwargs_for(name)))
     # then axe finds no serious or critical problem
     _axe_check_with_screenshot(axe_check, page, f"{name}-{width}")
 
 
-def test_most_urls_are_pages_that_the_axe_test_opens(open_as, site_db: Site, settings):
+def test_most_urls_are_pages_that_the_axe_test_opens(open_as, site_db: Site, downloads, settings):
     settings.MAIL_OUTBOX = True
     # given one project with one of everything
     world = site_db.world
     pages = []
     for name in PAGES:
-        # when each URL is opened by someone allowed to see it
+        # when each URL is opened by someone allowed to see it (or was, by the axe test on this worker)
         page = open_as(_visitor(world, RULES[name].need), "desktop")
-        response = page.request.get(site_db.url + reverse(name, kwargs=world.kwargs_for(name)))
         # then most are pages, which the axe test checks, rather than downloads, which it leaves out
-        if not _is_download(response.headers):
+        if not _is_download_url(downloads, page, site_db, name):
             pages.append(name)
     assert len(pages) >= FEWEST_PAGES, pages
 
