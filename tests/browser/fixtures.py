@@ -4,16 +4,27 @@ tests/browser/conftest.py makes them available in this folder. To use them in an
 conftest.py registers this module with `pytest_plugins = ["tests.browser.fixtures"]`.
 """
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import axe_playwright_python
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "build" / "coproduce.css"
 BLOCKING_IMPACTS = {"serious", "critical"}
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def axe_preload(context: BrowserContext) -> None:
+    """Load axe-core into every page the context opens, before the page's own scripts, so that `axe_check`
+    runs it at once instead of sending the 570 KB script to the page first. For a context that checks page
+    after page (tests/browser/test_every_page.py)."""
+    context.add_init_script(path=AXE_SCRIPT)
 
 
 @pytest.fixture(scope="session")
@@ -42,7 +53,12 @@ def axe_check(built_stylesheet: Path) -> Callable[[Page], None]:
     axe = Axe()
 
     def check(page: Page) -> None:
-        violations = axe.run(page).response["violations"]
+        if page.evaluate("typeof window.axe === 'undefined'"):
+            violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        else:  # loaded already, by `axe_preload` or by an earlier check of the same page
+            violations = page.evaluate(
+                f"axe.run({json.dumps(AXE_OPTIONS)}).then(results => results.violations)"
+            )
         blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
         if blocking:
             pytest.fail(

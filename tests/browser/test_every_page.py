@@ -27,6 +27,7 @@ from coproduce.accounts.models import User
 from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
 from coproduce.reports.tests.job_states import report_job_states
+from tests.browser.fixtures import axe_preload
 from tests.permission_world import World, build_world
 from tests.test_permission_matrix import RULES
 
@@ -92,8 +93,9 @@ def site_db(site: Site, db: None) -> Site:
 @pytest.fixture(scope="module")
 def tab(site: Site, browser: Browser, browser_context_args: dict) -> Iterator[Page]:
     """One browser tab for all the tests in this module that the worker runs, closed before the site's live
-    server stops."""
+    server stops. Every page it opens has axe-core loaded already, for `axe_check`."""
     context = browser.new_context(**browser_context_args)
+    axe_preload(context)
     try:
         yield context.new_page()
     finally:
