@@ -77,10 +77,13 @@ def _take_part(project: Project, kind: str, name: str) -> ParticipantPage:
     board = ActivityFactory(
         workshop=workshop, kind=ActivityKind.IDEA_BOARD, title=TITLE, prompt=PROMPT, columns=COLUMNS
     )
-    CardFactory(activity=board, participant=participant, column=COLUMNS[0], text=CARD, language="ar")
+    own = CardFactory(activity=board, participant=participant, column=COLUMNS[0], text=CARD, language="ar")
     CardFactory(activity=board, column=COLUMNS[1], text=CARD + " ٢")
     if kind == ActivityKind.IDEA_BOARD:
         return ParticipantPage(name, url, cookies=cookies)
+    if kind == "change":  # one's own idea, while the board is open
+        kwargs = {"join_code": workshop.join_code, "card_id": own.public_id}
+        return ParticipantPage(name, reverse("workshops_public:card_change", kwargs=kwargs), cookies=cookies)
     board.state = ActivityState.CLOSED
     board.save()
     activity = ActivityFactory(workshop=workshop, kind=kind, title=TITLE, prompt=PROMPT, source=board)
@@ -112,6 +115,7 @@ def _workshop_pages(project: Project) -> list[ParticipantPage]:
         _take_part(project, ActivityKind.DOT_VOTE, "take part, dot voting"),
         _take_part(project, ActivityKind.STATEMENTS, "take part, statements"),
         _take_part(project, ActivityKind.PAIRWISE, "take part, pairwise"),
+        _take_part(project, "change", "change your idea"),
         ParticipantPage("invitation reply", reverse("workshops_public:invitation_reply", args=[token])),
         ParticipantPage(
             "invitation replied", reverse("workshops_public:invitation_reply_done", args=[token])
