@@ -93,6 +93,7 @@ RULES: dict[str, Rule] = {
     # accounts
     "accounts:login": PUBLIC,
     "accounts:logout": Rule("public", "POST"),
+    "set_language": Rule("public", "POST"),  # the participant pages' language chooser
     "accounts:password_reset": PUBLIC,
     "accounts:password_reset_done": PUBLIC,
     "accounts:password_reset_confirm": PUBLIC,
@@ -346,6 +347,7 @@ RULES: dict[str, Rule] = {
     "workshops:note_taker": Rule("facilitate"),
     "workshops:projector": Rule("facilitate"),
     "workshops:projector_partial": Rule("facilitate"),
+    "workshops:projector_shows": Rule("facilitate", "POST"),
     # workshops: results and exports
     "workshops:workshop_results": Rule("view_project"),
     "workshops:series_results": Rule("view_project"),
