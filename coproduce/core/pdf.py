@@ -6,10 +6,12 @@ files from this server's disk. Here the HTML's base address is a made-up origin 
 a name that never resolves): `/static/...` on it is read from the static files on disk, and every other
 address (other servers, `file:`, `data:`, uploaded files) is refused at once, so the PDF leaves it out.
 Uploaded files are private to their project and no PDF needs them. Markdown pictures are already links
-(coproduce/core/markdown.py), so the team's text never asks for anything.
+(coproduce/core/markdown.py), so the team's text never asks for anything. The caller may hand over pictures
+it has made (`pictures`, by name): `/pictures/<name>` on ORIGIN is read from those bytes.
 """
 
 import mimetypes
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
@@ -29,11 +31,16 @@ class AddressRefused(ValueError):
     """An address in the HTML that the PDF may not load."""
 
 
-def pdf_from_html(*, html: str) -> bytes:
-    """The HTML laid out by WeasyPrint, reading only static files."""
+PICTURES = "/pictures/"
+
+
+def pdf_from_html(*, html: str, pictures: Mapping[str, bytes] | None = None) -> bytes:
+    """The HTML laid out by WeasyPrint, reading only static files and the PNG `pictures` given, which the
+    HTML shows as `<img src="/pictures/<name>">`."""
     from weasyprint import HTML  # imported here: loading pango takes a moment and most requests never need it
 
-    pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=app_files_fetcher()).write_pdf()
+    fetcher = app_files_fetcher(pictures=pictures or {})
+    pdf: bytes = HTML(string=html, base_url=f"{ORIGIN}/", url_fetcher=fetcher).write_pdf()
     return pdf
 
 
@@ -59,13 +66,20 @@ def _fetcher_class() -> "type[URLFetcher]":
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class AppFilesOnly(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def __init__(self, pictures: Mapping[str, bytes]) -> None:
+            super().__init__()
+            self.pictures = {f"{ORIGIN}{PICTURES}{name}": body for name, body in pictures.items()}
+
         def fetch(self, url: str, headers: object = None) -> "URLFetcherResponse":
+            if url in self.pictures:
+                return URLFetcherResponse(url, self.pictures[url], {"Content-Type": "image/png"})
             body, content_type = static_file(url)
             return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
     return AppFilesOnly
 
 
-def app_files_fetcher() -> "URLFetcher":
-    """A WeasyPrint URL fetcher that serves static files from disk and refuses everything else."""
-    return _fetcher_class()()
+def app_files_fetcher(*, pictures: Mapping[str, bytes] | None = None) -> "URLFetcher":
+    """A WeasyPrint URL fetcher that serves static files from disk and the PNG `pictures` given (by name,
+    at /pictures/<name>), and refuses everything else."""
+    return _fetcher_class()(pictures or {})

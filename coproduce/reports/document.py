@@ -67,6 +67,9 @@ class Figure:
     svg: str
     description: str
     number: int = 0
+    picture_in_print: bool = (
+        False  # its text is outlines, so the PDF shows it as a picture (exports/html_writer.py)
+    )
 
 
 @dataclass

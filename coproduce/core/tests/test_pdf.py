@@ -78,3 +78,30 @@ def test_only_the_one_helper_uses_each_renderer_that_can_load_addresses(library,
         if importing.search(path.read_text(encoding="utf-8"))
     )
     assert users == [allowed]
+
+
+def test_a_picture_handed_over_is_read_by_its_name_and_no_other(monkeypatch):
+    picture = _png_bytes()
+    asked: list[str] = []
+
+    def recording(url: str) -> tuple[bytes, str]:
+        asked.append(url)
+        return static_file(url)
+
+    monkeypatch.setattr(pdf_module, "static_file", recording)
+    html = '<img src="/pictures/one.png" alt="One"><img src="/pictures/two.png" alt="Two">'
+
+    pdf = pdf_from_html(html=html, pictures={"one.png": picture})
+
+    assert pdf.count(b"/Subtype /Image") == 1  # the one handed over; the other refused, not read from disk
+    assert asked == [f"{ORIGIN}/pictures/two.png"]
+
+
+def _png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(out, format="PNG")
+    return out.getvalue()

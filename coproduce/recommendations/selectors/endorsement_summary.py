@@ -11,8 +11,9 @@ figures read "fewer than 5", and the totals that would give it away are left out
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
-from coproduce.core.small_counts import public_count, public_minimum
+from coproduce.core.small_counts import public_count, public_minimum, public_part, too_few
 from coproduce.people.sectors import Sector
 
 from ..models import EndorsementInvite, EndorsementRound, Position, PublicationDecision, Recommendation
@@ -118,8 +119,13 @@ def _public(summary: EndorsementSummary, warnings: list[str], reason: str) -> En
         pool.update(s.counts)
     if pooled:
         label = f"Other sectors together: {'; '.join(s.label for s in pooled)}"
-        show = str if pool.total() >= minimum else public_count  # the pool is a group like any other
-        rows.append(_row(label, sum(s.asked for s in pooled), pool, show))
+        asked = sum(s.asked for s in pooled)
+        if pool.total() >= minimum:
+            rows.append(_row(label, asked, pool, str))
+        else:  # the pool is a group like any other: the answers of a small one are hidden, none included
+            group = asked if too_few(asked) else pool.total()  # those who took each position are part of it
+            answered, part = partial(public_part, whole=asked), partial(public_part, whole=group)
+            rows.append(_row(label, asked, pool, public_count, answered, part))
     note = POOL_NOTE.format(minimum=minimum) if pooled else ""
     if pooled and pool.total() < minimum:  # the totals would give the small pool away
         overall, short = _overall(summary, hidden=True), _short(counts, public=True, totals=False)
@@ -128,8 +134,18 @@ def _public(summary: EndorsementSummary, warnings: list[str], reason: str) -> En
     return EndorsementFigures(rows, _overall(summary), _short(counts, public=True), warnings, reason, note)
 
 
-def _row(label: str, asked: int, counts: Mapping[str, int], show: Callable[[int], str]) -> list[str]:
-    return [label, show(asked), show(sum(counts.values())), *(show(counts.get(p, 0)) for p in POSITIONS)]
+def _row(
+    label: str,
+    asked: int,
+    counts: Mapping[str, int],
+    show: Callable[[int], str],
+    answered: Callable[[int], str] | None = None,
+    part: Callable[[int], str] | None = None,
+) -> list[str]:
+    """The sector's asked, answered and each position, shown by `show` unless `answered` (how many of
+    those asked answered) or `part` (how many of those who answered took each position) are given."""
+    answered, part = answered or show, part or show
+    return [label, show(asked), answered(sum(counts.values())), *(part(counts.get(p, 0)) for p in POSITIONS)]
 
 
 def _overall(summary: EndorsementSummary, *, hidden: bool = False) -> str:

@@ -7,7 +7,6 @@ sized to their content with their header row repeated on each page (docx_parts.p
 """
 
 import io
-from functools import lru_cache
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -17,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
-from coproduce.core.svg_convert import svg_png
+from coproduce.core.svg_convert import svg_picture
 
 from ..document import Document, Facts, Figure, Heading, Notice, Paragraph, Prose, Quote, References, Table
 from .docx_markdown import markdown_docx
@@ -60,14 +59,8 @@ def _row(values: list[str], numeric: tuple[int, ...] = ()) -> etree._Element:
     return row
 
 
-@lru_cache(maxsize=4)
-def _png(svg: str) -> bytes:
-    """The figure as a picture, made once for the cover and the figure itself."""
-    return svg_png(svg, scale=2)
-
-
 def _figure(doc: DocxDocument, figure: Figure) -> None:
-    png = _png(figure.svg)
+    png = svg_picture(figure.svg)
     doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
     doc.add_paragraph(f"Figure {figure.number}. {figure.caption}. {figure.description}", style="Caption")
 
@@ -123,7 +116,7 @@ def _cover(doc: DocxDocument, document: Document) -> None:
     lines[0].paragraph_format.space_before = Pt(24)
     figure = document.cover_figure
     if figure is not None:
-        doc.add_picture(io.BytesIO(_png(figure.svg)), width=COVER_FIGURE_WIDTH)
+        doc.add_picture(io.BytesIO(svg_picture(figure.svg)), width=COVER_FIGURE_WIDTH)
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line, size in ((document.authors, 14), (document.date, 12)):
         if line:

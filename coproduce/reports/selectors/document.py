@@ -69,6 +69,7 @@ def report_document(
     builders: dict[str, Callable[..., list[Block]]] = {
         **BUILDERS,
         SectionKey.FRAMEWORK: partial(framework_blocks, audience=audience, figures=figures, numbers=numbers),
+        SectionKey.METHOD: partial(method_blocks, audience=audience),
         SectionKey.RECOMMENDATIONS: partial(recommendation_blocks, audience=audience),
         SectionKey.WORKSHOPS: partial(workshop_blocks, audience=audience),
         SectionKey.APPENDICES: partial(appendix_blocks, records=records),

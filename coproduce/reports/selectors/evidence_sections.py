@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 
 from coproduce.context.charts import bar_chart, format_number
 from coproduce.context.selectors.dossier import budget_totals_by_year, timeline_event_list
+from coproduce.core.small_counts import public_count, too_few
 from coproduce.evidence.prisma import PrismaCounts, prisma_counts, prisma_diagram, prisma_summary
 from coproduce.interviews.models import Interview, InterviewStatus
 from coproduce.people.sectors import Sector
@@ -13,7 +14,7 @@ from coproduce.projects.models import Project
 from coproduce.workshops.models import Participant, ParticipantSector
 from coproduce.workshops.selectors.held import HELD, workshops_held
 
-from ..document import Block, Figure, Heading, Paragraph, Table
+from ..document import Audience, Block, Figure, Heading, Paragraph, Table
 
 NOT_RECORDED = "Not recorded"
 
@@ -67,7 +68,31 @@ def _sector_table(caption: str, counts: Counter[str], labels: list[tuple[str, st
     return Table(caption, ["Sector", what], rows, numeric=(1,))
 
 
-def method_blocks(*, project: Project) -> list[Block]:
+def _participants_total(participants: Counter[str], public: bool) -> str:
+    """ "42"; in public, "at least 38" when the sectors too few to count would show in it (the total less
+    the sectors shown), or "fewer than 5" when it is itself too few."""
+    total = sum(participants.values())
+    hidden = sum(n for n in participants.values() if too_few(n))
+    if not public or not too_few(hidden):
+        return str(total)
+    return public_count(total) if too_few(total) else f"at least {total - hidden + 1}"
+
+
+def _participants_table(participants: Counter[str], public: bool) -> Table:
+    """The workshops' participants by sector; in public a sector of too few people reads "fewer than 5"."""
+    show = public_count if public else str
+    labels = ParticipantSector.choices
+    rows = [[label, show(participants[value])] for value, label in labels if participants[value]]
+    rows.append(["Total", _participants_total(participants, public)])
+    return Table(
+        "Participants in the workshops held, by sector", ["Sector", "Participants"], rows, numeric=(1,)
+    )
+
+
+def method_blocks(*, project: Project, audience: Audience = Audience.PUBLIC) -> list[Block]:
+    """How the evidence was gathered; in public, the workshops' participants of a sector too few to count
+    are not counted (`core/small_counts.py`)."""
+    public = audience == Audience.PUBLIC
     counts = prisma_counts(project=project)
     interviews = interviews_by_sector(project=project)
     participants = participants_by_sector(project=project)
@@ -78,7 +103,7 @@ def method_blocks(*, project: Project) -> list[Block]:
         f"{counts.screened:,} were screened on title and abstract and {counts.included:,} were included. "
         f"{sum(interviews.values())} interviews were held with people from "
         f"{len([s for s in interviews if s])} sectors. {workshops} workshop{were} "
-        f"held, with {sum(participants.values())} participants."
+        f"held, with {_participants_total(participants, public)} participants."
     )
     interview_labels = [*Sector.choices, ("", NOT_RECORDED)]
     return [
@@ -88,10 +113,5 @@ def method_blocks(*, project: Project) -> list[Block]:
         Heading("Interviews"),
         _sector_table("Interviews held, by sector", interviews, interview_labels, "Interviews"),
         Heading("Workshops"),
-        _sector_table(
-            "Participants in the workshops held, by sector",
-            participants,
-            list(ParticipantSector.choices),
-            "Participants",
-        ),
+        _participants_table(participants, public),
     ]

@@ -142,7 +142,8 @@ def framework_blocks(
     for view, svg in figures:
         framework = view.framework
         blocks += [Heading(framework.title), Prose(framework.summary)]
-        blocks.append(Figure(f"The framework: {framework.title}", svg, view.diagram.description))
+        caption = f"The framework: {framework.title}"
+        blocks.append(Figure(caption, svg, view.diagram.description, picture_in_print=True))
         rows = [
             [
                 e.get_level_display(),

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from coproduce.core.small_counts import public_minimum
+from coproduce.core.small_counts import fewer_than, too_few
 from coproduce.projects.models import Project
 from coproduce.workshops.models import ActivityKind, WorkshopStatus
 from coproduce.workshops.selectors.dots import DotCount
@@ -48,17 +48,17 @@ KINDS = {
 
 @dataclass(frozen=True)
 class Shown:
-    """How a group's or a sector's figures are shown: in full, or with fewer than `least` people hidden."""
+    """How a group's or a sector's figures are shown: in full (the team's view), or, when `hide`, with a
+    group too few to count in public hidden (`core/small_counts.py`, which says why a zero is shown)."""
 
-    least: int
     hide: bool
 
     @property
     def fewer(self) -> str:
-        return f"fewer than {self.least}"
+        return fewer_than()
 
     def hidden(self, n: int) -> bool:
-        return self.hide and 0 < n < self.least
+        return self.hide and too_few(n)
 
     def people(self, n: int) -> str:
         return f"{self.fewer} people" if self.hidden(n) else f"{n} {'person' if n == 1 else 'people'}"
@@ -249,15 +249,14 @@ def workshop_blocks(*, project: Project, audience: Audience) -> list[Block]:
     held = workshops_held_results(project=project)
     if not held:
         return [Paragraph("No workshop has been held yet.")]
-    least = public_minimum()
-    shown = Shown(least=least, hide=audience == Audience.PUBLIC)
+    shown = Shown(hide=audience == Audience.PUBLIC)
     were = "s were" if len(held) != 1 else " was"
     blocks: list[Block] = [Paragraph(f"{len(held)} workshop{were} held. The results of each follow.")]
     if not shown.hide:
         blocks.append(
             Notice(
-                f"The downloads and the public page show an opinion group or a sector of fewer than {least} "
-                f"people as “fewer than {least}”, without its share, so that nobody's vote can be told."
+                f"The downloads and the public page show an opinion group or a sector of {shown.fewer} "
+                f"people as “{shown.fewer}”, without its share, so that nobody's vote can be told."
             )
         )
     return blocks + [block for workshop in held for block in _workshop(workshop, shown)]

@@ -11,7 +11,7 @@ from docx import Document as read_docx
 from docx.oxml.ns import qn
 
 from coproduce.recommendations.services.recommendations import recommendation_create, recommendation_publish
-from coproduce.reports.document import Paragraph, Table
+from coproduce.reports.document import Audience, Paragraph, Table
 from coproduce.reports.exports.docx_parts import column_widths
 from coproduce.reports.exports.docx_writer import report_docx
 from coproduce.reports.exports.html_writer import report_html, report_pdf
@@ -161,12 +161,43 @@ def test_method_counts_only_the_workshops_held(project):
         for _ in range(n):
             ParticipantFactory(workshop=workshop, sector=ParticipantSector.FUNDER)
 
-    method = next(s for s in report_document(project=project).sections if s.key == "method")
+    method = next(
+        s for s in report_document(project=project, audience=Audience.TEAM).sections if s.key == "method"
+    )
 
     summary = next(b for b in method.blocks if isinstance(b, Paragraph)).text
     assert "1 workshop was held, with 3 participants" in summary
     participants = [b for b in method.blocks if isinstance(b, Table)][-1]
     assert participants.rows == [["Funder", "3"], ["Total", "3"]]
+
+
+def test_in_public_the_method_does_not_count_a_sector_of_too_few_participants(project):
+    held = WorkshopFactory(series__project=project, status=WorkshopStatus.ENDED)
+    for sector, n in ((ParticipantSector.FUNDER, 2), (ParticipantSector.VCFSE, 6)):
+        for _ in range(n):
+            ParticipantFactory(workshop=held, sector=sector)
+
+    def method(audience):
+        section = next(
+            s for s in report_document(project=project, audience=audience).sections if s.key == "method"
+        )
+        summary = next(b for b in section.blocks if isinstance(b, Paragraph)).text
+        rows = [b for b in section.blocks if isinstance(b, Table)][-1].rows
+        return summary, dict(rows)
+
+    summary, rows = method(Audience.PUBLIC)
+    assert rows == {
+        ParticipantSector.VCFSE.label: "6",
+        ParticipantSector.FUNDER.label: "fewer than 5",
+        "Total": "at least 7",
+    }
+    assert "1 workshop was held, with at least 7 participants" in summary  # 8 would give the 2 funders away
+    summary, rows = method(Audience.TEAM)
+    assert (
+        rows[ParticipantSector.FUNDER.label] == "2"
+        and rows["Total"] == "8"
+        and "with 8 participants" in summary
+    )
 
 
 def test_each_recommendation_shows_its_priority_status_and_resources(project, lead):
