@@ -44,7 +44,7 @@ def pdf_builds(monkeypatch) -> list[str]:
     """Count the PDFs laid out (each the HTML it was given); the PDF is a stand-in, laid out in no time."""
     made: list[str] = []
 
-    def lay_out(*, html: str) -> bytes:
+    def lay_out(*, html: str, pictures: object = None) -> bytes:
         made.append(html)
         return b"%PDF-1.7 stand-in\n"
 
@@ -89,7 +89,7 @@ def test_making_the_word_file_runs_a_job_whose_page_offers_the_public_version(re
 def test_the_build_says_how_far_it_has_got(report, lead_client, monkeypatch):
     seen = []
 
-    def lay_out(*, html: str) -> bytes:
+    def lay_out(*, html: str, pictures: object = None) -> bytes:
         seen.append(job_progress(job=Job.objects.get()))
         return b"%PDF-1.7 stand-in\n"
 
@@ -148,7 +148,7 @@ def test_a_failed_build_or_a_removed_file_is_made_again(report, lead_client, pdf
 
 def test_a_failed_build_shows_its_reason_and_the_lead_can_try_it_again(report, lead_client, monkeypatch):
     # given a PDF build that fails every time
-    def broken(*, html: str) -> bytes:
+    def broken(*, html: str, pictures: object = None) -> bytes:
         raise RuntimeError("pango could not load a font")
 
     monkeypatch.setattr("coproduce.reports.exports.html_writer.pdf_from_html", broken)
