@@ -132,7 +132,7 @@ def screening_stopping_test(
         return None
     total = screening_population(project=project, reading=reading)
     screened = np.fromiter(order, dtype=bool, count=len(order))
-    digest = hashlib.blake2b(f"stopping-v2 {total} {recall_target!r}".encode(), digest_size=16)
+    digest = hashlib.blake2b(f"stopping-v3 {total} {recall_target!r}".encode(), digest_size=16)
     digest.update(np.packbits(screened).tobytes() + len(screened).to_bytes(8, "big"))
     key = digest.hexdigest()
     found = STOPPING_KEPT.get(key)

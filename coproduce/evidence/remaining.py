@@ -27,6 +27,7 @@ with the screening page's ranker and reports the interval's coverage on the held
 order; records screened in random order make it too low.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -115,3 +116,13 @@ def remaining_estimate(screened: Sequence[bool], n_total: int) -> RemainingEstim
         high=_quantile(weights, means, 1 - tail, unscreened),
         unscreened=unscreened,
     )
+
+
+def recall_percent(found: int, left: RemainingEstimate) -> tuple[int, int, int] | None:
+    """Recall so far in whole per cent (rounded down) with ``found`` relevant records screened: about, and
+    the interval's low and high ends, from the median, 95% and 5% points of the relevant records left.
+    None before any relevant record is found."""
+    if found <= 0:
+        return None
+    low, about, high = (math.floor(100 * found / (found + n)) for n in (left.high, left.expected, left.low))
+    return about, low, high

@@ -33,9 +33,10 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.stats import hypergeom  # type: ignore[import-untyped]
 
-from .remaining import RemainingEstimate
+from .remaining import RemainingEstimate, recall_percent
 
 ALPHA = 0.05  # the test says "you may stop" when p is below this
+RECALL_TARGET = 0.95
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,20 @@ class StoppingTest:
     recall_target: float
     alpha: float
     remaining: RemainingEstimate | None = None  # relevant records still unscreened (remaining.py)
+    found: int = 0  # relevant records in the screening order the test read
+
+    @property
+    def target_percent(self) -> int:
+        return round(100 * self.recall_target)
+
+    @property
+    def confidence_percent(self) -> int:
+        return round(100 * (1 - self.alpha))
+
+    @property
+    def recall_estimate(self) -> tuple[int, int, int] | None:
+        """Recall so far in whole per cent, about and its 90% interval (`remaining.recall_percent`)."""
+        return None if self.remaining is None else recall_percent(self.found, self.remaining)
 
 
 def hypergeometric_p_values(
@@ -72,17 +87,34 @@ def hypergeometric_p_values(
 
 
 def stopping_test(
-    screened: Sequence[bool], n_total: int, *, recall_target: float = 0.95, alpha: float = ALPHA
+    screened: Sequence[bool], n_total: int, *, recall_target: float = RECALL_TARGET, alpha: float = ALPHA
 ) -> StoppingTest:
     """Hypergeometric stopping test on the decisions so far, in screening order (True = relevant)."""
     p_values = hypergeometric_p_values(screened, n_total, recall_target=recall_target)
+    found = int(sum(screened))
     if not p_values:
         return StoppingTest(p_value=1.0, stop=False, sample_size=0, recall_target=recall_target, alpha=alpha)
     best = int(np.argmin(p_values))
     p_value = p_values[best]
     return StoppingTest(
-        p_value=p_value, stop=p_value < alpha, sample_size=best + 1, recall_target=recall_target, alpha=alpha
+        p_value=p_value,
+        stop=p_value < alpha,
+        sample_size=best + 1,
+        recall_target=recall_target,
+        alpha=alpha,
+        found=found,
     )
+
+
+def first_stop(
+    screened: Sequence[bool], n_total: int, *, recall_target: float = RECALL_TARGET, alpha: float = ALPHA
+) -> int | None:
+    """How many decisions (in screening order) had been made when `stopping_test` first said "you may
+    stop", as the screening page asks it after every decision; None if it never did."""
+    for made in range(1, len(screened) + 1):
+        if stopping_test(screened[:made], n_total, recall_target=recall_target, alpha=alpha).stop:
+            return made
+    return None
 
 
 def irrelevant_run(screened: Sequence[bool]) -> int:

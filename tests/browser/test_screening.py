@@ -216,3 +216,24 @@ def test_lead_sets_highlighted_terms_on_their_page(page: Page, live_server, axe_
     expect(page.locator("#record-title mark.app-hl--relevant")).to_have_text("Childhood")
     expect(page.locator("#record mark.app-hl--irrelevant")).to_have_text("Mice")
     expect(page.locator("#highlight-legend")).to_contain_text("child*, young people, <script>")
+
+
+def test_stopping_rule_figures_read_well_at_360_px(page: Page, live_server, axe_check):
+    # given a lead who has screened 30 of 40 records: 4 relevant first, then 26 irrelevant
+    membership = MembershipFactory.create(role=ProjectRole.LEAD)
+    project = membership.project
+    records = [ReferenceFactory.create(project=project, title=f"Council study {i}") for i in range(40)]
+    for i, record in enumerate(records[:30]):
+        decision = Decision.INCLUDE if i < 4 else Decision.EXCLUDE
+        reference_screen(reference=record, decision=decision, by=membership.user)
+    login(page, live_server, membership.user)
+    for name in ("screen", "screening_stop"):
+        for width in (360, 1024):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(live_server.url + reverse(f"evidence:{name}", kwargs={"project_id": project.public_id}))
+            # then the target recall, the confidence and the estimated recall are shown, and pass axe
+            figures = page.locator("#stopping-figures")
+            expect(figures).to_contain_text("Target recall")
+            expect(figures).to_contain_text("95% of the relevant records")
+            expect(figures).to_contain_text("Estimated recall so far")
+            axe_check(page)

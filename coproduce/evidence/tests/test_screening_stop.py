@@ -84,6 +84,12 @@ def test_screening_stop_page_shows_the_test_and_needs_a_reason(lead_client, proj
     page = lead_client.get(_url(project))
     assert page.status_code == 200
     assert "Hypergeometric stopping test" in page.text
+    # with the target recall and the confidence in per cent, and the recall estimated so far
+    figures = " ".join(page.text.split())
+    assert 'Target recall</dt><dd class="govuk-summary-list__value">95% of the relevant records' in figures
+    assert 'Confidence</dt><dd class="govuk-summary-list__value">95%' in figures
+    assert "Estimated recall so far" in figures and "(90% interval)" in figures
+    assert "0.95 recall" not in figures
     response = lead_client.post(_url(project), {"reason": ""})
     assert response.status_code == 400
     assert "Enter why the team is making this decision" in response.text
@@ -118,7 +124,7 @@ def test_prisma_page_and_methods_credit_the_rule_only_when_its_test_was_met(lead
     report = lead_client.get(_url(project, "screening_report")).text
     # then only a met test is named as the reason the records left were not screened
     credited = (
-        "when the team applied a stopping rule: Hypergeometric test, 95% recall, alpha 0.05 (p = 0.010)."
+        "when the team applied a stopping rule: Hypergeometric test, 95% recall, alpha 0.05 (p = 0.010; "
     )
     assert (credited in report) is met
     assert ("marked as ineligible by automation tools (screening stopped: Hypergeometric" in prisma) is met
@@ -128,4 +134,8 @@ def test_prisma_page_and_methods_credit_the_rule_only_when_its_test_was_met(lead
     assert ("Records removed for other reasons (screening stopped by the team" in prisma) is not met
     assert ("p = 0.300" in report and "p = 0.300" in prisma) is not met
     # and a stop against the test gives the estimate of the relevant records left when it was recorded
-    assert ("relevant record (between 0 and 2) was estimated to be still unscreened" in report) is not met
+    # and either way they give the estimate of the relevant records left when it was recorded, and the
+    # recall it means (3 relevant found, about 1 left, between 0 and 2: 75%, between 60% and 100%)
+    estimate = "relevant record (between 0 and 2) was estimated to be still unscreened"
+    assert estimate in report and estimate in " ".join(prisma.split())
+    assert "an estimated recall of 75% (between 60% and 100%)" in report

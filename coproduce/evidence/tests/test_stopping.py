@@ -1,7 +1,10 @@
+from dataclasses import replace
+
 import pytest
 from scipy.stats import hypergeom  # type: ignore[import-untyped]
 
 from coproduce.evidence import stopping
+from coproduce.evidence.remaining import RemainingEstimate, recall_percent
 
 
 def test_hypergeometric_p_value_hand_computed():
@@ -51,3 +54,32 @@ def test_safe_should_stop_needs_both_conditions():
     assert stopping.safe_should_stop(screened, expected_relevant=10) is True
     assert stopping.safe_should_stop(screened, expected_relevant=40) is False
     assert stopping.safe_should_stop(screened[:-1], expected_relevant=10) is False
+
+
+def test_first_stop_is_the_first_decision_at_which_the_test_says_stop():
+    # Given 3 records screened relevant, irrelevant, irrelevant. After 1: k = 1, r_k = 1, M = 3,
+    # K = floor(1 / 0.95) + 1 = 2, p = P(at most 1 of 2 relevant in 1 draw) = 1. After 2: k = 1, r_k = 0,
+    # M = 2, K = floor(1 / 0.95 - 1) + 1 = 1, p = 1/2; k = 2: p = P(at most 1 in 2 draws of 3, 2 relevant)
+    # = 2/3. After 3 every record is screened, so no relevant record can be left: p = 0.
+    assert stopping.first_stop([True, False, False], 3) == 3
+    # With 5 records in the set, the two screened never let the test say stop.
+    assert stopping.first_stop([True, False], 5) is None
+    # The long run of irrelevant records above: it says stop before the end, and not before k is large.
+    made = stopping.first_stop([True] * 95 + [False] * 600, 1000)
+    assert made is not None and 95 < made <= 695
+    assert stopping.stopping_test(([True] * 95 + [False] * 600)[: made - 1], 1000).stop is False
+
+
+def test_stopping_test_gives_its_target_and_confidence_in_per_cent_and_the_recall_estimate():
+    # 9 relevant found; about 1 left, between 0 and 3: recall 9/10 = 90%, 9/12 = 75%, 9/9 = 100%.
+    test = stopping.stopping_test([True] * 9 + [False] * 11, 100)
+    assert (test.target_percent, test.confidence_percent, test.found) == (95, 95, 9)
+    assert test.recall_estimate is None  # no estimate of what is left yet
+    left = RemainingEstimate(expected=1, low=0, high=3, unscreened=80)
+    assert replace(test, remaining=left).recall_estimate == (90, 75, 100)
+
+
+def test_recall_percent_rounds_down_and_needs_a_relevant_record():
+    # 2 found, about 1 left (0 to 2): 2/3 = 66.7% -> 66, 2/4 = 50, 2/2 = 100.
+    assert recall_percent(2, RemainingEstimate(expected=1, low=0, high=2, unscreened=10)) == (66, 50, 100)
+    assert recall_percent(0, RemainingEstimate(expected=1, low=0, high=2, unscreened=10)) is None
