@@ -102,6 +102,23 @@ def _commands(outlines: list[tuple[tuple[Segment, ...], float, float]]) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=2048)
+def _line_outline(text: str, bold: bool) -> tuple[float, str]:
+    """The width of `text` in ems and its glyphs' `d` at a size of one thousand (y up), from its start: the
+    same wherever and however large the line is drawn, so a diagram drawn again reuses it."""
+    runs = shaped_runs(text, bold=bold)
+    width = sum(run.advance / run.font.upem for run in runs)
+    cursor = 0.0  # thousandths of an em from the start
+    outlines: list[tuple[tuple[Segment, ...], float, float]] = []
+    for run in runs:
+        factor = EM / run.font.upem
+        for glyph_id, advance, x_offset, y_offset in run.glyphs:
+            if outline := glyph_outline(run.font.path, glyph_id):
+                outlines.append((outline, cursor + x_offset * factor, y_offset * factor))
+            cursor += advance * factor
+    return width, _commands(outlines) if outlines else ""
+
+
 def outlined_line(
     text: str,
     *,
@@ -114,19 +131,11 @@ def outlined_line(
 ) -> SafeString:
     """`text` as one `<path>` with its baseline at `y`: starting at `x` (`anchor` "start"), ending at it
     ("end") or centred on it ("middle")."""
-    runs = shaped_runs(text, bold=bold)
-    width = sum(run.advance * size / run.font.upem for run in runs)
-    start = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
-    cursor = 0.0  # thousandths of an em from `start`
-    outlines: list[tuple[tuple[Segment, ...], float, float]] = []
-    for run in runs:
-        factor = EM / run.font.upem
-        for glyph_id, advance, x_offset, y_offset in run.glyphs:
-            if outline := glyph_outline(run.font.path, glyph_id):
-                outlines.append((outline, cursor + x_offset * factor, y_offset * factor))
-            cursor += advance * factor
-    if not outlines:
+    em_width, commands = _line_outline(text, bold)
+    if not commands:
         return SafeString("")
+    width = em_width * size
+    start = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
     scale = size / EM
     return format_html(
         '<path fill="{}" transform="matrix({} 0 0 {} {} {})" d="{}"/>',
@@ -135,5 +144,5 @@ def outlined_line(
         f"{-scale:.6g}",
         f"{start:.2f}",
         f"{y:.2f}",
-        _commands(outlines),
+        commands,
     )
