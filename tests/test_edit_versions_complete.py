@@ -85,6 +85,9 @@ NO_VERSION = {
     "workshops/services/pairwise_choices.py:pairwise_pair_serve": FOLLOWS,
     "workshops/services/pairwise_choices.py:pairwise_vote": OWN_ANSWER,
     "workshops/services/participation.py:participant_seen": FOLLOWS,
+    "workshops/services/projector.py:opinion_map_refresh": FOLLOWS,
+    "workshops/services/projector.py:workshop_projector_set": "live control of a running workshop (what the "
+    "projector shows): the latest choice is the one meant",
     "workshops/services/running.py:activity_timer_set": "live control of a running workshop (start, stop, "
     "extend the timer): the latest press is the one meant",
     "workshops/services/statement_moderation.py:statement_moderate": ACTION,

@@ -10,11 +10,12 @@ PARTICIPANT_NAMESPACES = frozenset(
 
 
 def _language_chooser(request: HttpRequest) -> bool:
-    """Whether the page offers the language chooser: participants' pages, and any page (an error page, say)
-    shown to someone not signed in."""
+    """Whether the page offers the language chooser: participants' pages, and an address that matched no page
+    (a "not found" page) shown to someone not signed in. The team's pages, signing in included, stay in
+    English and have no chooser."""
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.namespace in PARTICIPANT_NAMESPACES:
-        return True
+    if match is not None:
+        return match.namespace in PARTICIPANT_NAMESPACES
     user = getattr(request, "user", None)
     return user is None or not user.is_authenticated
 

@@ -228,14 +228,14 @@ def test_phone_votes_go_over_the_socket_and_reach_the_projector(
     StatementVote.objects.filter(statement=first).delete()
     key = "coproduce.votes/ws/workshops/" + str(workshop.public_id) + "/people/"
     waiting = {"k1": {"statement": str(first.public_id), "value": "pass", "url": ""}}
-    mobile.evaluate("([key, value]) => sessionStorage.setItem(key, JSON.stringify(value))", [key, waiting])
+    mobile.evaluate("([key, value]) => localStorage.setItem(key, JSON.stringify(value))", [key, waiting])
     mobile.reload()
 
     # then the page does not ask about that statement again, sends the vote once the socket opens, and
     # it is stored
     expect(mobile.get_by_text("Funders should pool small grants")).to_be_hidden()
     expect(mobile.get_by_text("You have voted on all statements")).to_be_visible(timeout=5_000)
-    _until(lambda: mobile.evaluate("key => sessionStorage.getItem(key)", key) == "{}")  # heard back
+    _until(lambda: mobile.evaluate("key => localStorage.getItem(key)", key) == "{}")  # heard back
     assert StatementVote.objects.get(statement=first).value == 0
     phone.close()
 

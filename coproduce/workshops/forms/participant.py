@@ -145,6 +145,7 @@ class OwnCardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write your idea before saving it")},
     )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)  # the card's as the form was opened
 
     def __init__(self, *args: object, max_length: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.services import audit_record
+from coproduce.core.versions import EditConflict, record_lock
 from coproduce.projects.permissions import may_change_contribution
 
 from ..broadcast import SCREENS, broadcast
@@ -61,12 +62,25 @@ def _record(action: str, card: Card, participant: Participant) -> None:
 
 
 @transaction.atomic
-def card_edit_own(*, card: Card, participant: Participant, text: str) -> Card:
-    """Replace the words of the participant's own card; pass `card` with `activity__workshop` selected."""
+def card_edit_own(*, card: Card, participant: Participant, text: str, version: str | None = None) -> Card:
+    """Replace the words of the participant's own card; pass `card` with `activity__workshop` selected.
+
+    `version` is the card's as the form was opened: when the facilitator corrected the card since (a name
+    that should not be shown, say), nothing is saved and the participant is told (code "edit_conflict")."""
     _check(card, participant)
     clean = plain_text(text, max_length=card.activity.max_length)
     if not clean:
         raise ValidationError(_("Write your idea before saving it."), code="empty")
+    try:
+        record_lock(card, version=version, values={"text": clean})
+    except EditConflict as conflict:
+        raise ValidationError(
+            _(
+                "Your idea was changed by someone else while this page was open. Your words are below: "
+                "save again to keep them."
+            ),
+            code="edit_conflict",
+        ) from conflict
     if clean == card.text:
         return card
     card.text = clean

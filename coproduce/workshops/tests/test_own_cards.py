@@ -4,8 +4,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from coproduce.accounts.tests.factories import UserFactory
 from coproduce.core.models import AuditEvent
+from coproduce.core.versions import record_version
 from coproduce.workshops.models import ActivityKind, ActivityState, Card, WorkshopStatus
+from coproduce.workshops.services.moderation import card_edit
 from coproduce.workshops.services.own_cards import card_edit_own, card_withdraw
 
 from .factories import ActivityFactory, CardFactory, ParticipantFactory
@@ -122,3 +125,24 @@ def test_the_screens_hear_of_the_change(
             {"event": "card.changed", "activity": str(activity.public_id)},
         )
     ]
+
+
+def test_a_facilitators_correction_since_the_form_opened_is_not_overwritten(joined, workshop, mine):
+    # given the change form opened on the card as it was
+    form = joined.get(_url("card_change", workshop, mine))
+    opened = form.context["form"].initial["version"]
+    # when the facilitator corrects the card meanwhile, then the participant saves their words
+    card_edit(card=mine, by=UserFactory(), text="A correction", version=record_version(mine))
+    answer = joined.post(_url("card_change", workshop, mine), {"text": "My new words", "version": opened})
+    # then nothing is saved, the participant is told, and their words are still in the form to save again
+    assert answer.status_code == 400
+    assert Card.objects.get(pk=mine.pk).text == "A correction"
+    assert "changed by someone else" in answer.text and "My new words" in answer.text
+    again = answer.context["form"].initial["version"]
+    assert (
+        joined.post(
+            _url("card_change", workshop, mine), {"text": "My new words", "version": again}
+        ).status_code
+        == 302
+    )
+    assert Card.objects.get(pk=mine.pk).text == "My new words"

@@ -24,6 +24,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from django_htmx.middleware import HtmxDetails
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.versions import record_version
 
 from ..forms.participant import CardForm, DotForm, OwnCardForm, PairwiseForm, StatementForm, StatementVoteForm
 from ..identity import participant_from_cookies
@@ -347,13 +348,22 @@ def card_change(request: HtmxHttpRequest, join_code: str, card_id: uuid.UUID) ->
     if isinstance(visit, HttpResponse):
         return visit
     card = _own_card(visit, card_id)
-    form = OwnCardForm(request.POST or None, initial={"text": card.text}, max_length=card.activity.max_length)
+    initial = {"text": card.text, "version": record_version(card)}
+    form = OwnCardForm(request.POST or None, initial=initial, max_length=card.activity.max_length)
     error = ""
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            card_edit_own(card=card, participant=visit.participant, text=form.cleaned_data["text"])
+            card_edit_own(
+                card=card, participant=visit.participant, text=data["text"], version=data["version"]
+            )
         except ValidationError as problem:
             error = problem.messages[0]
+            if problem.code == "edit_conflict":  # their words kept; saving again keeps them over the change
+                form = OwnCardForm(
+                    initial={"text": data["text"], "version": record_version(card)},
+                    max_length=card.activity.max_length,
+                )
         else:
             messages.success(request, _("Your idea has been changed."))
             return redirect("workshops_public:take_part", join_code=visit.workshop.join_code)
