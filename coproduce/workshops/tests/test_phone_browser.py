@@ -7,6 +7,7 @@ With SCREENSHOT_DIR set, each state's screenshot (phone-*.png) goes there, for a
 """
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -71,6 +72,10 @@ def _join(page: Page, base_url: str, workshop) -> None:
     page.goto(base_url + reverse("workshops_public:join_workshop", args=[workshop.join_code]))
     page.get_by_label("Prefer not to say").check()
     page.get_by_role("button", name="Join the workshop").click()
+    # the take-part page loaded with its scripts before the test goes offline: click() does not wait for the
+    # navigation it starts, and a page still loading when the network goes would be left without them
+    page.wait_for_url(re.compile(r"/now/$"))
+    page.wait_for_load_state("load")
 
 
 def _offline_then_back(page: Page, answer, model, *, shot: str = "") -> None:
