@@ -92,6 +92,8 @@ def test_asgi_application_serves_pages_and_static_files_under_production_setting
     assert stylesheet["status"] == 200
     assert stylesheet["headers"]["content-type"].startswith("text/css")
     assert "immutable" in stylesheet["headers"]["cache-control"]
+    # and compressed for a browser that takes it
+    assert answers["stylesheet_compressed"]["headers"]["content-encoding"] in {"br", "gzip"}
 
 
 SETTINGS_PROBE = """

@@ -1,8 +1,14 @@
-"""The test suite's own isolation: what one pytest-xdist worker writes, another never touches."""
+"""The test suite's own isolation: what one pytest-xdist worker writes, another never touches, and what a
+transactional test leaves behind."""
 
 import importlib
 import os
 from unittest import mock
+
+import pytest
+
+from coproduce.projects.models import Project
+from coproduce.projects.tests.factories import ProjectFactory
 
 
 def _media_root_for(worker: str | None):
@@ -22,3 +28,40 @@ def test_each_xdist_worker_writes_media_files_in_a_folder_of_its_own():
         _media_root_for(os.environ.get("PYTEST_XDIST_WORKER"))  # leave the module as this process has it
 
     assert len(roots) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_clean_up_after_a_transactional_test_empties_the_tables_but_keeps_content_types():
+    # given a row a test left behind, the content types and permissions as migrated, and a handler that
+    # notes whether the clean-up asks for them to be made again
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models.signals import post_migrate
+    from django.test import TransactionTestCase
+
+    ProjectFactory()
+    kept = (sorted(ContentType.objects.values_list("pk", "app_label", "model")), Permission.objects.count())
+    remade = []
+
+    def note(**kwargs: object) -> None:
+        remade.append(kwargs)
+
+    post_migrate.connect(note, dispatch_uid="clean-up-probe")
+
+    class Case(TransactionTestCase):
+        def runTest(self) -> None:
+            pass
+
+    # when the clean-up after a transactional test runs
+    try:
+        Case()._fixture_teardown()  # type: ignore[attr-defined]
+    finally:
+        post_migrate.disconnect(dispatch_uid="clean-up-probe")
+
+    # then the test's rows are gone, and the content types and permissions are the same rows, not made again
+    assert not Project.objects.exists()
+    assert (
+        sorted(ContentType.objects.values_list("pk", "app_label", "model")),
+        Permission.objects.count(),
+    ) == kept
+    assert remade == []
