@@ -60,6 +60,9 @@ NO_VERSION = {
     "interviews/services/transcripts.py:redaction_decide_all": ACTION,
     "interviews/services/transcripts.py:transcript_redaction_finish": ACTION,
     "interviews/services/transcripts.py:transcripts_retention_apply": "runs on a schedule, not from a form",
+    "people/services/__init__.py:stakeholder_language_set": (
+        "the person's own choice of language on the page of their personal link; the latest choice counts"
+    ),
     "people/services/__init__.py:stakeholder_set_status": "a move along the recruitment workflow, checked "
     "against the status saved at that moment; each move is a new event",
     "people/services/imports.py:register_import_start": "keeps a new upload and starts its job",

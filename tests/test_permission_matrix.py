@@ -73,6 +73,7 @@ RULES: dict[str, Rule] = {
     "recommendations:round_remind": Rule("manage_recommendations", "POST"),
     "endorsement_public:endorsement_open": PUBLIC,
     "endorsement_public:endorsement_done": PUBLIC,
+    "endorsement_public:endorsement_language": Rule("public", "POST"),
     # --- frameworks ---
     "frameworks:framework_list": Rule("view_project"),
     "frameworks:framework_create": Rule("edit_framework"),
@@ -239,6 +240,7 @@ RULES: dict[str, Rule] = {
     "analysis:priority_ranking_close": Rule("code", "POST"),
     "priority_public:ranking_open": PUBLIC,
     "priority_public:ranking_done": PUBLIC,
+    "priority_public:ranking_language": Rule("public", "POST"),
     # analysis: inter-coder agreement
     "analysis:agreement": Rule("code"),
     "analysis:coding_pair_assign": Rule("code", "POST"),
@@ -303,6 +305,7 @@ RULES: dict[str, Rule] = {
     "consent_public:personal_link_open": PUBLIC,
     "consent_public:personal_link_done": PUBLIC,
     "consent_public:personal_link_withdraw": PUBLIC,
+    "consent_public:personal_link_language": Rule("public", "POST"),
     # Workshops: planning (series, workshops, agenda, invitations, attendance) and invitation replies.
     "workshops:series_list": Rule("view_project"),
     "workshops:series_create": Rule("plan_workshops"),
@@ -321,6 +324,7 @@ RULES: dict[str, Rule] = {
     "workshops:attendance": Rule("plan_workshops"),
     "workshops_public:invitation_reply": PUBLIC,
     "workshops_public:invitation_reply_done": PUBLIC,
+    "workshops_public:invitation_language": Rule("public", "POST"),
     # workshops: running live (facilitator, projector, moderation, clusters, note-taker)
     "workshops:facilitate": Rule("facilitate"),
     "workshops:facilitate_partial": Rule("facilitate"),

@@ -199,3 +199,49 @@ def test_the_language_chooser_is_remembered_across_pages(client, language, headi
         f'<html lang="{language}" dir="rtl"' in other
         and f'value="{language}" lang="{language}" selected' in other
     )
+
+
+# The emails sent to people outside the team: each is `<name>_subject.txt` and `<name>.txt`, written in the
+# person's language (jobs/email_render.py) and wrapped in `email/message.html`. The team's own emails (an
+# invitation to join the team, a password reset) stay in English, as the team's pages do.
+TEAM_EMAILS = ("accounts/", "projects/")
+
+
+def _person_emails() -> list[Path]:
+    templates = ROOT / "templates"
+    subjects = sorted(templates.rglob("*_subject.txt"))
+    names = [s for s in subjects if not str(s.relative_to(templates)).startswith(TEAM_EMAILS)]
+    bodies = [s.with_name(s.name.removesuffix("_subject.txt") + ".txt") for s in names]
+    return [*names, *bodies, templates / "email" / "message.html"]
+
+
+def _outside_translation(source: str) -> str:
+    """The template's own text that no `{% translate %}` or `{% blocktranslate %}` covers (comments and
+    variables left out): what a reader would see in English whatever the language."""
+    from django.template.base import Lexer, TokenType
+
+    kept, skip_until = [], ""
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            command = token.contents.split()[0] if token.contents else ""
+            if skip_until and command == skip_until:
+                skip_until = ""
+            elif not skip_until and command in {"blocktranslate", "blocktrans", "comment"}:
+                skip_until = "endcomment" if command == "comment" else f"end{command}"
+        elif token.token_type == TokenType.TEXT and not skip_until:
+            kept.append(token.contents)
+    return "".join(kept)
+
+
+def test_every_email_to_a_person_has_its_words_marked_for_translation():
+    emails = {str(p.relative_to(ROOT / "templates")): p for p in _person_emails()}
+    assert {
+        "consent/email/personal_link.txt", "workshops/invitation_email_subject.txt",
+        "recommendations/email/endorsement_reminder.txt", "recommendations/email/progress_update.txt",
+    } <= set(emails)  # fmt: skip
+    unmarked = {
+        name: sorted(left)
+        for name, path in emails.items()
+        if (left := _english_left(_outside_translation(path.read_text(encoding="utf-8"))))
+    }
+    assert not unmarked, f"Words in emails to people not marked for translation: {unmarked}"

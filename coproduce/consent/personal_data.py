@@ -29,6 +29,7 @@ def _person(stakeholder: Stakeholder) -> Record:
             Field("role", "Role", stakeholder.job_title),
             Field("email", "Email address", stakeholder.email),
             Field("phone", "Phone number", stakeholder.phone),
+            Field("language", "The language we write to you in", stakeholder.get_language_display()),
             Field("notes", "Our notes about you", stakeholder.notes, words=True),
             Field(
                 "recruitment_status",

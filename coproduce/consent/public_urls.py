@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:token>/", public.personal_link_open, name="personal_link_open"),
     path("<str:token>/done/", public.personal_link_done, name="personal_link_done"),
     path("<str:token>/withdraw/", public.personal_link_withdraw, name="personal_link_withdraw"),
+    path("<str:token>/language/", public.personal_link_language, name="personal_link_language"),
 ]

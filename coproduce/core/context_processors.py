@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 
 _TEAM_PAGES = ("team", "invitation_create", "membership_change_role", "membership_remove")
 # The URL namespaces of the pages people reach without an account (docs/translations.md): they offer the
@@ -7,6 +8,24 @@ _TEAM_PAGES = ("team", "invitation_create", "membership_change_role", "membershi
 PARTICIPANT_NAMESPACES = frozenset(
     {"workshops_public", "consent_public", "priority_public", "endorsement_public", "reports_public"}
 )
+
+
+# The pages of a personal link, by namespace, and where their language chooser sends the choice: there it also
+# becomes the language of the person's emails (docs/people.md).
+_PERSONAL_LANGUAGE = {
+    "consent_public": "consent_public:personal_link_language",
+    "endorsement_public": "endorsement_public:endorsement_language",
+    "priority_public": "priority_public:ranking_language",
+    "workshops_public": "workshops_public:invitation_language",
+}
+
+
+def _language_action(request: HttpRequest) -> str:
+    """Where the language chooser posts: a personal link's own address for its pages, else `set_language`."""
+    match = getattr(request, "resolver_match", None)
+    name = _PERSONAL_LANGUAGE.get(match.namespace) if match is not None else None
+    token = match.kwargs.get("token") if match is not None else None
+    return reverse(name, kwargs={"token": token}) if name and token else reverse("set_language")
 
 
 def _language_chooser(request: HttpRequest) -> bool:
@@ -49,9 +68,11 @@ def _nav_section(request: HttpRequest) -> str:
 
 
 def site(request: HttpRequest) -> dict[str, object]:
+    chooser = _language_chooser(request)
     return {
         "site_name": settings.SITE_NAME,
         "nav_section": _nav_section(request),
         "mail_outbox": settings.MAIL_OUTBOX,
-        "language_chooser": _language_chooser(request),
+        "language_chooser": chooser,
+        "language_action": _language_action(request) if chooser else "",
     }

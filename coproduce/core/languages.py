@@ -1,7 +1,9 @@
 """The language participants write in, recorded beside what they write (docs/translations.md)."""
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language, get_language_info
+from django.views.i18n import set_language
 
 LANGUAGE_MAX_LENGTH = 16
 
@@ -12,3 +14,56 @@ def content_language() -> str:
     active = (get_language() or "").lower()
     offered = {code.lower() for code, _name in settings.LANGUAGES}
     return active if active in offered else ""
+
+
+def language_label(code: str) -> str:
+    """A language the site offers, named for the team and for the person: "Urdu (اردو)", "English"."""
+    own = dict(settings.LANGUAGES)[code]
+    english = str(get_language_info(code)["name"])
+    return own if english.endswith(own) else f"{english} ({own})"
+
+
+def language_options() -> list[tuple[str, str]]:
+    """The languages the site offers, as (code, "Urdu (اردو)"), in the order of settings.LANGUAGES."""
+    return [(code, language_label(code)) for code, _own in settings.LANGUAGES]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.replace("_", "-").casefold().split())
+
+
+def language_find(text: str) -> str | None:
+    """The code of a language the site offers named by `text`: its code ("ur", "en-GB", "en"), its English
+    name ("Urdu", "British English", "English") or its own name ("اردو"), in any case; "" for blank; None
+    for anything else."""
+    if not text.strip():
+        return ""
+    for code, own in settings.LANGUAGES:
+        info = get_language_info(code)
+        names = {
+            code,
+            code.split("-")[0],
+            own,
+            str(info["name"]),
+            str(info["name_local"]),
+            language_label(code),
+        }
+        if str(info["name"]).endswith(" English"):
+            names.add("English")
+        if _key(text) in {_key(name) for name in names}:
+            return code
+    return None
+
+
+def language_or_default(code: str) -> str:
+    """`code` when the site offers it, else the site's own language (a person whose language is not known)."""
+    offered = {known for known, _own in settings.LANGUAGES}
+    return code if code in offered else settings.LANGUAGE_CODE
+
+
+def language_choose(request: HttpRequest) -> tuple[HttpResponse, str]:
+    """What the language chooser does (Django's `set_language`: the choice kept in the `language` cookie, and
+    a redirect back to the page), with the language chosen: "" when the form named none the site offers."""
+    response = set_language(request)
+    chosen = request.POST.get("language", "") if request.method == "POST" else ""
+    return response, chosen if settings.LANGUAGE_COOKIE_NAME in response.cookies else ""

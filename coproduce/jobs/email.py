@@ -4,7 +4,9 @@
 back sends nothing, and a committed one always has its message waiting. The worker delivers it through the
 `outgoing` mailer (settings.MAILERS, from EMAIL_URL). A mail server that cannot be reached is tried again
 (three attempts, `runner.RETRY_DELAYS`); an address the server refuses is not. A message that fails never
-stops another, and never turns the page that queued it into an error.
+stops another, and never turns the page that queued it into an error. The job keeps the words as they
+were written when it was queued (an email to a person is written in their language by `email_render.py`), so
+every attempt, and a retry, sends the same message whatever the worker's language.
 
 Code in the layers below this one (accounts, whose password reset is Django's own, and projects' team
 invitations) cannot call `email_queue`: it sends through Django's mail API, whose default mailer is

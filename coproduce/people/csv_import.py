@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import TextChoices
 
 from coproduce.accounts.models import User
+from coproduce.core.languages import language_find, language_options
 from coproduce.core.services import audit_record
 from coproduce.core.text_upload import TextLimits, TextUploadError, delimiter_sniff, text_read
 from coproduce.projects.models import Project
@@ -36,7 +37,17 @@ from .services.bulk import (
 
 COLUMNS = {
     "organisations": ("name", "sector", "type", "department", "size", "ward", "website", "notes"),
-    "people": ("full_name", "role", "organisation", "email", "phone", "interests", "status", "notes"),
+    "people": (
+        "full_name",
+        "role",
+        "organisation",
+        "email",
+        "phone",
+        "interests",
+        "status",
+        "language",
+        "notes",
+    ),
 }
 REQUIRED_COLUMNS = {"organisations": ("name", "sector"), "people": ("full_name",)}
 NAME_COLUMN = {"organisations": "name", "people": "full_name"}
@@ -230,7 +241,18 @@ def _people_data(
     data = {name: row.get(name, "") for name in ("full_name", "email", "phone", "interests", "notes")}
     data["job_title"] = row.get("role", "")
     data["status"] = _choice(row.get("status", ""), RecruitmentStatus, "a status", problems, "status")
+    data["language"] = _language(row.get("language", ""), problems)
     return data, organisation
+
+
+def _language(value: str, problems: list[Problem]) -> str:
+    """A language the site offers, by code ("ur") or name ("Urdu", "اردو"); blank for not known."""
+    code = language_find(value)
+    if code is None:
+        names = ", ".join(f"{label.split(' (')[0]} ({code})" for code, label in language_options())
+        problems.append(("language", f"'{value}' is not a language the site offers. Use one of: {names}."))
+        return ""
+    return code
 
 
 def _form_errors(form: forms.Form) -> list[Problem]:

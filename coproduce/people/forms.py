@@ -7,9 +7,10 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import QuerySet
 
+from coproduce.core.languages import language_options
 from coproduce.projects.models import Project
 
-from .models import Organisation, RecruitmentStatus, Stakeholder
+from .models import NO_LANGUAGE, Organisation, RecruitmentStatus, Stakeholder
 from .recruitment import next_statuses
 from .sectors import SUBSECTORS_BY_SECTOR, OrganisationSize, Sector, Subsector, subsector_fits
 from .selectors import NO_SECTOR
@@ -121,6 +122,13 @@ class StakeholderForm(forms.Form):
         max_length=1000,
         help_text="Separate them with commas, for example: housing, youth work.",
     )
+    language = forms.ChoiceField(
+        label="Preferred language",
+        choices=lambda: [("", NO_LANGUAGE), *language_options()],
+        required=False,
+        help_text="The emails the project sends them (consent links, invitations, endorsement rounds) are "
+        "written in it. A person who chooses a language on the page of their personal link changes it.",
+    )
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -138,7 +146,10 @@ class StakeholderForm(forms.Form):
         """`organisations`, the project's, saves building the query for each of many forms."""
         if instance is not None and "initial" not in kwargs:
             kwargs["initial"] = {
-                **{name: getattr(instance, name) for name in ("full_name", "job_title", "email", "phone")},
+                **{
+                    name: getattr(instance, name)
+                    for name in ("full_name", "job_title", "email", "phone", "language")
+                },
                 "organisation": instance.organisation_id,
                 "notes": instance.notes,
                 "interests": ", ".join(i.name for i in instance.interests.all()),

@@ -5,11 +5,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from coproduce.core.languages import LANGUAGE_MAX_LENGTH, language_label
 from coproduce.core.models import BaseModel, KeptUpload
 from coproduce.jobs.models import Job
 from coproduce.projects.models import Project
 
 from .sectors import OrganisationSize, Sector, Subsector, subsector_fits
+
+NO_LANGUAGE = "Not known (English)"
 
 
 class Organisation(BaseModel):
@@ -86,6 +89,12 @@ class Stakeholder(BaseModel):
         max_length=20, choices=RecruitmentStatus.choices, default=RecruitmentStatus.IDENTIFIED
     )
     notes = models.TextField(blank=True)
+    # The language the person reads: their emails are written in it. Blank means the site's own (English).
+    # Set by the team, by an import's language column, or by the person choosing a language on a page of
+    # their personal link (docs/people.md).
+    language = models.CharField(
+        "preferred language", max_length=LANGUAGE_MAX_LENGTH, choices=settings.LANGUAGES, blank=True
+    )
 
     class Meta:
         ordering = ["code"]
@@ -101,6 +110,11 @@ class Stakeholder(BaseModel):
     @property
     def sector_label(self) -> str:
         return self.organisation.get_sector_display() if self.organisation else "No organisation"
+
+    @property
+    def language_label(self) -> str:
+        """Their preferred language as the team reads it: "Urdu (اردو)", or "Not known (English)"."""
+        return language_label(self.language) if self.language else NO_LANGUAGE
 
 
 class StakeholderCodeCounter(models.Model):

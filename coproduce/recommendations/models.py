@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from coproduce.core.models import BaseModel
 from coproduce.frameworks.models import EvidenceTarget, unique_per_target
@@ -31,11 +31,14 @@ class RecommendationStatus(models.TextChoices):
 
 
 class Progress(models.TextChoices):
-    NOT_STARTED = "not_started", "Not started"
-    IN_PROGRESS = "in_progress", "In progress"
-    DONE = "done", "Done"
-    STALLED = "stalled", "Stalled"
-    DROPPED = "dropped", "Dropped"
+    """How far a published recommendation has got; the words are translated, as the people who asked to
+    hear are told them in their own language."""
+
+    NOT_STARTED = "not_started", gettext_lazy("Not started")
+    IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+    DONE = "done", gettext_lazy("Done")
+    STALLED = "stalled", gettext_lazy("Stalled")
+    DROPPED = "dropped", gettext_lazy("Dropped")
 
 
 class Recommendation(BaseModel):

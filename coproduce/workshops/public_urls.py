@@ -47,4 +47,7 @@ urlpatterns: list[URLPattern] = [
         invitation_views.invitation_reply_done,
         name="invitation_reply_done",
     ),
+    path(
+        "invitation/<str:token>/language/", invitation_views.invitation_language, name="invitation_language"
+    ),
 ]

@@ -8,6 +8,9 @@ from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
+from coproduce.consent.selectors import personal_link_token
+from coproduce.consent.tests.factories import ConsentFormFactory, PersonalLinkFactory
+from coproduce.people.tests.factories import StakeholderFactory
 from tests.participant_pages import participant_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -81,3 +84,29 @@ def test_the_chosen_language_stays_from_page_to_page(page: Page, live_server):
     page.goto(live_server.url + reverse("consent_public:withdrawal_done"))
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_label("زبان")).to_have_value("ur")
+
+
+def test_a_language_chosen_on_a_consent_link_is_kept_for_the_persons_emails(page: Page, live_server, project):
+    # given a person's consent page, opened from their personal link
+    link = PersonalLinkFactory(
+        stakeholder=StakeholderFactory(project=project), form=ConsentFormFactory(project=project)
+    )
+    url = live_server.url + reverse(
+        "consent_public:personal_link_open", args=[personal_link_token(link=link)]
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(url)
+
+    # when they choose Urdu with the chooser
+    page.get_by_label("Language").select_option("ur")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Change language").click()
+
+    # then the page reads right to left in Urdu, and their emails will be written in Urdu
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_label("زبان")).to_have_value("ur")
+    assert page.url == url
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, "consent-chosen-ur.png"), full_page=True)
+    link.stakeholder.refresh_from_db()
+    assert link.stakeholder.language == "ur"

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from coproduce.core.languages import language_choose
+from coproduce.people.services import stakeholder_language_set
 from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
@@ -88,6 +90,20 @@ def ranking_open(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("priority_public:ranking_done", token=token)
     context = {"link_project": invite.project, "form": form, "answered": invite.responded_at is not None}
     return render(request, "analysis/public/ranking.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def ranking_language(request: HttpRequest, token: str) -> HttpResponse:
+    """The language chooser on the link's pages: the page turns to the language, and while the link works
+    its person has it recorded as the one their emails are written in."""
+    response, chosen = language_choose(request)
+    state, invite = ranking_resolve(token=token)
+    if chosen and state is RankingLink.VALID and invite is not None:
+        code = invite.stakeholder.code
+        stakeholder_language_set(
+            stakeholder=invite.stakeholder, language=chosen, by=None, actor_label=f"participant {code}"
+        )
+    return response
 
 
 def ranking_done(request: HttpRequest, token: str) -> HttpResponse:

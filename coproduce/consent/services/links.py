@@ -5,12 +5,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.jobs.email import email_queue
+from coproduce.jobs.email_render import email_render
 from coproduce.jobs.models import Job
 from coproduce.people.models import Stakeholder
 from coproduce.projects.permissions import Need
@@ -50,7 +50,8 @@ def personal_link_create(*, stakeholder: Stakeholder, form: ConsentForm, by: Use
 
 @transaction.atomic
 def personal_link_email(*, link: PersonalLink, url: str, by: User) -> Job:
-    """Queue an email of the link to the person (a job: if it cannot be delivered, the reason is shown)."""
+    """Queue an email of the link to the person, in their preferred language (a job: if it cannot be
+    delivered, the reason is shown)."""
     stakeholder = link.stakeholder
     if not stakeholder.email:
         raise ValidationError("This person has no email address. Copy the link and send it another way.")
@@ -63,12 +64,14 @@ def personal_link_email(*, link: PersonalLink, url: str, by: User) -> Job:
         "form": link.form,
         "stakeholder": stakeholder,
     }
-    subject = f"{link.form.project.title}: your choices about taking part"
-    body = render_to_string("consent/email/personal_link.txt", context)
+    text = email_render(
+        template="consent/email/personal_link", context=context, language=stakeholder.language
+    )
     job = email_queue(
         to=stakeholder.email,
-        subject=subject,
-        body=body,
+        subject=text.subject,
+        body=text.body,
+        html=text.html,
         project=link.form.project,
         need=Need.RECORD_CONSENT,
         by=by,

@@ -10,6 +10,10 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from coproduce.core.languages import language_choose
+from coproduce.people.services import stakeholder_language_set
 
 from .. import selectors, services
 from ..forms import ParticipantAnswersForm, WithdrawChoice, WithdrawConfirmForm, WithdrawForm
@@ -114,6 +118,22 @@ def _withdraw(link: PersonalLink, choice: str) -> HttpResponse:
             actor_label=label,
         )
     return redirect(f"{reverse('consent_public:withdrawal_done')}?done={choice}")
+
+
+@require_POST
+def personal_link_language(request: HttpRequest, token: str) -> HttpResponse:
+    """The language chooser on the link's pages: the page turns to the language, and a usable link's person
+    has it recorded as the one their emails are written in."""
+    response, chosen = language_choose(request)
+    resolution = selectors.personal_link_resolve(token=token)
+    if chosen and resolution.state is LinkState.VALID and resolution.link is not None:
+        stakeholder_language_set(
+            stakeholder=resolution.link.stakeholder,
+            language=chosen,
+            by=None,
+            actor_label=services.PARTICIPANT_LABEL,
+        )
+    return response
 
 
 def withdrawal_done(request: HttpRequest) -> HttpResponse:

@@ -165,6 +165,7 @@ def stakeholder_create(
     phone: str = "",
     interests: Iterable[str] = (),
     notes: str = "",
+    language: str = "",
     status: str = RecruitmentStatus.IDENTIFIED,
     status_note: str = "",
 ) -> Stakeholder:
@@ -182,6 +183,7 @@ def stakeholder_create(
         email=email,
         phone=phone,
         notes=notes,
+        language=language,
         recruitment_status=status,
     )
     stakeholder.full_clean()
@@ -213,11 +215,13 @@ def stakeholder_update(
     phone: str,
     interests: Iterable[str],
     notes: str,
+    language: str | None = None,
     version: str | None = None,
 ) -> Stakeholder:
     """Change a person's details; the audit row names the changed fields, never their values.
 
-    `version` is the one the edit form was opened on: EditConflict if someone saved it since.
+    `language` None leaves their preferred language as it is. `version` is the one the edit form was opened
+    on: EditConflict if someone saved it since.
     """
     _check_organisation(project=stakeholder.project, organisation=organisation)
     new: dict[str, Any] = {
@@ -227,6 +231,7 @@ def stakeholder_update(
         "email": email,
         "phone": phone,
         "notes": notes,
+        **({"language": language} if language is not None else {}),
     }
     record_lock(stakeholder, version=version, values={**new, "interests": list(interests)})
     changed = fields_assign(stakeholder, new, validate=True)
@@ -245,6 +250,32 @@ def stakeholder_update(
             changes={"fields": sorted(changed)},
         )
     return stakeholder
+
+
+@transaction.atomic
+def stakeholder_language_set(
+    *, stakeholder: Stakeholder, language: str, by: User | None, actor_label: str = ""
+) -> bool:
+    """Record the language the person reads, for the emails they are sent; whether it changed.
+
+    `by=None` is the person themself, choosing a language on a page of their personal link (say so in
+    `actor_label`). ValidationError, changing nothing, for a language the site does not offer."""
+    locked = Stakeholder.objects.select_for_update().get(pk=stakeholder.pk)
+    changed = fields_assign(locked, {"language": language}, validate=True)
+    if not changed:
+        return False
+    locked.save(update_fields=["language", "updated_at"])
+    stakeholder.language = language
+    audit_record(
+        action="people.stakeholder.language_set",
+        by=by,
+        obj=locked,
+        project_id=locked.project_id,
+        object_repr=locked.code,
+        actor_label=actor_label or None,
+        changes={"fields": ["language"]},
+    )
+    return True
 
 
 @transaction.atomic

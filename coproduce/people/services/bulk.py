@@ -47,6 +47,7 @@ class NewStakeholder:
     phone: str = ""
     interests: Sequence[str] = field(default_factory=tuple)
     notes: str = ""
+    language: str = ""
     status: str = RecruitmentStatus.IDENTIFIED
 
 
@@ -117,6 +118,7 @@ def stakeholders_create_many(
             email=new.email,
             phone=new.phone,
             notes=new.notes,
+            language=new.language,
             recruitment_status=new.status,
         )
         _clean(stakeholder)

@@ -350,3 +350,37 @@ def test_organisations_import_queries_do_not_grow_with_the_rows(project, lead):
     assert more <= few + 2
     assert Organisation.objects.count() == 605
     assert AuditEvent.objects.filter(action="people.organisation.created").count() == 605
+
+
+def test_people_import_reads_the_language_column_by_code_or_name(project, lead):
+    # given a language column naming languages by code, in English, in their own script, or not at all
+    text = """full_name,email,language
+Idris Marchbank,idris@example.org,ur
+Nia Blackwood,,Urdu
+Owain Thistledown,,اردو
+Gwen Harrowgate,,  polish
+Ffion Quillfeather,,EN-GB
+Tomos Pryce,,
+"""
+    result = _people(project, lead, text)
+
+    assert result.ok, result.errors
+    languages = dict(Stakeholder.objects.filter(project=project).values_list("full_name", "language"))
+    assert languages == {
+        "Idris Marchbank": "ur", "Nia Blackwood": "ur", "Owain Thistledown": "ur", "Gwen Harrowgate": "pl",
+        "Ffion Quillfeather": "en-gb", "Tomos Pryce": "",
+    }  # fmt: skip
+    assert "language" in template_csv(kind="people").decode("utf-8-sig")
+
+
+def test_people_import_refuses_a_language_it_does_not_offer_and_saves_nobody(project, lead):
+    text = "full_name,language\nIdris Marchbank,Urdu\nNia Blackwood,Somali\nOwain Thistledown,xx\n"
+
+    result = _people(project, lead, text)
+
+    assert [(e.line, e.column) for e in result.errors] == [(3, "language"), (4, "language")]
+    assert result.errors[0].message == (
+        "'Somali' is not a language the site offers. Use one of: English (en-gb), Welsh (cy), Polish (pl), "
+        "Urdu (ur), Arabic (ar), Bengali (bn), Punjabi (pa)."
+    )
+    assert not Stakeholder.objects.exists()

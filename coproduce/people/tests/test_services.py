@@ -364,3 +364,47 @@ def test_sampling_targets_update_without_changes_writes_no_audit(project, lead):
 def test_sampling_targets_update_refuses_bad_targets(project, lead, targets):
     with pytest.raises(ValueError):
         services.sampling_targets_update(project=project, by=lead, targets=targets)
+
+
+def test_stakeholder_language_set_records_the_persons_choice_with_an_audit_row(project, person):
+    # when the person chooses Urdu on a page of their personal link
+    changed = services.stakeholder_language_set(
+        stakeholder=person, language="ur", by=None, actor_label="participant via personal link"
+    )
+
+    # then it is recorded, and the audit row names the field and who chose, not the person
+    person.refresh_from_db()
+    assert changed and person.language == "ur"
+    audit = AuditEvent.objects.get(action="people.stakeholder.language_set")
+    assert (audit.object_repr, audit.actor_label, audit.changes) == (
+        person.code,
+        "participant via personal link",
+        {"fields": ["language"]},
+    )
+    # choosing it again changes nothing and adds no row
+    assert not services.stakeholder_language_set(stakeholder=person, language="ur", by=None)
+    assert AuditEvent.objects.filter(action="people.stakeholder.language_set").count() == 1
+
+
+def test_stakeholder_language_set_refuses_a_language_the_site_does_not_offer(project, lead, person):
+    with pytest.raises(ValidationError, match="not a valid choice"):
+        services.stakeholder_language_set(stakeholder=person, language="so", by=lead)
+
+    person.refresh_from_db()
+    assert person.language == ""
+    assert not AuditEvent.objects.filter(action="people.stakeholder.language_set").exists()
+
+
+def test_stakeholder_update_keeps_the_language_unless_given(project, lead, person):
+    services.stakeholder_language_set(stakeholder=person, language="pl", by=lead)
+    values = {
+        "full_name": person.full_name, "job_title": "", "organisation": None, "email": "", "phone": "",
+        "interests": [], "notes": "",
+    }  # fmt: skip
+
+    services.stakeholder_update(stakeholder=person, by=lead, **values)
+    person.refresh_from_db()
+    assert person.language == "pl"
+    services.stakeholder_update(stakeholder=person, by=lead, language="bn", **values)
+    person.refresh_from_db()
+    assert person.language == "bn"

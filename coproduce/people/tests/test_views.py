@@ -373,3 +373,33 @@ def test_export_page_offers_personal_data_only_to_those_allowed(client, project,
     client.force_login(member(role))
     content = client.get(reverse("people:export", kwargs={"project_id": project.public_id})).content.decode()
     assert ("personal=1" in content) is offered
+
+
+def test_the_register_form_records_the_language_a_person_reads(lead_client, project, person):
+    # given the add form, which offers every language the site is written in
+    url = reverse("people:stakeholder_create", kwargs={"project_id": project.public_id})
+    form = lead_client.get(url).content.decode()
+    assert '<option value="" selected>Not known (English)</option>' in form
+    assert '<option value="ur">Urdu (اردو)</option>' in form and '<option value="pa">' in form
+
+    # when the team adds someone who reads Urdu
+    assert lead_client.post(url, {"full_name": "Idris Marchbank", "language": "ur"}).status_code == 302
+
+    # then it is recorded, shown on their page, and the edit form opens on it
+    added = Stakeholder.objects.get(project=project, full_name="Idris Marchbank")
+    assert added.language == "ur"
+    kwargs = {"project_id": project.public_id, "code": added.code}
+    assert (
+        "Urdu (اردو)" in lead_client.get(reverse("people:stakeholder_detail", kwargs=kwargs)).content.decode()
+    )
+    edit = lead_client.get(reverse("people:stakeholder_edit", kwargs=kwargs)).content.decode()
+    assert '<option value="ur" selected>Urdu (اردو)</option>' in edit
+
+
+def test_the_register_form_refuses_a_language_the_site_does_not_offer(lead_client, project):
+    url = reverse("people:stakeholder_create", kwargs={"project_id": project.public_id})
+
+    response = lead_client.post(url, {"full_name": "Idris Marchbank", "language": "so"})
+
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Stakeholder.objects.exists()

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +14,7 @@ from coproduce.consent.models import ConsentScope
 from coproduce.consent.selectors.status import consent_given_among
 from coproduce.core.services import audit_record
 from coproduce.jobs.email import email_queue
+from coproduce.jobs.email_render import email_render
 from coproduce.people.models import Stakeholder
 from coproduce.projects.models import Project
 from coproduce.projects.permissions import Need
@@ -33,16 +33,20 @@ REMINDER_GAP = datetime.timedelta(hours=20)  # a second press on the same day re
 
 
 def _email(invite: EndorsementInvite, url: str, *, by: User, reminder: bool = False) -> None:
-    """Queue the invitation's email (or a reminder): a job of its own, so one that cannot be delivered stops
-    no other, tried again by the task worker when the mail server cannot be reached."""
+    """Queue the invitation's email (or a reminder) in the person's preferred language: a job of its own, so
+    one that cannot be delivered stops no other, tried again by the task worker when the mail server cannot
+    be reached."""
     person = invite.stakeholder
     context = {"invite": invite, "round": invite.round, "project": invite.round.project, "url": url}
-    subject = "do you support these recommendations?" + (" (reminder)" if reminder else "")
     template = "endorsement_reminder" if reminder else "endorsement_invite"
+    text = email_render(
+        template=f"recommendations/email/{template}", context=context, language=person.language
+    )
     email_queue(
         to=person.email,
-        subject=f"{invite.round.project.title}: {subject}",
-        body=render_to_string(f"recommendations/email/{template}.txt", context),
+        subject=text.subject,
+        body=text.body,
+        html=text.html,
         project=invite.round.project,
         need=Need.MANAGE_RECOMMENDATIONS,
         by=by,

@@ -4,12 +4,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from coproduce.accounts.models import User
 from coproduce.core.services import audit_record
 from coproduce.core.versions import record_lock
 from coproduce.jobs.email import email_queue
+from coproduce.jobs.email_render import email_render
 from coproduce.projects.permissions import Need
 
 from ..models import (
@@ -29,7 +29,8 @@ def _published(recommendation: Recommendation) -> None:
 
 def _notify(update: ProgressUpdate, *, by: User) -> int:
     """Queue the update to everyone who endorsed in this project and asked to hear about progress: one
-    message (one job) per address, so one that cannot be delivered stops no other."""
+    message (one job) per address, each in the person's preferred language, so one that cannot be
+    delivered stops no other."""
     recommendation = update.recommendation
     invites = EndorsementInvite.objects.filter(
         round__project_id=recommendation.project_id, notify_updates=True
@@ -37,15 +38,18 @@ def _notify(update: ProgressUpdate, *, by: User) -> int:
     people = {
         invite.stakeholder.email.lower(): invite.stakeholder for invite in invites if invite.stakeholder.email
     }
-    subject = f"{recommendation.project.title}: progress on {recommendation.label}"
-    body = render_to_string(
-        "recommendations/email/progress_update.txt", {"update": update, "r": recommendation}
-    )
+    context = {"update": update, "r": recommendation}
     for address in sorted(people):
+        text = email_render(
+            template="recommendations/email/progress_update",
+            context=context,
+            language=people[address].language,
+        )
         email_queue(
             to=people[address].email,
-            subject=subject,
-            body=body,
+            subject=text.subject,
+            body=text.body,
+            html=text.html,
             project=recommendation.project,
             need=Need.MANAGE_RECOMMENDATIONS,
             by=by,

@@ -7,8 +7,11 @@ Opening the link again shows the person's latest answers, which they can change 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.languages import language_choose
+from coproduce.people.services import stakeholder_language_set
 
 from ..forms.recommendations import EndorsementForm
 from ..selectors.endorsement import (
@@ -46,6 +49,20 @@ def endorsement_open(request: HttpRequest, token: str) -> HttpResponse:
             return redirect("endorsement_public:endorsement_done", token=token)
     context = {"form": form, "invite": invite, "link_project": invite.round.project, "round": invite.round}
     return render(request, "recommendations/public/endorsement_form.html", context)
+
+
+@require_POST
+def endorsement_language(request: HttpRequest, token: str) -> HttpResponse:
+    """The language chooser on the link's pages: the page turns to the language, and while the link works
+    its person has it recorded as the one their emails are written in."""
+    response, chosen = language_choose(request)
+    state, invite = endorsement_resolve(token=token)
+    if chosen and state == EndorsementLink.VALID and invite is not None:
+        code = invite.stakeholder.code
+        stakeholder_language_set(
+            stakeholder=invite.stakeholder, language=chosen, by=None, actor_label=f"participant {code}"
+        )
+    return response
 
 
 def endorsement_done(request: HttpRequest, token: str) -> HttpResponse:

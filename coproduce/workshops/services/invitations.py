@@ -9,7 +9,6 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from coproduce.consent.selectors.status import consent_status
 from coproduce.core.services import audit_record
 from coproduce.core.versions import rows_lock
 from coproduce.jobs.email import email_queue
+from coproduce.jobs.email_render import email_render
 from coproduce.people.models import Stakeholder
 from coproduce.projects.permissions import Need
 
@@ -56,13 +56,18 @@ def invitation_link(invitation: Invitation, *, base_url: str | None = None) -> s
 
 
 def _email(invitation: Invitation, link: str, *, by: User) -> None:
-    """Queue the invitation's email: a job of its own, so one that cannot be delivered stops no other."""
+    """Queue the invitation's email, in the person's preferred language: a job of its own, so one that
+    cannot be delivered stops no other."""
     workshop = invitation.workshop
     context = {"invitation": invitation, "workshop": workshop, "project": workshop.project, "link": link}
+    text = email_render(
+        template="workshops/invitation_email", context=context, language=invitation.stakeholder.language
+    )
     email_queue(
         to=invitation.stakeholder.email,
-        subject=f"{workshop.project.title}: you are invited to {workshop.title}",
-        body=render_to_string("workshops/invitation_email.txt", context),
+        subject=text.subject,
+        body=text.body,
+        html=text.html,
         project=workshop.project,
         need=Need.PLAN_WORKSHOPS,
         by=by,

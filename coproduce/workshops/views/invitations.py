@@ -13,10 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import form_add_service_errors
+from coproduce.core.languages import language_choose
 from coproduce.core.versions import form_version_track
 from coproduce.people.models import Stakeholder
+from coproduce.people.services import stakeholder_language_set
 from coproduce.projects.access import access_project
 from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user, site_root
@@ -132,6 +135,20 @@ def invitation_reply_page(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "workshops/public/invitation_reply.html", context, status=400 if form.errors else 200
     )
+
+
+@require_POST
+def invitation_language(request: HttpRequest, token: str) -> HttpResponse:
+    """The language chooser on the link's pages: the page turns to the language, and while the link works
+    its person has it recorded as the one their emails are written in."""
+    response, chosen = language_choose(request)
+    invitation = invitation_from_token(token=token)
+    if chosen and invitation is not None and not invitation_replies_closed(workshop=invitation.workshop):
+        code = invitation.stakeholder.code
+        stakeholder_language_set(
+            stakeholder=invitation.stakeholder, language=chosen, by=None, actor_label=f"participant {code}"
+        )
+    return response
 
 
 def invitation_reply_done(request: HttpRequest, token: str) -> HttpResponse:
