@@ -91,9 +91,15 @@ class Stakeholder(BaseModel):
     notes = models.TextField(blank=True)
     # The language the person reads: their emails are written in it. Blank means the site's own (English).
     # Set by the team, by an import's language column, or by the person choosing a language on a page of
-    # their personal link (docs/people.md).
+    # their personal link (docs/people.md). The database fills in "" too, for rows written by code that
+    # does not know the column yet (a server still running the previous release during an upgrade).
     language = models.CharField(
-        "preferred language", max_length=LANGUAGE_MAX_LENGTH, choices=settings.LANGUAGES, blank=True
+        "preferred language",
+        max_length=LANGUAGE_MAX_LENGTH,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        db_default="",
     )
 
     class Meta:

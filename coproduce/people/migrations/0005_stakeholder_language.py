@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='stakeholder',
             name='language',
-            field=models.CharField(blank=True, choices=[('en-gb', 'English'), ('cy', 'Cymraeg'), ('pl', 'Polski'), ('ur', 'اردو'), ('ar', 'العربية'), ('bn', 'বাংলা'), ('pa', 'ਪੰਜਾਬੀ')], max_length=16, verbose_name='preferred language'),
+            field=models.CharField(blank=True, default='', db_default='', choices=[('en-gb', 'English'), ('cy', 'Cymraeg'), ('pl', 'Polski'), ('ur', 'اردو'), ('ar', 'العربية'), ('bn', 'বাংলা'), ('pa', 'ਪੰਜਾਬੀ')], max_length=16, verbose_name='preferred language'),
         ),
     ]
