@@ -3,7 +3,9 @@
 It records the time of every `statement.voted` message for the activity with its `votes` total, and each
 drop and reconnection, as the projector page would live through them. With a `ProjectorPage` it also
 fetches the projector's fragment as static/js/workshop-live.js does: 100 ms after a message (messages
-meanwhile ride along), one fetch at a time, the last fetch after the last message.
+meanwhile ride along), one fetch at a time, the last fetch after the last message; a running total
+(`statement.voted`, `dot.changed`, `pairwise.voted`), which the page shows in place, asks for a fetch at
+most every TALLIES_EVERY_S after the last one began (views/projector.py, TALLIES_EVERY_MS).
 """
 
 import asyncio
@@ -18,6 +20,8 @@ from bench.workshop_load.load_client import ConnectionFailed, CookieJar, HttpPoo
 from bench.workshop_load.load_sockets import REFUSED, socket_connect
 
 REFRESH_S = 0.1
+TALLIES = {"statement.voted", "dot.changed", "pairwise.voted"}
+TALLIES_EVERY_S = 2.0
 
 
 @dataclass
@@ -29,15 +33,26 @@ class ProjectorPage:
     session_key: str
     fetches: list[tuple[float, int]] = field(default_factory=list)  # (seconds, HTTP status)
     _due: asyncio.Task[None] | None = None
+    _later: asyncio.Task[None] | None = None
     _fetching: bool = False
     _again: bool = False
+    _fetched_at: float = float("-inf")
+
+    def heard(self, event: str) -> None:
+        """A message arrived: a running total is shown in place (a fetch at most every TALLIES_EVERY_S),
+        anything else is fetched 100 ms later."""
+        if event not in TALLIES:
+            self.poke()
+        elif self._later is None or self._later.done():
+            wait = max(REFRESH_S, TALLIES_EVERY_S - (time.perf_counter() - self._fetched_at))
+            self._later = asyncio.get_running_loop().create_task(self._after_wait(wait))
 
     def poke(self) -> None:
         if self._due is None or self._due.done():
-            self._due = asyncio.get_running_loop().create_task(self._after_wait())
+            self._due = asyncio.get_running_loop().create_task(self._after_wait(REFRESH_S))
 
-    async def _after_wait(self) -> None:
-        await asyncio.sleep(REFRESH_S)
+    async def _after_wait(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
         await self.fetch()
 
     async def fetch(self) -> None:
@@ -48,7 +63,7 @@ class ProjectorPage:
         try:
             jar = CookieJar()
             jar.values["sessionid"] = self.session_key
-            started = time.perf_counter()
+            started = self._fetched_at = time.perf_counter()
             try:
                 response = await self.pool.request(
                     "GET", self.path, jar=jar, headers={"X-Requested-With": "fetch"}
@@ -129,7 +144,7 @@ class Projector:
             if outage is not None and outage.first_event_at is None:
                 outage.first_event_at = now
             if self.page is not None:
-                self.page.poke()
+                self.page.heard(event)
             if event == "statement.voted" and message.get("activity") == self.activity_id:
                 self.samples.append((now, int(message["votes"])))
             else:

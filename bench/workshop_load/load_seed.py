@@ -90,8 +90,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--statements", type=int, default=30)
     parser.add_argument("--hint", type=int, default=300, help="participants expected (for the title only)")
+    parser.add_argument(
+        "--email", default="projector@example.org", help="the team member's (one per database)"
+    )
     args = parser.parse_args()
-    user = User.objects.create_user("projector@example.org", None, full_name="Projector Screen")
+    user = User.objects.create_user(args.email, None, full_name="Projector Screen")
     project = Project.objects.create(title="Load test: early help together", created_by=user)
     Membership.objects.create(project=project, user=user, role=ProjectRole.LEAD)
     series = WorkshopSeries.objects.create(project=project, title="Early help")

@@ -258,9 +258,11 @@ def _socket_inode(*, server_port: int, client_port: int) -> str | None:
     return None
 
 
-def seed(stack: Stack, *, participants_hint: int, statements: int) -> dict[str, Any]:
+def seed(
+    stack: Stack, *, participants_hint: int, statements: int, email: str = "projector@example.org"
+) -> dict[str, Any]:
     """Project, team member with a session, live workshop, open statements activity (load_seed.py)."""
-    command = [PYTHON, str(HERE / "load_seed.py"), "--statements", str(statements)]
+    command = [PYTHON, str(HERE / "load_seed.py"), "--statements", str(statements), "--email", email]
     result = subprocess.run(
         [*command, "--hint", str(participants_hint)],
         cwd=ROOT,

@@ -4,12 +4,17 @@ Two groups per workshop: `screens` (the projector and facilitator views, which g
 included) and `people` (participants' phones, which hear only what changes their screen: an activity opened,
 closed or revealed, or the timer). Messages carry ids and counts, never text a participant typed; the page
 fetches the fragment it needs, so HTML has one source.
+
+Every message to the screens first notes a new change mark for the workshop in the shared cache
+(`screens_mark`), so a screen's fragment can be rendered once per change and served to every screen that
+fetches it after that message (views/projector.py).
 """
 
 import asyncio
 import contextvars
 import logging
 import os
+import secrets
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +23,7 @@ from asgiref.sync import SyncToAsync, async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections, transaction
 
 from .pacing import Pace
@@ -26,10 +32,25 @@ logger = logging.getLogger(__name__)
 
 SCREENS = "screens"
 PEOPLE = "people"
+MARK_KEPT = 24 * 3600  # seconds a workshop's change mark is kept without a change
 
 
 def group_name(*, workshop_public_id: str, audience: str) -> str:
     return f"workshop.{workshop_public_id}.{audience}"
+
+
+def _mark_key(workshop_public_id: str) -> str:
+    return f"workshops.screens.mark:{workshop_public_id}"
+
+
+def screens_changed(workshop_public_id: str) -> None:
+    """A new change mark for the workshop's screens: called just before they are told of a change."""
+    cache.set(_mark_key(workshop_public_id), secrets.token_hex(8), MARK_KEPT)
+
+
+def screens_mark(*, workshop_public_id: str) -> str:
+    """The mark of the last change the workshop's screens were told of ("" before any)."""
+    return str(cache.get(_mark_key(workshop_public_id), ""))
 
 
 def _send(group: str, message: dict[str, Any]) -> None:
@@ -47,6 +68,8 @@ def broadcast(
     groups = [group_name(workshop_public_id=workshop_public_id, audience=a) for a in audiences]
 
     def send() -> None:
+        if SCREENS in audiences:
+            screens_changed(workshop_public_id)
         for group in groups:
             _send(group, message)
 
@@ -95,7 +118,9 @@ def broadcast_tally(
         with _pending_lock:
             _pending.discard(key)
             pace.sent(key)
-        return {"event": event, "activity": activity_public_id, **count()}
+        counted = {"event": event, "activity": activity_public_id, **count()}
+        screens_changed(workshop_public_id)  # after counting, before sending
+        return counted
 
     def arrange() -> None:
         if window <= 0:

@@ -1,10 +1,12 @@
-"""Fixtures for browser tests anywhere in the project: `axe_check` and `built_stylesheet`.
+"""Fixtures for browser tests anywhere in the project: `axe_check` and `built_stylesheet`; and `in_thread`,
+which runs a service call on a thread of its own.
 
 tests/browser/conftest.py makes them available in this folder. To use them in an app's tests too, the root
 conftest.py registers this module with `pytest_plugins = ["tests.browser.fixtures"]`.
 """
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,12 +14,31 @@ from typing import Any
 import axe_playwright_python
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.db import connections
 from playwright.sync_api import BrowserContext, Page
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "build" / "coproduce.css"
 BLOCKING_IMPACTS = {"serious", "critical"}
 AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")
 AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+def in_thread[T](call: Callable[[], T]) -> T:
+    """Run `call` on a thread of its own, as a request or a worker would, and return what it returned: the
+    services send live messages after commit, which cannot be done from the browser's thread (Playwright's
+    sync API runs an event loop there)."""
+    found: list[T] = []
+
+    def run() -> None:
+        try:
+            found.append(call())
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    return found[0]
 
 
 def axe_preload(context: BrowserContext) -> None:

@@ -4,12 +4,8 @@ not yet taken part adds a card.
 """
 
 import datetime
-import threading
-from collections.abc import Callable
-from typing import Any
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -29,6 +25,7 @@ from coproduce.workshops.tests.factories import (
 )
 from coproduce.workshops.tests.test_common_ground import SECTORS, VOTES
 
+from .fixtures import in_thread
 from .signin import login
 from .test_workshop_live import asgi_server  # noqa: F401  (the ASGI server, with the screens socket)
 
@@ -49,23 +46,6 @@ STATEMENTS = {
     7: "Groups should report on outcomes once a year, not every quarter",
 }
 VOTES_7 = VOTES | {7: [1, 1, 1, 0, 1, 1, 1, 1, -1, 1]}
-
-
-def in_thread(call: Callable[[], Any]) -> Any:
-    """Run `call` in a thread of its own, as a worker or another request would: its services tell the
-    screens socket on commit, which cannot be done from the browser's thread (it runs an event loop)."""
-    found: list[Any] = []
-
-    def run() -> None:
-        try:
-            found.append(call())
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join()
-    return found[0]
 
 
 @pytest.fixture

@@ -250,12 +250,13 @@ def _until(condition: Callable[[], bool], seconds: float = 5) -> None:
         time.sleep(0.05)
 
 
-# A WebSocket that opens at once and that the test drives: `window.liveSocket.say()` delivers a message.
+# A WebSocket that opens at once and that the test drives: `window.liveSocket.say(data)` delivers a message
+# (by default "{}", a change the page must fetch).
 FAKE_SOCKET = """
 window.WebSocket = function () {
   var socket = this;
   window.liveSocket = socket;
-  socket.say = function () { socket.onmessage({ data: "{}" }); };
+  socket.say = function (data) { socket.onmessage({ data: data || "{}" }); };
   setTimeout(function () { socket.onopen(); }, 0);
 };
 window.WebSocket.OPEN = 1;
@@ -288,15 +289,22 @@ STREAM = """() => new Promise(function (done) {
 })"""
 
 
-def test_a_steady_stream_of_tallies_refreshes_the_projector_while_it_lasts(page: Page, live_server, room):
-    # given the projector, its socket open, counting the fetches of its fragment
-    workshop, _, facilitator = room
+def _projector_counting_fetches(page: Page, live_server, workshop, facilitator) -> list[str]:
+    """Open the projector on the test's socket (FAKE_SOCKET); the list fills with each fetch of its
+    fragment, from the first, on opening."""
     login(page, live_server, facilitator)
     page.add_init_script(FAKE_SOCKET)
     fetched: list[str] = []
     page.on("request", lambda request: fetched.append(request.url) if "partial" in request.url else None)
     with page.expect_request(lambda request: "partial" in request.url, timeout=10_000):  # on opening
         page.goto(live_server.url + _team_url("workshops:projector", workshop))
+    return fetched
+
+
+def test_a_steady_stream_of_tallies_refreshes_the_projector_while_it_lasts(page: Page, live_server, room):
+    # given the projector, its socket open, counting the fetches of its fragment
+    workshop, _, facilitator = room
+    fetched = _projector_counting_fetches(page, live_server, workshop, facilitator)
     expect(page.locator("[data-live='socket']")).to_be_attached()
     before = len(fetched)
 
@@ -339,3 +347,42 @@ def test_a_slow_fragment_is_fetched_once_at_a_time_and_still_ends_on_the_latest(
     expect(page.get_by_text("1 card from 1 person")).to_be_visible(timeout=10_000)
     assert during >= 2
     assert page.evaluate("() => window.mostFetches") == 1
+
+
+# Every 30 ms for 1.5 s, the activity's total of votes, 1 to 50, as the server's tallies say it; after each
+# message, what the projector's total reads. Resolves with those 50 readings.
+TALLY_STREAM = """(activity) => new Promise(function (done) {
+  var shown = [];
+  var timer = setInterval(function () {
+    var votes = shown.length + 1;
+    window.liveSocket.say(JSON.stringify({ event: "statement.voted", activity: activity, votes: votes }));
+    var total = document.querySelector("[data-live-tally]");
+    shown.push(total ? total.textContent : null);
+    if (votes === 50) { clearInterval(timer); done(shown); }
+  }, 30);
+})"""
+
+
+def test_the_projector_shows_each_tally_in_place_and_fetches_its_fragment_seldom(
+    page: Page, live_server, room
+):
+    # given the projector on an open statements activity, its socket open, counting fragment fetches
+    workshop, board, facilitator = room
+    board.state = ActivityState.CLOSED
+    board.save()
+    statements = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    StatementFactory(activity=statements, number=1, text="Funders should pool small grants")
+    StatementFactory(activity=statements, number=2, text="Councils should share referral data")
+    fetched = _projector_counting_fetches(page, live_server, workshop, facilitator)
+    expect(page.get_by_text("0 votes on 2 statements")).to_be_visible()
+    before = len(fetched)
+
+    # when the room votes flat out: a tally every 30 ms for 1.5 s
+    shown = page.evaluate(TALLY_STREAM, str(statements.public_id))
+    during = len(fetched) - before
+
+    # then each total showed the moment it arrived, while the fragment was fetched at most every 2 s
+    assert shown == ["1 vote"] + [f"{n} votes" for n in range(2, 51)]
+    assert during <= 2
+    # and once the messages stop, a last fetch puts the page back on what is stored
+    expect(page.get_by_text("0 votes on 2 statements")).to_be_visible(timeout=5_000)

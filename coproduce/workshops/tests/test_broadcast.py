@@ -3,6 +3,7 @@
 import asyncio
 import threading
 import time
+import uuid
 from unittest import mock
 
 import pytest
@@ -175,3 +176,31 @@ def test_in_a_server_a_tally_leaving_at_once_is_counted_on_the_committing_thread
     assert counted_on[0] == committed_on[0]
     assert counted_on[1] != committed_on[1]
     assert [message["votes"] for message in sent] == [1, 2]
+
+
+def test_a_message_to_the_screens_gives_them_a_new_change_mark(django_capture_on_commit_callbacks):
+    workshop = str(uuid.uuid4())
+    before = broadcast.screens_mark(workshop_public_id=workshop)
+
+    # a message to the phones only leaves the screens' mark as it was
+    with django_capture_on_commit_callbacks(execute=True):
+        broadcast.broadcast(
+            workshop_public_id=workshop, event="statements.changed", audiences=(broadcast.PEOPLE,)
+        )
+    assert broadcast.screens_mark(workshop_public_id=workshop) == before
+
+    # a message to the screens, or a tally, gives them a new one each time
+    marks = set()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            broadcast.broadcast(workshop_public_id=workshop, event="timer", audiences=(broadcast.SCREENS,))
+        marks.add(broadcast.screens_mark(workshop_public_id=workshop))
+        with django_capture_on_commit_callbacks(execute=True):
+            broadcast.broadcast_tally(
+                workshop_public_id=workshop,
+                event="dot.changed",
+                activity_public_id="a1",
+                count=lambda: {"dots": 1},
+            )
+        marks.add(broadcast.screens_mark(workshop_public_id=workshop))
+    assert len(marks - {before}) == 4

@@ -1,16 +1,14 @@
 """The common ground on the results page, the report's summary and the projector's reveal, in a browser at
 phone and desktop widths: axe stays clean and nothing is wider than the screen but the scrolling tables."""
 
-import threading
-
 import pytest
-from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
-from coproduce.workshops.models import ActivityState
+from coproduce.workshops.models import ActivityState, Workshop
+from tests.browser.fixtures import in_thread
 from tests.browser.signin import login
 
 from .test_common_ground import common_ground_world
@@ -22,22 +20,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _world_revealed(project):
     """The workshop, built in a thread of its own as a worker would (its result is stored and told to the
     screens, which cannot be done from the browser's thread), with its statements revealed."""
-    made = []
 
-    def build():
-        try:
-            workshop = common_ground_world(series__project=project)
-            activity = workshop.activities.get()
-            activity.state = ActivityState.REVEALED
-            activity.save()
-            made.append(workshop)
-        finally:
-            connections.close_all()
+    def build() -> Workshop:
+        workshop = common_ground_world(series__project=project)
+        activity = workshop.activities.get()
+        activity.state = ActivityState.REVEALED
+        activity.save()
+        return workshop
 
-    worker = threading.Thread(target=build)
-    worker.start()
-    worker.join()
-    return made[0]
+    return in_thread(build)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

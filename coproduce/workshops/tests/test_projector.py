@@ -1,8 +1,14 @@
 """The projector's page and the facilitator's choice of what it shows: who may choose, the audit row, the
-live message, bad input, and the board laid out to fit one screen."""
+live message, bad input, the board laid out to fit one screen, and the fragment rendered once per change
+for every screen."""
+
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from coproduce.core.models import AuditEvent
@@ -10,9 +16,10 @@ from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory
 from coproduce.workshops.models import ActivityKind, ActivityState, ProjectorShows, ResultSnapshot, Workshop
 from coproduce.workshops.selectors.projector import board_layout
+from coproduce.workshops.services.contributions import statement_vote
 from coproduce.workshops.services.projector import opinion_map_refresh, workshop_projector_set
 
-from .factories import ActivityFactory, CardFactory, StatementFactory, WorkshopFactory
+from .factories import ActivityFactory, CardFactory, ParticipantFactory, StatementFactory, WorkshopFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +120,41 @@ def test_the_open_map_is_asked_for_only_when_votes_changed(django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         opinion_map_refresh(activity=activity)  # the stored map is of these votes: nothing to do
     assert len(queued) == 1
+
+
+def test_the_fragment_is_rendered_once_per_change_for_every_screen(
+    client, django_capture_on_commit_callbacks
+):
+    # given an open statements activity on the projector, watched by two of the team's screens
+    activity = ActivityFactory(kind=ActivityKind.STATEMENTS, state=ActivityState.OPEN)
+    statement = StatementFactory(activity=activity)
+    workshop = activity.workshop
+    url = _url(workshop, "workshops:projector_partial")
+    screens = [Client(), Client()]
+    for screen in screens:
+        screen.force_login(_member(workshop, ProjectRole.LEAD))
+
+    def fetch(screen: Client) -> tuple[str, int]:
+        """The words the fragment shows, and how many queries read the votes to render it."""
+        with CaptureQueriesContext(connection) as queries:
+            response = screen.get(url, headers={"X-Requested-With": "fetch"})
+        assert response.status_code == 200
+        read = sum("workshops_statementvote" in query["sql"] for query in queries.captured_queries)
+        return re.sub(r"<[^>]+>", "", response.content.decode()), read
+
+    # when both fetch the fragment, then it is rendered for the first and served as it is to the second
+    first, read = fetch(screens[0])
+    assert "0 votes on 1 statement" in first and read > 0
+    assert fetch(screens[1]) == (first, 0)
+
+    # when a vote comes in, its tally telling the screens, then the next fetch renders it, once for both
+    with django_capture_on_commit_callbacks(execute=True):
+        statement_vote(statement=statement, participant=ParticipantFactory(workshop=workshop), value=1)
+    second, read = fetch(screens[1])
+    assert "1 vote on 1 statement" in second and read > 0
+    assert fetch(screens[0]) == (second, 0)
+
+    # and someone who may not facilitate gets no fragment, rendered or kept
+    outsider = Client()
+    outsider.force_login(_member(workshop, ProjectRole.OBSERVER))
+    assert outsider.get(url, headers={"X-Requested-With": "fetch"}).status_code in {403, 404}

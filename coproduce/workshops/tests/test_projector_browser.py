@@ -2,13 +2,10 @@
 screen without scrolling (checked from the elements' boxes), the join code in sight, no app chrome, axe clean;
 and the facilitator's choice of what it shows reaching it live."""
 
-import threading
-from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 from playwright.sync_api import Page, ViewportSize, expect
 
@@ -17,6 +14,7 @@ from coproduce.projects.permissions import ProjectRole
 from coproduce.projects.tests.factories import MembershipFactory, ProjectFactory
 from coproduce.workshops.models import ActivityKind, ActivityState, ProjectorShows, Workshop
 from coproduce.workshops.services.projector import workshop_projector_set
+from tests.browser.fixtures import in_thread
 from tests.browser.signin import login
 
 from .projector_data import projector_world
@@ -51,25 +49,8 @@ OUTSIDE = """(selector) => {
 }"""
 
 
-def _in_thread[T](call: Callable[[], T]) -> T:
-    """Run `call` on a thread of its own, as a request or a worker would: the services send live messages
-    after commit, which cannot be done from the browser's thread (it runs an event loop)."""
-    found: list[T] = []
-
-    def run() -> None:
-        try:
-            found.append(call())
-        finally:
-            connections.close_all()
-
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join()
-    return found[0]
-
-
 def _world(kind: str, state: str = ActivityState.REVEALED) -> Workshop:
-    return _in_thread(lambda: projector_world(ProjectFactory(), kind, state))
+    return in_thread(lambda: projector_world(ProjectFactory(), kind, state))
 
 
 def _open(page: Page, live_server: Any, workshop: Workshop, screen: str) -> None:
@@ -132,7 +113,7 @@ def test_the_open_statements_map_and_the_facilitators_choice_reach_the_projector
         (ProjectorShows.PARTICIPATION, "Who is here, by sector"),
         (ProjectorShows.JOIN, "and enter the code"),
     ]:
-        _in_thread(partial(workshop_projector_set, workshop=workshop, by=lead, shows=shows))
+        in_thread(partial(workshop_projector_set, workshop=workshop, by=lead, shows=shows))
         expect(page.locator("#projector-live")).to_contain_text(words, timeout=10_000)
         _fits_without_qr_aside(page)
         axe_check(page)

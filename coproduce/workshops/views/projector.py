@@ -3,7 +3,13 @@ in sight, and what the facilitator chose to show (`Workshop.projector_shows`): t
 live picture, who has joined by sector, or how to join in large type.
 
 Its `current` fragment is fetched again by static/js/workshop-live.js when the screens socket says
-something changed. Dot results, statement votes and pairwise scores show only once the facilitator reveals
+something changed; the running totals of votes, dots and choices are shown in place from each tally
+message, and for those the fragment is fetched again at most every TALLIES_EVERY_MS, so a room voting
+flat out does not have every projector render the page ten times a second. The fragment is rendered once
+per change the screens were told of (`broadcast.screens_mark`) and kept for FRAGMENT_KEPT seconds in the
+shared cache, so every projector screen of the workshop (the hall's, a second monitor's) fetching after
+the same message costs one render; a change made without a message shows within that second, as before at
+the next fetch. Dot results, statement votes and pairwise scores show only once the facilitator reveals
 them; the scores and the opinion map are read as stored (services/snapshots.py). While a statements
 activity is open the opinion map shows as it stands and is worked out again by the task as votes arrive
 (`services.projector.opinion_map_refresh`).
@@ -14,15 +20,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from coproduce.projects.models import Project
 from coproduce.projects.views.common import signed_in_user
 
+from ..broadcast import screens_mark
 from ..forms.projector import ProjectorShowsForm
 from ..models import Activity, ActivityKind, ActivityState, ProjectorShows, Workshop
 from ..selectors.core import activity_current
@@ -30,8 +40,11 @@ from ..selectors.live import activity_counts, participant_count, statement_tally
 from ..selectors.projector import board_layout, dot_bars, pairwise_bars, sector_bars, statement_bars
 from ..selectors.results import dot_vote_result, statements_result
 from ..services.projector import opinion_map_refresh, workshop_projector_set
-from .facilitate import page_or_fragment, workshop_to_facilitate
+from .facilitate import by_script, workshop_to_facilitate
 from .take_part_context import stored_result
+
+TALLIES_EVERY_MS = 2000  # while only totals change, the fragment is fetched again at most this often
+FRAGMENT_KEPT = 1  # seconds a rendered fragment is served again for the same change mark
 
 
 def _join_url(request: HttpRequest, workshop: Workshop) -> str:
@@ -79,6 +92,7 @@ def _context(request: HttpRequest, project: Project, workshop: Workshop) -> dict
         "join_url": join_url,
         "join_address": join_url.split("://", 1)[-1],
         "socket_path": f"/ws/workshops/{workshop.public_id}/screens/",
+        "tallies_every_ms": TALLIES_EVERY_MS,
     }
     if workshop.projector_shows == ProjectorShows.PARTICIPATION:
         context["sectors"] = sector_bars(workshop=workshop)
@@ -95,11 +109,36 @@ def projector(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUI
     return render(request, "workshops/projector.html", _context(request, project, workshop))
 
 
+def _fragment_key(request: HttpRequest, workshop: Workshop) -> str:
+    """What the fragment depends on besides the database: the last change the screens were told of, what
+    the projector shows, and the address and language it is rendered for."""
+    mark = screens_mark(workshop_public_id=str(workshop.public_id))
+    return ":".join(
+        [
+            "workshops.projector.fragment",
+            str(workshop.public_id),
+            mark,
+            workshop.projector_shows,
+            workshop.updated_at.isoformat(),
+            request.scheme or "",
+            request.get_host(),
+            get_language() or "",
+        ]
+    )
+
+
 @login_required
 def projector_partial(request: HttpRequest, project_id: uuid.UUID, workshop_id: uuid.UUID) -> HttpResponse:
     project, workshop = workshop_to_facilitate(request, project_id, workshop_id)
-    template = page_or_fragment(request, "workshops/projector.html", "current")
-    return render(request, template, _context(request, project, workshop))
+    if not by_script(request):
+        return render(request, "workshops/projector.html", _context(request, project, workshop))
+    key = _fragment_key(request, workshop)
+    html = cache.get(key)
+    if html is None:
+        context = _context(request, project, workshop)
+        html = render_to_string("workshops/projector.html#current", context, request=request)
+        cache.set(key, html, FRAGMENT_KEPT)
+    return HttpResponse(html)
 
 
 @login_required
