@@ -158,3 +158,37 @@ def browser_type_launch_args(browser_type_launch_args):
     """Playwright drives Debian's chromium; it never downloads a browser of its own."""
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+# --- `--database-tests-only`: the suite's second run, on another database ------------------------------
+
+# The fixtures through which a test reaches the database (directly, or through a fixture that asks for one);
+# `@pytest.mark.django_db` asks for them when the test starts, so the mark counts too.
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+
+
+def needs_database(item: pytest.Item) -> bool:
+    """Whether a test can reach the database. pytest-django refuses any other test a connection, so such a
+    test does the same on SQLite and PostgreSQL."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(DATABASE_FIXTURES & fixtures) or item.get_closest_marker("django_db") is not None
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="run only the tests that can reach the database (for a second run of the suite on another one)",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--database-tests-only"):
+        return
+    kept = [item for item in items if needs_database(item)]
+    left = [item for item in items if not needs_database(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept

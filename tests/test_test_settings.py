@@ -65,3 +65,22 @@ def test_the_clean_up_after_a_transactional_test_empties_the_tables_but_keeps_co
         Permission.objects.count(),
     ) == kept
     assert remade == []
+
+
+@pytest.mark.django_db
+def test_a_test_marked_for_the_database_needs_it(request):
+    from conftest import needs_database
+
+    assert needs_database(request.node)
+
+
+def test_a_test_that_asks_for_the_database_through_a_fixture_needs_it(project, request):
+    from conftest import needs_database
+
+    assert needs_database(request.node)
+
+
+def test_a_test_without_the_database_does_not_need_it(request):
+    from conftest import needs_database
+
+    assert not needs_database(request.node)
