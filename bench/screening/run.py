@@ -1,7 +1,11 @@
 """Benchmark coproduce's screening prioritisation against ASReview 3.0.8 (default model elas_u4).
 
-    .venv/bin/python bench/screening/run.py            # 9 sets x 3 seeds, both tools, plus timing
+    .venv/bin/python bench/screening/run.py            # 9 sets x 5 seeds, both tools, plus timing
     .venv/bin/python bench/screening/run.py --quick    # 3 smallest sets, 1 seed
+
+The default model uses the records' sentence embeddings when bench/screening/embed_sets.py has made them
+(bench/out/screening/embeddings/, with the optional packages in bench/.venv-embed); without them it is the
+TF-IDF models alone, as in the app.
 
 Both tools start from the same priors (1 relevant + 1 irrelevant record drawn with the seed as ASReview
 does), and both screening orders are scored by coproduce.evidence.metrics, priors left out. ASReview is
@@ -32,6 +36,7 @@ from coproduce.evidence.simulation import labelled_set_read, simulate  # noqa: E
 DATA = ROOT.parent / "shared" / "data" / "synergy"
 VENV = ROOT / "bench" / ".venv-asreview"
 OUT = ROOT / "bench" / "out" / "screening"
+EMBEDDINGS = OUT / "embeddings"
 SETS = [
     "Sep_2021", "Nelson_2002", "van_der_Valk_2021", "Meijboom_2021", "Oud_2018",
     "Menon_2022", "Jeyaraman_2020", "Chou_2004", "Nagtegaal_2019",
@@ -63,8 +68,14 @@ def order_from_project(path: Path, n_records: int) -> list[bool]:
     return order + [False] * (n_records - n_priors - len(order))
 
 
-def run_asreview(name: str, seed: int, model: str) -> Row:
+def run_asreview(name: str, seed: int, model: str, reuse: bool = False) -> Row:
+    """ASReview's screening of one set from one seed's priors; kept in asreview_orders/ (it is deterministic
+    for a seed), and read from there with ``reuse``."""
     del model
+    kept = OUT / "asreview_orders" / f"{name}-s{seed}.json"
+    if reuse and kept.exists():
+        row: Row = json.loads(kept.read_text())
+        return row
     path = OUT / f"{name}-s{seed}.asreview"
     path.unlink(missing_ok=True)
     started = time.perf_counter()
@@ -83,24 +94,39 @@ def run_asreview(name: str, seed: int, model: str) -> Row:
     subprocess.run([*cmd, "-o", str(path)], check=True, capture_output=True, cwd=OUT)
     seconds = time.perf_counter() - started
     n_records = len(labelled_set_read(DATA / f"{name}.csv").labels)
-    return {
-        "tool": "asreview",
-        "set": name,
-        "seed": seed,
-        "seconds": seconds,
-        "order": order_from_project(path, n_records),
-    }
-
-
-def run_coproduce(name: str, seed: int, model: str) -> Row:
-    cmd = [sys.executable, __file__, "--one", name, "--seed", str(seed), "--model", model]
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    row: Row = json.loads(done.stdout)
+    order = order_from_project(path, n_records)
+    row = {"tool": "asreview", "set": name, "seed": seed, "seconds": seconds, "order": order}
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(json.dumps(row))
     return row
 
 
+def run_coproduce(name: str, seed: int, model: str, reuse: bool = False) -> Row:
+    """coproduce's screening of one set from one seed's priors, in a process of its own; kept in
+    coproduce_orders/<model>/, and read from there with ``reuse`` (only while the ranker is unchanged)."""
+    kept = OUT / "coproduce_orders" / model / f"{name}-s{seed}.json"
+    if reuse and kept.exists():
+        row: Row = json.loads(kept.read_text())
+        return row
+    cmd = [sys.executable, __file__, "--one", name, "--seed", str(seed), "--model", model]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    row = json.loads(done.stdout)
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_text(json.dumps(row))
+    return row
+
+
+def embeddings_of(name: str) -> Any:
+    """The set's sentence embeddings made by embed_sets.py, or None (the ranker then uses TF-IDF alone)."""
+    import numpy as np
+
+    path = EMBEDDINGS / f"{name}.npy"
+    return np.load(path) if path.exists() else None
+
+
 def one(name: str, seed: int, model: str) -> None:
-    result = simulate(labelled_set_read(DATA / f"{name}.csv"), seed=seed, model=model)
+    data = labelled_set_read(DATA / f"{name}.csv")
+    result = simulate(data, seed=seed, model=model, embeddings=embeddings_of(name))
     row = {"tool": "coproduce", "set": name, "seed": seed, "seconds": result.seconds, "order": result.order}
     print(json.dumps(row))
 
@@ -137,21 +163,31 @@ def table(rows: list[Row], sets: list[str]) -> dict[str, dict[str, float]]:
     return {tool: {k: statistics.median(v) for k, v in d.items()} for tool, d in per_tool.items()}
 
 
-def timing_set() -> tuple[list[str], list[bool]]:
-    texts, labels = [], []
+def timing_set() -> tuple[list[str], list[bool], Any]:
+    """The nine sets' records one after the other, repeated to 10,000, with their embeddings (None unless
+    embed_sets.py made every set's)."""
+    import numpy as np
+
+    texts, labels, vectors = [], [], []
     for name in SETS:
         data = labelled_set_read(DATA / f"{name}.csv")
         texts += data.texts
         labels += data.labels
+        vectors.append(embeddings_of(name))
+    embeddings = None if any(v is None for v in vectors) else np.vstack(vectors)
     while len(texts) < 10_000:
         texts, labels = texts + texts, labels + labels
-    return texts[:10_000], labels[:10_000]
+        embeddings = None if embeddings is None else np.vstack([embeddings, embeddings])
+    return texts[:10_000], labels[:10_000], None if embeddings is None else embeddings[:10_000]
 
 
-def timing_coproduce(features: Any, texts: list[str], labels: list[bool], model: str) -> dict[str, float]:
+def timing_coproduce(
+    features: Any, embeddings: Any, texts: list[str], labels: list[bool], model: str
+) -> dict[str, float]:
     import numpy as np
 
-    ranker, rng, out = Ranker(features=features, model=model), np.random.default_rng(0), {}
+    ranker = Ranker(features=features, embeddings=embeddings, model=model)
+    rng, out = np.random.default_rng(0), {}
     for size in (int(s) for s in TIMING_SIZES.split(",")):
         index = rng.choice(len(texts), size, replace=False)
         labelled = {int(i): labels[i] for i in index} | {labels.index(True): True, labels.index(False): False}
@@ -182,13 +218,13 @@ def timing_asreview() -> dict[str, float]:
 def timing(model: str, with_asreview: bool, rounds: int) -> None:
     """Both tools in turn, ``rounds`` times, so that both see the same load on the machine; the median
     of the rounds (each the median of 5 retrains)."""
-    texts, labels = timing_set()
+    texts, labels, embeddings = timing_set()
     features = features_build(texts)
     (OUT / "timing_texts.json").write_text(json.dumps(texts))
     (OUT / "timing_labels.json").write_text(json.dumps(labels))
     runs: dict[str, list[dict[str, float]]] = {"coproduce": [], "asreview": []}
     for _ in range(rounds):
-        runs["coproduce"].append(timing_coproduce(features, texts, labels, model))
+        runs["coproduce"].append(timing_coproduce(features, embeddings, texts, labels, model))
         if with_asreview:
             runs["asreview"].append(timing_asreview())
     print(f"\nRetrain + re-rank after one decision, {len(texts)} records (ms; median of {rounds} rounds, "
@@ -206,13 +242,22 @@ def timing(model: str, with_asreview: bool, rounds: int) -> None:
     (OUT / "timing.json").write_text(json.dumps(summary))
 
 
+def seeds_parse(text: str) -> list[int]:
+    """``0-4`` (a range, both ends in) or ``0,1,2``."""
+    if "-" in text:
+        first, last = text.split("-")
+        return list(range(int(first), int(last) + 1))
+    return [int(s) for s in text.split(",")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 smallest sets, 1 seed")
-    parser.add_argument("--seeds", default="0,1,2")
+    parser.add_argument("--seeds", default="0-4", help="0-4 or 0,1,2")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-asreview", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="read the orders kept by an earlier run")
     parser.add_argument("--timing-rounds", type=int, default=5)
     parser.add_argument("--timing-only", action="store_true", help="only time retrain + re-rank")
     parser.add_argument("--one", help=argparse.SUPPRESS)
@@ -225,14 +270,16 @@ def main() -> None:
         if not args.no_asreview:
             asreview_install()
         return timing(args.model, not args.no_asreview, args.timing_rounds)
-    sets, seeds = (SETS[:3], [0]) if args.quick else (SETS, [int(s) for s in args.seeds.split(",")])
+    sets, seeds = (SETS[:3], [0]) if args.quick else (SETS, seeds_parse(args.seeds))
     runners = [run_coproduce] + ([] if args.no_asreview else [run_asreview])
     if not args.no_asreview:
         asreview_install()
-    jobs = [(runner, name, seed) for name in reversed(sets) for seed in seeds for runner in runners]
+    embedded = sum((EMBEDDINGS / f"{name}.npy").exists() for name in sets)
+    print(f"coproduce: model {args.model}; embeddings for {embedded} of {len(sets)} sets", flush=True)
+    jobs = [(runner, name, seed) for seed in seeds for name in reversed(sets) for runner in runners]
     started = time.perf_counter()
     with ThreadPoolExecutor(args.jobs) as pool:
-        rows = list(pool.map(lambda job: job[0](job[1], job[2], args.model), jobs))
+        rows = list(pool.map(lambda job: job[0](job[1], job[2], args.model, args.reuse), jobs))
     for row in rows:
         row["scores"] = scores(row["order"])
     (OUT / "results.json").write_text(

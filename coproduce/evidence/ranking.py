@@ -1,17 +1,24 @@
 """Screening prioritisation: rank the unscreened records so the likely relevant ones come first.
 
 The text of each record (title and abstract) becomes a TF-IDF vector once per project (`features_build`; keep
-the matrix and pass it back as ``features=`` so it is not rebuilt after each decision). After each screening
-decision `Ranker.fit` retrains small linear models on the screened records only, and `Ranker.rank` orders the
-unscreened ones by the models' combined score (query by highest score, as ASReview's "max" querier does).
+the matrix and pass it back as ``features=`` so it is not rebuilt after each decision); the benchmark can add
+each record's sentence embedding (``embeddings=``, bench/screening/embed_sets.py), which the app does not
+use (docs/screening.md, "What was tried"). After each screening decision `Ranker.fit` retrains small linear
+models on the screened records only, and `Ranker.rank` orders the unscreened ones by the models' combined
+score (query by highest score, as ASReview's "max" querier does).
 
 Models (``model=``):
 - ``svm``: linear SVM (squared hinge, C=0.11) with relevant records weighted so that the irrelevant ones
   together weigh 1/9.8 of the relevant ones (the set-up of ASReview's default ``elas_u4``).
 - ``lr``: logistic regression with balanced class weights.
 - ``nb``: multinomial naive Bayes (alpha 3.822) with the relevant records weighted 1.2 x the irrelevant ones.
-- ``svm+nb`` (default), ``svm+lr``, ``lr+nb``, ``ensemble`` (all three): the mean of the members' scores,
-  each divided by its standard deviation over a fixed sample of (up to) 2,048 records.
+- ``esvm``, ``elr``, ``eridge``: linear SVM (weighted as ``svm``, C=1), balanced logistic regression or
+  least squares (ridge, weighted as ``svm``) on the embeddings.
+- ``svm+nb`` (default), ``svm+lr``, ``lr+nb``, ``ensemble`` (svm, lr, nb), ``svm+esvm``, ``svm+elr``,
+  ``svm+nb+esvm``, ``svm+nb+elr``, ``svm+nb+eridge``: the mean of the members' scores, each divided by its
+  standard deviation over a fixed sample of (up to) 2,048 records. The embedding members count only once
+  ``embeddings_from`` (10 by default) relevant records are screened, and only when embeddings are given; a
+  model of embedding members alone needs them.
 
 With no decisions yet the order is a seeded random one; with only relevant decisions it is by TF-IDF
 similarity to the relevant records; with only irrelevant ones it stays random.
@@ -33,6 +40,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[impo
 from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
 
+from .ridge_sums import RidgeSums
+
 Floats = NDArray[np.float64]
 Ints = NDArray[np.int64]
 
@@ -42,6 +51,9 @@ NB_ALPHA = 3.822
 SCALE_SAMPLE = 2048  # records used to put the models' scores on one scale
 FEATURES_VERSION = 2  # bump when `features_build` changes, so that stored matrices are built again
 LR_C = 10.0
+EMBEDDING_C = 1.0
+RIDGE_ALPHA = 1.0
+EMBEDDINGS_FROM = 10  # relevant records screened before an embedding model joins the others
 
 
 def features_build(texts: Sequence[str]) -> sparse.csr_matrix:
@@ -143,6 +155,41 @@ def _nb(t: Training) -> Linear:
     return Linear(coef, float(np.log(totals[1]) - np.log(totals[0])))
 
 
+def _dense_svm(x: NDArray[np.float32], y: NDArray[np.bool_], seed: int) -> Floats:
+    """Linear SVM on the embeddings, weighted as `_svm`."""
+    model = LinearSVC(C=EMBEDDING_C, loss="squared_hinge", dual=True, random_state=seed)
+    model.fit(x, y, sample_weight=_weights(y, SVM_RATIO))
+    return np.asarray(model.coef_[0], dtype=np.float64)
+
+
+def _dense_lr(x: NDArray[np.float32], y: NDArray[np.bool_], seed: int) -> Floats:
+    """Logistic regression on the embeddings, classes balanced."""
+    model = LogisticRegression(C=EMBEDDING_C, class_weight="balanced", solver="liblinear", random_state=seed)
+    return np.asarray(model.fit(x, y).coef_[0], dtype=np.float64)
+
+
+def _dense_ridge(x: NDArray[np.float32], y: NDArray[np.bool_], seed: int) -> Floats:
+    """Least squares on the embeddings (ridge, alpha 1, targets +1 and -1, weighted as `_svm`, with an
+    intercept): scikit-learn's `RidgeClassifier` weights (tested), from the normal equations, a few
+    milliseconds where the SVM's solver takes tens to hundreds."""
+    del seed
+    weights = _weights(y, SVM_RATIO)
+    targets = np.where(y, 1.0, -1.0)
+    xs = np.asarray(x, dtype=np.float64)
+    mean_x = weights @ xs / weights.sum()
+    mean_t = float(weights @ targets / weights.sum())
+    centred = xs - mean_x
+    weighted = centred.T * weights
+    gram = weighted @ centred
+    gram[np.diag_indices_from(gram)] += RIDGE_ALPHA
+    return np.asarray(np.linalg.solve(gram, weighted @ (targets - mean_t)), dtype=np.float64)
+
+
+DENSE: dict[str, Callable[[NDArray[np.float32], NDArray[np.bool_], int], Floats]] = {
+    "esvm": _dense_svm,
+    "elr": _dense_lr,
+    "eridge": _dense_ridge,
+}
 LINEAR: dict[str, Callable[[Training], Linear]] = {
     "svm": _svm,
     "lr": _lr,
@@ -156,6 +203,13 @@ PARTS: dict[str, tuple[str, ...]] = {
     "svm+nb": ("svm", "nb"),
     "lr+nb": ("lr", "nb"),
     "ensemble": ("svm", "lr", "nb"),
+    "esvm": ("esvm",),
+    "elr": ("elr",),
+    "svm+esvm": ("svm", "esvm"),
+    "svm+elr": ("svm", "elr"),
+    "svm+nb+esvm": ("svm", "nb", "esvm"),
+    "svm+nb+elr": ("svm", "nb", "elr"),
+    "svm+nb+eridge": ("svm", "nb", "eridge"),
 }
 MODELS = tuple(PARTS)
 DEFAULT_MODEL = "svm+nb"
@@ -200,8 +254,10 @@ class Ranker:
         texts: Sequence[str] | None = None,
         *,
         features: sparse.csr_matrix | None = None,
+        embeddings: NDArray[np.float32] | None = None,
         model: str = DEFAULT_MODEL,
         seed: int = 0,
+        embeddings_from: int = EMBEDDINGS_FROM,
     ) -> None:
         if features is None:
             if texts is None:
@@ -209,6 +265,10 @@ class Ranker:
             features = features_build(texts)
         if model not in MODELS:
             raise ValueError(f"Unknown model {model!r}; choose from {', '.join(MODELS)}.")
+        if embeddings is None and not any(name in LINEAR for name in PARTS[model]):
+            raise ValueError(f"The model {model!r} needs the records' embeddings.")
+        if embeddings is not None and len(embeddings) != features.shape[0]:
+            raise ValueError("Give one embedding per record.")
         self.features = sparse.csr_matrix(features, dtype=np.float32)
         self.model, self.seed = model, seed
         self.n_records, n_features = self.features.shape
@@ -219,6 +279,10 @@ class Ranker:
         self._scores: Floats = self._tiebreak.copy()
         sample = np.sort(rng.permutation(self.n_records)[:SCALE_SAMPLE])
         self._sample_features = self.features[sample]
+        self._sample = sample
+        self.embeddings = None if embeddings is None else np.ascontiguousarray(embeddings, dtype=np.float32)
+        self._embeddings_from = embeddings_from  # relevant records screened before the embeddings count
+        self._ridge: RidgeSums | None = None
         self._row_sums = _row_sums(self.features)
         self._scoring = _shared_columns_only(self.features)
         self._sample_sums = self._row_sums[sample]
@@ -269,14 +333,40 @@ class Ranker:
         """Each model's scores, divided by their standard deviation over (up to) 2,048 records, averaged.
 
         One sparse product over all records for the combined weights, instead of one per model."""
-        fitted = [self._part(name, t) for name in PARTS[self.model]]
+        fitted = [self._part(name, t) for name in PARTS[self.model] if name in LINEAR]
         combined = np.zeros(len(t.columns), dtype=np.float64)
         every_column = 0.0
         for part, scale in fitted:  # intercepts and means shift every score alike: the order stays
             combined += part.coef / scale
             every_column += part.every_column / scale
         scores = self._apply(t.columns, combined) + every_column * self._row_sums
-        return np.asarray(scores / len(fitted), dtype=np.float64)
+        dense = self._dense(t)
+        for part_scores in dense:
+            scores = scores + part_scores
+        return np.asarray(scores / max(len(fitted) + len(dense), 1), dtype=np.float64)
+
+    def _ridge_coef(self) -> Floats:
+        """`_dense_ridge`'s weights from sums kept up to date decision by decision (`RidgeSums`); only
+        called with embeddings."""
+        if self._ridge is None:
+            embeddings = self.embeddings if self.embeddings is not None else np.zeros((0, 0), np.float32)
+            self._ridge = RidgeSums(embeddings, ratio=SVM_RATIO, alpha=RIDGE_ALPHA)
+        self._ridge.update(self._labelled, self._labels)
+        return self._ridge.coef()
+
+    def _dense(self, t: Training) -> list[Floats]:
+        """The embedding models' scores, each divided by its spread over the scaling sample: none without
+        embeddings or before ``embeddings_from`` relevant records are screened."""
+        if self.embeddings is None or int(t.y.sum()) < self._embeddings_from:
+            return []
+        x = self.embeddings[np.flatnonzero(self._labelled)]
+        out = []
+        for name in (name for name in PARTS[self.model] if name in DENSE):
+            coef = self._ridge_coef() if name == "eridge" else DENSE[name](x, t.y, t.seed)
+            scores = np.asarray(self.embeddings @ coef.astype(np.float32), dtype=np.float64)
+            spread = float(scores[self._sample].std())
+            out.append(scores / (spread if spread > 0 else 1.0))
+        return out
 
     def _part(self, name: str, t: Training) -> tuple[Linear, float]:
         """One model, and the spread of its scores over the scaling sample."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from coproduce.evidence import metrics
 from coproduce.evidence.ranking import DEFAULT_MODEL, Ranker, record_text
@@ -70,11 +71,13 @@ def simulate(
     n_prior_excluded: int = 1,
     model: str = DEFAULT_MODEL,
     retrain_every: int = 1,
+    embeddings: NDArray[np.float32] | None = None,
 ) -> SimulationResult:
-    """Screen ``data`` in the order the ranker proposes, retraining after every ``retrain_every`` records."""
+    """Screen ``data`` in the order the ranker proposes, retraining after every ``retrain_every`` records;
+    ``embeddings``, the records' sentence embeddings (one row each), when the model uses them."""
     started = time.perf_counter()
     priors = priors_pick(data.labels, seed=seed, n_included=n_prior_included, n_excluded=n_prior_excluded)
-    ranker = Ranker(data.texts, model=model, seed=seed)
+    ranker = Ranker(data.texts, embeddings=embeddings, model=model, seed=seed)
     labelled = {i: data.labels[i] for i in priors}
     left, order, retrains = sum(data.labels) - n_prior_included, [], 0
     while left > 0:

@@ -1,12 +1,18 @@
 import numpy as np
 import pytest
 from scipy import sparse  # type: ignore[import-untyped]
+from sklearn.linear_model import RidgeClassifier  # type: ignore[import-untyped]
 from sklearn.naive_bayes import MultinomialNB  # type: ignore[import-untyped]
 from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
 
 from coproduce.evidence.ranking import (
+    DENSE,
+    EMBEDDINGS_FROM,
+    LINEAR,
     MODELS,
+    PARTS,
     Ranker,
+    _dense_ridge,
     _nb,
     _row_sums,
     _shared_columns_only,
@@ -22,9 +28,10 @@ IRRELEVANT = [
     f"{topic} study {i}" for i, topic in enumerate(["bus routes", "housing repair", "library hours"] * 6)
 ]
 TEXTS = RELEVANT + IRRELEVANT + [""]
+TFIDF_MODELS = [m for m in MODELS if any(part in LINEAR for part in PARTS[m])]
 
 
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", TFIDF_MODELS)
 def test_ranker_rank_puts_relevant_first_from_two_priors(model):
     # Given one relevant and one irrelevant screened record
     ranker = Ranker(TEXTS, model=model, seed=0)
@@ -63,6 +70,10 @@ def test_ranker_rejects_bad_arguments():
         Ranker()
     with pytest.raises(ValueError):
         Ranker(TEXTS, model="nope")
+    with pytest.raises(ValueError, match="needs the records' embeddings"):
+        Ranker(TEXTS, model="esvm")
+    with pytest.raises(ValueError, match="one embedding per record"):
+        Ranker(TEXTS, embeddings=np.zeros((3, 384), dtype=np.float32))
 
 
 def test_record_text_tolerates_empty_parts():
@@ -133,3 +144,80 @@ def test_ranker_gives_the_same_order_for_float64_and_float32_features():
         ranker.fit({0: True, 6: False, 7: False})
         orders.append(ranker.rank())
     assert orders[0] == orders[1]
+
+
+def _words_alike_vectors_apart(n_relevant=6, n_irrelevant=18):
+    """Records whose words tell nothing (each has one word of its own) but whose embeddings do: the
+    relevant ones lie near one direction, the others near another."""
+    rng = np.random.default_rng(5)
+    texts = [f"record{i}" for i in range(n_relevant + n_irrelevant)]
+    directions = np.eye(384, dtype=np.float32)[:2]
+    vectors = np.vstack(
+        [directions[0] + 0.02 * rng.normal(size=384) for _ in range(n_relevant)]
+        + [directions[1] + 0.02 * rng.normal(size=384) for _ in range(n_irrelevant)]
+    ).astype(np.float32)
+    return texts, vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("model", [m for m in MODELS if any(part in DENSE for part in PARTS[m])])
+def test_models_with_embeddings_find_what_the_words_alone_cannot(model):
+    texts, vectors = _words_alike_vectors_apart()
+    ranker = Ranker(texts, embeddings=vectors, model=model, seed=0, embeddings_from=1)
+    ranker.fit({0: True, 6: False, 7: False})
+    assert set(ranker.rank()[:5]) == {1, 2, 3, 4, 5}
+
+
+def test_embeddings_count_once_enough_relevant_records_are_screened():
+    # Given records told apart by their embeddings only, and a model with an embedding member
+    texts, vectors = _words_alike_vectors_apart(n_relevant=14, n_irrelevant=30)
+    ranker = Ranker(texts, embeddings=vectors, model="svm+nb+esvm", seed=0)
+    tfidf_only = Ranker(texts, model="svm+nb", seed=0)
+    # When fewer relevant records than EMBEDDINGS_FROM are screened, then it ranks as its TF-IDF models do
+    few = dict.fromkeys(range(EMBEDDINGS_FROM - 1), True) | {20: False, 21: False}
+    for one in (ranker, tfidf_only):
+        one.fit(few)
+    assert ranker.rank() == tfidf_only.rank()
+    # When EMBEDDINGS_FROM are, then the embeddings put the other relevant records first
+    ranker.fit(few | {EMBEDDINGS_FROM - 1: True})
+    assert set(ranker.rank()[:4]) == set(range(EMBEDDINGS_FROM, 14))
+
+
+def test_without_embeddings_a_model_uses_its_tfidf_members_alone():
+    # Given no embeddings (the optional packages are missing, or the task has not stored them yet)
+    with_vectors = Ranker(TEXTS, model="svm+nb+esvm", seed=0)
+    tfidf_only = Ranker(TEXTS, model="svm+nb", seed=0)
+    for ranker in (with_vectors, tfidf_only):
+        ranker.fit({0: True, 6: False, 7: False})
+    # Then the ranking is the TF-IDF models' own
+    assert with_vectors.rank() == tfidf_only.rank()
+
+
+def test_ridge_on_embeddings_matches_scikit_learn_weighted_ridge_classifier():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 384)).astype(np.float32)
+    y = rng.random(200) < 0.1
+    expected = RidgeClassifier(alpha=1.0, solver="cholesky").fit(x, y, sample_weight=_weights(y, 9.8))
+    np.testing.assert_allclose(_dense_ridge(x, y, 0), expected.coef_.ravel(), atol=1e-5)
+
+
+def test_ridge_kept_up_to_date_decision_by_decision_matches_a_fit_on_all_screened_records():
+    # Given records' embeddings and a ranker with the ridge model on them
+    rng = np.random.default_rng(2)
+    vectors = rng.normal(size=(60, 384)).astype(np.float32)
+    ranker = Ranker([f"record{i}" for i in range(60)], embeddings=vectors, model="svm+nb+eridge", seed=0)
+    labels = {i: i % 5 == 0 for i in range(12)}
+    # When decisions are added, changed and undone between retrains
+    steps: list[tuple[dict[int, bool], list[int]]] = [({}, []), ({12: True, 13: False}, []), ({0: False}, [])]
+    for added, undone in [*steps, ({}, [13])]:
+        labels.update(added)
+        for row in undone:
+            del labels[row]
+        ranker._labelled[:] = False
+        ranker._labelled[list(labels)] = True
+        ranker._labels[:] = False
+        ranker._labels[list(labels)] = list(labels.values())
+        # Then the weights are those of a fit on all the screened records at once
+        rows = sorted(labels)
+        index = np.asarray(rows, dtype=np.int64)
+        y = np.asarray([labels[i] for i in rows], dtype=np.bool_)
+        np.testing.assert_allclose(ranker._ridge_coef(), _dense_ridge(vectors[index], y, 0), atol=1e-8)

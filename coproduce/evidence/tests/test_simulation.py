@@ -37,6 +37,23 @@ def test_simulate_orders_every_non_prior_record_and_finds_relevant_early():
     assert result.figures["WSS@95"] > 0.5
 
 
+def test_simulate_replays_a_model_with_embeddings_given_one_row_a_record():
+    # Given records whose words tell nothing but whose embeddings place the relevant ones together
+    rng = np.random.default_rng(3)
+    labels = [True] * 14 + [False] * 40
+    data = LabelledSet(texts=[f"record{i}" for i in range(len(labels))], labels=labels)
+    vectors = np.vstack([np.eye(384)[0 if label else 1] + 0.02 * rng.normal(size=384) for label in labels])
+    # When replaying with and without an embedding member
+    with_vectors = simulate(data, seed=0, model="svm+esvm", embeddings=vectors.astype(np.float32))
+    words_only = simulate(data, seed=0, model="svm")
+    # Then both screen alike until 10 relevant records are known (the prior and 9 found), and from there
+    # the embeddings bring the 4 left at once
+    ninth = [i for i, label in enumerate(with_vectors.order) if label][8]
+    assert with_vectors.order[: ninth + 1] == words_only.order[: ninth + 1]
+    assert with_vectors.order[ninth + 1 : ninth + 5] == [True] * 4
+    assert words_only.order[ninth + 1 : ninth + 5] != [True] * 4
+
+
 def test_simulate_retrain_every_k_gives_same_length():
     result = simulate(_synthetic(), seed=1, retrain_every=5)
     assert len(result.order) == 66
