@@ -1,12 +1,14 @@
-"""Builds the fonts bundled in static/fonts/ for the framework diagram from the Noto fonts' packages.
+"""Builds the fonts bundled in static/fonts/ (the pages' and the diagram's) from the Noto fonts' packages.
 
     .venv/bin/python scripts/diagram_fonts.py SOURCE_DIR
 
 SOURCE_DIR holds the unpacked packages: Debian's `fonts-noto-core` 20201225-1 (`apt-get download
-fonts-noto-core`, then `dpkg-deb -x`) and npm's `@fontsource/noto-emoji` 5.3.2 (`npm pack`, then `tar xzf`).
+fonts-noto-core`, then `dpkg-deb -x`), and npm's `@fontsource/noto-emoji` 5.3.2 and
+`@fontsource/noto-nastaliq-urdu` 5.3.0 (`npm pack` each, then `tar xzf` both into SOURCE_DIR).
 Each font is written as TrueType without hinting; Noto Sans keeps Latin, Greek, Cyrillic and punctuation, the
-other scripts' fonts keep their whole character set, and the emoji font's subsets (one file per range of
-characters on npm) are merged into one file. The SIL Open Font License they come with is
+other scripts' fonts keep their whole character set, the emoji font's subsets (one file per range of
+characters on npm) are merged into one file, and Noto Nastaliq Urdu (for Urdu on the pages) keeps its Arabic
+subset, in its regular and bold weights. The SIL Open Font License they come with is
 static/fonts/OFL.txt; static/fonts/SOURCES.md says where each font comes from.
 """
 
@@ -34,6 +36,7 @@ CORE = (
     ("NotoSansGurmukhi-Regular.ttf", "*"),
     ("NotoSansGurmukhi-Bold.ttf", "*"),
 )
+NASTALIQ = (("400", "NotoNastaliqUrdu-Regular.ttf"), ("700", "NotoNastaliqUrdu-Bold.ttf"))
 
 
 def _options() -> subset.Options:
@@ -64,6 +67,11 @@ def main() -> None:
     noto = source / "usr/share/fonts/truetype/noto"
     for name, unicodes in CORE:
         font = _subset(TTFont(noto / name), unicodes)
+        font.flavor = None
+        font.save(OUT / name)
+    files = source / "package/files"
+    for weight, name in NASTALIQ:
+        font = _subset(TTFont(files / f"noto-nastaliq-urdu-arabic-{weight}-normal.woff"), "*")
         font.flavor = None
         font.save(OUT / name)
     parts = sorted((source / "package/files").glob("noto-emoji-*-400-normal.woff"))

@@ -1,6 +1,7 @@
 """Participants' pages right to left, on a phone (360 px): every page in Arabic and in Urdu says its language
 and direction, passes axe, and lays out from the right; the language chooser is remembered."""
 
+import itertools
 import os
 
 import pytest
@@ -110,3 +111,91 @@ def test_a_language_chosen_on_a_consent_link_is_kept_for_the_persons_emails(page
         page.screenshot(path=os.path.join(SCREENSHOTS, "consent-chosen-ur.png"), full_page=True)
     link.stakeholder.refresh_from_db()
     assert link.stakeholder.language == "ur"
+
+
+# The fonts Chrome drew the first words of the `index`th element matching `selector` with, by family
+# (DevTools' CSS.getPlatformFontsForNode).
+def _fonts_used(page: Page, selector: str, index: int = 0) -> set[str]:
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"][index]
+    tree = [cdp.send("DOM.describeNode", {"nodeId": node, "depth": -1})["node"]]
+    while tree[0]["nodeType"] != 3 or not tree[0]["nodeValue"].strip():
+        tree = tree[0].get("children", []) + tree[1:]
+    pushed = cdp.send("DOM.pushNodesByBackendIdsToFrontend", {"backendNodeIds": [tree[0]["backendNodeId"]]})
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": pushed["nodeIds"][0]})["fonts"]
+    return {font["familyName"] for font in fonts}
+
+
+# Each line of an element's text, as the boxes Chrome gives its runs in the tallest font on it (a run's box
+# is the font's full height, ascent and descent), so boxes that overlap are letters that can meet.
+LINES = """e => { const r = document.createRange(); r.selectNodeContents(e);
+  const runs = [...r.getClientRects()], tallest = Math.max(...runs.map(b => b.height));
+  const tops = new Map(); for (const b of runs) if (b.height > tallest - 1) tops.set(Math.round(b.top), b);
+  return [...tops.values()].map(b => [b.top, b.bottom]).sort((a, b) => a[0] - b[0]); }"""
+
+
+# How far an element's text reaches beyond the box its lines are given (its content box), above or below,
+# in pixels: 0 when every line is tall enough for the font.
+SPILL = """e => { const r = document.createRange(); r.selectNodeContents(e);
+  const box = e.getBoundingClientRect(), style = getComputedStyle(e), text = r.getBoundingClientRect();
+  const top = box.top + e.clientTop + parseFloat(style.paddingTop);
+  const bottom = box.top + e.clientTop + e.clientHeight - parseFloat(style.paddingBottom);
+  return Math.max(0, top - text.top, text.bottom - bottom); }"""
+
+
+@pytest.mark.parametrize(("name", "own_words"), [("take part, statements", 1), ("join a workshop", 0)])
+def test_urdu_is_written_in_nastaliq_and_fits_its_lines(
+    page: Page, live_server, axe_check, project, lead, name, own_words
+):
+    # given a participant's page in Urdu on a phone
+    visit = next(p for p in participant_pages(project=project, lead=lead) if p.name == name)
+    page.set_viewport_size(PHONE)
+    _cookies(page, live_server.url, {settings.LANGUAGE_COOKIE_NAME: "ur", **visit.cookies})
+    page.goto(live_server.url + visit.url)
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+    # then its words are drawn in the bundled Nastaliq face, served by the app
+    assert page.evaluate("""[...document.fonts].some(
+      f => f.family.replaceAll('"', '') === 'Noto Nastaliq Urdu' && f.status === 'loaded')""")
+    assert page.evaluate("""document.fonts.check('16px "Noto Nastaliq Urdu"', 'اردو')""")
+    assert "Noto Nastaliq Urdu" in _fonts_used(page, "h1")
+    assert "Noto Nastaliq Urdu" in _fonts_used(page, "main .govuk-button")
+    # while what participants wrote in another language (here Arabic, not recorded) keeps to Naskh
+    written = page.locator('main p[lang][dir="auto"]:visible')
+    assert written.count() == own_words
+    for index in range(own_words):
+        used = _fonts_used(page, 'main p[lang][dir="auto"]', index)
+        assert "Noto Naskh Arabic" in used and "Noto Nastaliq Urdu" not in used
+    # no line of a paragraph runs into the next
+    paragraphs = [
+        p for p in page.locator("main p, main .govuk-hint, main .govuk-label").all() if p.is_visible()
+    ]
+    wrapped = 0
+    for paragraph in paragraphs:
+        lines = paragraph.evaluate(LINES)
+        wrapped += len(lines) > 1
+        for above, below in itertools.pairwise(lines):
+            assert below[0] >= above[1] - 0.5, f"{name}: lines overlap in {paragraph.inner_text()!r}"
+    assert wrapped, f"{name}: no paragraph runs to two lines, so none was checked"
+    # and no button, heading or label cuts its text off (a GOV.UK button's scrollHeight counts its larger
+    # click area, so its text is measured against the box it is given)
+    for box in page.locator(
+        "main .govuk-button, main h1, main .govuk-label, main .govuk-radios__label"
+    ).all():
+        if box.is_visible():
+            spill = box.evaluate(SPILL)
+            assert spill <= 0.5, f"{name}: {box.inner_text()!r} reaches {spill} px out of its box"
+    # nor does a field or the language chooser, once Urdu is written in it
+    field = page.locator("main .govuk-input, main textarea").first
+    field.fill("کچھ ہم سب کے لیے اہم")
+    for control in (field, page.locator(".govuk-select").first):
+        fits = control.evaluate("e => e.scrollHeight <= e.clientHeight")
+        assert fits, f"{name}: {control.evaluate('e => e.outerHTML')[:120]} cuts its text"
+    axe_check(page)
+    if SCREENSHOTS:
+        page.screenshot(
+            path=os.path.join(SCREENSHOTS, f"nastaliq-{name.replace(' ', '-')}.png"), full_page=True
+        )
