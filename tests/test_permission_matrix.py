@@ -364,6 +364,7 @@ RULES: dict[str, Rule] = {
     "workshops_public:join": PUBLIC,
     "workshops_public:join_workshop": PUBLIC,
     "workshops_public:join_qr": PUBLIC,
+    "workshops_public:take_part_worker": PUBLIC,
     "workshops_public:take_part": PUBLIC,
     "workshops_public:take_part_partial": PUBLIC,
     "workshops_public:card_add": Rule("public", "POST"),

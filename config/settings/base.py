@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session, CSRF and message middlewares: sees the cookies they set (workshops/offline_copy.py).
+    "coproduce.workshops.offline_copy.OfflineCopyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Each page's language: the chooser's cookie, else the browser's Accept-Language (docs/translations.md).
     "django.middleware.locale.LocaleMiddleware",
@@ -283,6 +285,7 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "connect-src": [CSP.SELF],
+    "worker-src": [CSP.SELF],  # the phone's copy of the take-part page (workshops/views/offline.py)
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],

@@ -4,12 +4,14 @@ from django.urls import URLPattern, path
 
 from .views import invitations as invitation_views
 from .views import join as join_views
+from .views import offline as offline_views
 from .views import take_part as take_part_views
 
 app_name = "workshops_public"
 urlpatterns: list[URLPattern] = [
     # --- joining and taking part ---
     path("", join_views.join, name="join"),
+    path("take-part-worker.js", offline_views.take_part_worker, name="take_part_worker"),
     path("<str:join_code>/", join_views.join_workshop, name="join_workshop"),
     path("<str:join_code>/qr.svg", join_views.join_qr, name="join_qr"),
     path("<str:join_code>/now/", take_part_views.take_part, name="take_part"),

@@ -8,8 +8,8 @@
 // (#send-status, a polite live region) says in plain words whether answers are saved or waiting, and how
 // many; its words come from the page (data- attributes), in the page's language.
 //
-// Events for take-part.js: "takepart:queued" (detail.form: the form just kept) and "takepart:sent" (every
-// kept answer has been answered by the server).
+// Events for take-part.js: "takepart:queued" (detail.form: the form just kept, or after a reload the form of
+// an answer still waiting) and "takepart:sent" (every kept answer has been answered by the server).
 (function () {
   "use strict";
 
@@ -166,8 +166,23 @@
     }, RETRY_MS);
   }
 
+  // After a reload (the copy kept on the phone, without signal): the forms of the answers still waiting are
+  // marked as when they were given ("takepart:queued"), so the pair answered is not answered twice. Sent
+  // once take-part.js, deferred after this file, listens.
+  function markKept() {
+    document.querySelectorAll(TARGET + " form").forEach((form) => {
+      if (!answerForm(form)) return;
+      const fields = new FormData(form);
+      const kept = queue.some(
+        (item) => item.url === form.action && item.body.every(([name, value]) => name !== "pair" || fields.get(name) === value),
+      );
+      if (kept) document.dispatchEvent(new CustomEvent("takepart:queued", { detail: { form: form } }));
+    });
+  }
+
   window.addEventListener("online", sendNext);
   window.addEventListener("offline", showQueue);
+  window.addEventListener("DOMContentLoaded", markKept);
   showQueue();
   sendNext();
 })();

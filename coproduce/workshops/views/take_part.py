@@ -29,6 +29,7 @@ from coproduce.core.versions import record_version
 from ..forms.participant import CardForm, DotForm, OwnCardForm, PairwiseForm, StatementForm, StatementVoteForm
 from ..identity import participant_from_cookies
 from ..models import Activity, Card, Cluster, PairwiseOption, Participant, Statement, Workshop, WorkshopStatus
+from ..offline_copy import offline_copy_allow
 from ..ratelimit import RateLimited
 from ..selectors.core import activity_current, activity_open_latest
 from ..selectors.participation import activities_answered, card_in_workshop, workshop_for_code
@@ -153,7 +154,9 @@ def take_part(request: HtmxHttpRequest, join_code: str) -> HttpResponse:
     visit = _visit(request, join_code)
     if isinstance(visit, HttpResponse):
         return visit
-    return _render(request, visit)
+    response = _render(request, visit)
+    offline_copy_allow(response)
+    return response
 
 
 @require_GET
