@@ -11,10 +11,12 @@ active while each template is rendered.
 
 import datetime
 from collections.abc import Iterator
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.template.loader import render_to_string
 from django.utils import dateformat, timezone, translation
@@ -60,6 +62,17 @@ def rendered_in(monkeypatch) -> Iterator[list[tuple[str, str]]]:
     yield seen
 
 
+def _link_context() -> dict:
+    """What the consent link's email is written from, without a database."""
+    return {
+        "stakeholder": SimpleNamespace(full_name="Sam Example"),
+        "project": SimpleNamespace(title="Library hours"),
+        "form": SimpleNamespace(team_contact="research-team@example.org"),
+        "url": "https://x.test/c/abc/",
+        "date": "1 March 2031",
+    }
+
+
 def _html(message) -> str:
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
@@ -100,10 +113,30 @@ def test_the_consent_link_email_is_written_in_urdu_for_a_person_who_reads_urdu(p
     assert RTL_UR in html and CONTACT_UR in html
     assert '<a href="https://x.test/c/abc/" dir="ltr"' in html  # the link reads left to right, and works
     assert f"<title>{message.subject}</title>" in html
-    # the site's own Naskh face, for the mail programs that load fonts, before the reader's fallbacks
-    naskh = urljoin(settings.SITE_URL, "/static/fonts/NotoNaskhArabic-Regular.ttf")
-    assert f'font-family: "Noto Naskh Arabic"; font-weight: 400; src: url("{naskh}")' in html
-    assert "font-family: 'Noto Naskh Arabic', 'Noto Sans', Tahoma, Arial, sans-serif;" in html
+    # the site's own Nastaliq face (Naskh behind it), for the mail programs that load fonts, before the
+    # reader's fallbacks; lines as tall as Nastaliq's own, so none reaches into the next
+    for family, file in (
+        ("Noto Nastaliq Urdu", "NotoNastaliqUrdu"),
+        ("Noto Naskh Arabic", "NotoNaskhArabic"),
+    ):
+        for weight, name in (("400", "Regular"), ("700", "Bold")):
+            url = urljoin(settings.SITE_URL, f"/static/fonts/{file}-{name}.ttf")
+            assert f'font-family: "{family}"; font-weight: {weight}; src: url("{url}")' in html
+            assert finders.find(f"fonts/{file}-{name}.ttf")  # and the app has the file it names
+    fonts = "font-family: 'Noto Nastaliq Urdu', 'Noto Naskh Arabic', 'Noto Sans', Tahoma, Arial, sans-serif;"
+    assert f"{fonts} font-size: 19px; line-height: 2.5;" in html
+    assert '<h1 style="font-size: 24px; line-height: 2.5;' in html
+
+
+def test_arabic_stays_in_naskh_with_the_usual_lines():
+    arabic = email_render(template="consent/email/personal_link", context=_link_context(), language="ar")
+    english = email_render(template="consent/email/personal_link", context=_link_context(), language="")
+
+    assert '<html lang="ar" dir="rtl">' in arabic.html and "Nastaliq" not in arabic.html
+    fonts = "font-family: 'Noto Naskh Arabic', 'Noto Sans', Tahoma, Arial, sans-serif;"
+    assert f"{fonts} font-size: 19px; line-height: 1.6;" in arabic.html
+    assert "font-family: 'Noto Sans', Arial, sans-serif; font-size: 19px; line-height: 1.6;" in english.html
+    assert "Nastaliq" not in english.html and "Naskh" not in english.html
 
 
 def test_a_person_whose_language_is_not_known_is_written_to_in_english(project, lead, rendered_in):

@@ -34,6 +34,7 @@ FILES = {
     "Noto Sans Devanagari": "NotoSansDevanagari",
     "Noto Sans Gurmukhi": "NotoSansGurmukhi",
     "Noto Emoji": "NotoEmoji",
+    "Noto Nastaliq Urdu": "NotoNastaliqUrdu",  # Urdu on pages and in emails; figures keep Naskh
 }
 FONT_FAMILY = ", ".join(f"'{family}'" for family in FAMILIES) + ", sans-serif"
 """The font-family of a figure's text, for an SVG attribute (quoted with ' to sit inside "...")."""
