@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# The test suite needs a few programs from Debian's packages: chromium (browser tests), LibreOffice Writer
+# The test suite needs a few programs from Debian's packages: chromium and its headless shell (browser tests:
+# docs/adr/0011-headless-shell-for-browser-tests.md), LibreOffice Writer
 # (opening the report's DOCX, as a reader would), poppler-utils (reading the report's PDF text) and gettext
 # (checking the translation catalogues: docs/translations.md).
 # Install whichever is missing. Playwright never downloads a browser of its own here.
 set -euo pipefail
 
-declare -A needed=([chromium]=chromium [soffice]=libreoffice-writer-nogui [pdftotext]=poppler-utils [msgfmt]=gettext)
+declare -A needed=([chromium]=chromium [chromium-headless-shell]=chromium-headless-shell [soffice]=libreoffice-writer-nogui [pdftotext]=poppler-utils [msgfmt]=gettext)
 missing=()
 for program in "${!needed[@]}"; do
   command -v "$program" >/dev/null 2>&1 || missing+=("${needed[$program]}")

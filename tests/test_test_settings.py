@@ -84,3 +84,20 @@ def test_a_test_without_the_database_does_not_need_it(request):
     from conftest import needs_database
 
     assert not needs_database(request.node)
+
+
+def _chromium_with(found: dict[str, str], env: dict[str, str] | None = None) -> str:
+    import conftest
+
+    with mock.patch.dict(os.environ, env or {}), mock.patch("shutil.which", found.get):
+        if not env:
+            os.environ.pop("BROWSER_EXECUTABLE", None)
+        return conftest.chromium_executable()
+
+
+def test_browser_tests_run_in_the_headless_shell_where_it_is_installed():
+    both = {"chromium": "/usr/bin/chromium", "chromium-headless-shell": "/usr/bin/chromium-headless-shell"}
+
+    assert _chromium_with(both) == "/usr/bin/chromium-headless-shell"
+    assert _chromium_with({"chromium": "/usr/bin/chromium"}) == "/usr/bin/chromium"
+    assert _chromium_with(both, {"BROWSER_EXECUTABLE": "/opt/chromium"}) == "/opt/chromium"
