@@ -84,6 +84,9 @@ def _take_part(project: Project, kind: str, name: str) -> ParticipantPage:
     if kind == "change":  # one's own idea, while the board is open
         kwargs = {"join_code": workshop.join_code, "card_id": own.public_id}
         return ParticipantPage(name, reverse("workshops_public:card_change", kwargs=kwargs), cookies=cookies)
+    if kind == "leave":
+        leave = reverse("workshops_public:participant_leave", kwargs={"join_code": workshop.join_code})
+        return ParticipantPage(name, leave, cookies=cookies)
     board.state = ActivityState.CLOSED
     board.save()
     activity = ActivityFactory(workshop=workshop, kind=kind, title=TITLE, prompt=PROMPT, source=board)
@@ -116,6 +119,7 @@ def _workshop_pages(project: Project) -> list[ParticipantPage]:
         _take_part(project, ActivityKind.STATEMENTS, "take part, statements"),
         _take_part(project, ActivityKind.PAIRWISE, "take part, pairwise"),
         _take_part(project, "change", "change your idea"),
+        _take_part(project, "leave", "leave the workshop"),
         ParticipantPage("invitation reply", reverse("workshops_public:invitation_reply", args=[token])),
         ParticipantPage(
             "invitation replied", reverse("workshops_public:invitation_reply_done", args=[token])

@@ -87,6 +87,8 @@ NO_VERSION = {
     "workshops/services/moderation.py:clusters_suggestion_accept": ACTION,
     "workshops/services/pairwise_choices.py:pairwise_pair_serve": FOLLOWS,
     "workshops/services/pairwise_choices.py:pairwise_vote": OWN_ANSWER,
+    "workshops/services/participation.py:participant_leave": "the participant's own choice, from their "
+    "phone, to leave: once, against the state saved at that moment",
     "workshops/services/participation.py:participant_seen": FOLLOWS,
     "workshops/services/projector.py:opinion_map_refresh": FOLLOWS,
     "workshops/services/projector.py:workshop_projector_set": "live control of a running workshop (what the "

@@ -367,6 +367,7 @@ RULES: dict[str, Rule] = {
     "workshops_public:take_part_worker": PUBLIC,
     "workshops_public:take_part": PUBLIC,
     "workshops_public:take_part_partial": PUBLIC,
+    "workshops_public:participant_leave": PUBLIC,
     "workshops_public:card_add": Rule("public", "POST"),
     "workshops_public:card_change": PUBLIC,
     "workshops_public:card_take_back": Rule("public", "POST"),

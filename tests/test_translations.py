@@ -245,3 +245,36 @@ def test_every_email_to_a_person_has_its_words_marked_for_translation():
         if (left := _english_left(_outside_translation(path.read_text(encoding="utf-8"))))
     }
     assert not unmarked, f"Words in emails to people not marked for translation: {unmarked}"
+
+
+PUBLIC_TEMPLATES = ("analysis/public", "consent/public", "recommendations/public", "workshops/public")
+SCRIPT = re.compile(r"""\{% static ['"](js/[\w.-]+\.js)['"] %\}""")
+# A string in a script that holds words a person would read (two words or more, once tags are taken out);
+# class names, selectors and the like are single tokens joined by "-", "_" or ".".
+LITERAL = re.compile(r"""(?<!new Error\()(["'`])((?:\\.|(?!\1).)*)\1""")
+WORDS = re.compile(r"(?<![\w.#-])[A-Za-z][a-z]+ [a-z]{2,}(?![\w-])")
+
+
+def _participant_scripts() -> set[str]:
+    found = set()
+    for folder in PUBLIC_TEMPLATES:
+        for template in (ROOT / "templates" / folder).glob("*.html"):
+            found.update(SCRIPT.findall(template.read_text()))
+    return found
+
+
+def test_the_scripts_of_participant_pages_write_no_words_of_their_own():
+    """Words a participant's page shows come from the page (data attributes, in its language), never from
+    its scripts, which are the same file in every language."""
+    scripts = _participant_scripts()
+    assert {"js/take-part.js", "js/take-part-queue.js"} <= scripts
+    english = []
+    for script in sorted(scripts):
+        for number, line in enumerate((ROOT / "static" / script).read_text().splitlines(), start=1):
+            if line.strip().startswith("//"):
+                continue
+            for literal in LITERAL.finditer(line):
+                text = re.sub(r"<[^>]*>", " ", literal.group(2))
+                if text != "use strict" and WORDS.search(text):
+                    english.append(f"{script}:{number}: {text.strip()}")
+    assert english == []

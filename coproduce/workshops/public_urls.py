@@ -4,6 +4,7 @@ from django.urls import URLPattern, path
 
 from .views import invitations as invitation_views
 from .views import join as join_views
+from .views import leave as leave_views
 from .views import offline as offline_views
 from .views import take_part as take_part_views
 
@@ -16,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path("<str:join_code>/qr.svg", join_views.join_qr, name="join_qr"),
     path("<str:join_code>/now/", take_part_views.take_part, name="take_part"),
     path("<str:join_code>/now/partial/", take_part_views.take_part_partial, name="take_part_partial"),
+    path("<str:join_code>/leave/", leave_views.leave, name="participant_leave"),
     path("<str:join_code>/ideas/<uuid:activity_id>/add/", take_part_views.card_create, name="card_add"),
     path("<str:join_code>/ideas/mine/<uuid:card_id>/", take_part_views.card_change, name="card_change"),
     path(

@@ -8,6 +8,10 @@
 // (#send-status, a polite live region) says in plain words whether answers are saved or waiting, and how
 // many; its words come from the page (data- attributes), in the page's language.
 //
+// Answers sent in a row are each saved or refused: every refusal of the run is remembered (in localStorage
+// too) with the server's reason, and once the last answer is answered the line says how many were not
+// saved and why; "All your answers are saved." only when every one was.
+//
 // Events for take-part.js: "takepart:queued" (detail.form: the form just kept, or after a reload the form of
 // an answer still waiting) and "takepart:sent" (every kept answer has been answered by the server).
 (function () {
@@ -18,14 +22,16 @@
   if (!root || !status) return;
   const TARGET = "#take-part-activity";
   const STORE = "coproduce.queue" + (root.dataset.socketPath || "");
+  const REFUSED = STORE + ".refused";
   const RETRY_MS = 5000;
-  let queue = load();
+  let queue = load(STORE);
+  let refusals = load(REFUSED); // the reasons of the answers refused since the queue last emptied
   let sending = false;
   let retryTimer = null;
 
-  function load() {
+  function load(name) {
     try {
-      const stored = JSON.parse(window.localStorage.getItem(STORE) || "[]");
+      const stored = JSON.parse(window.localStorage.getItem(name) || "[]");
       return Array.isArray(stored) ? stored : [];
     } catch (error) {
       return [];
@@ -33,9 +39,14 @@
   }
 
   function save() {
+    store(STORE, queue);
+    store(REFUSED, refusals);
+  }
+
+  function store(name, list) {
     try {
-      if (queue.length) window.localStorage.setItem(STORE, JSON.stringify(queue));
-      else window.localStorage.removeItem(STORE);
+      if (list.length) window.localStorage.setItem(name, JSON.stringify(list));
+      else window.localStorage.removeItem(name);
     } catch (error) {
       // storage refused (private browsing): answers are still kept while the page is open
     }
@@ -50,9 +61,35 @@
     return navigator.onLine === false;
   }
 
-  function show(kind, text) {
+  function show(kind, text, reasons) {
     status.className = "govuk-body app-send-status" + (kind ? " app-send-status--" + kind : "");
     status.textContent = text;
+    if (!reasons || !reasons.length) return;
+    const list = document.createElement("ul");
+    list.className = "govuk-list govuk-list--bullet app-send-status__reasons";
+    reasons.forEach((reason) => {
+      const item = document.createElement("li");
+      item.textContent = reason;
+      list.append(item);
+    });
+    status.append(list);
+  }
+
+  // "2 answers were not saved:" in the page's language: data-refused-counts holds the forms of the message
+  // and which one each count from 0 to 199 takes (coproduce/core/plurals.py); a larger count takes the form
+  // of 100 plus its last two digits.
+  function refusedText(count) {
+    if (count === 1) return status.dataset.refused;
+    const table = JSON.parse(status.dataset.refusedCounts);
+    const form = table.forms[Number(table.index[count < 200 ? count : 100 + (count % 100)])];
+    return form.replace("{count}", String(count));
+  }
+
+  // The answers refused in the run just ended: the count, then each different reason.
+  function showRefusals() {
+    const reasons = refusals.filter((reason, at) => reason && refusals.indexOf(reason) === at);
+    if (refusals.length === 1) show("refused", refusedText(1) + (reasons.length ? " " + reasons[0] : ""));
+    else show("refused", refusedText(refusals.length), reasons);
   }
 
   function showQueue() {
@@ -136,15 +173,17 @@
       })
       .then(({ response, html }) => {
         queue.shift();
-        save();
         sending = false;
         if (response.headers.get("HX-Refresh")) {
-          window.location.reload(); // the workshop ended, or this phone is no longer in it
+          refusals = []; // the page says why instead: the workshop ended, or this phone is no longer in it
+          save();
+          window.location.reload();
           return;
         }
-        if (!response.ok) show("refused", status.dataset.refused + " " + problemIn(html));
+        if (!response.ok) refusals.push(problemIn(html));
+        save();
         if (queue.length) sendNext();
-        else finished(response.ok);
+        else finished();
       })
       .catch(() => {
         sending = false;
@@ -153,8 +192,12 @@
       });
   }
 
-  function finished(saved) {
-    if (saved) show("saved", status.dataset.saved);
+  // The queue is empty: every answer saved, or the ones refused said (and forgotten, as they are shown).
+  function finished() {
+    if (refusals.length) showRefusals();
+    else show("saved", status.dataset.saved);
+    refusals = [];
+    save();
     document.dispatchEvent(new CustomEvent("takepart:sent"));
   }
 

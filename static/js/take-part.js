@@ -171,10 +171,11 @@
       box.setAttribute("data-vote-problem", "");
       box.setAttribute("tabindex", "-1");
       box.innerHTML =
-        '<div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2>' +
+        '<div role="alert"><h2 class="govuk-error-summary__title"></h2>' +
         '<div class="govuk-error-summary__body"><p class="govuk-body"></p></div></div>';
       fragment.prepend(box);
     }
+    box.querySelector("h2").textContent = root.dataset.problemTitle; // in the page's language
     box.querySelector("p").textContent = text;
   }
 

@@ -28,7 +28,8 @@ class Participant(BaseModel):
     A participant who joined on their own device is recognised again by a signed cookie holding
     `public_id`, so losing signal or closing the browser keeps the same identity. `on_paper` participants
     are entered by a note-taker for people taking part without a device. Someone who lost that cookie but
-    joins again from the same browser gets the same participant back (`device_key`).
+    joins again from the same browser gets the same participant back (`device_key`), unless they left
+    (`left_at`): then that browser joins as someone new.
     """
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
@@ -47,6 +48,9 @@ class Participant(BaseModel):
     # A keyed hash of the browser's device cookie and this workshop (identity.device_key): joining again
     # from the same browser gives back this participant. Empty for people on paper and older rows.
     device_key = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # When they left the workshop from their phone (participant_leave): what they contributed stays, and
+    # no cookie names them any more.
+    left_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["number"]

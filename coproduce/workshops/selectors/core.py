@@ -78,8 +78,9 @@ def activity_current(*, workshop: Workshop) -> Activity | None:
 
 
 def participant_get(*, workshop: Workshop, public_id: uuid.UUID | str) -> Participant | None:
+    """The participant of `workshop` with `public_id`, unless they have left it."""
     try:
         key = uuid.UUID(str(public_id))
     except ValueError:
         return None
-    return Participant.objects.filter(workshop=workshop, public_id=key).first()
+    return Participant.objects.filter(workshop=workshop, public_id=key, left_at__isnull=True).first()

@@ -42,10 +42,12 @@ def workshop_for_code(*, join_code: str) -> Workshop | None:
 
 def participants_for_code(*, join_code: str, public_ids: Collection[uuid.UUID]) -> QuerySet[Participant]:
     """The participants with these public ids in the workshop with this join code, each with its workshop:
-    what a phone's cookies name, read in one query."""
+    what a phone's cookies name, read in one query. A participant who left is not among them."""
     return (
         Participant.objects.select_related("workshop")
-        .filter(workshop__join_code=join_code_clean(join_code), public_id__in=public_ids)
+        .filter(
+            workshop__join_code=join_code_clean(join_code), public_id__in=public_ids, left_at__isnull=True
+        )
         .order_by()
     )
 

@@ -23,7 +23,9 @@ from ..selectors.participants import participant_contributions
 from ..text import plain_text
 from .snapshots import workshop_result_snapshots_request
 
-PARTICIPANT_REMOVED = "participant.removed_you"  # to phones: the one it names closes its socket
+PARTICIPANT_REMOVED = (
+    "participant.removed_you"  # to phones: the one it names closes its socket (removed, left)
+)
 SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
 
 NOT_LIVE = _("This workshop is not running at the moment, so you cannot join it.")
@@ -69,6 +71,20 @@ def _existing(workshop: Workshop, stakeholder: Stakeholder | None, device_key: s
     return None
 
 
+def _audit_own(participant: Participant, action: str, **changes: object) -> None:
+    """The audit row of something a participant did themselves, naming them by number only."""
+    label = participant_label(participant)
+    audit_record(
+        action=action,
+        by=None,
+        obj=participant,
+        project_id=participant.workshop.project_id,
+        object_repr=label,
+        actor_label=label,
+        changes={**changes, "workshop": str(participant.workshop.public_id)},
+    )
+
+
 def _people_count_broadcast(workshop: Workshop, event: str) -> None:
     """Tell the screens how many people are in the workshop now, after the commit."""
     count = Participant.objects.filter(workshop=workshop).count()
@@ -105,16 +121,7 @@ def participant_join(
         last_seen_at=None if on_paper else timezone.now(),
         device_key=device_key,
     )
-    label = participant_label(participant)
-    audit_record(
-        action="workshops.participant.joined",
-        by=None,
-        obj=participant,
-        project_id=workshop.project_id,
-        object_repr=label,
-        actor_label=label,
-        changes={"sector": participant.sector, "on_paper": on_paper, "workshop": str(workshop.public_id)},
-    )
+    _audit_own(participant, "workshops.participant.joined", sector=participant.sector, on_paper=on_paper)
     _people_count_broadcast(workshop, "participant.joined")
     return participant
 
@@ -171,3 +178,25 @@ def participant_remove(*, participant: Participant, by: User) -> dict[str, int]:
     if removed["statements"]:
         broadcast(workshop_public_id=str(workshop.public_id), event="statements.changed", audiences=(PEOPLE,))
     return removed
+
+
+@transaction.atomic
+def participant_leave(*, participant: Participant) -> bool:
+    """The participant leaves the workshop from their own phone (a shared one, say). Everything they
+    contributed stays, counted as before; only the link to the phone ends: no cookie names them any more,
+    joining again from that browser makes a new participant (`device_key` is forgotten), and their phone's
+    open sockets are closed after the commit. Audited by number. Leaving again changes nothing: returns
+    whether they left now."""
+    now = timezone.now()
+    left = Participant.objects.filter(pk=participant.pk, left_at__isnull=True).update(
+        left_at=now, device_key="", updated_at=now
+    )
+    if not left:
+        return False
+    workshop = participant.workshop
+    _audit_own(participant, "workshops.participant.left")
+    broadcast(
+        workshop_public_id=str(workshop.public_id), event=PARTICIPANT_REMOVED, audiences=(PEOPLE,),
+        participant=str(participant.public_id),
+    )  # fmt: skip
+    return True

@@ -1,4 +1,5 @@
-"""Fixtures of the participant pages' tests: a live workshop, one participant, and a phone that joined.
+"""Fixtures of the workshops' tests: a live workshop, one participant, a phone that joined, and the live
+messages sent.
 
 A test module that defines a fixture of the same name uses its own.
 """
@@ -26,3 +27,13 @@ def joined(client, workshop, person):
     """A client holding `person`'s cookie."""
     client.cookies[participant_cookie_name(workshop=workshop)] = participant_token(participant=person)
     return client
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The live messages broadcast() sends once the test's transaction would commit."""
+    messages: list[tuple[str, dict]] = []
+    monkeypatch.setattr(
+        "coproduce.workshops.broadcast._send", lambda group, message: messages.append((group, message))
+    )
+    return messages

@@ -24,15 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    messages: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        "coproduce.workshops.broadcast._send", lambda group, message: messages.append((group, message))
-    )
-    return messages
-
-
-@pytest.fixture
 def by():
     return UserFactory()
 

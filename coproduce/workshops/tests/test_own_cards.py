@@ -101,6 +101,19 @@ def test_the_phone_changes_its_card_and_is_refused_anothers(joined, workshop, mi
     assert list(Card.objects.values_list("text", flat=True)) == ["Share one form"]
 
 
+def test_the_page_for_changing_anothers_card_is_refused_and_shows_nothing_of_it(
+    joined, workshop, mine, theirs
+):
+    # a phone that knows the address of someone else's card (its id shows on the board, on dots) opens it
+    response = joined.get(_url("card_change", workshop, theirs))
+
+    # then it is refused, without their words, so that no page for their card is ever shown or kept
+    assert response.status_code == 403
+    assert "Share one form" not in response.text
+    assert "Offline-Copy" not in response
+    assert joined.get(_url("card_change", workshop, mine)).status_code == 200
+
+
 def test_without_the_cookie_nothing_changes(client, workshop, mine):
     response = client.post(_url("card_take_back", workshop, mine))
     assert response.status_code == 302  # to the join page

@@ -40,15 +40,6 @@ def facilitator(client, workshop):
     return client
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    messages: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        "coproduce.workshops.broadcast._send", lambda group, message: messages.append((group, message))
-    )
-    return messages
-
-
 def _url(name, workshop, **kwargs):
     kwargs = {"project_id": workshop.project.public_id, "workshop_id": workshop.public_id, **kwargs}
     return reverse(f"workshops:{name}", kwargs=kwargs)

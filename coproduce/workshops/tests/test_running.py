@@ -25,16 +25,6 @@ from .factories import ActivityFactory, ParticipantFactory, WorkshopFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sent(monkeypatch):
-    """The live messages broadcast() sends once the test's transaction would commit."""
-    messages: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        "coproduce.workshops.broadcast._send", lambda group, message: messages.append((group, message))
-    )
-    return messages
-
-
 def _events(sent, django_capture_on_commit_callbacks, call):
     with django_capture_on_commit_callbacks(execute=True):
         call()

@@ -62,16 +62,6 @@ def analyses(monkeypatch):
 
 
 @pytest.fixture
-def sent(monkeypatch):
-    """The live messages broadcast() sends once the test's transaction would commit."""
-    messages: list[tuple[str, dict]] = []
-    monkeypatch.setattr(
-        "coproduce.workshops.broadcast._send", lambda group, message: messages.append((group, message))
-    )
-    return messages
-
-
-@pytest.fixture
 def world(project):
     """Six people's choices and votes, the pairwise activity open (the statements one opens when needed)."""
     made = results_world(project)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +25,7 @@ from django_htmx.middleware import HtmxDetails
 
 from coproduce.core.forms import form_add_service_errors
 from coproduce.core.versions import record_version
+from coproduce.projects.permissions import may_change_contribution
 
 from ..forms.participant import CardForm, DotForm, OwnCardForm, PairwiseForm, StatementForm, StatementVoteForm
 from ..identity import participant_from_cookies
@@ -46,7 +47,7 @@ from ..services.own_cards import card_edit_own, card_withdraw
 from ..services.pairwise_choices import CHOOSE_SHOWN, pairwise_vote
 from ..services.participation import participant_seen_if_due
 from .join import participant_current, workshop_closed
-from .take_part_context import activity_context, activity_version
+from .take_part_context import activity_context, activity_version, refused_counts
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # the type of a lazily translated message
@@ -109,6 +110,8 @@ def _render(
         "new_key": uuid.uuid4,  # a fresh client_key each time a template uses it
         **activity_context(activity=activity, participant=visit.participant, query=request.GET, **extra),
     }
+    if not fragment:
+        context["refused_counts"] = refused_counts()
     return render(request, PAGE + ("#activity" if fragment else ""), context, status=status)
 
 
@@ -337,16 +340,19 @@ def pairwise_choose(
 
 
 def _own_card(visit: Visit, card_id: uuid.UUID) -> Card:
+    """The participant's own card: another's is refused (403) before anything of it is shown."""
     card = card_in_workshop(workshop=visit.workshop, public_id=card_id)
     if card is None:
         raise Http404("No such idea in this workshop.")
+    if not may_change_contribution(participant_id=visit.participant.pk, author_id=card.participant_id):
+        raise PermissionDenied
     return card
 
 
 @require_http_methods(["GET", "POST"])
 def card_change(request: HtmxHttpRequest, join_code: str, card_id: uuid.UUID) -> HttpResponse:
     """Change the words of one's own card (GET the form, POST the new words); another's card is refused
-    by the service (403)."""
+    (403), its page as well as its change."""
     visit = _visit(request, join_code)
     if isinstance(visit, HttpResponse):
         return visit

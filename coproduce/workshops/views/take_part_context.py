@@ -2,7 +2,12 @@
 
 import uuid
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
+
+from django.utils.translation import get_language, ngettext
+
+from coproduce.core.plurals import PLACEHOLDER, plural_table
 
 from ..forms.participant import CardForm, StatementForm
 from ..models import Activity, ActivityKind, ActivityState, Participant
@@ -33,6 +38,21 @@ def activity_version(activity: Activity | None) -> str:
     if activity.is_revealed and activity.kind == ActivityKind.PAIRWISE:
         version += f".{result_snapshot_stamp(activity=activity)}"
     return version
+
+
+def refused_counts() -> str:
+    """ "2 answers were not saved:" in the page's language, for every count (take-part-queue.js)."""
+    return _refused_counts(get_language() or "")
+
+
+@lru_cache(maxsize=32)
+def _refused_counts(language: str) -> str:
+    return plural_table(
+        lambda count: (
+            ngettext("%(count)s answer was not saved:", "%(count)s answers were not saved:", count)
+            % {"count": PLACEHOLDER}
+        )
+    )
 
 
 def stored_result(activity: Activity) -> ActivityResult:
