@@ -91,7 +91,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "coproduce.core.context_processors.site",
             ],
-            "builtins": ["coproduce.core.templatetags.govuk", "coproduce.core.templatetags.prose"],
+            "builtins": [
+                "coproduce.core.templatetags.govuk",
+                "coproduce.core.templatetags.prose",
+                "coproduce.core.templatetags.written",
+            ],
         },
     },
 ]

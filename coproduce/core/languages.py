@@ -1,7 +1,11 @@
 """The language participants write in, recorded beside what they write (docs/translations.md)."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.views.i18n import set_language
 
@@ -14,6 +18,33 @@ def content_language() -> str:
     active = (get_language() or "").lower()
     offered = {code.lower() for code, _name in settings.LANGUAGES}
     return active if active in offered else ""
+
+
+@dataclass(frozen=True)
+class Written:
+    """Words a participant wrote (a card, a statement), quoted as written, with the language of the page they
+    were written on ("" when not known), for an export to set in their own language: a report's HTML and PDF
+    give it as the words' `lang` (so Urdu is set in Nastaliq), a Word file as their `w:lang`
+    (coproduce/core/docx_written.py). Read as text, it is the words."""
+
+    text: str
+    language: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def written_attrs(language: str | None) -> SafeString:
+    """The attributes of words shown as someone wrote them (a card, a statement): ` lang="ur" dir="auto"`.
+
+    `language` is the one recorded with the words: "" when it is not known, which `lang=""` says (rather than
+    letting the words take the page's language, which may be wrong); None for words the team wrote in the
+    page's own language, which get `dir="auto"` alone. `dir="auto"` sets the words' direction by their own
+    first letter, so an Urdu card reads right to left on an English page, and the other way round. In
+    templates: `<span{% written card.language %}>{{ card.text }}</span>`."""
+    if language is None:
+        return mark_safe(' dir="auto"')
+    return format_html(' lang="{}" dir="auto"', language)
 
 
 def language_label(code: str) -> str:

@@ -5,9 +5,12 @@ numbers them the same way, and the text can refer to them.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar
+
+from coproduce.core.languages import Written
 
 
 class Audience(StrEnum):
@@ -49,12 +52,15 @@ class Paragraph:
     text: str
 
 
+Cell = str | Written  # a participant's words in a table are `Written`: the HTML and PDF give their `lang`
+
+
 @dataclass
 class Table:
     kind: ClassVar[str] = "table"
     caption: str
     headings: list[str]
-    rows: list[list[str]]
+    rows: Sequence[Sequence[Cell]]
     number: int = 0
     numeric: tuple[int, ...] = ()  # the columns holding numbers, right-aligned
     shape: str = ""  # names the column widths in print (reports/_print.css), e.g. "records"
@@ -164,6 +170,12 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Table)]
+
+    @property
+    def written_languages(self) -> frozenset[str]:
+        """The languages (without region: "ur", "en") of the participants' words it quotes (`Written`)."""
+        cells = (cell for table in self.tables for row in table.rows for cell in row)
+        return frozenset(cell.language.split("-")[0] for cell in cells if isinstance(cell, Written))
 
     @property
     def quote_ids(self) -> list[int]:

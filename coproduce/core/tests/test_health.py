@@ -1,6 +1,7 @@
 """/healthz and /readyz: what they check, what they answer, and that nothing stands in their way."""
 
 import asyncio
+import contextlib
 import json
 from unittest import mock
 
@@ -149,7 +150,9 @@ def test_the_channel_check_leaves_no_channel_subscribed_on_redis():
 
     async def three_checks() -> dict[str, object]:
         for _ in range(3):
-            await health._channel_round_trip()
+            # a check that times out on a busy machine must forget its channel too
+            with contextlib.suppress(TimeoutError):
+                await health._channel_round_trip()
         return dict(get_channel_layer()._get_layer().channels)  # type: ignore[union-attr]
 
     # given the Redis publish/subscribe layer that a server uses
@@ -161,5 +164,5 @@ def test_the_channel_check_leaves_no_channel_subscribed_on_redis():
     finally:
         channel_layers.backends.clear()
 
-    # then each check passed and unsubscribed its channel: none is left to pile up
+    # then each check unsubscribed its channel, answered or not: none is left to pile up
     assert left == {}

@@ -19,16 +19,17 @@ from types import ModuleType
 from django.template.loader import get_template
 from django.utils.text import slugify
 
-from coproduce.core import markdown, pdf, svg_convert
+from coproduce.core import docx_written, markdown, pdf, svg_convert
 from coproduce.projects.models import Project
 
 from ..document import Document
-from . import docx_markdown, docx_parts, docx_writer, html_writer
+from . import docx_markdown, docx_parts, docx_writer, html_writer, print_fonts
 
 # Raise when a file would change for a reason the files and libraries below do not show.
 EXPORT_REVISION = 1
 EXPORT_CODE: tuple[ModuleType, ...] = (
-    docx_writer, docx_markdown, docx_parts, html_writer, pdf, markdown, svg_convert,
+    docx_writer, docx_markdown, docx_parts, docx_written, html_writer, print_fonts, pdf, markdown,
+    svg_convert,
 )  # fmt: skip
 EXPORT_TEMPLATES = ("reports/document.html", "reports/_document_body.html", "reports/_print.css")
 EXPORT_LIBRARIES = ("weasyprint", "python-docx", "vl-convert-python", "markdown-it-py", "mdit-py-plugins")

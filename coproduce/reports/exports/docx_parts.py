@@ -6,6 +6,7 @@ is never split over two lines), and the room left is shared out by how much each
 laid out from those widths (fixed layout), as Word and LibreOffice both read them.
 """
 
+from collections.abc import Sequence
 from typing import cast
 
 from docx.document import Document as DocxDocument
@@ -37,9 +38,11 @@ TABLE_TEXT, TABLE_TEXT_ID = "Table Text", "TableText"
 _SAMPLE = 300  # rows read to size a long table: the rest are alike
 
 
-def column_widths(headings: list[str], rows: list[list[str]], *, total: int = TEXT_WIDTH) -> list[int]:
-    """Each column's width in twentieths of a point, adding up to `total`."""
-    columns = list(zip(headings, *rows[:_SAMPLE], strict=True))
+def column_widths(
+    headings: Sequence[str], rows: Sequence[Sequence[object]], *, total: int = TEXT_WIDTH
+) -> list[int]:
+    """Each column's width in twentieths of a point, adding up to `total` (a cell is read as its text)."""
+    columns = [[str(cell) for cell in col] for col in zip(headings, *rows[:_SAMPLE], strict=True)]
     longest = [
         max(min(len(word), WORD_CAP) for cell in col for word in [*cell.split(), ""]) for col in columns
     ]
@@ -151,7 +154,7 @@ def contents_field(doc: DocxDocument, entries: list[str]) -> None:
 def document_styles(doc: DocxDocument) -> None:
     """Arial throughout (Liberation Sans where Arial is missing, with the same widths), rather than the
     template's theme fonts, which LibreOffice replaces with a serif font where Calibri is missing; and the
-    "Table Text" style, 9.5 pt as in print, that table cells use."""
+    "Table Text" style, 9.5 pt as in print (Urdu and Arabic too), that table cells use."""
     for name in ("Normal", "Title", "Subtitle", "Caption", "TOC Heading", *HEADINGS):
         fonts = doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts()
         for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
@@ -160,14 +163,19 @@ def document_styles(doc: DocxDocument) -> None:
     cells = doc.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     cells.base_style = doc.styles["Normal"]
     cells.font.size = Pt(9.5)
+    size = cells.element.get_or_add_rPr().get_or_add_sz()
+    size.addnext(_element("w:szCs", val="19"))  # Urdu and Arabic (complex scripts) as large, in half points
     cells.paragraph_format.space_after = Pt(0)
     cells.paragraph_format.line_spacing = 1.0
 
 
-def cell_paragraph(*, right: bool) -> etree._Element:
-    """An empty cell paragraph in the "Table Text" style, aligned right for a column of numbers."""
+def cell_paragraph(*, right: bool, rtl: bool = False) -> etree._Element:
+    """An empty cell paragraph in the "Table Text" style, aligned right for a column of numbers, read right to
+    left (`rtl`) for words in Urdu or Arabic."""
     properties = OxmlElement("w:pPr")
     properties.append(_element("w:pStyle", val=TABLE_TEXT_ID))
+    if rtl:  # the schema's order: pStyle, ..., bidi, ..., jc
+        properties.append(OxmlElement("w:bidi"))
     if right:
         properties.append(_element("w:jc", val="right"))
     paragraph = OxmlElement("w:p")

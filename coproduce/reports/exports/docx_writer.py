@@ -3,22 +3,37 @@
 A cover (title, subtitle, the framework's diagram, authors, date), then a table of contents field that Word
 and LibreOffice fill in with page numbers. python-docx embeds PNG, not SVG, so each figure is rasterised with
 vl-convert first. Markdown written by the team is read as in every format (docx_markdown.py); tables are
-sized to their content with their header row repeated on each page (docx_parts.py).
+sized to their content with their header row repeated on each page (docx_parts.py). A participant's words
+in a table (`Written`) carry their language, and Urdu its Nastaliq face (coproduce/core/docx_written.py).
 """
 
 import io
+from collections.abc import Sequence
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from lxml import etree
 
+from coproduce.core.docx_written import written_rtl, written_run
+from coproduce.core.languages import Written
 from coproduce.core.svg_convert import svg_picture
 
-from ..document import Document, Facts, Figure, Heading, Notice, Paragraph, Prose, Quote, References, Table
+from ..document import (
+    Cell,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Notice,
+    Paragraph,
+    Prose,
+    Quote,
+    References,
+    Table,
+)
 from .docx_markdown import markdown_docx
 from .docx_parts import band, cell_paragraph, column_widths, contents_field, document_styles, grid_shape
 
@@ -43,17 +58,15 @@ def _table(doc: DocxDocument, table: Table) -> None:
         body.append(_row(values, table.numeric))
 
 
-def _row(values: list[str], numeric: tuple[int, ...] = ()) -> etree._Element:
+def _row(values: Sequence[Cell], numeric: tuple[int, ...] = ()) -> etree._Element:
     """One table row built as XML directly: python-docx's add_row() and cell.text are about six times slower,
     which matters for the appendix's thousands of records."""
     row = OxmlElement("w:tr")
     for index, value in enumerate(values):
-        text = OxmlElement("w:t")
-        text.text = value
-        text.set(qn("xml:space"), "preserve")
-        run, paragraph, cell = OxmlElement("w:r"), cell_paragraph(right=index in numeric), OxmlElement("w:tc")
-        run.append(text)
-        paragraph.append(run)
+        language = value.language if isinstance(value, Written) else ""
+        paragraph = cell_paragraph(right=index in numeric, rtl=written_rtl(language))
+        cell = OxmlElement("w:tc")
+        paragraph.append(written_run(str(value), language))
         cell.append(paragraph)
         row.append(cell)
     return row

@@ -4,7 +4,8 @@ In the PDF a framework diagram is a picture (coproduce/core/svg_convert.py), mad
 drawing and shared by the cover and the figure: its text is glyph outlines, which WeasyPrint reads and draws
 path by path, and the picture is drawn from the same outlines, so Urdu, emoji and every script look as in the
 PNG download. The diagram's words stay in the caption and in the table of its elements beside it. The PDF
-names only the fonts its text needs (print_fonts.py).
+names only the fonts its text needs (print_fonts.py); participants' words carry their language (`lang`), so
+those written in Urdu are set in Nastaliq.
 """
 
 from django.template.loader import render_to_string
@@ -19,7 +20,8 @@ from .print_fonts import ALL_FONTS, font_css, fonts_for
 def report_html(*, document: Document, in_print: bool = False) -> str:
     """The report as HTML. `in_print` (for `report_pdf`): each figure drawn as a picture in print is an
     `<img>` of /pictures/figure-<number>.png, and only the fonts the text needs are named."""
-    fonts = fonts_for(repr(document)) if in_print else ALL_FONTS  # the repr holds every word as written
+    # The repr holds every word as written; the languages recorded for participants' words choose Nastaliq.
+    fonts = fonts_for(repr(document), languages=document.written_languages) if in_print else ALL_FONTS
     context = {"document": document, "in_print": in_print, "pictures": PICTURES, **font_css(fonts)}
     return render_to_string("reports/document.html", context)
 

@@ -5,6 +5,13 @@ Each family in the body's list costs WeasyPrint on every run of text it lays out
 or not, so a report in English alone names DejaVu Sans and its fallbacks only (about a tenth of the PDF's
 time), and one with Urdu, Bengali, Hindi, Punjabi or emoji names the Noto font for each of them, before
 DejaVu Sans as always. The HTML download names them all: a reader's browser picks its own fonts.
+
+Arabic script is set in Noto Naskh Arabic, except words whose language is recorded as Urdu (a card or a
+statement a participant wrote on an Urdu page, `lang="ur"` in the HTML): those are set in Noto Nastaliq
+Urdu, the hand Urdu readers expect, with lines tall enough for it (`URDU_LINE_HEIGHT`, as on the pages), and
+Naskh behind it for any letter it lacks. The letters alone do not tell Urdu from Arabic, Persian or Punjabi
+Shahmukhi, so Arabic-script text whose language is not recorded stays in Naskh, and the PDF embeds
+Nastaliq only when it holds words recorded as Urdu.
 """
 
 import re
@@ -57,12 +64,20 @@ EMOJI = _font(
     "NotoEmoji-Regular.ttf",  # one weight only: bold text shows the same emoji
     [(0x2300, 0x23FF), (0x2600, 0x27BF), (0x2B00, 0x2BFF), (0x1F000, 0x1FAFF)],
 )
-ALL_FONTS = (*SCRIPT_FONTS, EMOJI)
+NASKH = SCRIPT_FONTS[0]
+NASTALIQ = PrintFont(
+    "Noto Nastaliq Urdu", ("NotoNastaliqUrdu-Regular.ttf", "NotoNastaliqUrdu-Bold.ttf"), NASKH.unicode_range,
+    NASKH.letters,
+)  # fmt: skip  # only for words marked as Urdu; Naskh stands behind it for what it lacks
+ALL_FONTS = (*SCRIPT_FONTS, EMOJI, NASTALIQ)
+URDU_LINE_HEIGHT = 2.5  # Nastaliq's own line (1.904 em above the baseline, 0.596 below), as the pages give it
 
 
-def fonts_for(text: str) -> tuple[PrintFont, ...]:
-    """The bundled fonts `text` needs, in the order the body names them."""
-    return tuple(font for font in ALL_FONTS if font.letters.search(text))
+def fonts_for(text: str, *, languages: frozenset[str] = frozenset()) -> tuple[PrintFont, ...]:
+    """The bundled fonts `text` needs, in the order the body names them. `languages` are those recorded for
+    words in it: Urdu's Arabic-script letters need Nastaliq as well as Naskh."""
+    found = tuple(font for font in (*SCRIPT_FONTS, EMOJI) if font.letters.search(text))
+    return (*found, NASTALIQ) if NASKH in found and "ur" in languages else found
 
 
 FACE = (
@@ -81,12 +96,20 @@ def font_faces(fonts: tuple[PrintFont, ...]) -> SafeString:
 
 def font_family(fonts: tuple[PrintFont, ...]) -> SafeString:
     """The body's font list: the scripts' fonts, DejaVu Sans (Latin and most else), then the emoji font."""
-    scripts = [f for f in fonts if f is not EMOJI]
+    scripts = [f for f in fonts if f not in (EMOJI, NASTALIQ)]
     names = [*(f'"{f.family}"' for f in scripts), '"DejaVu Sans"', "Arial"]
     names += ['"Noto Emoji"'] if EMOJI in fonts else []
     return mark_safe(", ".join([*names, "sans-serif"]))  # noqa: S308  the families are the constants above
 
 
+def urdu_rule(fonts: tuple[PrintFont, ...]) -> SafeString:
+    """`:lang(ur)`'s font list and line height when Nastaliq is among the fonts: Nastaliq, then the body's."""
+    if NASTALIQ not in fonts:
+        return SafeString("")
+    family = f'"{NASTALIQ.family}", {font_family(fonts)}'
+    return mark_safe(f":lang(ur) {{ font-family: {family}; line-height: {URDU_LINE_HEIGHT}; }}")  # noqa: S308  constants
+
+
 def font_css(fonts: tuple[PrintFont, ...]) -> dict[str, SafeString]:
-    """The template's `font_faces` and `font_family` for these fonts."""
-    return {"font_faces": font_faces(fonts), "font_family": font_family(fonts)}
+    """The template's `font_faces`, `font_family` and `urdu_rule` for these fonts."""
+    return {"font_faces": font_faces(fonts), "font_family": font_family(fonts), "urdu_rule": urdu_rule(fonts)}

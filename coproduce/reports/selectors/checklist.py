@@ -202,7 +202,7 @@ def _block_text(block: object) -> str:
     if isinstance(block, (Heading, Paragraph)):
         return block.text
     if isinstance(block, Table):
-        return "\n".join([block.caption, *("\t".join(row) for row in block.rows)])
+        return "\n".join([block.caption, *("\t".join(map(str, row)) for row in block.rows)])
     if isinstance(block, Figure):
         return f"{block.caption}\n{block.description}"
     if isinstance(block, Quote):

@@ -11,7 +11,8 @@ common ground (statements more than the stated share of every group and every se
 group's raw share with how many agreed of how many voted) and where the groups differ; a dot voting's
 clusters and ideas ranked by dots (a cluster counts the dots on it and on its cards); a pairwise
 activity's options ranked by score with their 95% range. The statements and pairwise figures are the stored
-results, never worked out again here. Cards and statements are quoted as participants wrote them.
+results, never worked out again here. Cards and statements are quoted as participants wrote them, with the
+language they wrote them in (`Written`), so that every format sets them in their own language's face.
 
 Small numbers: where the public may see the report (`Audience.PUBLIC`), an opinion group or a sector of
 fewer than `PUBLIC_MIN_COUNT` people (`core/small_counts.py`) is shown as "fewer than 5", without its share,
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from coproduce.core.languages import Written
 from coproduce.core.small_counts import fewer_than, too_few
 from coproduce.projects.models import Project
 from coproduce.workshops.models import ActivityKind, WorkshopStatus
@@ -34,7 +36,7 @@ from coproduce.workshops.selectors.held import HeldWorkshop, workshops_held_resu
 from coproduce.workshops.selectors.opinion_summary import Share, StatementRow, StatementsSummary
 from coproduce.workshops.selectors.results import ActivityResult
 
-from ..document import Audience, Block, Heading, Notice, Paragraph, Table
+from ..document import Audience, Block, Cell, Heading, Notice, Paragraph, Table
 
 NONE = "\u2013"  # an en dash: no votes
 WORKING = "Its results were still being worked out when this report was made, so they are not in it."
@@ -121,9 +123,9 @@ def _common_ground(result: ActivityResult, summary: StatementsSummary, shown: Sh
         return [Paragraph(rule), Paragraph("No statement was common ground.")]
     named = any(_visible_sectors(r, shown) for r in summary.consensus)
     sectors = ["Sector that agreed least"] if named else []
-    rows = [
-        [r.text, *(shown.share(s) for s in r.group_shares), *([_lowest_sector(r, shown)] if named else []),
-         _everyone(r)]
+    rows: list[list[Cell]] = [
+        [Written(r.text, r.language), *(shown.share(s) for s in r.group_shares),
+         *([_lowest_sector(r, shown)] if named else []), _everyone(r)]
         for r in summary.consensus
     ]  # fmt: skip
     blocks: list[Block] = [Paragraph(rule + _sectors_said(summary, shown))]
@@ -136,7 +138,10 @@ def _differ(result: ActivityResult, summary: StatementsSummary, shown: Shown) ->
     divisive = [r for r in summary.divisive if r.number not in common]
     if not divisive:
         return []
-    rows = [[r.text, *(shown.share(s) for s in r.group_shares), _everyone(r)] for r in divisive]
+    rows: list[list[Cell]] = [
+        [Written(r.text, r.language), *(shown.share(s) for s in r.group_shares), _everyone(r)]
+        for r in divisive
+    ]
     headings = ["Statement", *_group_headings(summary, shown), "Everyone agreed"]
     caption = (
         f"Where the groups differ in “{result.activity.title}”: the statements they voted on most differently"
@@ -184,12 +189,15 @@ def _dots(result: ActivityResult) -> list[Block]:
         )
     cards = [c for c in result.dot_counts if not c.on_cluster and not c.hidden]
     if cards:
-        rows = [[str(n), c.card, c.cluster or NONE, str(c.dots)] for n, c in enumerate(cards[:TOP_IDEAS], 1)]
+        ideas: list[list[Cell]] = [
+            [str(n), Written(c.card, c.language), c.cluster or NONE, str(c.dots)]
+            for n, c in enumerate(cards[:TOP_IDEAS], 1)
+        ]
         blocks.append(
             Table(
                 f"Ideas by dots in “{title}”",
                 ["Rank", "Idea", "Cluster", "Dots"],
-                rows,
+                ideas,
                 numeric=(0, 3),
                 shape="ranked",
             )

@@ -183,7 +183,7 @@ def test_in_public_the_method_does_not_count_a_sector_of_too_few_participants(pr
         )
         summary = next(b for b in section.blocks if isinstance(b, Paragraph)).text
         rows = [b for b in section.blocks if isinstance(b, Table)][-1].rows
-        return summary, dict(rows)
+        return summary, {str(sector): str(count) for sector, count in rows}
 
     summary, rows = method(Audience.PUBLIC)
     assert rows == {

@@ -1,5 +1,6 @@
 """The workshop's summary for the report as a Word document: real headings, tables, and the opinion map as a
-picture (rendered from the same SVG as the page, with vl-convert) followed by its groups as a table."""
+picture (rendered from the same SVG as the page, with vl-convert) followed by its groups as a table. Cards
+and statements keep the language they were written in, Urdu in Nastaliq (coproduce/core/docx_written.py)."""
 
 import io
 from collections.abc import Sequence
@@ -13,12 +14,14 @@ from docx.document import Document
 from docx.shared import Cm
 
 from coproduce.accounts.models import User
+from coproduce.core.docx_written import written_into
 from coproduce.core.downloads import Download
+from coproduce.core.languages import Written
 from coproduce.core.services import audit_record
 from coproduce.core.svg_convert import svg_png
 
 from ..models import Workshop
-from ..selectors.opinion_summary import Share, StatementRow, StatementsSummary
+from ..selectors.opinion_summary import CrossSectorRow, Share, StatementRow, StatementsSummary
 from ..selectors.results import ActivityResult, WorkshopResults, workshop_results
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -26,6 +29,7 @@ MAP_WIDTH = Cm(12)
 
 
 def _table(document: Document, headings: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A table; a participant's words in it (`Written`) keep their language (core/docx_written.py)."""
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
@@ -35,8 +39,15 @@ def _table(document: Document, headings: Sequence[str], rows: Sequence[Sequence[
     for row in rows:
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = str(value)
+            if isinstance(value, Written):
+                written_into(cell.paragraphs[0]._p, value)
+            else:
+                cell.text = str(value)
     document.add_paragraph()
+
+
+def _statement(row: StatementRow | CrossSectorRow) -> Written:
+    return Written(f"{row.number}. {row.text}", row.language)
 
 
 def _percent(share: float) -> str:
@@ -54,7 +65,7 @@ def _share(share: Share, *, adjusted: bool = False, word: str = "") -> str:
 
 def _share_rows(rows: Sequence[StatementRow]) -> list[list[object]]:
     return [
-        [f"{r.number}. {r.text}", *(_share(s) for s in r.shares),
+        [_statement(r), *(_share(s) for s in r.shares),
          f"{_percent(r.counts.agree_share)} ({r.counts.agree} of {r.counts.n})"]
         for r in rows
     ]  # fmt: skip
@@ -71,7 +82,7 @@ def _representative(document: Document, summary: StatementsSummary) -> None:
             document.add_paragraph(f"{group.name}: no statement sets this group clearly apart yet.")
             continue
         rows = [
-            [f"{r.number}. {r.text}", _share(r.group, adjusted=True, word=r.direction) if r.group else ""]
+            [_statement(r), _share(r.group, adjusted=True, word=r.direction) if r.group else ""]
             for r in group.rows
         ]
         _table(document, ["Statement", f"{group.name} (of those voting)"], rows)
@@ -96,7 +107,7 @@ def _cross_sector(document: Document, summary: StatementsSummary) -> None:
         "2 or more votes, adjusted for small numbers, beside that sector's raw figure."
     )
     rows = [
-        [f"{r.number}. {r.text}",
+        [_statement(r),
          *(f"{c.percent}% ({c.n_agree} of {c.n_votes})" if c.n_votes else "-" for c in r.cells),
          f"adjusted {r.lowest.smoothed_percent}%: {r.lowest.name} {_share(r.lowest)}" if r.lowest else "-",
          "yes" if r.common_ground else "no"]
@@ -119,7 +130,10 @@ def _idea_board(document: Document, item: ActivityResult) -> None:
 def _dot_vote(document: Document, item: ActivityResult) -> None:
     document.add_paragraph(f"{item.n_dots} dots from {item.n_dot_voters} participants.")
     if item.dots:
-        rows = [[n, r.label, r.dots, _percent(r.share)] for n, r in enumerate(item.dots, start=1)]
+        rows = [
+            [n, r.label if r.language is None else Written(r.label, r.language), r.dots, _percent(r.share)]
+            for n, r in enumerate(item.dots, start=1)
+        ]
         _table(document, ["Rank", "Idea or cluster", "Dots", "Share of dots"], rows)
 
 

@@ -33,6 +33,11 @@ class TimerForm(forms.Form):
 class CardEditForm(forms.Form):
     text = forms.CharField(label="The card's words", max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args: Any, language: str = "", **kwargs: Any) -> None:
+        """`language`: the one the card was written in, the words' `lang` while they are edited."""
+        super().__init__(*args, **kwargs)
+        self.fields["text"].widget.attrs.update({"lang": language, "dir": "auto"})
+
 
 def _card_label(card: Card) -> str:
     return f"{card.text[:70]}{'…' if len(card.text) > 70 else ''} ({card.column})"

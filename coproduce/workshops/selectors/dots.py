@@ -39,12 +39,14 @@ def cluster_dots(*, cluster_ids: Collection[int]) -> dict[int, int]:
 @dataclass(frozen=True)
 class DotCount:
     """The dots one card or one cluster got in one dot voting. A card has its cluster's id and title, if it
-    is in one; ``hidden`` is a card a moderator hid (not one merged into another)."""
+    is in one; ``hidden`` is a card a moderator hid (not one merged into another). ``language`` is the card's,
+    as written ("" for a cluster, and for a card whose language is not known)."""
 
     activity_id: int
     dots: int
     card_id: int | None = None
     card: str = ""
+    language: str = ""
     cluster_id: int | None = None
     cluster: str = ""
     hidden: bool = False
@@ -61,7 +63,7 @@ def dot_counts(*, activity_ids: Collection[int]) -> list[DotCount]:
     rows = (
         DotVote.objects.filter(activity_id__in=activity_ids)
         .values_list(
-            "activity_id", "card_id", "card__text", "card__hidden", "card__merged_into_id",
+            "activity_id", "card_id", "card__text", "card__language", "card__hidden", "card__merged_into_id",
             Coalesce("cluster_id", "card__cluster_id"), Coalesce("cluster__title", "card__cluster__title"),
         )
         .annotate(dots=Count("id"))
@@ -69,10 +71,10 @@ def dot_counts(*, activity_ids: Collection[int]) -> list[DotCount]:
     )  # fmt: skip
     return [
         DotCount(
-            activity_id=activity_id, dots=dots, card_id=card_id, card=text or "",
+            activity_id=activity_id, dots=dots, card_id=card_id, card=text or "", language=language or "",
             cluster_id=cluster_id, cluster=title or "", hidden=bool(hidden) and merged is None,
         )
-        for activity_id, card_id, text, hidden, merged, cluster_id, title, dots in rows
+        for activity_id, card_id, text, language, hidden, merged, cluster_id, title, dots in rows
     ]  # fmt: skip
 
 

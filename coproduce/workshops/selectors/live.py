@@ -99,6 +99,7 @@ def dot_tally(*, activity: Activity) -> list[TallyRow]:
 class StatementTally:
     number: int
     text: str
+    language: str  # the language it was written in ("" when not known)
     agree: int
     disagree: int
     passed: int
@@ -115,7 +116,7 @@ def statement_tally(*, activity: Activity) -> list[StatementTally]:
         disagree=Count("votes", filter=Q(votes__value=-1)),
         passed=Count("votes", filter=Q(votes__value=0)),
     )
-    return [StatementTally(s.number, s.text, s.agree, s.disagree, s.passed) for s in statements]
+    return [StatementTally(s.number, s.text, s.language, s.agree, s.disagree, s.passed) for s in statements]
 
 
 @dataclass(frozen=True)

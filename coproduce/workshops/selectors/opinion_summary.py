@@ -42,6 +42,7 @@ class StatementRow:
     number: int
     text: str
     counts: VoteCounts
+    language: str = ""  # the statement's, as written ("" when not known)
     figure: float = 0.0
     direction: str = ""
     shares: tuple[Share, ...] = ()
@@ -88,6 +89,7 @@ class CrossSectorRow:
     cells: tuple[SectorCell, ...]
     lowest: Share | None = None
     common_ground: bool = False
+    language: str = ""  # the statement's, as written ("" when not known)
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,7 @@ def _row(result: StatementsResult, number: int, figure: float = 0.0, direction: 
     return StatementRow(
         number=number,
         text=statement.text if statement else "",
+        language=statement.language if statement else "",
         counts=result.counts.get(number, VoteCounts()),
         figure=figure,
         direction=direction,
@@ -145,9 +148,11 @@ def _cross_row(result: StatementsResult, item: CrossSectorConsensus) -> CrossSec
     threshold = result.analysis.common_ground_threshold
     counted = [s for s in item.sectors if s.n_votes >= MIN_SECTOR_VOTES]
     low = min(counted, key=lambda s: s.smoothed) if counted else None
+    statement = _row(result, int(item.statement))
     return CrossSectorRow(
-        number=int(item.statement),
-        text=_row(result, int(item.statement)).text,
+        number=statement.number,
+        text=statement.text,
+        language=statement.language,
         score=item.score,
         cells=tuple(SectorCell(s.sector, s.n_votes, s.n_agree, s.share) for s in item.sectors),
         lowest=Share(sector_label(low.sector), low.n_votes, low.n_agree, low.smoothed) if low else None,

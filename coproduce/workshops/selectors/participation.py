@@ -89,21 +89,25 @@ class DotTarget:
     text: str
     mine: int
     total: int
+    language: str | None = None  # a card's, as written ("" when not known); None for a cluster's title
 
 
 def dot_targets(*, activity: Activity, participant: Participant) -> list[DotTarget]:
     source_id = activity.source_id or activity.pk  # the idea board, without reading it
     dots = DotVote.objects.filter(activity=activity)
-    rows: list[tuple[int, uuid.UUID, str]]
+    rows: list[tuple[int, uuid.UUID, str, str | None]]
     if activity.vote_on == VoteTarget.CLUSTERS:
         field = "cluster"
-        rows = [(c.pk, c.public_id, c.title) for c in Cluster.objects.filter(activity_id=source_id)]
+        rows = [(c.pk, c.public_id, c.title, None) for c in Cluster.objects.filter(activity_id=source_id)]
     else:
         field = "card"
-        rows = [(c.pk, c.public_id, c.text) for c in cards_visible(activity_id=source_id)]
+        rows = [(c.pk, c.public_id, c.text, c.language) for c in cards_visible(activity_id=source_id)]
     mine = Counter(dots.filter(participant=participant).values_list(f"{field}_id", flat=True))
     totals = Counter(dots.values_list(f"{field}_id", flat=True)) if activity.is_revealed else Counter()
-    return [DotTarget(field, public_id, text, mine[pk], totals[pk]) for pk, public_id, text in rows]
+    return [
+        DotTarget(field, public_id, text, mine[pk], totals[pk], language)
+        for pk, public_id, text, language in rows
+    ]
 
 
 def dots_used(*, activity: Activity, participant: Participant) -> int:

@@ -90,17 +90,19 @@ def board_layout(*, activity: Activity, most: int = BOARD_MOST) -> BoardLayout:
 
 @dataclass(frozen=True)
 class Bar:
-    """One row of a bar chart: its label, its number in words, and the bar's length out of 100."""
+    """One row of a bar chart: its label, its number in words, and the bar's length out of 100. `language` is
+    a card's (as written: "" when not known); None for a label the team wrote (a cluster, a sector)."""
 
     label: str
     value: str
     percent: float
+    language: str | None = None
 
 
 def dot_bars(*, rows: tuple[DotRow, ...], most: int = BARS_MOST) -> list[Bar]:
     top = max((row.dots for row in rows), default=0) or 1
     return [
-        Bar(row.label, f"{row.dots} dot{'s' if row.dots != 1 else ''}", 100 * row.dots / top)
+        Bar(row.label, f"{row.dots} dot{'s' if row.dots != 1 else ''}", 100 * row.dots / top, row.language)
         for row in rows[:most]
     ]
 
@@ -109,6 +111,7 @@ def dot_bars(*, rows: tuple[DotRow, ...], most: int = BARS_MOST) -> list[Bar]:
 class StatementBar:
     number: int
     text: str
+    language: str  # as written ("" when not known)
     votes: int
     agree: float  # percentages of the votes
     disagree: float
@@ -130,6 +133,7 @@ def statement_bars(*, tally: list[StatementTally], most: int = BARS_MOST) -> lis
         StatementBar(
             number=row.number,
             text=row.text,
+            language=row.language,
             votes=row.votes,
             agree=100 * row.agree / (row.votes or 1),
             disagree=100 * row.disagree / (row.votes or 1),

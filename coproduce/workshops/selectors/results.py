@@ -63,6 +63,7 @@ class DotRow:
     kind: str
     dots: int
     share: float
+    language: str | None = None  # a card's, as written ("" when not known); None for a cluster's title
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def dot_vote_result(*, activity: Activity) -> ActivityResult:
     total, voters = dot_voters(activity_ids=[activity.pk]).get(activity.pk, (0, 0))
     rows = tuple(
         DotRow(label=c.cluster if c.on_cluster else c.card, kind="cluster" if c.on_cluster else "card",
-               dots=c.dots, share=c.dots / total)
+               dots=c.dots, share=c.dots / total, language=None if c.on_cluster else c.language)
         for c in sorted(counts, key=lambda c: (-c.dots, c.cluster if c.on_cluster else c.card))
     )  # fmt: skip
     return ActivityResult(activity=activity, dots=rows, n_dots=total, n_dot_voters=voters)
@@ -262,6 +263,7 @@ class CarriedStatement:
 
     text: str
     counts: tuple[VoteCounts | None, ...]
+    language: str = ""  # as written in the first workshop ("" when not known)
 
 
 @dataclass(frozen=True)
@@ -322,7 +324,9 @@ def statements_carried(*, series: WorkshopSeries, workshops: list[Workshop]) -> 
         cells: list[VoteCounts | None] = [None] * len(workshops)
         for statement in chain:
             cells[position[statement.activity.workshop_id]] = counts.get(statement.pk, VoteCounts())
-        carried.append(CarriedStatement(text=by_pk[pk].text, counts=tuple(cells)))
+        carried.append(
+            CarriedStatement(text=by_pk[pk].text, counts=tuple(cells), language=by_pk[pk].language)
+        )
     return tuple(carried)
 
 

@@ -51,6 +51,7 @@ class NearConsensus:
     text: str
     short: Share
     others: int  # how many groups and sectors are already above the threshold
+    language: str = ""  # the statement's, as written ("" when not known)
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,11 @@ def _standing(analysis: OpinionAnalysis, statement: object) -> list[Share]:
     return shares
 
 
-def near_consensus(*, analysis: OpinionAnalysis, texts: dict[int, str]) -> tuple[NearConsensus, ...]:
-    """Statements close to common ground (see the module's rule), the closest first."""
+def near_consensus(
+    *, analysis: OpinionAnalysis, texts: dict[int, str], languages: dict[int, str] | None = None
+) -> tuple[NearConsensus, ...]:
+    """Statements close to common ground (see the module's rule), the closest first, with their `texts` and
+    the `languages` they were written in (by number)."""
     threshold = analysis.common_ground_threshold
     floor = round(100 * threshold) - NEAR_POINTS
     found = []
@@ -152,7 +156,8 @@ def near_consensus(*, analysis: OpinionAnalysis, texts: dict[int, str]) -> tuple
         short = [s for s in shares if not above(((s.n, s.share),), threshold)]
         if len(short) == 1 and short[0].n > 0 and 100 * short[0].count >= floor * short[0].n:
             number = int(item.statement)
-            found.append(NearConsensus(number, texts.get(number, ""), short[0], len(shares) - 1))
+            language = (languages or {}).get(number, "")
+            found.append(NearConsensus(number, texts.get(number, ""), short[0], len(shares) - 1, language))
     found.sort(key=lambda near: (-near.short.share, near.number))
     return tuple(found[:NEAR_MOST])
 
@@ -184,10 +189,11 @@ def room_opinion(*, workshop: Workshop, current: Activity | None) -> RoomOpinion
         return base
     summary = statements_summary(result=result)
     texts = {n: s.text for n, s in result.statements.items()}
+    languages = {n: s.language for n, s in result.statements.items()}
     return replace(
         base,
         groups=_groups(summary),
         differences=summary.divisive[:DIFFERENCES],
         common=summary.consensus,
-        near=near_consensus(analysis=analysis, texts=texts),
+        near=near_consensus(analysis=analysis, texts=texts, languages=languages),
     )

@@ -40,7 +40,7 @@ def _check(source: Activity, workshop: Workshop) -> None:
 def _statements_copy(source: Activity, target: Activity) -> int:
     accepted = Statement.objects.filter(activity=source, status=StatementStatus.ACCEPTED).order_by("number")
     copies = [
-        Statement(activity=target, number=n, text=s.text, is_seed=True, carried_from=s)
+        Statement(activity=target, number=n, text=s.text, language=s.language, is_seed=True, carried_from=s)
         for n, s in enumerate(accepted)
     ]
     Statement.objects.bulk_create(copies)
@@ -55,7 +55,8 @@ def _clusters_copy(source: Activity, target: Activity) -> int:
         )
         cards = cluster.cards.filter(hidden=False, merged_into__isnull=True).order_by("created_at", "id")
         Card.objects.bulk_create(
-            Card(activity=target, column=card.column, text=card.text, cluster=copy) for card in cards
+            Card(activity=target, column=card.column, text=card.text, language=card.language, cluster=copy)
+            for card in cards
         )
     return len(clusters)
 

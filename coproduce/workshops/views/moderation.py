@@ -157,7 +157,8 @@ def card_edit(
 ) -> HttpResponse:
     activity = _board(request, project_id, workshop_id, activity_id)
     card = card_get(activity=activity, public_id=card_id)
-    form = CardEditForm(request.POST if request.method == "POST" else None, initial={"text": card.text})
+    data = request.POST if request.method == "POST" else None
+    form = CardEditForm(data, initial={"text": card.text}, language=card.language)
     form_version_track(form, card)
     if form.is_valid():
         try:
