@@ -61,6 +61,11 @@ def _django(code: Path, database: Path, media: Path) -> None:
 def seed(folder: Path) -> dict[str, Any]:
     """The mixed load's project, in `folder`/seed.sqlite3 and `folder`/media."""
     _django(HERE, folder / "seed.sqlite3", folder / "media")
+    return seed_project()
+
+
+def seed_project() -> dict[str, Any]:
+    """The mixed load's project, in the database Django is set up with (migrated first)."""
     from django.core.management import call_command
     from django.db import connection
 

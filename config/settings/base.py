@@ -132,6 +132,9 @@ JOB_KEEP_DAYS = env.int("JOB_KEEP_DAYS", default=90)  # the record of finished w
 # The smallest number of people the public sees counted (by sector, position ...): fewer reads "fewer than 5"
 # (coproduce/core/small_counts.py).
 PUBLIC_MIN_COUNT = env.int("PUBLIC_MIN_COUNT", default=5)
+# The report page keeps its document in the cache (Redis in production) while nothing it is made from changes,
+# for at most this many seconds; 0 builds it on every view (coproduce/reports/selectors/page_document.py).
+REPORT_PAGE_CACHE_SECONDS = env.int("REPORT_PAGE_CACHE_SECONDS", default=24 * 3600)
 # A file of records bigger than this is imported by a job in the worker, not in the upload's request. 4 MB is
 # about 2,400 records exported from a database (about 1.7 kB each), which take about 2 s to import
 # (docs/evidence-import.md).

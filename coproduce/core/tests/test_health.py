@@ -10,6 +10,7 @@ from django.db import OperationalError, connection
 from django.test import override_settings
 
 from coproduce.core import health
+from coproduce.core.tests.local_redis import redis_answers
 
 
 @pytest.mark.django_db
@@ -126,17 +127,7 @@ def test_probes_need_no_sign_in_cookie_or_csrf_token_and_take_only_get(client):
     assert response["Allow"] == "GET, HEAD"
 
 
-def _redis_answers() -> bool:
-    import socket
-
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
-
-
-@pytest.mark.skipif(not _redis_answers(), reason="needs Redis at 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(), reason="needs Redis at 127.0.0.1:6379")
 def test_the_channel_check_leaves_no_channel_subscribed_on_redis():
     from asgiref.sync import async_to_sync
     from channels.layers import channel_layers, get_channel_layer

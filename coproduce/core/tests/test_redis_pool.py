@@ -1,29 +1,21 @@
 """The cache's connections to Redis are shared by every request of a process, not opened per request."""
 
-import socket
-
 import pytest
 import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
+from coproduce.core.tests.local_redis import redis_answers
+
 URL = "redis://127.0.0.1:6379/7"
-
-
-def _redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 def _clients_named(name: str) -> int:
     return sum(1 for client in redis.Redis.from_url(URL).client_list() if client.get("name") == name)
 
 
-@pytest.mark.skipif(not _redis_answers(), reason="needs Redis at 127.0.0.1:6379")
+@pytest.mark.skipif(not redis_answers(), reason="needs Redis at 127.0.0.1:6379")
 def test_cache_objects_of_many_requests_share_one_connection_to_redis():
     name = "coproduce-pool-test"
     options = {**settings.REDIS_CACHE_OPTIONS, "client_name": name}

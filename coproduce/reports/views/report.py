@@ -1,7 +1,8 @@
 """The report: the page, writing its sections, its settings, and the HTML, DOCX and PDF downloads.
 
 The page is the team's view (drafts shown and marked); the downloads are the public version, as they are
-made to be shared (see `Audience`). HTML is made in the request (it is quick); PDF and Word files are made by
+made to be shared (see `Audience`). The page's document is kept while the report is unchanged
+(`selectors/page_document.py`). HTML is made in the request (it is quick); PDF and Word files are made by
 the task worker (`tasks.py`) and downloaded from their job's page."""
 
 import uuid
@@ -25,23 +26,23 @@ from coproduce.projects.permissions import Need
 from coproduce.projects.views.common import signed_in_user
 
 from .. import services
-from ..document import Audience
 from ..exports.builds import DOCX, FORMATS, PDF, ReportFormat
 from ..exports.html_writer import report_html
 from ..forms import ReportFileForm, ReportForm, SectionForm
 from ..models import SectionKey
 from ..selectors.document import report_document, report_for, report_narratives, report_section_get
-from ..selectors.export_checklist import export_checklist
+from ..selectors.page_document import report_page_document
 
 
 @login_required
 def report_page(request: HttpRequest, project_id: uuid.UUID) -> HttpResponse:
     project = access_project(request.user, project_id, need=Need.VIEW_PROJECT)
-    document = report_document(project=project, audience=Audience.TEAM)
+    page = report_page_document(project=project)
     context = {
         "project": project,
-        "document": document,
-        "checks": export_checklist(project=project, document=document),
+        "document": page.document,
+        "body": page.body,
+        "checks": page.checks,
         "job_result_days": settings.JOB_RESULT_DAYS,
     }
     return render(request, "reports/report.html", context)
