@@ -13,6 +13,7 @@ an em relative to the point before, straight lines along an axis are `h` or `v`,
 (a fill closes them).
 """
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,14 +61,21 @@ class _SegmentPen(BasePen):  # type: ignore[misc]  # fontTools has no type hints
         )
 
 
+_FONT_READ = threading.Lock()
+"""Held while a font file is read: fontTools reads a font's tables and glyphs when first asked, and a
+request's thread and another's reading the same font at once read it wrong (a server draws figures in
+several threads)."""
+
+
 @lru_cache(maxsize=16384)
 def glyph_outline(path: Path, glyph_id: int) -> tuple[Segment, ...]:
     """The outline of one glyph in thousandths of an em (y up), or () for a glyph with no ink (a space)."""
-    font_file = ttfont(path)
-    upem = font_file["head"].unitsPerEm
-    glyph_set = font_file.getGlyphSet()
-    recording = DecomposingRecordingPen(glyph_set)
-    glyph_set[font_file.getGlyphName(glyph_id)].draw(recording)
+    with _FONT_READ:
+        font_file = ttfont(path)
+        upem = font_file["head"].unitsPerEm
+        glyph_set = font_file.getGlyphSet()
+        recording = DecomposingRecordingPen(glyph_set)
+        glyph_set[font_file.getGlyphName(glyph_id)].draw(recording)
     pen = _SegmentPen(EM / upem)
     try:
         recording.replay(Qu2CuPen(pen, max_err=upem / EM, all_cubic=True))
