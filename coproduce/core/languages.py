@@ -47,6 +47,14 @@ def written_attrs(language: str | None) -> SafeString:
     return format_html(' lang="{}" dir="auto"', language)
 
 
+def written_words(text: str, language: str | None) -> SafeString:
+    """Words as someone wrote them, escaped and wrapped in their own language and direction, for a sentence
+    that quotes them: `<span lang="ur" dir="auto">…</span>`. In templates, to pass into `{% blocktranslate
+    with idea=card.text|written_in:card.language %}` (the sentence is translated, the words inside keep
+    theirs)."""
+    return format_html("<span{}>{}</span>", written_attrs(language), text)
+
+
 def language_label(code: str) -> str:
     """A language the site offers, named for the team and for the person: "Urdu (اردو)", "English"."""
     own = dict(settings.LANGUAGES)[code]

@@ -35,7 +35,7 @@ def cards_rows(workshop: Workshop) -> list[list[Cell]]:
     )
     return [
         [
-            c.activity.title, c.column, c.cluster.title if c.cluster else "", c.text,
+            c.activity.title, c.column, c.cluster.title if c.cluster else "", c.text, c.language,
             "yes" if c.hidden else "no", "yes" if c.merged_into_id else "no",
             *_person(c.participant),
         ]
@@ -51,8 +51,11 @@ def clusters_rows(results: WorkshopResults) -> list[list[Cell]]:
     ]
 
 
-def _target(dot: DotVote) -> str:
-    return dot.cluster.title if dot.cluster else dot.card.text if dot.card else ""
+def _target(dot: DotVote) -> list[Cell]:
+    """What the dot is on, and the language of a card's words (a cluster's title is the team's: blank)."""
+    if dot.card and not dot.cluster:
+        return [dot.card.text, dot.card.language]
+    return [dot.cluster.title if dot.cluster else "", ""]
 
 
 def dots_rows(workshop: Workshop) -> list[list[Cell]]:
@@ -61,7 +64,7 @@ def dots_rows(workshop: Workshop) -> list[list[Cell]]:
     )
     return [
         [
-            d.activity.title, "cluster" if d.cluster else "card", _target(d), *_person(d.participant),
+            d.activity.title, "cluster" if d.cluster else "card", *_target(d), *_person(d.participant),
         ]
         for d in dots.order_by("activity__order", "id")
     ]  # fmt: skip
@@ -82,7 +85,8 @@ def statements_rows(results: WorkshopResults) -> list[list[Cell]]:
             row = cross.get(number)
             low = row.lowest if row else None
             rows.append([
-                r.activity.title, number, s.text, s.get_status_display(), "yes" if s.is_seed else "no",
+                r.activity.title, number, s.text, s.language, s.get_status_display(),
+                "yes" if s.is_seed else "no",
                 counts.agree, counts.disagree, counts.passed, counts.n,
                 row.score if row else None,
                 low.name if low else "", low.count if low else None, low.n if low else None,
@@ -112,13 +116,24 @@ def pairwise_rows(results: WorkshopResults) -> list[list[Cell]]:
 
 
 SHEETS = {
-    "Cards": ["activity", "column", "cluster", "text", "hidden", "merged", "participant", "sector"],
+    "Cards": [
+        "activity",
+        "column",
+        "cluster",
+        "text",
+        "language",
+        "hidden",
+        "merged",
+        "participant",
+        "sector",
+    ],
     "Clusters": ["activity", "cluster", "cards", "dots", "carried from an earlier workshop"],
-    "Dots": ["activity", "on", "card or cluster", "participant", "sector"],
+    "Dots": ["activity", "on", "card or cluster", "language", "participant", "sector"],
     "Statements": [
         "activity",
         "statement",
         "text",
+        "language",
         "status",
         "seed",
         "agree",

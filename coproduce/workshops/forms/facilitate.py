@@ -4,6 +4,8 @@ from typing import Any, cast
 
 from django import forms
 
+from coproduce.core.languages import language_options
+
 from ..models import Activity, ActivityKind, Card, Cluster, ParticipantSector
 from ..services.running import MAX_TIMER_MINUTES
 
@@ -122,6 +124,8 @@ class OnPaperForm(forms.Form):
         return data
 
 
+NOT_STATED = "Not stated"
+
 VOTE_VALUES = [("1", "Agree"), ("-1", "Disagree"), ("0", "Pass or unsure")]
 
 
@@ -147,6 +151,13 @@ class NoteTakerForm(OnPaperForm):
             self.fields["column"] = forms.ChoiceField(label="Column", choices=columns)
             self.fields["text"] = forms.CharField(
                 label="Their idea", max_length=activity.max_length, widget=forms.Textarea(attrs={"rows": 3})
+            )
+            self.fields["language"] = forms.ChoiceField(
+                label="Language it is written in",
+                choices=[("", NOT_STATED), *language_options()],
+                required=False,
+                help_text="Shown with the idea, so that it is read in its own language. Leave it as "
+                "not stated when you are not sure.",
             )
         elif activity.kind == ActivityKind.DOT_VOTE:
             self.fields["target"] = forms.ChoiceField(label="Where they put a dot", choices=targets)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -159,8 +160,12 @@ def card_add(
     column: str,
     text: str,
     client_key: uuid.UUID | None = None,
+    language: str | None = None,
 ) -> Card:
-    """Add a card to one of the idea board's columns; the text is stored as plain text."""
+    """Add a card to one of the idea board's columns; the text is stored as plain text.
+
+    `language` is the one the card is written in, for a card the team types in (a note-taker's, from paper):
+    one the site offers, or "" for not stated. None, for a participant's own card, is the page's language."""
     if (
         stored := _stored(Card, key_field="participant", owner=participant, client_key=client_key)
     ) is not None:
@@ -173,6 +178,7 @@ def card_add(
     clean = plain_text(text, max_length=activity.max_length)
     if not clean:
         raise ValidationError(_("Write your idea before adding it."), code="empty")
+    written_in = content_language() if language is None else _offered_language(language)
     card: Card = _create_once(
         Card,
         key_field="participant",
@@ -181,11 +187,19 @@ def card_add(
         activity=activity,
         column=column,
         text=clean,
-        language=content_language(),
+        language=written_in,
     )
     _audit("workshops.card.added", card, activity=activity, participant=participant, column=column)
     _tally(activity, "card.added", "cards", Card.objects.filter(activity=activity).count)
     return card
+
+
+def _offered_language(language: str) -> str:
+    """`language` checked to be "" (not stated) or one the site offers, as settings.LANGUAGES spells it."""
+    offered = {code.lower(): code.lower() for code, _name in settings.LANGUAGES}
+    if language and language.lower() not in offered:
+        raise ValidationError(_("Choose one of the languages."), code="language")
+    return offered.get(language.lower(), "")
 
 
 def _dot_target(

@@ -220,7 +220,7 @@ def test_the_projector_reveal_shows_the_common_ground_with_raw_shares(client, me
 def test_the_workbook_gives_the_raw_figure_beside_the_score_and_the_common_ground(workshop):
     rows = {row[1]: row for row in statements_rows(workshop_results(workshop=workshop))}
 
-    assert rows[2][9] == pytest.approx(4 / 6)
-    assert rows[2][10:] == ["Local authority", 3, 4, "yes"]
+    assert rows[2][10] == pytest.approx(4 / 6)
+    assert rows[2][11:] == ["Local authority", 3, 4, "yes"]
     assert rows[1][-1] == "no" and rows[5][-1] == "no" and rows[6][-1] == "yes"
     assert SHEETS["Statements"][-1] == "common ground (more than 60% of every group and sector agreed)"

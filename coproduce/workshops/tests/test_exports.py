@@ -16,15 +16,18 @@ from coproduce.core.models import AuditEvent
 from coproduce.workshops.exports.polis import polis_zip
 from coproduce.workshops.exports.summary_docx import summary_document
 from coproduce.workshops.exports.xlsx import workbook_build
+from coproduce.workshops.models import ActivityKind, DotVote
 from coproduce.workshops.selectors.opinion import statements_analyse
 from coproduce.workshops.selectors.results import workshop_results
 from coproduce.workshops.services.snapshots import workshop_result_snapshots_refresh
 
+from .factories import ActivityFactory, CardFactory, StatementFactory
 from .test_results_data import results_world
 
 pytestmark = pytest.mark.django_db
 
 POLIS = Path(settings.BASE_DIR).parent / "shared" / "data" / "polis" / "brexit-consensus"
+URDU = "بچوں کے لیے کھیل کا میدان"
 FILES = ["comments.csv", "votes.csv", "participants-votes.csv", "summary.csv"]
 
 
@@ -121,7 +124,7 @@ def test_xlsx_export_sheets_content_and_formula_safety(project):
     assert str(formula[2]).startswith("'=")
     assert all(cell.data_type != "f" for sheet in book for row in sheet.iter_rows() for cell in row)
     first = next(row for row in statements if row[1] == 0)
-    assert first[5:9] == (5, 1, 0, 6)
+    assert first[6:10] == (5, 1, 0, 6)
     assert len(list(book["Votes"].values)) == 1 + 24
     pairwise = list(book["Pairwise"].values)
     assert pairwise[1][1] == "Shared form" and pairwise[1][5] == 6
@@ -180,3 +183,26 @@ def test_export_downloads_and_summary_page(project, lead_client):
         _url("statements_export_polis", project, world, statements_activity_id=world.board.public_id)
     )
     assert wrong_kind.status_code == 404
+
+
+def test_xlsx_export_gives_the_language_of_each_card_and_statement_beside_its_text():
+    board = ActivityFactory(kind=ActivityKind.IDEA_BOARD, columns=["Ideas"])
+    workshop = board.workshop
+    urdu = CardFactory(activity=board, column="Ideas", text=URDU, language="ur")
+    CardFactory(activity=board, column="Ideas", text="Not recorded", language="")
+    vote = ActivityFactory(workshop=workshop, kind=ActivityKind.DOT_VOTE, source=board)
+    DotVote.objects.create(activity=vote, participant=urdu.participant, card=urdu, slot=1, allowance=3)
+    statements = ActivityFactory(workshop=workshop, kind=ActivityKind.STATEMENTS)
+    StatementFactory(activity=statements, number=0, text="A seed", language="")
+    StatementFactory(activity=statements, number=1, text=URDU, language="ur", is_seed=False)
+
+    book = load_workbook(io.BytesIO(workbook_build(results=_results(workshop))))
+
+    cards = list(book["Cards"].values)
+    assert cards[0][3:5] == ("text", "language")
+    assert {row[3]: row[4] for row in cards[1:]} == {URDU: "ur", "Not recorded": None}
+    dots = list(book["Dots"].values)
+    assert dots[0][2:4] == ("card or cluster", "language") and dots[1][2:4] == (URDU, "ur")
+    rows = list(book["Statements"].values)
+    assert rows[0][2:4] == ("text", "language")
+    assert {row[2]: row[3] for row in rows[1:]} == {"A seed": None, URDU: "ur"}

@@ -64,6 +64,20 @@ def test_note_taker_card_for_a_new_person_then_the_same_person(note_taker, works
     assert Card.objects.filter(participant=person).count() == 2
 
 
+def test_note_taker_card_records_the_language_chosen_not_the_team_page_s(note_taker, workshop):
+    ActivityFactory(workshop=workshop, columns=["Ideas"])
+    page = note_taker.get(_url(workshop)).content.decode()
+    assert "Language it is written in" in page and '<option value="ur">Urdu (اردو)</option>' in page
+
+    note_taker.post(_url(workshop), {"person": "new", "sector": "funder", "column": "Ideas", "text": "کھیل"})
+    note_taker.post(
+        _url(workshop),
+        {"person": "new", "sector": "funder", "column": "Ideas", "text": "کھیل کا میدان", "language": "ur"},
+    )
+
+    assert dict(Card.objects.values_list("text", "language")) == {"کھیل": "", "کھیل کا میدان": "ur"}
+
+
 def test_note_taker_needs_a_sector_for_a_new_person(note_taker, workshop):
     ActivityFactory(workshop=workshop)
     response = note_taker.post(

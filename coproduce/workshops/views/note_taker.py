@@ -45,8 +45,8 @@ def _service_call(
 ) -> Callable[..., object]:
     """The participant service for this kind of activity, with every argument but `participant`."""
     if activity.kind == ActivityKind.IDEA_BOARD:
-        column, text = data["column"], data["text"]
-        return partial(contributions.card_add, activity=activity, column=column, text=text)
+        column, text, language = data["column"], data["text"], data.get("language", "")
+        return partial(contributions.card_add, activity=activity, column=column, text=text, language=language)
     if activity.kind == ActivityKind.DOT_VOTE:
         target = targets[data["target"]]
         if isinstance(target, Card):
