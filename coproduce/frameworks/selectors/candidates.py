@@ -67,7 +67,9 @@ def _cards(project: Project, q: str) -> list[Candidate]:
 
 def _clusters(project: Project, q: str) -> list[Candidate]:
     found = Cluster.objects.filter(activity__workshop__project=project, title__icontains=q)
-    found = found.select_related("activity__workshop").annotate(n=models.Count("cards"))
+    found = (
+        found.select_related("activity__workshop").annotate(n=models.Count("cards")).order_by("order", "id")
+    )
     return [Candidate(c.pk, c.title, f"{c.activity.workshop}, {c.n} cards") for c in found[:LIMIT]]
 
 

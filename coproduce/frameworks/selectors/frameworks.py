@@ -21,6 +21,7 @@ def framework_list(*, project: Project) -> QuerySet[Framework]:
         Framework.objects.filter(project=project)
         .select_related("area")
         .annotate(element_count=Count("elements"))
+        .order_by("created_at", "id")  # a grouped query does not take the model's ordering
     )
 
 

@@ -103,7 +103,11 @@ def _results(activities: list[Activity]) -> dict[int, ActivityResult]:
 def workshops_held_results(*, project: Project) -> list[HeldWorkshop]:
     """Each held workshop, earliest first, with its number of participants and the results of its dot
     votes, statements and pairwise activities that were opened (in agenda order)."""
-    workshops = list(workshops_held(project=project).annotate(n_participants=Count("participants")))
+    workshops = list(
+        workshops_held(project=project)
+        .annotate(n_participants=Count("participants"))
+        .order_by("starts_at", "id")  # a grouped query does not take the model's ordering
+    )
     activities = list(
         Activity.objects.filter(workshop__in=workshops, kind__in=REPORTED).exclude(state=ActivityState.DRAFT)
     )

@@ -81,8 +81,10 @@ def dot_tally(*, activity: Activity) -> list[TallyRow]:
     """
     board_id = activity.source_id or activity.pk
     if activity.vote_on == VoteTarget.CLUSTERS:
-        clusters = Cluster.objects.filter(activity_id=board_id).annotate(
-            n=Count("dots", filter=Q(dots__activity=activity))
+        clusters = (
+            Cluster.objects.filter(activity_id=board_id)
+            .annotate(n=Count("dots", filter=Q(dots__activity=activity)))
+            .order_by("order", "id")
         )
         rows = [TallyRow(c.public_id, "cluster", c.title, "", c.n) for c in clusters]
     else:
@@ -90,6 +92,7 @@ def dot_tally(*, activity: Activity) -> list[TallyRow]:
             Card.objects.filter(activity_id=board_id)
             .annotate(n=Count("dots", filter=Q(dots__activity=activity)))
             .filter(Q(hidden=False) | Q(n__gt=0))
+            .order_by("created_at", "id")
         )
         rows = [TallyRow(c.public_id, "card", c.text, c.column, c.n) for c in cards]
     return sorted(rows, key=lambda row: -row.dots)
@@ -111,11 +114,15 @@ class StatementTally:
 
 def statement_tally(*, activity: Activity) -> list[StatementTally]:
     """Agree, disagree and pass votes on each statement shown to participants, in statement order."""
-    statements = Statement.objects.filter(activity=activity, status=StatementStatus.ACCEPTED).annotate(
-        agree=Count("votes", filter=Q(votes__value=1)),
-        disagree=Count("votes", filter=Q(votes__value=-1)),
-        passed=Count("votes", filter=Q(votes__value=0)),
-    )
+    statements = (
+        Statement.objects.filter(activity=activity, status=StatementStatus.ACCEPTED)
+        .annotate(
+            agree=Count("votes", filter=Q(votes__value=1)),
+            disagree=Count("votes", filter=Q(votes__value=-1)),
+            passed=Count("votes", filter=Q(votes__value=0)),
+        )
+        .order_by("number")
+    )  # a grouped query does not take the model's ordering
     return [StatementTally(s.number, s.text, s.language, s.agree, s.disagree, s.passed) for s in statements]
 
 

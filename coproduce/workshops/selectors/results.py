@@ -126,7 +126,9 @@ def clusters_ranked(*, activity: Activity) -> list[ClusterCount]:
     any dot voting, see `dots.cluster_dots`), most dots then most cards first."""
     visible = Q(cards__hidden=False, cards__merged_into__isnull=True)
     clusters = list(
-        Cluster.objects.filter(activity=activity).annotate(n_cards=Count("cards", filter=visible))
+        Cluster.objects.filter(activity=activity)
+        .annotate(n_cards=Count("cards", filter=visible))
+        .order_by("order", "id")
     )
     dots = cluster_dots(cluster_ids=[c.pk for c in clusters])
     counted = [ClusterCount(cluster=c, n_cards=c.n_cards, dots=dots.get(c.pk, 0)) for c in clusters]
