@@ -8,6 +8,7 @@ who has not installed the face sees the words in one of their own for the script
 recorded get nothing: Word then picks by the letters alone.
 """
 
+from django.conf import settings
 from django.utils.translation import to_locale
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -15,7 +16,6 @@ from lxml import etree
 
 from .languages import Written
 
-RIGHT_TO_LEFT = frozenset({"ar", "ur"})
 FACES = {"ur": "Noto Nastaliq Urdu", "ar": "Noto Naskh Arabic"}
 
 
@@ -25,7 +25,7 @@ def _primary(language: str) -> str:
 
 def written_rtl(language: str) -> bool:
     """Whether words written in `language` read right to left (Urdu, Arabic)."""
-    return _primary(language) in RIGHT_TO_LEFT
+    return _primary(language) in settings.LANGUAGES_BIDI
 
 
 def written_run_properties(language: str) -> etree._Element | None:
@@ -38,11 +38,11 @@ def written_run_properties(language: str) -> etree._Element | None:
         fonts = OxmlElement("w:rFonts")
         fonts.set(qn("w:cs"), FACES[primary])
         properties.append(fonts)
-    if primary in RIGHT_TO_LEFT:
+    if written_rtl(primary):
         properties.append(OxmlElement("w:rtl"))
     marked = OxmlElement("w:lang")
     marked.set(qn("w:val"), tag)
-    if primary in RIGHT_TO_LEFT:
+    if written_rtl(primary):
         marked.set(qn("w:bidi"), tag)
     properties.append(marked)
     return properties

@@ -36,6 +36,9 @@ FILES = {
     "Noto Emoji": "NotoEmoji",
     "Noto Nastaliq Urdu": "NotoNastaliqUrdu",  # Urdu on pages and in emails; figures keep Naskh
 }
+NASTALIQ_LINE_HEIGHT = 2.5
+"""The height of a line of Urdu in Noto Nastaliq Urdu, in ems: the font's own line (1.904 above the baseline,
+0.596 below), as the pages (`$app-nastaliq-line-height`), the PDF and emails give it."""
 FONT_FAMILY = ", ".join(f"'{family}'" for family in FAMILIES) + ", sans-serif"
 """The font-family of a figure's text, for an SVG attribute (quoted with ' to sit inside "...")."""
 RTL_CLASSES = {"R", "AL"}

@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
-from coproduce.core.fonts import FILES
+from coproduce.core.fonts import FILES, NASTALIQ_LINE_HEIGHT
 from coproduce.core.languages import language_or_default
 
 _LINK = re.compile(r"^https?://\S+$")
@@ -70,8 +70,8 @@ def _faces(language: str) -> list[_Face]:
     return [_Face(family) for family in (*SCRIPT_FONTS.get(language, ()), "Noto Sans")]
 
 
-# Nastaliq rises and falls far from its baseline: its own line is 2.5 em (as on the site's pages).
-LINE_HEIGHTS = {"ur": ("2.5", "2.5")}
+# Nastaliq rises and falls far from its baseline: its own line is taller (as on the site's pages).
+LINE_HEIGHTS = {"ur": (str(NASTALIQ_LINE_HEIGHT),) * 2}
 """A language's line heights (paragraph, heading) where its script needs more than the usual 1.6 and 1.3."""
 
 

@@ -8,7 +8,7 @@ DejaVu Sans as always. The HTML download names them all: a reader's browser pick
 
 Arabic script is set in Noto Naskh Arabic, except words whose language is recorded as Urdu (a card or a
 statement a participant wrote on an Urdu page, `lang="ur"` in the HTML): those are set in Noto Nastaliq
-Urdu, the hand Urdu readers expect, with lines tall enough for it (`URDU_LINE_HEIGHT`, as on the pages), and
+Urdu, the hand Urdu readers expect, with lines tall enough for it (`core.fonts.NASTALIQ_LINE_HEIGHT`), and
 Naskh behind it for any letter it lacks. The letters alone do not tell Urdu from Arabic, Persian or Punjabi
 Shahmukhi, so Arabic-script text whose language is not recorded stays in Naskh, and the PDF embeds
 Nastaliq only when it holds words recorded as Urdu.
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from coproduce.core.fonts import NASTALIQ_LINE_HEIGHT
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,6 @@ NASTALIQ = PrintFont(
     NASKH.letters,
 )  # fmt: skip  # only for words marked as Urdu; Naskh stands behind it for what it lacks
 ALL_FONTS = (*SCRIPT_FONTS, EMOJI, NASTALIQ)
-URDU_LINE_HEIGHT = 2.5  # Nastaliq's own line (1.904 em above the baseline, 0.596 below), as the pages give it
 
 
 def fonts_for(text: str, *, languages: frozenset[str] = frozenset()) -> tuple[PrintFont, ...]:
@@ -107,7 +108,7 @@ def urdu_rule(fonts: tuple[PrintFont, ...]) -> SafeString:
     if NASTALIQ not in fonts:
         return SafeString("")
     family = f'"{NASTALIQ.family}", {font_family(fonts)}'
-    return mark_safe(f":lang(ur) {{ font-family: {family}; line-height: {URDU_LINE_HEIGHT}; }}")  # noqa: S308  constants
+    return mark_safe(f":lang(ur) {{ font-family: {family}; line-height: {NASTALIQ_LINE_HEIGHT}; }}")  # noqa: S308  constants
 
 
 def font_css(fonts: tuple[PrintFont, ...]) -> dict[str, SafeString]:
