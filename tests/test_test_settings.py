@@ -30,6 +30,16 @@ def test_each_xdist_worker_writes_media_files_in_a_folder_of_its_own():
     assert len(roots) == 3
 
 
+@pytest.mark.django_db
+def test_reading_the_settings_again_keeps_the_test_database_as_set_up():
+    from django.conf import settings
+
+    before = dict(settings.DATABASES["default"]["TEST"])
+    _media_root_for(os.environ.get("PYTEST_XDIST_WORKER"))
+
+    assert settings.DATABASES["default"]["TEST"] == before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_clean_up_after_a_transactional_test_empties_the_tables_but_keeps_content_types():
     # given a row a test left behind, the content types and permissions as migrated, and a handler that
@@ -101,3 +111,43 @@ def test_browser_tests_run_in_the_headless_shell_where_it_is_installed():
     assert _chromium_with(both) == "/usr/bin/chromium-headless-shell"
     assert _chromium_with({"chromium": "/usr/bin/chromium"}) == "/usr/bin/chromium"
     assert _chromium_with(both, {"BROWSER_EXECUTABLE": "/opt/chromium"}) == "/opt/chromium"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_read_from_another_thread_waits_for_no_one_while_a_write_is_open():
+    # A live server answers in threads of its own, each with its own connection, while the test or another
+    # request writes. SQLite's shared in-memory database refused such a read outright ("database table is
+    # locked"); the test database reads as production does.
+    import threading
+
+    from django.db import connection, transaction
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's locking only")
+    ProjectFactory(title="Before")
+    written, done = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with transaction.atomic():
+                ProjectFactory(title="Not yet committed")
+                written.set()
+                done.wait(10)
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            written.set()
+            connection.close()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert written.wait(10)
+        titles = list(Project.objects.values_list("title", flat=True))
+    finally:
+        done.set()
+        writer.join(10)
+
+    assert titles == ["Before"]
+    assert errors == []

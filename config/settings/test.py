@@ -1,10 +1,30 @@
-"""Settings for the test suite: SQLite in memory unless DATABASE_URL names another database."""
+"""Settings for the test suite: SQLite in a file in memory unless DATABASE_URL names another database."""
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
 DEBUG = False
+
+# SQLite's own in-memory database gives each table one lock shared by every connection, and a connection
+# that meets it fails at once ("database table is locked") rather than waiting: a live server's threads then
+# failed now and then. The test database is a file in memory (/dev/shm, where there is one), opened with the
+# WAL journal and busy timeout of base.py, as in production: readers never wait, and a writer waits its turn.
+# Each process makes a folder of its own (pytest-django adds each xdist worker's name to the file) and removes
+# it when it ends.
+# Reading this module again (tests of these settings do) keeps the database already named.
+_TEST_DATABASE = DATABASES["default"].setdefault("TEST", {})  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not _TEST_DATABASE.get("NAME"):  # noqa: F405
+    _SHARED_MEMORY = "/dev/shm"  # noqa: S108 - a private folder is made in it
+    _TEST_DB_FOLDER = tempfile.mkdtemp(
+        prefix="coproduce-test-", dir=_SHARED_MEMORY if os.access(_SHARED_MEMORY, os.W_OK) else None
+    )
+    atexit.register(shutil.rmtree, _TEST_DB_FOLDER, ignore_errors=True)
+    _TEST_DATABASE["NAME"] = str(Path(_TEST_DB_FOLDER) / "test.sqlite3")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run at once, in the test, when they are queued.
 TASKS = {
