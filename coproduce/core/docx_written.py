@@ -14,9 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
+from .fonts import LANGUAGE_FACES
 from .languages import Written
-
-FACES = {"ur": "Noto Nastaliq Urdu", "ar": "Noto Naskh Arabic"}
 
 
 def _primary(language: str) -> str:
@@ -34,9 +33,9 @@ def written_run_properties(language: str) -> etree._Element | None:
         return None
     primary, tag = _primary(language), to_locale(language).replace("_", "-")  # "en-gb": "en-GB"
     properties = OxmlElement("w:rPr")
-    if primary in FACES:  # the schema's order: rFonts, ..., rtl, ..., lang
-        fonts = OxmlElement("w:rFonts")
-        fonts.set(qn("w:cs"), FACES[primary])
+    if primary in LANGUAGE_FACES:  # the schema's order: rFonts, ..., rtl, ..., lang
+        fonts = OxmlElement("w:rFonts")  # Word draws these scripts with the complex-script face
+        fonts.set(qn("w:cs"), LANGUAGE_FACES[primary][0])
         properties.append(fonts)
     if written_rtl(primary):
         properties.append(OxmlElement("w:rtl"))

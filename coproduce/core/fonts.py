@@ -39,6 +39,14 @@ FILES = {
 NASTALIQ_LINE_HEIGHT = 2.5
 """The height of a line of Urdu in Noto Nastaliq Urdu, in ems: the font's own line (1.904 above the baseline,
 0.596 below), as the pages (`$app-nastaliq-line-height`), the PDF and emails give it."""
+LANGUAGE_FACES = {
+    "ur": ("Noto Nastaliq Urdu", "Noto Naskh Arabic"),  # Nastaliq, the hand Urdu readers expect
+    "ar": ("Noto Naskh Arabic",),
+    "bn": ("Noto Sans Bengali",),
+    "pa": ("Noto Sans Gurmukhi", "Noto Sans Devanagari"),  # Devanagari for the danda
+}
+"""The faces for words known to be in a language, first choice first, where Noto Sans does not cover its
+script: emails written in a person's language, and quotes marked with their language in Word files."""
 FONT_FAMILY = ", ".join(f"'{family}'" for family in FAMILIES) + ", sans-serif"
 """The font-family of a figure's text, for an SVG attribute (quoted with ' to sit inside "...")."""
 RTL_CLASSES = {"R", "AL"}

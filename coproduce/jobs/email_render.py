@@ -19,17 +19,10 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import translation
 
-from coproduce.core.fonts import FILES, NASTALIQ_LINE_HEIGHT
+from coproduce.core.fonts import FILES, LANGUAGE_FACES, NASTALIQ_LINE_HEIGHT
 from coproduce.core.languages import language_or_default
 
 _LINK = re.compile(r"^https?://\S+$")
-# The bundled faces of each language's script, first in the message's fonts; Noto Sans follows for the rest.
-SCRIPT_FONTS = {
-    "ur": ("Noto Nastaliq Urdu", "Noto Naskh Arabic"),  # Nastaliq, the hand Urdu readers expect
-    "ar": ("Noto Naskh Arabic",),
-    "bn": ("Noto Sans Bengali",),
-    "pa": ("Noto Sans Gurmukhi", "Noto Sans Devanagari"),  # Devanagari for the danda
-}
 
 
 @dataclass(frozen=True)
@@ -67,7 +60,8 @@ class _Face:
 
 
 def _faces(language: str) -> list[_Face]:
-    return [_Face(family) for family in (*SCRIPT_FONTS.get(language, ()), "Noto Sans")]
+    """The bundled faces of the language's script first in the message's fonts; Noto Sans for the rest."""
+    return [_Face(family) for family in (*LANGUAGE_FACES.get(language, ()), "Noto Sans")]
 
 
 # Nastaliq rises and falls far from its baseline: its own line is taller (as on the site's pages).

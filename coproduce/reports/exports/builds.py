@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
@@ -20,6 +19,7 @@ from django.template.loader import get_template
 from django.utils.text import slugify
 
 from coproduce.core import docx_written, markdown, pdf, svg_convert
+from coproduce.core.code_digest import code_digest
 from coproduce.projects.models import Project
 
 from ..document import Document
@@ -81,14 +81,12 @@ def _template_path(name: str) -> Path:
 def export_version() -> str:
     """A digest of the export code: the writers and the shared code they call, their templates, and the
     versions of the libraries that write the files. Worked out once per process (code changes restart it)."""
-    digest = hashlib.sha256(f"revision {EXPORT_REVISION}\n".encode())
-    for path in [Path(str(module.__file__)) for module in EXPORT_CODE] + [
+    paths = [Path(str(module.__file__)) for module in EXPORT_CODE] + [
         _template_path(name) for name in EXPORT_TEMPLATES
-    ]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    for library in EXPORT_LIBRARIES:
-        digest.update(f"{library} {metadata.version(library)}\n".encode())
-    return digest.hexdigest()
+    ]
+    return code_digest(
+        revision=EXPORT_REVISION, files=[(path.name, path) for path in paths], libraries=EXPORT_LIBRARIES
+    )
 
 
 def _plain(document: Document) -> dict[str, object]:

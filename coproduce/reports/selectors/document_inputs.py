@@ -20,7 +20,6 @@ builder reads is one of `SOURCES`.
 import hashlib
 from collections.abc import Callable
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ import coproduce
 from coproduce.analysis.models import Code, Coding, PriorityCandidate, PriorityDecision, Quote, Theme
 from coproduce.consent.models import ConsentEvent
 from coproduce.context.models import BudgetLine, TimelineEvent
+from coproduce.core.code_digest import code_digest
 from coproduce.core.models import AuditEvent
 from coproduce.evidence.models import (
     DualScreeningSetting,
@@ -193,15 +193,14 @@ def document_code_version() -> str:
     deployment restarts it), so that a kept document made by other code is never shown."""
     base = Path(settings.BASE_DIR)
     package, templates, fonts = Path(coproduce.__file__).parent, base / "templates", base / "static" / "fonts"
-    digest = hashlib.sha256(f"revision {DOCUMENT_REVISION}\n".encode())
     modules = [p for p in package.rglob("*.py") if not {"tests", "migrations"} & set(p.parts)]
-    for path in sorted(modules) + sorted(p for p in templates.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    for path in sorted(fonts.glob("*")):
-        digest.update(f"{path.name} {path.stat().st_size}\n".encode())
-    for library in DOCUMENT_LIBRARIES:
-        digest.update(f"{library} {metadata.version(library)}\n".encode())
-    return digest.hexdigest()
+    files = sorted(modules) + sorted(p for p in templates.rglob("*") if p.is_file())
+    return code_digest(
+        revision=DOCUMENT_REVISION,
+        files=[(str(path.relative_to(base)), path) for path in files],
+        sized=sorted(fonts.glob("*")),
+        libraries=DOCUMENT_LIBRARIES,
+    )
 
 
 def report_inputs_digest(*, project: Project, audience: Audience) -> str:

@@ -26,7 +26,6 @@ from django.utils.translation import ngettext
 
 from coproduce.core import metrics
 from coproduce.core.languages import content_language
-from coproduce.core.services import audit_record
 
 from ..broadcast import SCREENS, broadcast, broadcast_tally
 from ..models import (
@@ -46,7 +45,7 @@ from ..models import (
 from ..ratelimit import rate_limit_hit
 from ..selectors.live import statement_counts
 from ..text import plain_text
-from .participation import participant_label
+from .participation import participant_audit
 
 NOT_OPEN = _("This activity is not open for answers now.")
 NOT_LIVE = _("This workshop is not running now.")
@@ -140,14 +139,11 @@ def _stored(model: type[Model], *, key_field: str, owner: Participant, client_ke
 
 
 def _audit(action: str, obj: Model, *, activity: Activity, participant: Participant, **changes: Any) -> None:
-    label = participant_label(participant)
-    audit_record(
+    participant_audit(
+        participant=participant,
         action=action,
-        by=None,
         obj=obj,
-        project_id=activity.workshop.project_id,
-        object_repr=f"{obj._meta.verbose_name} by {label}".capitalize(),
-        actor_label=label,
+        about=str(obj._meta.verbose_name).capitalize(),
         changes={"activity": str(activity.public_id), **changes},
     )
 

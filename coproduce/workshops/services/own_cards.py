@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coproduce.core.services import audit_record
 from coproduce.core.versions import EditConflict, record_lock
 from coproduce.projects.permissions import may_change_contribution
 
@@ -18,7 +17,7 @@ from ..broadcast import SCREENS, broadcast
 from ..models import ActivityKind, Card, DotVote, Participant
 from ..text import plain_text
 from .contributions import answer_refusal
-from .participation import participant_label
+from .participation import participant_audit
 
 
 def _check(card: Card, participant: Participant) -> None:
@@ -43,14 +42,11 @@ def _check(card: Card, participant: Participant) -> None:
 
 def _record(action: str, card: Card, participant: Participant) -> None:
     activity = card.activity
-    label = participant_label(participant)
-    audit_record(
+    participant_audit(
+        participant=participant,
         action=action,
-        by=None,
         obj=card,
-        project_id=activity.workshop.project_id,
-        object_repr=f"Card {str(card.public_id)[:8]} by {label}",
-        actor_label=label,
+        about=f"Card {str(card.public_id)[:8]}",
         changes={"activity": str(activity.public_id)},
     )
     broadcast(

@@ -4,12 +4,12 @@ Audit rows and live messages name a participant by number ("Participant 7"), nev
 they typed, which may be their real name.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,9 +23,8 @@ from ..selectors.participants import participant_contributions
 from ..text import plain_text
 from .snapshots import workshop_result_snapshots_request
 
-PARTICIPANT_REMOVED = (
-    "participant.removed_you"  # to phones: the one it names closes its socket (removed, left)
-)
+# To phones: the one it names closes its socket (removed by the team, or left).
+PARTICIPANT_REMOVED = "participant.removed_you"
 SEEN_EVERY = timedelta(minutes=1)  # how stale `Participant.last_seen_at` may be before it is written again
 
 NOT_LIVE = _("This workshop is not running at the moment, so you cannot join it.")
@@ -71,18 +70,26 @@ def _existing(workshop: Workshop, stakeholder: Stakeholder | None, device_key: s
     return None
 
 
-def _audit_own(participant: Participant, action: str, **changes: object) -> None:
-    """The audit row of something a participant did themselves, naming them by number only."""
+def participant_audit(
+    *, participant: Participant, action: str, obj: Model, about: str = "", changes: Mapping[str, object]
+) -> None:
+    """The audit row of something a participant did themselves: no team member, and the participant named
+    by number only, alone or after `about` (what they acted on: "Card 1a2b3c4d by Participant 3")."""
     label = participant_label(participant)
     audit_record(
         action=action,
         by=None,
-        obj=participant,
+        obj=obj,
         project_id=participant.workshop.project_id,
-        object_repr=label,
+        object_repr=f"{about} by {label}" if about else label,
         actor_label=label,
-        changes={**changes, "workshop": str(participant.workshop.public_id)},
+        changes=dict(changes),
     )
+
+
+def _audit_own(participant: Participant, action: str, **changes: object) -> None:
+    changes = {**changes, "workshop": str(participant.workshop.public_id)}
+    participant_audit(participant=participant, action=action, obj=participant, changes=changes)
 
 
 def _people_count_broadcast(workshop: Workshop, event: str) -> None:
