@@ -38,6 +38,52 @@ VARIANTS: dict[str, dict[str, object]] = {
     "svm+nb+esvm": {"model": "svm+nb+esvm", "embeddings": True, "embeddings_from": 0},
     "svm+nb+esvm@10": {"model": "svm+nb+esvm", "embeddings": True, "embeddings_from": 10},
     "svm+nb+eridge@10": {"model": "svm+nb+eridge", "embeddings": True, "embeddings_from": 10},
+    "svm+nb+eridge@20": {"model": "svm+nb+eridge", "embeddings": True, "embeddings_from": 20},
+    "svm+nb+eridge@30": {"model": "svm+nb+eridge", "embeddings": True, "embeddings_from": 30},
+    # The embeddings count after a run of irrelevant records only ("run"), or after it or the 10th relevant
+    # record, whichever comes first.
+    "svm+nb+eridge@run20": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 20,
+    },
+    "svm+nb+eridge@run10": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 10,
+    },
+    "svm+nb+eridge@run30": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 30,
+    },
+    "svm+nb+eridge@20|run20": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 20,
+        "switch_after": 20,
+    },
+    "svm+nb+eridge@run50": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 50,
+    },
+    "svm+nb+eridge@run100": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 100,
+    },
+    "svm+nb+eridge@10|run50": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10,
+        "switch_after": 50,
+    },
 }
 
 

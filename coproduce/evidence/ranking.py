@@ -17,8 +17,9 @@ Models (``model=``):
 - ``svm+nb`` (default), ``svm+lr``, ``lr+nb``, ``ensemble`` (svm, lr, nb), ``svm+esvm``, ``svm+elr``,
   ``svm+nb+esvm``, ``svm+nb+elr``, ``svm+nb+eridge``: the mean of the members' scores, each divided by its
   standard deviation over a fixed sample of (up to) 2,048 records. The embedding members count only once
-  ``embeddings_from`` (10 by default) relevant records are screened, and only when embeddings are given; a
-  model of embedding members alone needs them.
+  ``embeddings_from`` (10 by default) relevant records are screened, or from the moment ``switch_after``
+  irrelevant records have been screened one after another (off by default), and only when embeddings are
+  given; a model of embedding members alone needs them.
 
 With no decisions yet the order is a seeded random one; with only relevant decisions it is by TF-IDF
 similarity to the relevant records; with only irrelevant ones it stays random.
@@ -258,6 +259,7 @@ class Ranker:
         model: str = DEFAULT_MODEL,
         seed: int = 0,
         embeddings_from: int = EMBEDDINGS_FROM,
+        switch_after: int = 0,
     ) -> None:
         if features is None:
             if texts is None:
@@ -282,6 +284,10 @@ class Ranker:
         self._sample = sample
         self.embeddings = None if embeddings is None else np.ascontiguousarray(embeddings, dtype=np.float32)
         self._embeddings_from = embeddings_from  # relevant records screened before the embeddings count
+        # Or, when above 0: irrelevant records screened one after another (in the order `fit` is given
+        # them) after which the embeddings count from then on, as in studies that switch models once the
+        # first model's queue runs dry.
+        self._switch_after, self._switched = switch_after, False
         self._ridge: RidgeSums | None = None
         self._row_sums = _row_sums(self.features)
         self._scoring = _shared_columns_only(self.features)
@@ -298,6 +304,9 @@ class Ranker:
         index = np.fromiter(labelled.keys(), dtype=np.int64, count=len(labelled))
         self._labelled[index] = True
         self._labels[index] = np.fromiter(labelled.values(), dtype=bool, count=len(labelled))
+        if self._switch_after and not self._switched:
+            last = self._labels[index[-self._switch_after :]]
+            self._switched = len(last) == self._switch_after and not last.any()
         self._scores = self._score() + self._tiebreak
 
     def rank(self) -> list[int]:
@@ -357,7 +366,9 @@ class Ranker:
     def _dense(self, t: Training) -> list[Floats]:
         """The embedding models' scores, each divided by its spread over the scaling sample: none without
         embeddings or before ``embeddings_from`` relevant records are screened."""
-        if self.embeddings is None or int(t.y.sum()) < self._embeddings_from:
+        if self.embeddings is None:
+            return []
+        if int(t.y.sum()) < self._embeddings_from and not self._switched:
             return []
         x = self.embeddings[np.flatnonzero(self._labelled)]
         out = []

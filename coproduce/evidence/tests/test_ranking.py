@@ -182,6 +182,26 @@ def test_embeddings_count_once_enough_relevant_records_are_screened():
     assert set(ranker.rank()[:4]) == set(range(EMBEDDINGS_FROM, 14))
 
 
+def test_embeddings_count_from_a_run_of_irrelevant_records_and_keep_counting():
+    # Given records told apart by their embeddings only, and a model that switches after 3 irrelevant in a row
+    texts, vectors = _words_alike_vectors_apart(n_relevant=6, n_irrelevant=30)
+    ranker = Ranker(
+        texts, embeddings=vectors, model="svm+nb+eridge", seed=0, embeddings_from=99, switch_after=3
+    )
+    tfidf_only = Ranker(texts, model="svm+nb", seed=0)
+    # When two irrelevant records follow the relevant one, then it ranks as its TF-IDF models do
+    screened = {0: True, 10: False, 11: False}
+    for one in (ranker, tfidf_only):
+        one.fit(screened)
+    assert ranker.rank() == tfidf_only.rank()
+    # When a third follows, then the embeddings put the other relevant records first
+    ranker.fit(screened | {12: False})
+    assert set(ranker.rank()[:5]) == {1, 2, 3, 4, 5}
+    # and they still count after a relevant record ends the run
+    ranker.fit(screened | {12: False, 1: True})
+    assert set(ranker.rank()[:4]) == {2, 3, 4, 5}
+
+
 def test_without_embeddings_a_model_uses_its_tfidf_members_alone():
     # Given no embeddings (the optional packages are missing, or the task has not stored them yet)
     with_vectors = Ranker(TEXTS, model="svm+nb+esvm", seed=0)
