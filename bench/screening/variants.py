@@ -66,6 +66,27 @@ VARIANTS: dict[str, dict[str, object]] = {
         "embeddings_from": 20,
         "switch_after": 20,
     },
+    "svm+nb+eridge@run10&3": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 10,
+        "switch_min_relevant": 3,
+    },
+    "svm+nb+eridge@run10&5": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 10,
+        "switch_min_relevant": 5,
+    },
+    "svm+nb+eridge@run10&10": {
+        "model": "svm+nb+eridge",
+        "embeddings": True,
+        "embeddings_from": 10**9,
+        "switch_after": 10,
+        "switch_min_relevant": 10,
+    },
     "svm+nb+eridge@run50": {
         "model": "svm+nb+eridge",
         "embeddings": True,

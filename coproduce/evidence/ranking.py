@@ -18,8 +18,9 @@ Models (``model=``):
   ``svm+nb+esvm``, ``svm+nb+elr``, ``svm+nb+eridge``: the mean of the members' scores, each divided by its
   standard deviation over a fixed sample of (up to) 2,048 records. The embedding members count only once
   ``embeddings_from`` (10 by default) relevant records are screened, or from the moment ``switch_after``
-  irrelevant records have been screened one after another (off by default), and only when embeddings are
-  given; a model of embedding members alone needs them.
+  irrelevant records have been screened one after another with at least ``switch_min_relevant`` relevant
+  ones found (off by default), and only when embeddings are given; a model of embedding members alone
+  needs them.
 
 With no decisions yet the order is a seeded random one; with only relevant decisions it is by TF-IDF
 similarity to the relevant records; with only irrelevant ones it stays random.
@@ -260,6 +261,7 @@ class Ranker:
         seed: int = 0,
         embeddings_from: int = EMBEDDINGS_FROM,
         switch_after: int = 0,
+        switch_min_relevant: int = 0,
     ) -> None:
         if features is None:
             if texts is None:
@@ -286,8 +288,9 @@ class Ranker:
         self._embeddings_from = embeddings_from  # relevant records screened before the embeddings count
         # Or, when above 0: irrelevant records screened one after another (in the order `fit` is given
         # them) after which the embeddings count from then on, as in studies that switch models once the
-        # first model's queue runs dry.
-        self._switch_after, self._switched = switch_after, False
+        # first model's queue runs dry; once at least `switch_min_relevant` relevant records are screened.
+        self._switch_after, self._switch_min_relevant = switch_after, switch_min_relevant
+        self._switched = False
         self._ridge: RidgeSums | None = None
         self._row_sums = _row_sums(self.features)
         self._scoring = _shared_columns_only(self.features)
@@ -306,7 +309,8 @@ class Ranker:
         self._labels[index] = np.fromiter(labelled.values(), dtype=bool, count=len(labelled))
         if self._switch_after and not self._switched:
             last = self._labels[index[-self._switch_after :]]
-            self._switched = len(last) == self._switch_after and not last.any()
+            enough = int(self._labels.sum()) >= self._switch_min_relevant
+            self._switched = enough and len(last) == self._switch_after and not last.any()
         self._scores = self._score() + self._tiebreak
 
     def rank(self) -> list[int]:

@@ -202,6 +202,23 @@ def test_embeddings_count_from_a_run_of_irrelevant_records_and_keep_counting():
     assert set(ranker.rank()[:4]) == {2, 3, 4, 5}
 
 
+def test_a_run_of_irrelevant_records_switches_only_once_enough_relevant_ones_are_found():
+    texts, vectors = _words_alike_vectors_apart(n_relevant=6, n_irrelevant=30)
+    ranker = Ranker(
+        texts, embeddings=vectors, model="svm+nb+eridge", seed=0, embeddings_from=99, switch_after=3,
+        switch_min_relevant=2,
+    )  # fmt: skip
+    tfidf_only = Ranker(texts, model="svm+nb", seed=0)
+    # One relevant record and a run of three irrelevant ones: still the TF-IDF models alone
+    screened = {0: True, 10: False, 11: False, 12: False}
+    for one in (ranker, tfidf_only):
+        one.fit(screened)
+    assert ranker.rank() == tfidf_only.rank()
+    # A second relevant record, then a run of three: the embeddings count
+    ranker.fit(screened | {1: True, 13: False, 14: False, 15: False})
+    assert set(ranker.rank()[:4]) == {2, 3, 4, 5}
+
+
 def test_without_embeddings_a_model_uses_its_tfidf_members_alone():
     # Given no embeddings (the optional packages are missing, or the task has not stored them yet)
     with_vectors = Ranker(TEXTS, model="svm+nb+esvm", seed=0)
