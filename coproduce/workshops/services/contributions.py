@@ -141,6 +141,7 @@ def _stored(model: type[Model], *, key_field: str, owner: Participant, client_ke
 def _audit(action: str, obj: Model, *, activity: Activity, participant: Participant, **changes: Any) -> None:
     participant_audit(
         participant=participant,
+        project_id=activity.workshop.project_id,
         action=action,
         obj=obj,
         about=str(obj._meta.verbose_name).capitalize(),

@@ -44,6 +44,7 @@ def _record(action: str, card: Card, participant: Participant) -> None:
     activity = card.activity
     participant_audit(
         participant=participant,
+        project_id=activity.workshop.project_id,
         action=action,
         obj=card,
         about=f"Card {str(card.public_id)[:8]}",

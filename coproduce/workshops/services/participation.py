@@ -71,16 +71,23 @@ def _existing(workshop: Workshop, stakeholder: Stakeholder | None, device_key: s
 
 
 def participant_audit(
-    *, participant: Participant, action: str, obj: Model, about: str = "", changes: Mapping[str, object]
+    *,
+    participant: Participant,
+    project_id: int,
+    action: str,
+    obj: Model,
+    about: str = "",
+    changes: Mapping[str, object],
 ) -> None:
     """The audit row of something a participant did themselves: no team member, and the participant named
-    by number only, alone or after `about` (what they acted on: "Card 1a2b3c4d by Participant 3")."""
+    by number only, alone or after `about` (what they acted on: "Card 1a2b3c4d by Participant 3").
+    `project_id` is the caller's, from the workshop it has already loaded."""
     label = participant_label(participant)
     audit_record(
         action=action,
         by=None,
         obj=obj,
-        project_id=participant.workshop.project_id,
+        project_id=project_id,
         object_repr=f"{about} by {label}" if about else label,
         actor_label=label,
         changes=dict(changes),
@@ -89,7 +96,13 @@ def participant_audit(
 
 def _audit_own(participant: Participant, action: str, **changes: object) -> None:
     changes = {**changes, "workshop": str(participant.workshop.public_id)}
-    participant_audit(participant=participant, action=action, obj=participant, changes=changes)
+    participant_audit(
+        participant=participant,
+        project_id=participant.workshop.project_id,
+        action=action,
+        obj=participant,
+        changes=changes,
+    )
 
 
 def _people_count_broadcast(workshop: Workshop, event: str) -> None:

@@ -236,6 +236,30 @@ def test_statement_vote_refuses_bad_value_and_closed_activity(board, person):
     assert not StatementVote.objects.exists()
 
 
+@pytest.mark.parametrize("add", ["card", "statement"])
+def test_an_addition_does_not_read_its_workshop_again_for_the_audit_row(add):
+    # Given an activity read with its workshop, as the pages read it, and a participant read alone
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coproduce.workshops.models import Activity, Participant, Workshop
+
+    kind = ActivityKind.IDEA_BOARD if add == "card" else ActivityKind.STATEMENTS
+    made = ActivityFactory(kind=kind)
+    activity = Activity.objects.select_related("workshop").get(pk=made.pk)
+    participant = Participant.objects.get(pk=ParticipantFactory(workshop=made.workshop).pk)
+    # When they add a card or a statement
+    with CaptureQueriesContext(connection) as queries:
+        if add == "card":
+            card_add(activity=activity, participant=participant, column="Cultural", text="One front door")
+        else:
+            statement_add(activity=activity, participant=participant, text="One front door")
+    # Then the audit row takes the project from the workshop already read: no query reads it again
+    table = Workshop._meta.db_table
+    assert not [q["sql"] for q in queries.captured_queries if f'FROM "{table}"' in q["sql"]]
+    assert AuditEvent.objects.filter(project_id=made.workshop.project_id).count() == 1
+
+
 def test_statement_vote_is_lean(board, person, django_assert_max_num_queries):
     made = StatementFactory(activity__workshop=board.workshop)
     statement = Statement.objects.select_related("activity__workshop").get(pk=made.pk)
