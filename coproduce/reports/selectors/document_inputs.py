@@ -18,7 +18,6 @@ builder reads is one of `SOURCES`.
 """
 
 import hashlib
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,65 +76,57 @@ from ..models import Report, ReportSection
 DOCUMENT_REVISION = 1
 DOCUMENT_LIBRARIES = ("django", "markdown-it-py", "mdit-py-plugins", "uharfbuzz", "fonttools")
 
-Source = Callable[[Project], QuerySet[Model]]
-
-# Each table the document reads, as the project's rows of it.
-SOURCES: dict[type[Model], Source] = {
-    Project: lambda p: Project.objects.filter(pk=p.pk),
-    Report: lambda p: Report.objects.filter(project=p),
-    ReportSection: lambda p: ReportSection.objects.filter(report__project=p),
-    BudgetLine: lambda p: BudgetLine.objects.filter(project=p),
-    TimelineEvent: lambda p: TimelineEvent.objects.filter(project=p),
-    Reference: lambda p: Reference.objects.filter(project=p),
-    ScreeningDecision: lambda p: ScreeningDecision.objects.filter(reference__project=p),
-    DualScreeningSetting: lambda p: DualScreeningSetting.objects.filter(project=p),
-    ImportBatch: lambda p: ImportBatch.objects.filter(project=p),
-    Search: lambda p: Search.objects.filter(project=p),
-    ScreeningStop: lambda p: ScreeningStop.objects.filter(project=p),
-    Extraction: lambda p: Extraction.objects.filter(reference__project=p),
-    Organisation: lambda p: Organisation.objects.filter(project=p),
-    Stakeholder: lambda p: Stakeholder.objects.filter(project=p),
-    ConsentEvent: lambda p: ConsentEvent.objects.filter(stakeholder__project=p),
-    Interview: lambda p: Interview.objects.filter(project=p),
-    Transcript: lambda p: Transcript.objects.filter(interview__project=p),
-    TranscriptTurn: lambda p: TranscriptTurn.objects.filter(transcript__interview__project=p),
-    Code: lambda p: Code.objects.filter(project=p),
-    Coding: lambda p: Coding.objects.filter(code__project=p),
-    Theme: lambda p: Theme.objects.filter(project=p),
-    Theme.codes.through: lambda p: Theme.codes.through.objects.filter(theme__project=p),
-    Quote: lambda p: Quote.objects.filter(theme__project=p),
-    PriorityCandidate: lambda p: PriorityCandidate.objects.filter(project=p),
-    PriorityCandidate.themes.through: lambda p: PriorityCandidate.themes.through.objects.filter(
-        prioritycandidate__project=p
-    ),
-    PriorityDecision: lambda p: PriorityDecision.objects.filter(project=p),
-    PriorityDecision.chosen.through: lambda p: PriorityDecision.chosen.through.objects.filter(
-        prioritydecision__project=p
-    ),
-    Workshop: lambda p: Workshop.objects.filter(project=p),
-    Participant: lambda p: Participant.objects.filter(workshop__project=p),
-    Activity: lambda p: Activity.objects.filter(workshop__project=p),
-    ResultSnapshot: lambda p: ResultSnapshot.objects.filter(activity__workshop__project=p),
-    Statement: lambda p: Statement.objects.filter(activity__workshop__project=p),
-    StatementVote: lambda p: StatementVote.objects.filter(statement__activity__workshop__project=p),
-    PairwiseOption: lambda p: PairwiseOption.objects.filter(activity__workshop__project=p),
-    Card: lambda p: Card.objects.filter(activity__workshop__project=p),
-    Cluster: lambda p: Cluster.objects.filter(activity__workshop__project=p),
-    DotVote: lambda p: DotVote.objects.filter(activity__workshop__project=p),
-    Framework: lambda p: Framework.objects.filter(project=p),
-    Element: lambda p: Element.objects.filter(framework__project=p),
-    EvidenceLink: lambda p: EvidenceLink.objects.filter(element__framework__project=p),
-    Recommendation: lambda p: Recommendation.objects.filter(project=p),
-    Recommendation.elements.through: lambda p: Recommendation.elements.through.objects.filter(
-        recommendation__project=p
-    ),
-    RecommendationEvidence: lambda p: RecommendationEvidence.objects.filter(recommendation__project=p),
-    EndorsementRound: lambda p: EndorsementRound.objects.filter(project=p),
-    EndorsementInvite: lambda p: EndorsementInvite.objects.filter(round__project=p),
-    Endorsement: lambda p: Endorsement.objects.filter(recommendation__project=p),
-    PublicationDecision: lambda p: PublicationDecision.objects.filter(recommendation__project=p),
-    ProgressUpdate: lambda p: ProgressUpdate.objects.filter(recommendation__project=p),
-    Milestone: lambda p: Milestone.objects.filter(recommendation__project=p),
+# Each table the document reads, with the path from its rows to their project: the project's rows of it.
+SOURCES: dict[type[Model], str] = {
+    Project: "pk",
+    Report: "project",
+    ReportSection: "report__project",
+    BudgetLine: "project",
+    TimelineEvent: "project",
+    Reference: "project",
+    ScreeningDecision: "reference__project",
+    DualScreeningSetting: "project",
+    ImportBatch: "project",
+    Search: "project",
+    ScreeningStop: "project",
+    Extraction: "reference__project",
+    Organisation: "project",
+    Stakeholder: "project",
+    ConsentEvent: "stakeholder__project",
+    Interview: "project",
+    Transcript: "interview__project",
+    TranscriptTurn: "transcript__interview__project",
+    Code: "project",
+    Coding: "code__project",
+    Theme: "project",
+    Theme.codes.through: "theme__project",
+    Quote: "theme__project",
+    PriorityCandidate: "project",
+    PriorityCandidate.themes.through: "prioritycandidate__project",
+    PriorityDecision: "project",
+    PriorityDecision.chosen.through: "prioritydecision__project",
+    Workshop: "project",
+    Participant: "workshop__project",
+    Activity: "workshop__project",
+    ResultSnapshot: "activity__workshop__project",
+    Statement: "activity__workshop__project",
+    StatementVote: "statement__activity__workshop__project",
+    PairwiseOption: "activity__workshop__project",
+    Card: "activity__workshop__project",
+    Cluster: "activity__workshop__project",
+    DotVote: "activity__workshop__project",
+    Framework: "project",
+    Element: "framework__project",
+    EvidenceLink: "element__framework__project",
+    Recommendation: "project",
+    Recommendation.elements.through: "recommendation__project",
+    RecommendationEvidence: "recommendation__project",
+    EndorsementRound: "project",
+    EndorsementInvite: "round__project",
+    Endorsement: "recommendation__project",
+    PublicationDecision: "recommendation__project",
+    ProgressUpdate: "recommendation__project",
+    Milestone: "recommendation__project",
 }
 
 
@@ -160,8 +151,7 @@ def _query() -> tuple[str, int]:
     """One query of every source's figures and the audit trail's (how many rows, the largest id, the latest
     save), compiled once per process for a stand-in project: its SQL, and how many parameters it takes
     (each the project's id)."""
-    stand_in = Project(pk=STAND_IN)
-    sources = [source(stand_in) for source in SOURCES.values()]
+    sources = [model._default_manager.filter(**{path: STAND_IN}) for model, path in SOURCES.items()]
     sources.append(AuditEvent.objects.filter(project_id=STAND_IN))
     parts: list[str] = []
     params: list[object] = []
